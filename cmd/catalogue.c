@@ -1,0 +1,353 @@
+/* catalogue.c - `sendhealth catalogue info|list|check|import|export|sync`: which catalogue
+ * is in use, what it holds, and how a new one comes in (from CSV files or the shared sheet). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/catalogue_cmd.h"
+#include "cmd/commands.h"
+#include "cmd/exit_codes.h"
+#include "cmd/msg.h"
+#include "cmd/options.h"
+#include "import/csv_catalogue.h"
+#include "report/entry_json.h"
+#include "util/atomic_file.h"
+
+struct subcommand {
+	const char *name;
+	int (*run)(struct app *app, int argc, char **argv);
+	const char *summary;
+};
+
+static int sub_info(struct app *app, int argc, char **argv);
+static int sub_list(struct app *app, int argc, char **argv);
+static int sub_check(struct app *app, int argc, char **argv);
+static int sub_import(struct app *app, int argc, char **argv);
+static int sub_export(struct app *app, int argc, char **argv);
+
+static const struct subcommand subcommands[] = {
+	{ "info", sub_info, "which catalogue is in use, its row count and its source" },
+	{ "list", sub_list, "list the entries (id, provider, code, message or meaning)" },
+	{ "check", sub_check, "validate a catalogue or spreadsheet CSV without installing it" },
+	{ "import", sub_import, "build a catalogue from CSV files and install it" },
+	{ "export", sub_export, "write the catalogue in use as CSV or JSON" },
+	{ "sync", catalogue_sync_run, "download the shared Google Sheet and install it" },
+};
+_Static_assert(sizeof(subcommands) / sizeof(subcommands[0]) == 6, "subcommand table size");
+
+static const struct cmd_option no_options[] = { { 0 } };
+
+static const struct cmd_spec spec = {
+	"catalogue", "<info|list|check|import|export|sync> [options]",
+	"Show, check, import, export or sync the error catalogue. The catalogue in use is\n"
+	"--catalogue FILE, else $SENDHEALTH_CATALOGUE, else the synced copy in\n"
+	"$XDG_DATA_HOME/sendhealth/catalogue.csv (~/.local/share/...), else the built-in one.",
+	"Subcommands:\n"
+	"  info                      which catalogue is in use, rows, source\n"
+	"  list [--provider P]       the entries, one per line\n"
+	"  check FILE...             validate CSV files; exit 1 when rows are unusable\n"
+	"  import FILE... [-o FILE]  build and install a catalogue from CSV files\n"
+	"  export [--format csv|json] [-o FILE]\n"
+	"  sync [URL|SHEET_ID] [--tab NAME]... [--dry-run] [-o FILE]\n"
+	"Run 'sendhealth catalogue <subcommand> --help' for details.\n",
+	no_options,
+};
+
+static int load(struct app *app, struct catalogue **cat)
+{
+	struct sh_error err = { 0 };
+
+	*cat = catalogue_load_default(app->catalogue_path, &err);
+	return *cat ? 0 : msg_sh_error(app, &err);
+}
+
+static const struct cmd_spec info_spec = {
+	"catalogue info", "", "Say which catalogue is in use, its row count and its source.", NULL,
+	no_options,
+};
+
+static int sub_info(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct catalogue *cat;
+	const char *const *p;
+	const char *kind;
+	int o, rc;
+
+	while ((o = opt_next(&st, app, &info_spec, argc, argv)) != OPT_DONE)
+		return o == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (st.ind < argc)
+		return msg_usage(app, "'catalogue info' takes no arguments");
+	if ((rc = load(app, &cat)) != 0)
+		return rc;
+	kind = cat->kind == CAT_SRC_EMBEDDED ? "built-in"
+	       : cat->kind == CAT_SRC_FLAG   ? "--catalogue"
+	       : cat->kind == CAT_SRC_ENV    ? "$SENDHEALTH_CATALOGUE"
+	       : cat->kind == CAT_SRC_SYNCED ? "synced copy"
+					     : "file";
+	printf("catalogue: %s (%s)\nrows: %zu\n", cat->source, kind, cat->n);
+	for (p = catalogue_providers; *p; p++) {
+		size_t i, n = 0;
+		for (i = 0; i < cat->n; i++)
+			n += !strcmp(cat->entries[i].f[CAT_PROVIDER], *p);
+		printf("  %-9s %zu\n", *p, n);
+	}
+	catalogue_free(cat);
+	return EXIT_OK;
+}
+
+static const struct cmd_option list_options[] = {
+	{ "provider", 'p', "P", "only entries of provider P" },
+	{ 0 },
+};
+
+static const struct cmd_spec list_spec = {
+	"catalogue list", "[--provider P]",
+	"List the catalogue entries: id, provider, code, and the message or meaning.", NULL,
+	list_options,
+};
+
+static int sub_list(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct catalogue *cat;
+	const char *provider = NULL;
+	size_t i;
+	int o, rc;
+
+	while ((o = opt_next(&st, app, &list_spec, argc, argv)) != OPT_DONE) {
+		if (o == OPT_HELP)
+			return EXIT_OK;
+		if (o == OPT_ERROR)
+			return EXIT_USAGE;
+		if (!catalogue_is_provider(st.arg))
+			return msg_usage(app, "unknown provider '%s'", st.arg);
+		provider = st.arg;
+	}
+	if (st.ind < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if ((rc = load(app, &cat)) != 0)
+		return rc;
+	for (i = 0; i < cat->n; i++) {
+		const struct cat_entry *e = &cat->entries[i];
+		const char *text = *e->f[CAT_MESSAGE] ? e->f[CAT_MESSAGE]
+						       : entry_text(e, CAT_MEANING_EN, app->lang);
+		if (provider && strcmp(provider, e->f[CAT_PROVIDER]))
+			continue;
+		printf("%-44s %-8s %-12s %.*s\n", e->f[CAT_ID], e->f[CAT_PROVIDER],
+		       entry_display_code(e), (int)strcspn(text, "\n"), text);
+	}
+	catalogue_free(cat);
+	return EXIT_OK;
+}
+
+static const struct cmd_option check_options[] = {
+	{ "provider", 'p', "P", "provider for rows no section title or column names" },
+	{ 0 },
+};
+
+static const struct cmd_spec check_spec = {
+	"catalogue check", "[--provider P] FILE...",
+	"Validate catalogue or spreadsheet CSV files without installing anything. Unusable\n"
+	"rows are reported as file:line; exits 1 when there are any.", NULL, check_options,
+};
+
+/* Parses files into cat; returns an exit code (EXIT_OK, EXIT_REJECTED on skipped rows). */
+static int parse_files(struct app *app, struct catalogue *cat, const struct catalogue *base,
+		       const char *provider, char **files, int nfiles)
+{
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < nfiles; i++) {
+		struct csv_catalogue_opts opts = { 0 };
+		struct sh_error err = { 0 };
+		opts.provider = provider;
+		opts.base = base;
+		opts.sink = &app->sink;
+		if (csv_catalogue_read_file(cat, files[i], &opts, &err) != 0) {
+			int e = msg_sh_error(app, &err);
+			if (e > rc || rc == EXIT_REJECTED)
+				rc = e == EXIT_REJECTED ? EXIT_REJECTED : e;
+			continue;
+		}
+		msg_info(app, "'%s': %ld entries, %ld rows skipped", files[i], opts.added, opts.skipped);
+		if (opts.skipped && rc == EXIT_OK)
+			rc = EXIT_REJECTED;
+	}
+	return rc;
+}
+
+static int sub_check(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct catalogue *cat, *base;
+	const char *provider = NULL;
+	int o, rc;
+
+	while ((o = opt_next(&st, app, &check_spec, argc, argv)) != OPT_DONE) {
+		if (o == OPT_HELP)
+			return EXIT_OK;
+		if (o == OPT_ERROR)
+			return EXIT_USAGE;
+		provider = st.arg;
+	}
+	if (st.ind >= argc)
+		return msg_usage(app, "no file to check");
+	base = catalogue_load_embedded(NULL);
+	cat = catalogue_new();
+	rc = parse_files(app, cat, base, provider, argv + st.ind, argc - st.ind);
+	if (rc == EXIT_OK)
+		printf("ok: %zu entries\n", cat->n);
+	catalogue_free(cat);
+	catalogue_free(base);
+	return rc;
+}
+
+static const struct cmd_option import_options[] = {
+	{ "provider", 'p', "P", "provider for rows no section title or column names" },
+	{ "output", 'o', "FILE", "write here instead of the synced-copy path ('-' for stdout)" },
+	{ 0 },
+};
+
+static const struct cmd_spec import_spec = {
+	"catalogue import", "[--provider P] [-o FILE] FILE.csv...",
+	"Build a catalogue from CSV files - the catalogue's own format or the shared\n"
+	"spreadsheet's layout (German or English headers, section-title rows) - and install\n"
+	"it, by default as the synced copy that later runs use. Rows that match a built-in\n"
+	"entry keep its id, pattern, category, action and English texts. Nothing is written\n"
+	"when no header is found or no row is usable.", NULL, import_options,
+};
+
+int catalogue_write_file(struct app *app, const struct catalogue *cat, const char *path)
+{
+	struct atomic_file af;
+	struct sh_error err = { 0 };
+
+	if ((strcmp(path, "-") && mkdir_parents(path, &err) != 0) || atomic_file_open(&af, path, &err) != 0)
+		return msg_sh_error(app, &err);
+	if (csv_catalogue_write(cat, af.fp) != 0) {
+		atomic_file_abort(&af);
+		msg_error(app, "cannot write '%s'", path);
+		return EXIT_IO;
+	}
+	if (atomic_file_commit(&af, &err) != 0)
+		return msg_sh_error(app, &err);
+	return EXIT_OK;
+}
+
+static int sub_import(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct catalogue *cat = NULL, *base = NULL;
+	const char *provider = NULL, *out = NULL;
+	char *synced = NULL;
+	int o, rc;
+
+	while ((o = opt_next(&st, app, &import_spec, argc, argv)) != OPT_DONE) {
+		switch (o) {
+		case OPT_HELP: return EXIT_OK;
+		case OPT_ERROR: return EXIT_USAGE;
+		case 0: provider = st.arg; break;
+		case 1: out = st.arg; break;
+		}
+	}
+	if (st.ind >= argc)
+		return msg_usage(app, "no file to import");
+	if (provider && !catalogue_is_provider(provider))
+		return msg_usage(app, "unknown provider '%s'", provider);
+	if (!out && !(out = synced = catalogue_synced_path()))
+		return msg_usage(app, "neither HOME nor XDG_DATA_HOME is set; give -o FILE");
+	base = catalogue_load_embedded(NULL);
+	cat = catalogue_new();
+	rc = parse_files(app, cat, base, provider, argv + st.ind, argc - st.ind);
+	if (cat->n == 0) {
+		msg_error(app, "nothing to import: no usable rows; '%s' is unchanged", out);
+		if (rc == EXIT_OK)
+			rc = EXIT_REJECTED;
+	} else if (rc == EXIT_OK || rc == EXIT_REJECTED) {
+		int w = catalogue_write_file(app, cat, out);
+		if (w != EXIT_OK)
+			rc = w;
+		else if (strcmp(out, "-"))
+			msg_info(app, "wrote %zu entries to '%s'", cat->n, out);
+	}
+	catalogue_free(cat);
+	catalogue_free(base);
+	free(synced);
+	return rc;
+}
+
+static const struct cmd_option export_options[] = {
+	{ "format", 'f', "csv|json", "csv: the catalogue file format (default); json: an array of entries" },
+	{ "output", 'o', "FILE", "write to FILE (default: standard output)" },
+	{ 0 },
+};
+
+static const struct cmd_spec export_spec = {
+	"catalogue export", "[--format csv|json] [-o FILE]",
+	"Write the catalogue in use. CSV is the format 'catalogue import' reads back\n"
+	"unchanged; JSON is an array of objects with the keys of 'explain --json'.", NULL,
+	export_options,
+};
+
+static int sub_export(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct catalogue *cat;
+	struct atomic_file af;
+	struct sh_error err = { 0 };
+	const char *out = "-";
+	int json = 0, o, rc;
+	size_t i;
+
+	while ((o = opt_next(&st, app, &export_spec, argc, argv)) != OPT_DONE) {
+		switch (o) {
+		case OPT_HELP: return EXIT_OK;
+		case OPT_ERROR: return EXIT_USAGE;
+		case 0:
+			if (strcmp(st.arg, "csv") && strcmp(st.arg, "json"))
+				return msg_usage(app, "--format takes 'csv' or 'json', not '%s'", st.arg);
+			json = !strcmp(st.arg, "json");
+			break;
+		case 1: out = st.arg; break;
+		}
+	}
+	if (st.ind < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if ((rc = load(app, &cat)) != 0)
+		return rc;
+	if (atomic_file_open(&af, out, &err) != 0) {
+		catalogue_free(cat);
+		return msg_sh_error(app, &err);
+	}
+	if (json) {
+		json_t *arr = json_array();
+		for (i = 0; i < cat->n; i++)
+			json_array_append_new(arr, entry_to_json(&cat->entries[i], app->lang, NULL));
+		json_dumpf(arr, af.fp, JSON_INDENT(2));
+		fputc('\n', af.fp);
+		json_decref(arr);
+	} else {
+		csv_catalogue_write(cat, af.fp);
+	}
+	rc = atomic_file_commit(&af, &err) == 0 ? EXIT_OK : msg_sh_error(app, &err);
+	catalogue_free(cat);
+	return rc;
+}
+
+int cmd_catalogue(struct app *app, int argc, char **argv)
+{
+	size_t i;
+
+	if (argc >= 2 && !strcmp(argv[1], "--help")) {
+		opt_print_help(&spec, stdout);
+		return EXIT_OK;
+	}
+	if (argc < 2)
+		return msg_usage(app, "which subcommand? (info, list, check, import, export, sync)");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].run(app, argc - 1, argv + 1);
+	return msg_usage(app, "unknown subcommand '%s'", argv[1]);
+}

@@ -1,0 +1,14 @@
+/* catalogue_cmd.h - what the `catalogue` subcommands share across cmd/ files. */
+#ifndef SH_CMD_CATALOGUE_CMD_H
+#define SH_CMD_CATALOGUE_CMD_H
+
+#include "cmd/app.h"
+#include "import/catalogue.h"
+
+/* `catalogue sync` (cmd/catalogue_sync.c). */
+int catalogue_sync_run(struct app *app, int argc, char **argv);
+/* Writes cat atomically to path ("-" is stdout), creating parent directories; returns an
+ * exit code and prints on failure. */
+int catalogue_write_file(struct app *app, const struct catalogue *cat, const char *path);
+
+#endif

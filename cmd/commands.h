@@ -1,0 +1,11 @@
+/* commands.h - one entry point per command file in cmd/. Each parses its own options,
+ * calls import/ and report/, prints, and returns an exit code from exit_codes.h. */
+#ifndef SH_CMD_COMMANDS_H
+#define SH_CMD_COMMANDS_H
+
+#include "cmd/app.h"
+
+int cmd_explain(struct app *app, int argc, char **argv);
+int cmd_catalogue(struct app *app, int argc, char **argv);
+
+#endif

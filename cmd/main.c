@@ -1,0 +1,140 @@
+/* main.c - global options and the command table; the only place that decides which
+ * command runs. Usage: sendhealth [global options] <command> [options] [args]. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "cmd/exit_codes.h"
+#include "cmd/msg.h"
+#include "cmd/options.h"
+#include "util/atomic_file.h"
+
+#ifndef SENDHEALTH_VERSION
+#define SENDHEALTH_VERSION "0.0.0"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(struct app *app, int argc, char **argv);
+	const char *summary;
+};
+
+static int cmd_help(struct app *app, int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "explain", cmd_explain, "explain an error message or code from the catalogue" },
+	{ "catalogue", cmd_catalogue, "show, check, import, export or sync the error catalogue" },
+	{ "help", cmd_help, "list the commands, or show one command's help" },
+};
+_Static_assert(sizeof(commands) / sizeof(commands[0]) == 3, "command table size");
+
+static const struct cmd_option global_options[] = {
+	{ "catalogue", 0, "FILE", "use this catalogue CSV instead of the default" },
+	{ "lang", 0, "en|de", "language of catalogue and report texts (default en)" },
+	{ "quiet", 'q', NULL, "print only errors" },
+	{ "verbose", 'v', NULL, "print more about what is done" },
+	{ "version", 0, NULL, "print the version and exit" },
+	{ 0 },
+};
+enum { G_CATALOGUE, G_LANG, G_QUIET, G_VERBOSE, G_VERSION };
+
+static const struct cmd_spec global_spec = {
+	"<command>", "[options] [args]",
+	"sendhealth explains email send failures and reports on sending health.",
+	NULL, global_options,
+};
+
+static void print_commands(FILE *fp)
+{
+	size_t i;
+
+	fputs("\nCommands:\n", fp);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'sendhealth <command> --help' for a command's options.\n"
+	      "Exit codes: 0 ok; 1 finished but some input records were rejected (explain: not\n"
+	      "found); 2 usage error; 3 local I/O error; 4 remote/API error.\n", fp);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(struct app *app, int argc, char **argv)
+{
+	const struct command *c;
+	char *sub[] = { NULL, "--help", NULL };
+
+	if (argc < 2) {
+		opt_print_help(&global_spec, stdout);
+		print_commands(stdout);
+		return EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c)
+		return msg_usage(app, "unknown command '%s'", argv[1]);
+	if (c->run == cmd_help)
+		return cmd_help(app, 1, argv);
+	sub[0] = argv[1];
+	app->command = c->name;
+	return c->run(app, 2, sub);
+}
+
+int main(int argc, char **argv)
+{
+	struct app app;
+	struct opt_state st = { 0 };
+	const struct command *c;
+	int o;
+
+	memset(&app, 0, sizeof(app));
+	msg_init(&app);
+	atomic_file_install_signal_cleanup();
+	while ((o = opt_next(&st, &app, &global_spec, argc, argv)) != OPT_DONE) {
+		switch (o) {
+		case OPT_HELP:
+			print_commands(stdout);
+			return EXIT_OK;
+		case OPT_ERROR:
+			return EXIT_USAGE;
+		case G_CATALOGUE:
+			app.catalogue_path = st.arg;
+			break;
+		case G_LANG:
+			if (!strcmp(st.arg, "en"))
+				app.lang = LANG_EN;
+			else if (!strcmp(st.arg, "de"))
+				app.lang = LANG_DE;
+			else
+				return msg_usage(&app, "--lang takes 'en' or 'de', not '%s'", st.arg);
+			break;
+		case G_QUIET:
+			app.quiet = 1;
+			break;
+		case G_VERBOSE:
+			app.verbose = 1;
+			break;
+		case G_VERSION:
+			printf("sendhealth %s\n", SENDHEALTH_VERSION);
+			return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+		}
+	}
+	if (st.ind >= argc)
+		return msg_usage(&app, "no command given");
+	c = find_command(argv[st.ind]);
+	if (!c)
+		return msg_usage(&app, "unknown command '%s'", argv[st.ind]);
+	app.command = c->name;
+	o = c->run(&app, argc - st.ind, argv + st.ind);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		msg_error(&app, "cannot write to standard output");
+		return EXIT_IO;
+	}
+	return o;
+}

@@ -1,0 +1,565 @@
+/* matcher.c - catalogue patterns compiled once; classification by tiers (see matcher.h).
+ * Patterns: case-insensitive, white space folded, '*' any run of characters, alternatives
+ * separated by "||", matching anywhere in the normalised message text. */
+#include "report/matcher.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/text.h"
+
+struct glob {
+	char **segs; /* owned, normalised literal runs between '*' */
+	size_t nsegs;
+	size_t literal; /* total literal length: the specificity */
+};
+
+struct centry {
+	const struct cat_entry *e;
+	struct glob *globs; /* owned */
+	size_t nglobs;
+	int category;       /* -1 when the row leaves it open */
+	int action;         /* -1 likewise */
+	enum sh_severity severity;
+	int smtp, http;
+	char enh[16];       /* as written: "5.2.2" or "X.2.2" */
+	char *norm_message, *norm_meaning_de, *norm_meaning_en; /* owned */
+};
+
+struct matcher {
+	const struct catalogue *cat; /* borrowed */
+	struct centry *ce;           /* owned, one per catalogue entry */
+	size_t n;
+};
+
+static void glob_compile(struct glob *g, const char *alt, size_t len)
+{
+	struct strbuf norm;
+	const char *p, *star;
+
+	memset(g, 0, sizeof(*g));
+	strbuf_init(&norm);
+	text_normalize(&norm, alt, len);
+	p = norm.buf;
+	for (;;) {
+		const char *s;
+		size_t n;
+		star = strchr(p, '*');
+		n = star ? (size_t)(star - p) : strlen(p);
+		s = p;
+		text_trim(&s, &n);
+		if (n) {
+			g->segs = xrealloc(g->segs, (g->nsegs + 1) * sizeof(*g->segs));
+			g->segs[g->nsegs++] = xstrndup(s, n);
+			g->literal += n;
+		}
+		if (!star)
+			break;
+		p = star + 1;
+	}
+	strbuf_release(&norm);
+}
+
+static int glob_match(const struct glob *g, const char *text)
+{
+	size_t i;
+
+	if (!g->nsegs)
+		return 0;
+	for (i = 0; i < g->nsegs; i++) {
+		const char *hit = strstr(text, g->segs[i]);
+		if (!hit)
+			return 0;
+		text = hit + strlen(g->segs[i]);
+	}
+	return 1;
+}
+
+static char *normalize_dup(const char *s)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	text_normalize(&sb, s, strlen(s));
+	return strbuf_detach(&sb, NULL);
+}
+
+static void compile_entry(struct centry *c, const struct cat_entry *e)
+{
+	const char *pat = e->f[CAT_PATTERN];
+	long v;
+
+	memset(c, 0, sizeof(*c));
+	c->e = e;
+	while (*pat) {
+		const char *bar = strstr(pat, "||");
+		size_t n = bar ? (size_t)(bar - pat) : strlen(pat);
+		struct glob g;
+		glob_compile(&g, pat, n);
+		if (g.nsegs) {
+			c->globs = xrealloc(c->globs, (c->nglobs + 1) * sizeof(*c->globs));
+			c->globs[c->nglobs++] = g;
+		}
+		if (!bar)
+			break;
+		pat = bar + 2;
+	}
+	c->category = *e->f[CAT_CATEGORY] ? category_from_name(e->f[CAT_CATEGORY]) : -1;
+	c->action = *e->f[CAT_ACTION] ? action_from_name(e->f[CAT_ACTION]) : -1;
+	c->severity = !strcmp(e->f[CAT_SEVERITY], "permanent")   ? SEV_PERMANENT
+		      : !strcmp(e->f[CAT_SEVERITY], "temporary") ? SEV_TEMPORARY
+								 : SEV_UNKNOWN;
+	c->smtp = text_parse_long(e->f[CAT_SMTP_CODE], 100, 999, &v) == 0 ? (int)v : 0;
+	c->http = text_parse_long(e->f[CAT_HTTP_STATUS], 100, 999, &v) == 0 ? (int)v : 0;
+	snprintf(c->enh, sizeof(c->enh), "%s", e->f[CAT_ENHANCED_CODE]);
+	if (c->enh[0] == 'x')
+		c->enh[0] = 'X';
+	c->norm_message = normalize_dup(e->f[CAT_MESSAGE]);
+	c->norm_meaning_de = normalize_dup(e->f[CAT_MEANING_DE]);
+	c->norm_meaning_en = normalize_dup(e->f[CAT_MEANING_EN]);
+}
+
+struct matcher *matcher_new(const struct catalogue *cat)
+{
+	struct matcher *m = xcalloc(1, sizeof(*m));
+	size_t i;
+
+	m->cat = cat;
+	m->n = cat->n;
+	m->ce = xcalloc(cat->n ? cat->n : 1, sizeof(*m->ce));
+	for (i = 0; i < cat->n; i++)
+		compile_entry(&m->ce[i], &cat->entries[i]);
+	return m;
+}
+
+void matcher_free(struct matcher *m)
+{
+	size_t i, j, k;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		struct centry *c = &m->ce[i];
+		for (j = 0; j < c->nglobs; j++) {
+			for (k = 0; k < c->globs[j].nsegs; k++)
+				free(c->globs[j].segs[k]);
+			free(c->globs[j].segs);
+		}
+		free(c->globs);
+		free(c->norm_message);
+		free(c->norm_meaning_de);
+		free(c->norm_meaning_en);
+	}
+	free(m->ce);
+	free(m);
+}
+
+/* ---- code extraction ---------------------------------------------------------------- */
+
+void matcher_find_enhanced(const char *text, size_t len, char out[16])
+{
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < len; i++) {
+		size_t j, d1 = 0, d2 = 0;
+		char c = text[i];
+		if (!(c == '2' || c == '4' || c == '5'))
+			continue;
+		if (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '.'))
+			continue;
+		j = i + 1;
+		if (j >= len || text[j] != '.')
+			continue;
+		for (j++; j < len && isdigit((unsigned char)text[j]) && d1 < 4; j++)
+			d1++;
+		if (!d1 || d1 > 3 || j >= len || text[j] != '.')
+			continue;
+		for (j++; j < len && isdigit((unsigned char)text[j]) && d2 < 4; j++)
+			d2++;
+		if (!d2 || d2 > 3)
+			continue;
+		if (j < len && (text[j] == '.' || isalnum((unsigned char)text[j])))
+			continue;
+		if (j - i < 16) {
+			memcpy(out, text + i, j - i);
+			out[j - i] = '\0';
+			return;
+		}
+	}
+}
+
+int matcher_find_smtp_code(const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (isspace((unsigned char)text[i]) || text[i] == '"'))
+		i++;
+	if (len - i >= 5 && text_istarts(text + i, "smtp;")) {
+		i += 5;
+		while (i < len && isspace((unsigned char)text[i]))
+			i++;
+	}
+	if (len - i >= 3 && text[i] >= '2' && text[i] <= '5' && isdigit((unsigned char)text[i + 1]) &&
+	    isdigit((unsigned char)text[i + 2]) &&
+	    (len - i == 3 || text[i + 3] == ' ' || text[i + 3] == '-' || text[i + 3] == ','))
+		return (text[i] - '0') * 100 + (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
+	return 0;
+}
+
+/* Finds an Outlook/Windows hex code such as 0x800CCC0E in text. */
+static int find_outlook(const char *text, char out[20])
+{
+	const char *p;
+
+	for (p = text; (p = text_istr(p, "0x")) != NULL; p += 2) {
+		size_t n = 0;
+		while (isxdigit((unsigned char)p[2 + n]) && n < 10)
+			n++;
+		if (n >= 5 && n <= 8 && (p == text || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[2 + n])) {
+			memcpy(out, p, n + 2);
+			out[n + 2] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- classification ------------------------------------------------------------------ */
+
+#define MAX_CAND 64
+
+struct cands {
+	struct match_result r[MAX_CAND];
+	size_t n;
+	const char *provider;
+	int explain;
+};
+
+static enum sh_severity severity_from_codes(int smtp, const char *enh)
+{
+	if ((enh && enh[0] == '4') || (smtp >= 400 && smtp < 500))
+		return SEV_TEMPORARY;
+	if ((enh && enh[0] == '5') || (smtp >= 500 && smtp < 600))
+		return SEV_PERMANENT;
+	return SEV_UNKNOWN;
+}
+
+static void finish(struct match_result *r, const struct centry *c, const struct match_input *in)
+{
+	if (c) {
+		r->entry = c->e;
+		if (c->category >= 0)
+			r->category = (enum sh_category)c->category;
+		if (c->action >= 0)
+			r->action = (enum sh_action)c->action;
+		if (c->severity != SEV_UNKNOWN)
+			r->severity = c->severity;
+	}
+	if (r->severity == SEV_UNKNOWN)
+		r->severity = severity_from_codes(in->smtp_code, in->enhanced);
+	if (r->action == ACTION_COUNT)
+		r->action = category_text(r->category, LANG_EN)->action_kind;
+}
+
+static void add(struct cands *cs, const struct centry *c, enum match_tier tier, int score,
+		enum sh_category cat, const struct match_input *in, const char *how)
+{
+	struct match_result r;
+	size_t i;
+
+	if (c) {
+		for (i = 0; i < cs->n; i++) {
+			if (cs->r[i].entry == c->e) {
+				if (tier < cs->r[i].tier || (tier == cs->r[i].tier && score > cs->r[i].score)) {
+					cs->r[i].tier = tier;
+					cs->r[i].score = score;
+					cs->r[i].how = how;
+				}
+				return;
+			}
+		}
+	}
+	if (cs->n == MAX_CAND)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.tier = tier;
+	r.score = score;
+	r.how = how;
+	r.category = cat;
+	r.action = ACTION_COUNT;
+	r.severity = SEV_UNKNOWN;
+	finish(&r, c, in);
+	cs->r[cs->n++] = r;
+}
+
+static int provider_is(const struct centry *c, const char *p)
+{
+	return p && *p && !strcmp(c->e->f[CAT_PROVIDER], p);
+}
+
+/* Agreement of the entry's codes with the input's: + when equal, - when they conflict. */
+static int code_bonus(const struct centry *c, const struct match_input *in)
+{
+	int b = 0;
+
+	if (in->enhanced && *in->enhanced && c->enh[0] && c->enh[0] != 'X')
+		b += !strcmp(c->enh, in->enhanced) ? 30 : -20;
+	if (in->smtp_code && c->smtp)
+		b += c->smtp == in->smtp_code ? 10 : -10;
+	return b;
+}
+
+static void by_pattern(const struct matcher *m, struct cands *cs, const struct match_input *in,
+		       const char *norm, enum match_tier own_tier)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n; i++) {
+		const struct centry *c = &m->ce[i];
+		int best = -1;
+		for (j = 0; j < c->nglobs; j++)
+			if ((int)c->globs[j].literal > best && glob_match(&c->globs[j], norm))
+				best = (int)c->globs[j].literal;
+		if (in->explain && *norm &&
+		    (!strcmp(norm, c->norm_message) || !strcmp(norm, c->norm_meaning_de) ||
+		     !strcmp(norm, c->norm_meaning_en)))
+			best = 1000;
+		if (best < 0)
+			continue;
+		add(cs, c,
+		    provider_is(c, in->provider) || (in->explain && !in->provider) ? own_tier
+										 : TIER_RECEIVER_PATTERN,
+		    best * 4 + code_bonus(c, in), CATEGORY_UNKNOWN, in,
+		    best == 1000 ? "message text" : "message pattern");
+	}
+}
+
+static const struct {
+	const char *reason; /* Mailgun reason or SendGrid type, lowercase */
+	int code;           /* Mailgun internal code, 0 for none */
+	const char *text;   /* the text Mailgun writes, matched against the catalogue */
+	enum sh_category category;
+} esp_reasons[] = {
+	{ "old", 602, "Too old", CATEGORY_EXPIRED },
+	{ "suppress-bounce", 605, "Not delivering to previously bounced address", CATEGORY_SUPPRESSED },
+	{ "suppress-unsubscribe", 606, "Not delivering to unsubscribed address", CATEGORY_SUPPRESSED },
+	{ "suppress-complaint", 607, "Not delivering to a user who marked your messages as spam", CATEGORY_SUPPRESSED },
+	{ "hardfail", 0, "Not delivering to previously bounced address", CATEGORY_SUPPRESSED },
+	{ "espblock", 0, NULL, CATEGORY_REPUTATION_BLOCK },
+	{ "blacklisted", 0, NULL, CATEGORY_REPUTATION_BLOCK },
+	{ "greylisted", 0, NULL, CATEGORY_TRANSIENT },
+	{ "expired", 0, NULL, CATEGORY_EXPIRED },
+};
+
+static void by_reason(const struct matcher *m, struct cands *cs, const struct match_input *in)
+{
+	size_t i, before;
+
+	for (i = 0; i < sizeof(esp_reasons) / sizeof(esp_reasons[0]); i++) {
+		int hit = (in->esp_reason && text_ieq(in->esp_reason, esp_reasons[i].reason)) ||
+			  (esp_reasons[i].code && in->smtp_code == esp_reasons[i].code);
+		if (!hit)
+			continue;
+		before = cs->n;
+		if (esp_reasons[i].text) {
+			struct strbuf norm;
+			struct match_input sub = *in;
+			size_t j;
+			strbuf_init(&norm);
+			text_normalize(&norm, esp_reasons[i].text, strlen(esp_reasons[i].text));
+			sub.explain = 0;
+			by_pattern(m, cs, &sub, norm.buf, TIER_ESP_REASON);
+			strbuf_release(&norm);
+			for (j = before; j < cs->n; j++) {
+				cs->r[j].tier = TIER_ESP_REASON;
+				cs->r[j].how = "ESP reason";
+				if (!cs->r[j].entry || !*cs->r[j].entry->f[CAT_CATEGORY])
+					cs->r[j].category = esp_reasons[i].category;
+			}
+		}
+		if (cs->n == before)
+			add(cs, NULL, TIER_ESP_REASON, 0, esp_reasons[i].category, in, "ESP reason");
+		return;
+	}
+	if (in->bounce_class && *in->bounce_class) {
+		enum sh_category c = category_from_sendgrid_class(in->bounce_class);
+		if (c != CATEGORY_UNKNOWN)
+			add(cs, NULL, TIER_ESP_REASON, 0, c, in, "SendGrid bounce classification");
+	}
+}
+
+static void by_enhanced(const struct matcher *m, struct cands *cs, const struct match_input *in)
+{
+	char key[16];
+	const char *enh = in->enhanced;
+	int step;
+	size_t i;
+
+	if (!enh || !*enh)
+		return;
+	if (in->explain || in->provider) {
+		for (i = 0; i < m->n; i++) {
+			const struct centry *c = &m->ce[i];
+			if (c->enh[0] && c->enh[0] != 'X' && !strcmp(c->enh, enh) &&
+			    (in->explain || provider_is(c, in->provider)))
+				add(cs, c, in->explain ? TIER_EXACT_CODE : TIER_ENHANCED_CODE,
+				    10 + code_bonus(c, in), CATEGORY_UNKNOWN, in, "exact enhanced code");
+		}
+	}
+	/* X.Y.Z, then X.Y.0, then X.0.0: the most specific row RFC 3463 has */
+	snprintf(key, sizeof(key), "X%s", enh + 1);
+	for (step = 0; step < 3; step++) {
+		int found = 0;
+		for (i = 0; i < m->n; i++) {
+			const struct centry *c = &m->ce[i];
+			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key)) {
+				add(cs, c, TIER_ENHANCED_CODE, 3 - step, CATEGORY_UNKNOWN, in,
+				    "enhanced status code");
+				found = 1;
+			}
+		}
+		if (found)
+			break;
+		if (step == 0) {
+			char *dot = strrchr(key, '.');
+			if (!dot || !strcmp(dot, ".0"))
+				step = 1;
+			else
+				snprintf(dot, sizeof(key) - (size_t)(dot - key), ".0");
+		}
+		if (step == 1)
+			snprintf(key, sizeof(key), "X.0.0");
+	}
+	for (i = 0; i < cs->n; i++) {
+		struct match_result *r = &cs->r[i];
+		if (r->tier == TIER_ENHANCED_CODE && r->severity == SEV_UNKNOWN)
+			r->severity = severity_from_codes(0, enh);
+	}
+}
+
+static void by_code(const struct matcher *m, struct cands *cs, const struct match_input *in)
+{
+	size_t i;
+	int code = in->smtp_code;
+
+	if (!code)
+		return;
+	if (in->explain) {
+		for (i = 0; i < m->n; i++) {
+			const struct centry *c = &m->ce[i];
+			if (c->smtp == code || c->http == code)
+				add(cs, c, TIER_EXACT_CODE, code_bonus(c, in), CATEGORY_UNKNOWN, in,
+				    "exact code");
+		}
+	}
+	if (code >= 400 && code < 500)
+		add(cs, NULL, TIER_CODE_CLASS, 0, CATEGORY_TRANSIENT, in, "basic code class");
+	else if (code >= 500 && code < 600)
+		add(cs, NULL, TIER_CODE_CLASS, 0, CATEGORY_UNKNOWN, in, "basic code class");
+}
+
+static int rank(const struct match_result *a, const struct match_result *b, const char *provider,
+		int explain)
+{
+	if (explain && provider && *provider) {
+		int pa = a->entry && !strcmp(a->entry->f[CAT_PROVIDER], provider);
+		int pb = b->entry && !strcmp(b->entry->f[CAT_PROVIDER], provider);
+		if (pa != pb)
+			return pb - pa;
+	}
+	if (a->tier != b->tier)
+		return (int)a->tier - (int)b->tier;
+	if (a->score != b->score)
+		return b->score - a->score;
+	return 0;
+}
+
+static void sort_cands(struct cands *cs)
+{
+	size_t i, j;
+
+	/* insertion sort: stable, and the lists are short */
+	for (i = 1; i < cs->n; i++) {
+		struct match_result r = cs->r[i];
+		for (j = i; j > 0 && rank(&r, &cs->r[j - 1], cs->provider, cs->explain) < 0; j--)
+			cs->r[j] = cs->r[j - 1];
+		cs->r[j] = r;
+	}
+}
+
+static void collect(const struct matcher *m, const struct match_input *in, struct cands *cs)
+{
+	struct strbuf norm;
+	char outlook[20];
+	size_t i;
+	const char *oc = in->outlook_code;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->provider = in->provider;
+	cs->explain = in->explain;
+	strbuf_init(&norm);
+	if (in->text)
+		text_normalize(&norm, in->text, strlen(in->text));
+	if ((!oc || !*oc) && in->text && find_outlook(in->text, outlook))
+		oc = outlook;
+	if (oc && *oc) {
+		for (i = 0; i < m->n; i++)
+			if (*m->ce[i].e->f[CAT_OUTLOOK_CODE] && text_ieq(m->ce[i].e->f[CAT_OUTLOOK_CODE], oc))
+				add(cs, &m->ce[i], in->explain ? TIER_SENDER_PATTERN : TIER_RECEIVER_PATTERN,
+				    4000, CATEGORY_UNKNOWN, in, "exact Outlook code");
+	}
+	if (norm.len)
+		by_pattern(m, cs, in, norm.buf, TIER_SENDER_PATTERN);
+	by_reason(m, cs, in);
+	by_enhanced(m, cs, in);
+	by_code(m, cs, in);
+	strbuf_release(&norm);
+	sort_cands(cs);
+}
+
+void matcher_classify(const struct matcher *m, const struct match_input *in,
+		      struct match_result *out)
+{
+	struct cands cs;
+
+	collect(m, in, &cs);
+	if (cs.n) {
+		*out = cs.r[0];
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->tier = TIER_NONE;
+	out->category = CATEGORY_UNKNOWN;
+	out->action = ACTION_COUNT;
+	out->severity = SEV_UNKNOWN;
+	out->how = "nothing matched";
+	finish(out, NULL, in);
+}
+
+size_t matcher_candidates(const struct matcher *m, const struct match_input *in,
+			  struct match_result *out, size_t max)
+{
+	struct cands cs;
+	size_t i, n = 0;
+
+	collect(m, in, &cs);
+	for (i = 0; i < cs.n && n < max; i++)
+		if (cs.r[i].entry)
+			out[n++] = cs.r[i];
+	return n;
+}
+
+const char *match_tier_name(enum match_tier t)
+{
+	static const char *const names[] = {
+		"none", "sender message pattern", "receiver message pattern", "ESP reason",
+		"enhanced status code", "basic code class", "exact code",
+	};
+	_Static_assert(sizeof(names) / sizeof(names[0]) == TIER_EXACT_CODE + 1, "tier names");
+	return (unsigned)t <= TIER_EXACT_CODE ? names[t] : "none";
+}

@@ -1,0 +1,42 @@
+# lib.sh - helpers for the CLI tests (sourced). Each check runs the binary under test
+# ($SENDHEALTH) and compares what a user sees: exit code, stdout, stderr.
+# A script calls t_done at the end, which prints "cli: passed=N failed=N skipped=N".
+set -u
+: "${SENDHEALTH:=./sendhealth}"
+T_PASSED=0 T_FAILED=0 T_SKIPPED=0
+T_TMP=$(mktemp -d)
+trap 'rm -rf "$T_TMP"' EXIT
+T_OUT=$T_TMP/stdout T_ERR=$T_TMP/stderr
+
+t_pass() { T_PASSED=$((T_PASSED + 1)); echo "ok   $1"; }
+t_fail() { T_FAILED=$((T_FAILED + 1)); echo "FAIL $1: $2"; }
+t_skip() { T_SKIPPED=$((T_SKIPPED + 1)); echo "skip $1: $2"; }
+
+# t_run NAME WANT_RC ARGS... : runs sendhealth ARGS, checks the exit code
+t_run() {
+	name=$1 want=$2; shift 2
+	"$SENDHEALTH" "$@" >"$T_OUT" 2>"$T_ERR" </dev/null
+	rc=$?
+	if [ "$rc" = "$want" ]; then t_pass "$name"; else
+		t_fail "$name" "exit $rc, want $want; stderr: $(head -c 400 "$T_ERR")"; fi
+}
+# t_out NAME TEXT : stdout of the last t_run contains TEXT (fixed string)
+t_out() {
+	if grep -qF -- "$2" "$T_OUT"; then t_pass "$1"; else
+		t_fail "$1" "stdout lacks '$2'; got: $(head -c 400 "$T_OUT")"; fi
+}
+t_no_out() {
+	if grep -qF -- "$2" "$T_OUT"; then t_fail "$1" "stdout has '$2'"; else t_pass "$1"; fi
+}
+# t_err NAME TEXT : stderr of the last t_run contains TEXT
+t_err() {
+	if grep -qF -- "$2" "$T_ERR"; then t_pass "$1"; else
+		t_fail "$1" "stderr lacks '$2'; got: $(head -c 400 "$T_ERR")"; fi
+}
+t_empty_err() {
+	if [ -s "$T_ERR" ]; then t_fail "$1" "stderr not empty: $(head -c 300 "$T_ERR")"; else t_pass "$1"; fi
+}
+t_done() {
+	echo "cli: passed=$T_PASSED failed=$T_FAILED skipped=$T_SKIPPED"
+	[ "$T_FAILED" = 0 ]
+}

@@ -1,0 +1,197 @@
+/* atomic_file.c - temp file + fsync + rename, with temp files removed on signals.
+ * The one piece of process-wide mutable state in the program lives here: a signal
+ * handler can only reach globals, so the list of live temp paths is a static table. */
+#include "util/atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+
+#define CLEANUP_SLOTS 64
+static char *volatile cleanup_paths[CLEANUP_SLOTS];
+
+static int registry_add(char *path)
+{
+	int i;
+
+	for (i = 0; i < CLEANUP_SLOTS; i++) {
+		if (!cleanup_paths[i]) {
+			cleanup_paths[i] = path;
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void registry_drop(int slot)
+{
+	if (slot >= 0 && slot < CLEANUP_SLOTS)
+		cleanup_paths[slot] = NULL;
+}
+
+static void on_signal(int sig)
+{
+	int i;
+
+	for (i = 0; i < CLEANUP_SLOTS; i++) {
+		char *p = cleanup_paths[i];
+		if (p)
+			unlink(p);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void atomic_file_install_signal_cleanup(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err)
+{
+	struct strbuf tmp;
+	const char *slash;
+	int fd;
+
+	memset(af, 0, sizeof(*af));
+	af->slot = -1;
+	af->path = xstrdup(path);
+	if (!strcmp(path, "-")) {
+		af->fp = stdout;
+		return 0;
+	}
+	strbuf_init(&tmp);
+	slash = strrchr(path, '/');
+	if (slash) {
+		strbuf_add(&tmp, path, (size_t)(slash - path) + 1);
+		strbuf_addf(&tmp, ".%s.tmp.XXXXXX", slash + 1);
+	} else {
+		strbuf_addf(&tmp, ".%s.tmp.XXXXXX", path);
+	}
+	af->tmp = strbuf_detach(&tmp, NULL);
+	fd = mkstemp(af->tmp);
+	if (fd < 0) {
+		sh_error_set(err, SH_ERR_IO, path, 0, "cannot create a temporary file beside '%s': %s",
+			     path, strerror(errno));
+		free(af->tmp);
+		af->tmp = NULL;
+		free(af->path);
+		af->path = NULL;
+		return -1;
+	}
+	{
+		/* mkstemp makes 0600; reports are meant to be shared, so honour the umask. */
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
+	af->slot = registry_add(af->tmp);
+	af->fp = fdopen(fd, "w");
+	if (!af->fp) {
+		close(fd);
+		sh_error_set(err, SH_ERR_IO, path, 0, "cannot write '%s': %s", path, strerror(errno));
+		atomic_file_abort(af);
+		return -1;
+	}
+	return 0;
+}
+
+int atomic_file_commit(struct atomic_file *af, struct sh_error *err)
+{
+	int rc = -1;
+
+	if (!af->fp)
+		return sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open", af->path ? af->path : "?");
+	if (!af->tmp) {
+		if (fflush(af->fp) != 0 || ferror(af->fp)) {
+			sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write to standard output: %s",
+				     strerror(errno ? errno : EIO));
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
+			     strerror(errno ? errno : EIO));
+		goto out;
+	}
+	if (fclose(af->fp) != 0) {
+		af->fp = NULL;
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
+			     strerror(errno));
+		goto out;
+	}
+	af->fp = NULL;
+	if (rename(af->tmp, af->path) != 0) {
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot rename the temporary file to '%s': %s",
+			     af->path, strerror(errno));
+		goto out;
+	}
+	registry_drop(af->slot);
+	af->slot = -1;
+	free(af->tmp);
+	af->tmp = NULL;
+	rc = 0;
+out:
+	if (rc == 0) {
+		free(af->path);
+		af->path = NULL;
+		af->fp = NULL;
+	} else {
+		atomic_file_abort(af);
+	}
+	return rc;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+	if (!af)
+		return;
+	if (af->fp && af->fp != stdout)
+		fclose(af->fp);
+	af->fp = NULL;
+	if (af->tmp) {
+		unlink(af->tmp);
+		registry_drop(af->slot);
+		free(af->tmp);
+		af->tmp = NULL;
+	}
+	af->slot = -1;
+	free(af->path);
+	af->path = NULL;
+}
+
+int mkdir_parents(const char *path, struct sh_error *err)
+{
+	char *dir = xstrdup(path);
+	char *p;
+	int rc = 0;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+			rc = sh_error_set(err, SH_ERR_IO, path, 0, "cannot create the directory '%s': %s",
+					  dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* atomic_file.h - write a file so readers only ever see the old or the complete new one.
+ * Contract: atomic_file_open creates a temp file beside the target; the caller writes to
+ * af->fp; atomic_file_commit flushes, fsyncs and renames (checking every step);
+ * atomic_file_abort (also safe after a failed commit, and on a zeroed struct) removes the
+ * temp file. "-" means stdout: written directly, commit checks the flush.
+ * While a temp file exists it is registered so that SIGINT/SIGTERM remove it. */
+#ifndef SH_UTIL_ATOMIC_FILE_H
+#define SH_UTIL_ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "util/error.h"
+
+struct atomic_file {
+	FILE *fp;    /* write here; owned until commit/abort */
+	char *path;  /* owned: the target */
+	char *tmp;   /* owned: the temp file, NULL for stdout */
+	int slot;    /* index in the signal-cleanup registry, -1 when none */
+};
+
+int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err);
+int atomic_file_commit(struct atomic_file *af, struct sh_error *err);
+void atomic_file_abort(struct atomic_file *af);
+
+/* Installs SIGINT/SIGTERM/SIGHUP handlers that unlink registered temp files and then
+ * re-raise the signal. Called once by main. */
+void atomic_file_install_signal_cleanup(void);
+
+/* Creates the directories above path (like mkdir -p of its dirname), mode 0755. */
+int mkdir_parents(const char *path, struct sh_error *err);
+
+#endif
