@@ -92,22 +92,34 @@ static int lookup_role(const char *cell, int *de)
 	return f >= 0 ? f : ROLE_NONE;
 }
 
+static int looks_like_code(const char *s);
+
 static int try_header(struct parse_state *st, const struct csvread_row *row)
 {
 	int roles[MAX_COLS], des[MAX_COLS];
-	int known = 0, anchor = 0;
+	int known = 0, anchor = 0, nonempty = 0, native = 0;
 	size_t i;
 
+	if (row->n && looks_like_code(row->fields[0]) && *row->fields[0])
+		return 0;
 	for (i = 0; i < row->n && i < MAX_COLS; i++) {
 		roles[i] = lookup_role(row->fields[i], &des[i]);
+		nonempty += *row->fields[i] != '\0';
+		if (roles[i] == CAT_ID || roles[i] == CAT_PROVIDER)
+			native = 1;
 		if (roles[i] != ROLE_NONE)
 			known++;
 		if (roles[i] == ROLE_CODE || roles[i] == ROLE_MESSAGE || roles[i] == ROLE_MEANING ||
 		    roles[i] == CAT_ID)
 			anchor = 1;
 	}
-	if (known < 2 || !anchor)
+	/* a data row may hold a header word or two; a header is mostly header words */
+	if (known < 2 || !anchor || known * 2 <= nonempty)
 		return 0;
+	/* in our own format (or any sheet with an id/provider column) "category" is ours */
+	for (i = 0; native && i < row->n && i < MAX_COLS; i++)
+		if (roles[i] == ROLE_SECTION_OR_CAT && text_ieq(row->fields[i], "category"))
+			roles[i] = CAT_CATEGORY;
 	st->ncols = (int)(row->n < MAX_COLS ? row->n : MAX_COLS);
 	memcpy(st->role, roles, sizeof(int) * (size_t)st->ncols);
 	memcpy(st->de, des, sizeof(int) * (size_t)st->ncols);
@@ -283,10 +295,12 @@ static void make_id(struct catalogue *cat, struct strbuf *f)
 		for (p = code; *p; p++)
 			strbuf_addch(&id, (char)tolower((unsigned char)*p));
 	}
-	for (p = text; *p && words < 5 && id.len < 60; p++) {
+	for (p = text; *p && id.len < 60; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (isalnum(c) && c < 0x80) {
 			if (dash) {
+				if (words == 5)
+					break;
 				strbuf_addch(&id, '-');
 				words++;
 			}
