@@ -171,7 +171,8 @@ static int parse_files(struct app *app, struct catalogue *cat, const struct cata
 				rc = e == EXIT_REJECTED ? EXIT_REJECTED : e;
 			continue;
 		}
-		msg_info(app, "'%s': %ld entries, %ld rows skipped", files[i], opts.added, opts.skipped);
+		msg_info(app, "'%s': %ld entries, %ld row%s skipped", files[i], opts.added, opts.skipped,
+			 opts.skipped == 1 ? "" : "s");
 		if (opts.skipped && rc == EXIT_OK)
 			rc = EXIT_REJECTED;
 	}

@@ -71,7 +71,7 @@ static int cmd_help(struct app *app, int argc, char **argv)
 	const struct command *c;
 	char *sub[] = { NULL, "--help", NULL };
 
-	if (argc < 2) {
+	if (argc < 2 || !strcmp(argv[1], "--help")) {
 		opt_print_help(&global_spec, stdout);
 		print_commands(stdout);
 		return EXIT_OK;

@@ -14,11 +14,11 @@ t_skip() { T_SKIPPED=$((T_SKIPPED + 1)); echo "skip $1: $2"; }
 
 # t_run NAME WANT_RC ARGS... : runs sendhealth ARGS, checks the exit code
 t_run() {
-	name=$1 want=$2; shift 2
+	_t_name=$1 _t_want=$2; shift 2
 	"$SENDHEALTH" "$@" >"$T_OUT" 2>"$T_ERR" </dev/null
-	rc=$?
-	if [ "$rc" = "$want" ]; then t_pass "$name"; else
-		t_fail "$name" "exit $rc, want $want; stderr: $(head -c 400 "$T_ERR")"; fi
+	T_RC=$?
+	if [ "$T_RC" = "$_t_want" ]; then t_pass "$_t_name"; else
+		t_fail "$_t_name" "exit $T_RC, want $_t_want; stderr: $(head -c 400 "$T_ERR")"; fi
 }
 # t_out NAME TEXT : stdout of the last t_run contains TEXT (fixed string)
 t_out() {

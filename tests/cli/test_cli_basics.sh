@@ -1,0 +1,97 @@
+# test_cli_basics.sh - the command-line frame, explain and the catalogue commands as a
+# user meets them: help for every command, exit codes, the issue's example errors,
+# catalogue selection order, import/export round trips.
+. tests/cli/lib.sh
+F=tests/fixtures/catalogue
+export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/xdg"
+unset SENDHEALTH_CATALOGUE
+
+for c in explain catalogue help; do
+	t_run "$c --help exits 0" 0 "$c" --help
+	t_out "$c --help prints usage" "Usage: sendhealth"
+done
+for c in info list check import export; do
+	t_run "catalogue $c --help exits 0" 0 catalogue "$c" --help
+	t_out "catalogue $c --help prints usage" "Usage: sendhealth"
+done
+t_run "help lists commands" 0 help
+t_out "help names explain" "explain"
+t_run "--version" 0 --version
+t_out "--version prints it" "sendhealth "
+t_run "no command is a usage error" 2
+t_err "usage error gives a hint" "Try 'sendhealth help'"
+t_run "unknown command" 2 frobnicate
+t_err "unknown command named" "unknown command 'frobnicate'"
+t_run "bad --lang" 2 --lang fr explain x
+t_run "unknown option" 2 explain --bogus x
+t_err "unknown option hint" "Try 'sendhealth explain --help'"
+
+# the issue's examples, each to the entry a user expects
+while IFS='|' read -r want text; do
+	t_run "explain: $text" 0 explain --json "$text"
+	t_out "explain: $text -> $want" "\"id\": \"$want\""
+done <<'CASES'
+gmail-550-5.7.26-dmarc|550 5.7.26 Unauthenticated email from x.com is not accepted due to domain's DMARC policy
+outlook-0x800ccc0e|0x800CCC0E
+mailgun-too-old|Too old
+mailgun-400-free-account|Domain mg.acme.io is not allowed to send: Free accounts are for test purposes only. Please upgrade or add the address to authorized recipients in Account Settings.
+rfc3463-x.2.2|X.2.2
+rfc3463-x.2.2|5.2.2
+gmail-421-4.3.0-eenvelope-bulk|{"code":"EENVELOPE","response":"421 4.3.0 Temporary System Problem. Try again later","responseCode":421}
+CASES
+t_run "explain joins unquoted words" 0 explain 550 5.1.1 The email account that you tried to reach does not exist
+t_out "explain joined words match gmail" "gmail-550-5.1.1"
+t_run "explain shows how it matched" 0 explain "Too old"
+t_out "explain says message pattern" "Matched by message"
+t_run "explain --all lists candidates" 0 explain --all --provider gmail 421 4.7.0
+t_out "--all has the TLS row" "gmail-421-4.7.0-tls-required"
+t_out "--all has the whitelist row" "gmail-421-4.7.0-ip-not-whitelisted"
+t_run "explain --lang de is the seed's German" 0 --lang de explain 0x800CCC0E
+t_out "german meaning verbatim" "Verbindung zum Server nicht möglich"
+t_out "german labels" "Bedeutung"
+t_run "not in the catalogue exits 1" 1 explain "qqq zzz unheard of"
+t_err "not in the catalogue says so" "is not in the catalogue"
+t_run "explain with nothing is a usage error" 2 explain
+t_run "explain --provider must be known" 2 explain --provider yahoo x
+
+# which catalogue is in use
+t_run "built-in catalogue" 0 catalogue info
+t_out "info names the built-in" "built-in"
+t_run "export csv" 0 catalogue export -o "$T_TMP/cat.csv"
+t_run "import our own export" 0 catalogue import -o "$T_TMP/cat2.csv" "$T_TMP/cat.csv"
+if cmp -s "$T_TMP/cat.csv" "$T_TMP/cat2.csv"; then t_pass "export then import is byte-identical"; else
+	t_fail "export then import is byte-identical" "files differ"; fi
+rows=$(grep -c '' data/catalogue.csv)
+t_run "export json" 0 catalogue export --format json
+n=$("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(len(d), all("meaning" in e and "id" in e for e in d))' <"$T_OUT")
+[ "$n" = "$(( $(python3 -c 'import csv;print(len(list(csv.reader(open("data/catalogue.csv")))))') - 1 )) True" ] &&
+	t_pass "json export has every entry" || t_fail "json export has every entry" "got $n"
+
+t_run "import a German sheet layout to the synced copy" 1 catalogue import "$F/sheet-de.csv"
+t_err "bad row reported with file:line" "sheet-de.csv:9:"
+t_err "import says where it wrote" "wrote 3 entries"
+[ -f "$XDG_DATA_HOME/sendhealth/catalogue.csv" ] && t_pass "synced copy written" || t_fail "synced copy written" "missing"
+t_run "synced copy is now in use" 0 catalogue info
+t_out "info names the synced copy" "synced copy"
+t_out "info counts its rows" "rows: 3"
+t_run "known row kept its built-in id" 0 explain --json "from parameter is missing"
+t_out "id from the built-in catalogue" "mailgun-400-from-missing"
+SENDHEALTH_CATALOGUE="$T_TMP/cat.csv" t_run "environment beats the synced copy" 0 catalogue info
+t_out "info names the environment" "SENDHEALTH_CATALOGUE"
+t_run "--catalogue beats everything" 0 --catalogue "$T_TMP/cat.csv" catalogue info
+t_out "info names --catalogue" "(--catalogue)"
+t_run "--catalogue missing file is an I/O error" 3 --catalogue "$T_TMP/nope.csv" catalogue info
+t_err "missing file named" "cannot open '$T_TMP/nope.csv'"
+
+cp "$XDG_DATA_HOME/sendhealth/catalogue.csv" "$T_TMP/before.csv"
+t_run "import without a header writes nothing" 1 catalogue import "$F/no-header.csv"
+t_err "no header explained" "no header row found"
+cmp -s "$T_TMP/before.csv" "$XDG_DATA_HOME/sendhealth/catalogue.csv" && t_pass "previous catalogue intact" ||
+	t_fail "previous catalogue intact" "changed"
+ls -a "$XDG_DATA_HOME/sendhealth" | grep -q '\.tmp\.' && t_fail "no temp file left" "found one" || t_pass "no temp file left"
+t_run "check a good file" 0 catalogue check data/catalogue.csv
+t_run "check a sheet with a bad row" 1 catalogue check "$F/sheet-de.csv"
+t_err "check names the line" "sheet-de.csv:9: cannot read the code 'abc'"
+t_run "check a directory" 3 catalogue check tests
+t_err "directory named" "Is a directory"
+t_done
