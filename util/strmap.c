@@ -1,0 +1,124 @@
+/* strmap.c - open addressing with linear probing; keys live in an append-only arena. */
+#include "util/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+void strmap_init(struct strmap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void strmap_release(struct strmap *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nblocks; i++)
+		free(m->blocks[i]);
+	free(m->blocks);
+	free(m->slots);
+	free(m->hashes);
+	free(m->keys);
+	free(m->lens);
+	strmap_init(m);
+}
+
+uint64_t strmap_hash(const char *key, size_t len)
+{
+	/* FNV-1a, then a final mix so that linear probing spreads well */
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)key[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+long strmap_find(const struct strmap *m, const char *key, size_t len)
+{
+	uint64_t h;
+	size_t s;
+
+	if (!m->nslots)
+		return -1;
+	h = strmap_hash(key, len);
+	for (s = h & (m->nslots - 1);; s = (s + 1) & (m->nslots - 1)) {
+		uint32_t v = m->slots[s];
+		if (!v)
+			return -1;
+		v--;
+		if (m->hashes[v] == h && m->lens[v] == len && !memcmp(m->keys[v], key, len))
+			return (long)v;
+	}
+}
+
+static void rehash(struct strmap *m, size_t nslots)
+{
+	size_t i;
+
+	free(m->slots);
+	m->slots = xcalloc(nslots, sizeof(*m->slots));
+	m->nslots = nslots;
+	for (i = 0; i < m->n; i++) {
+		size_t s = m->hashes[i] & (nslots - 1);
+		while (m->slots[s])
+			s = (s + 1) & (nslots - 1);
+		m->slots[s] = (uint32_t)i + 1;
+	}
+}
+
+static const char *arena_copy(struct strmap *m, const char *key, size_t len)
+{
+	char *p;
+
+	if (m->block_used + len + 1 > m->block_cap) {
+		size_t cap = len + 1 > 65536 ? len + 1 : 65536;
+		m->blocks = xrealloc(m->blocks, (m->nblocks + 1) * sizeof(*m->blocks));
+		m->blocks[m->nblocks++] = xmalloc(cap);
+		m->block_cap = cap;
+		m->block_used = 0;
+	}
+	p = m->blocks[m->nblocks - 1] + m->block_used;
+	memcpy(p, key, len);
+	p[len] = '\0';
+	m->block_used += len + 1;
+	return p;
+}
+
+size_t strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
+{
+	long found = strmap_find(m, key, len);
+	size_t i, s;
+
+	if (added)
+		*added = found < 0;
+	if (found >= 0)
+		return (size_t)found;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->hashes = xrealloc(m->hashes, m->cap * sizeof(*m->hashes));
+		m->keys = xrealloc(m->keys, m->cap * sizeof(*m->keys));
+		m->lens = xrealloc(m->lens, m->cap * sizeof(*m->lens));
+	}
+	i = m->n++;
+	m->hashes[i] = strmap_hash(key, len);
+	m->keys[i] = arena_copy(m, key, len);
+	m->lens[i] = len;
+	if (m->n * 2 > m->nslots) {
+		rehash(m, m->nslots ? m->nslots * 2 : 32);
+	} else {
+		for (s = m->hashes[i] & (m->nslots - 1); m->slots[s]; s = (s + 1) & (m->nslots - 1))
+			;
+		m->slots[s] = (uint32_t)i + 1;
+	}
+	return i;
+}
