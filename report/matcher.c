@@ -449,7 +449,7 @@ static void by_code(const struct matcher *m, struct cands *cs, const struct matc
 
 	if (!code)
 		return;
-	if (in->explain) {
+	if (in->explain && in->bare_code) {
 		for (i = 0; i < m->n; i++) {
 			const struct centry *c = &m->ce[i];
 			if (c->smtp == code || c->http == code)
@@ -467,8 +467,13 @@ static int rank(const struct match_result *a, const struct match_result *b, cons
 		int explain)
 {
 	if (explain && provider && *provider) {
+		/* a message pattern beats any code; among code matches the provider asked for
+		 * comes first */
+		int ga = a->tier > TIER_RECEIVER_PATTERN, gb = b->tier > TIER_RECEIVER_PATTERN;
 		int pa = a->entry && !strcmp(a->entry->f[CAT_PROVIDER], provider);
 		int pb = b->entry && !strcmp(b->entry->f[CAT_PROVIDER], provider);
+		if (ga != gb)
+			return ga - gb;
 		if (pa != pb)
 			return pb - pa;
 	}

@@ -34,6 +34,7 @@ struct match_input {
 	const char *esp_reason;   /* Mailgun reason / SendGrid type or drop reason, or NULL */
 	const char *bounce_class; /* SendGrid bounce_classification, or NULL */
 	int explain;              /* rank for a person's query: exact codes count */
+	int bare_code;            /* explain: the query is only codes ("550", "421 4.7.0") */
 };
 
 struct match_result {

@@ -87,6 +87,7 @@ int matcher_parse_query(const char *text, struct match_query *q, struct match_in
 		in->smtp_code = matcher_find_smtp_code(q->text, n);
 	if (q->enhanced[0])
 		in->enhanced = q->enhanced;
+	in->bare_code = strspn(q->text, "0123456789.,\"' xX") == n;
 	return 0;
 }
 
