@@ -40,7 +40,9 @@ struct xfer {
 	char error_body[512];
 	size_t error_len;
 	unsigned long long bytes;
-	int too_large, stopped;
+	int too_large, stopped, idle;
+	curl_off_t last_bytes; /* body bytes at the last sign of life */
+	double last_active;    /* monotonic seconds of the last sign of life */
 };
 
 struct http_client *http_client_new(const struct http_options *opts)
@@ -143,6 +145,38 @@ static size_t on_write(char *data, size_t size, size_t n, void *ctx)
 	return len;
 }
 
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The idle timeout. CURLOPT_LOW_SPEED_TIME averages over a window of several seconds, so
+ * after a burst it notices a stalled server only seconds late; counting the time since
+ * the last byte is exact. curl calls this about once a second even while nothing moves. */
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		       curl_off_t ulnow)
+{
+	struct xfer *x = ctx;
+	double now = mono_now();
+
+	(void)dltotal;
+	(void)ultotal;
+	(void)ulnow;
+	if (dlnow != x->last_bytes) {
+		x->last_bytes = dlnow;
+		x->last_active = now;
+		return 0;
+	}
+	if (now - x->last_active >= (double)x->opts->idle_timeout_s) {
+		x->idle = 1;
+		return 1; /* CURLE_ABORTED_BY_CALLBACK */
+	}
+	return 0;
+}
+
 static CURLcode perform(struct http_client *c, const struct http_request *req, struct xfer *x,
 			char *errbuf)
 {
@@ -165,8 +199,9 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->opts.connect_timeout_s);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->opts.idle_timeout_s);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "sendhealth/" SENDHEALTH_VERSION);
@@ -183,7 +218,10 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 		hdrs = curl_slist_append(hdrs, *hp);
 	if (hdrs)
 		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+	x->last_active = mono_now();
 	rc = curl_easy_perform(h);
+	if (rc == CURLE_ABORTED_BY_CALLBACK && x->idle)
+		rc = CURLE_OPERATION_TIMEDOUT;
 	if (x->status == 0) {
 		long code = 0;
 		if (curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK)
