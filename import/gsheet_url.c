@@ -111,15 +111,16 @@ static int find_gid(const struct url_parts *u, char *gid, size_t size)
 	return 0;
 }
 
-/* The host part of base ("127.0.0.1:8080" of "http://127.0.0.1:8080/x"). */
-static int is_google_host(const struct url_parts *u, const char *base)
+/* A link to Google: anything on docs.google.com, and sheet paths on the host of an
+ * overridden base (a proxy, a test server), whose other paths are plain CSV URLs. */
+static int is_google_link(const struct url_parts *u, const char *base)
 {
 	struct url_parts b;
 
 	if (text_ieqn(u->host, u->host_len, "docs.google.com"))
 		return 1;
-	return base && split_url(base, &b) == 0 && b.host_len == u->host_len &&
-	       !strncmp(b.host, u->host, u->host_len);
+	return split_url(base, &b) == 0 && b.host_len == u->host_len &&
+	       !strncmp(b.host, u->host, u->host_len) && !strncmp(u->path, "/spreadsheet", 12);
 }
 
 static void add_base(struct strbuf *out, const char *base)
@@ -251,7 +252,7 @@ int gsheet_url_rewrite(const char *input, const char *tab, const char *base, str
 	} else if (split_url(buf, &u) != 0) {
 		return bad_input(input, "is not a Google Sheets link, a sheet id or an http(s) URL",
 				 err);
-	} else if (is_google_host(&u, base)) {
+	} else if (is_google_link(&u, base)) {
 		if (rewrite_google(input, &u, tab, base, out, &k, err) != 0)
 			return -1;
 	} else if (tab) {

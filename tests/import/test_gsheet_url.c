@@ -52,6 +52,7 @@ static const struct {
 	{ "base override", G "/spreadsheets/d/" ID "/edit#gid=1", NULL, "http://127.0.0.1:8080/", "http://127.0.0.1:8080/spreadsheets/d/" ID "/export?format=csv&gid=1", GSHEET_EXPORT, NULL },
 	{ "base override with path", ID, "T", "http://127.0.0.1:8080/google", "http://127.0.0.1:8080/google/spreadsheets/d/" ID "/gviz/tq?tqx=out:csv&headers=1&sheet=T", GSHEET_GVIZ, NULL },
 	{ "link on the base host", "http://127.0.0.1:8080/spreadsheets/d/abc123/edit#gid=4", NULL, "http://127.0.0.1:8080", "http://127.0.0.1:8080/spreadsheets/d/abc123/export?format=csv&gid=4", GSHEET_EXPORT, NULL },
+	{ "other path on the base host is plain", "http://127.0.0.1:8080/files/x.csv", NULL, "http://127.0.0.1:8080", "http://127.0.0.1:8080/files/x.csv", GSHEET_PLAIN, NULL },
 	{ "ftp refused", "ftp://example.org/x.csv", NULL, NULL, NULL, 0, "not a Google Sheets link" },
 	{ "words refused", "my sheet", NULL, NULL, NULL, 0, "not a Google Sheets link" },
 	{ "short id refused", "abc123", NULL, NULL, NULL, 0, "not a Google Sheets link" },
