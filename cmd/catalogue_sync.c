@@ -73,7 +73,7 @@ static void merge(struct catalogue *dst, const struct catalogue *src)
 }
 
 /* Downloads one URL and parses it into cat. Returns an exit code; *skipped counts rows. */
-static int sync_one(struct app *app, struct http_client *hc, const char *url,
+static int sync_one(struct app *app, struct http_client *hc, const char *url, const char *tab,
 		    const struct catalogue *base, struct catalogue *cat, long *skipped)
 {
 	struct http_request req = { 0 };
@@ -120,7 +120,8 @@ static int sync_one(struct app *app, struct http_client *hc, const char *url,
 		msg_sh_error(app, &err);
 		goto out;
 	}
-	msg_info(app, "'%s': %ld entries, %ld rows skipped", shown, opts.added, opts.skipped);
+	msg_info(app, "'%s'%s%s%s: %ld entries, %ld rows skipped", shown, tab ? " (tab '" : "",
+		 tab ? tab : "", tab ? "')" : "", opts.added, opts.skipped);
 	*skipped += opts.skipped;
 	merge(cat, part);
 	rc = EXIT_OK;
@@ -171,37 +172,37 @@ static void print_diff(FILE *fp, const struct catalogue *old, const struct catal
 		changed, same);
 }
 
+/* Options may come before or after the source: getopt stops at the first operand, so
+ * parsing resumes behind it with the operand in the argv[0] slot. */
 static int parse_args(struct app *app, int argc, char **argv, struct sync_opts *so)
 {
-	struct opt_state st = { 0 };
-	int o;
+	int at = 0, o;
 
-	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP:
-			return OPT_HELP;
-		case OPT_ERROR:
-			return EXIT_USAGE;
-		case O_TAB:
-			if (so->ntabs == MAX_TABS)
-				return msg_usage(app, "at most %d tabs", MAX_TABS);
-			so->tabs[so->ntabs++] = st.arg;
-			break;
-		case O_DRY_RUN:
-			so->dry_run = 1;
-			break;
-		case O_OUTPUT:
-			so->out = st.arg;
-			break;
-		case O_GOOGLE_BASE:
-			so->base = st.arg;
-			break;
+	for (;;) {
+		struct opt_state st = { 0 };
+		while ((o = opt_next(&st, app, &spec, argc - at, argv + at)) != OPT_DONE) {
+			switch (o) {
+			case OPT_HELP: return OPT_HELP;
+			case OPT_ERROR: return EXIT_USAGE;
+			case O_TAB:
+				if (so->ntabs == MAX_TABS)
+					return msg_usage(app, "at most %d tabs", MAX_TABS);
+				so->tabs[so->ntabs++] = st.arg;
+				break;
+			case O_DRY_RUN: so->dry_run = 1; break;
+			case O_OUTPUT: so->out = st.arg; break;
+			case O_GOOGLE_BASE: so->base = st.arg; break;
+			}
 		}
+		if (at + st.ind >= argc)
+			break;
+		at += st.ind;
+		if (so->source)
+			return msg_usage(app, "one source only: unexpected argument '%s'", argv[at]);
+		so->source = argv[at];
 	}
-	if (argc - st.ind > 1)
-		return msg_usage(app, "one source only: unexpected argument '%s'",
-				 argv[st.ind + 1]);
-	so->source = st.ind < argc ? argv[st.ind] : GSHEET_DEFAULT_SOURCE;
+	if (!so->source)
+		so->source = GSHEET_DEFAULT_SOURCE;
 	if (!so->base)
 		so->base = getenv("SENDHEALTH_GOOGLE_BASE");
 	if (!so->base || !*so->base)
@@ -295,7 +296,8 @@ int catalogue_sync_run(struct app *app, int argc, char **argv)
 	base = catalogue_load_embedded(NULL);
 	cat = catalogue_new();
 	for (i = 0; i < n && rc == EXIT_OK; i++)
-		rc = sync_one(app, hc, urls[i].buf, base, cat, &skipped);
+		rc = sync_one(app, hc, urls[i].buf, so.ntabs ? so.tabs[i] : NULL, base, cat,
+			      &skipped);
 	if (rc != EXIT_OK) {
 		msg_error(app, "nothing was changed");
 		goto out;
