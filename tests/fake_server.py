@@ -219,7 +219,7 @@ class Handler(BaseHTTPRequestHandler):
                              headers={"Retry-After": "3600"})
         if scen == "ratereset" and once(domain):
             return self.send(429, b'{"message": "Too Many Requests"}',
-                             headers={"X-RateLimit-Reset": "%.3f" % (time.time() + 1.2)})
+                             headers={"X-RateLimit-Reset": "%.3f" % (time.time() + 0.3)})
         if scen == "flaky" and once(domain):
             return self.send(500, b'{"message": "Internal Server Error"}')
         if scen == "always500":
