@@ -13,6 +13,7 @@
 #include "import/csv_catalogue.h"
 #include "import/gsheet_url.h"
 #include "import/http.h"
+#include "import/http_url.h"
 
 #define MAX_TABS 32
 /* A catalogue sheet is a few hundred rows; anything near this is not one. */

@@ -57,13 +57,10 @@ static void explain(const struct http_request *req, const struct esp_page *page,
 			     *server ? ": \"" : "", server, *server ? "\"" : "");
 	} else if (res->status == 429) {
 		sh_error_set(err, SH_ERR_REMOTE, NULL, 0,
-			     "still rate-limited (HTTP 429) after %d tries; wait a while and run "
-			     "again: %s",
-			     res->tries, http_err->msg);
+			     "still rate-limited; wait a while and run again: %s", http_err->msg);
 	} else if (res->status >= 500) {
-		sh_error_set(err, SH_ERR_REMOTE, NULL, 0,
-			     "the service keeps failing (HTTP %ld, %d tries); try again later: %s",
-			     res->status, res->tries, http_err->msg);
+		sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "the service keeps failing; try again "
+			     "later: %s", http_err->msg);
 	} else {
 		sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "%s", http_err->msg);
 	}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "import/http.h"
+#include "import/http_url.h"
 #include "import/json_items.h"
 #include "util/error.h"
 #include "util/strbuf.h"

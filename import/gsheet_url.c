@@ -6,7 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "import/http.h"
+#include "import/http_url.h"
 #include "util/text.h"
 
 /* A URL split into (pointer, length) parts of the caller's string. */

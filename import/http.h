@@ -89,13 +89,8 @@ int http_get_stream(struct http_client *c, const struct http_request *req,
 int http_get(struct http_client *c, const struct http_request *req, struct strbuf *out,
 	     struct http_result *res, struct sh_error *err);
 
-/* RFC 3986 percent-encoding of every byte outside A-Z a-z 0-9 - . _ ~ */
-void http_url_encode(struct strbuf *out, const char *s);
 /* The server's own words from an error body: JSON "message", "error" or
  * errors[0].message, else the first line of a text/plain body; "" when none. */
 void http_server_message(const struct http_result *res, char *out, size_t size);
-/* A URL fit for a message: scheme://host/path, no user info or query, secret redacted,
- * cut to about 120 bytes. */
-void http_url_for_message(const char *url, const char *secret, char *out, size_t size);
 
 #endif

@@ -2,13 +2,14 @@
 """fake_server.py - the local stand-in for Google Sheets, Mailgun and SendGrid that the
 network tests run against. Binds 127.0.0.1 on a free port, prints the port as its first
 stdout line (and writes it to --port-file), and appends one JSON line per request
-(method, path, headers) to --log. Nothing here ever talks to the internet.
+(method, path, headers) to --log; GET /_requests returns them all as JSON. Nothing here
+ever talks to the internet.
 
 Scenarios are chosen by the path: the sheet id or the Mailgun domain starts with a
 scenario word (private, flaky, stall, ratelimit, cutonce, ...), the SendGrid scenario by
 the on-behalf-of subuser. --scenario WORD applies a scenario to requests that name none.
 A "once" scenario misbehaves on the first request for its id/domain only; use a fresh
-id/domain per test. See SHEET_SCENARIOS, MAILGUN_SCENARIOS and do_sendgrid below.
+id/domain per test. See scenario_of, do_sheet, do_mailgun and do_sendgrid below.
 """
 import argparse
 import base64
@@ -23,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 ARGS = None
 LOCK = threading.Lock()
 COUNTS = {}  # scenario key -> requests seen
+REQUESTS = []  # every request seen: {"method", "path", "headers"}
 
 MAILGUN_PAGES = [300, 300, 123]
 SENDGRID_COUNTS = {"bounces": 1037, "blocks": 12, "invalid_emails": 0, "spam_reports": 3}
@@ -102,13 +104,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def record(self):
-        if not ARGS.log:
-            return
-        line = json.dumps({"method": self.command, "path": self.path,
-                           "headers": {k: v for k, v in self.headers.items()}})
+        req = {"method": self.command, "path": self.path,
+               "headers": {k: v for k, v in self.headers.items()}}
         with LOCK:
-            with open(ARGS.log, "a", encoding="utf-8") as f:
-                f.write(line + "\n")
+            REQUESTS.append(req)
+            if ARGS.log:
+                with open(ARGS.log, "a", encoding="utf-8") as f:
+                    f.write(json.dumps(req) + "\n")
 
     def send(self, status, body, ctype="application/json", headers=None, length=None):
         try:
@@ -132,6 +134,10 @@ class Handler(BaseHTTPRequestHandler):
         time.sleep(seconds)
 
     def do_GET(self):
+        if self.path == "/_requests":  # what was asked so far, headers included
+            with LOCK:
+                body = json.dumps(REQUESTS, indent=1).encode()
+            return self.send(200, body)
         self.record()
         url = urllib.parse.urlsplit(self.path)
         q = urllib.parse.parse_qs(url.query)
@@ -217,6 +223,8 @@ class Handler(BaseHTTPRequestHandler):
         if scen == "ratelong" and once(domain):
             return self.send(429, b'{"message": "Too Many Requests"}',
                              headers={"Retry-After": "3600"})
+        if scen == "ratealways":
+            return self.send(429, b'{"message": "Too Many Requests"}', headers={"Retry-After": "0"})
         if scen == "ratereset" and once(domain):
             return self.send(429, b'{"message": "Too Many Requests"}',
                              headers={"X-RateLimit-Reset": "%.3f" % (time.time() + 0.3)})
@@ -299,7 +307,7 @@ class Server(ThreadingHTTPServer):
 def scenario_of(name):
     for word in ("redirectprivate", "private", "bomhtml", "forbidden", "notfound", "flaky",
                  "stallbody", "stall", "empty", "direct", "unknown", "ratelimit", "ratelong",
-                 "ratereset", "always500", "garbage", "cutonce", "cutalways"):
+                 "ratealways", "ratereset", "always500", "garbage", "cutonce", "cutalways"):
         if name.startswith(word):
             return word
     return ARGS.scenario or ""

@@ -91,12 +91,16 @@ SENDHEALTH_RETRY_MAX_WAIT=1 t_run "mailgun: Retry-After: 3600 is capped" 0 \
 t_faster "mailgun: capped wait" "$s" 3
 t_run "mailgun: 429 X-RateLimit-Reset, then success" 0 fetch mailgun \
 	--domain ratereset.example.com -o "$O/rr.jsonl"
+t_run "mailgun: 429 every time" 4 fetch mailgun --domain ratealways.example.com -o "$O/ra.jsonl"
+t_err "mailgun: 429 final message" "still rate-limited; wait a while and run again: "
+t_nlog "mailgun: 429 retried up to the limit" "/v3/ratealways.example.com/events" 3
 t_run "mailgun: 500 once, then success" 0 fetch mailgun --domain flaky.example.com -o "$O/fl.jsonl"
 t_lines "mailgun: all events after the 500" "$O/fl.jsonl" 723
 t_nlog "mailgun: the first page asked twice" "/v3/flaky.example.com/events?" 2
 
 t_run "mailgun: 503 every time" 4 fetch mailgun --domain always500.example.com -o "$O/a5.jsonl"
-t_err "mailgun: 503 message" "the service keeps failing (HTTP 503, 3 tries)"
+t_err "mailgun: 503 message" "the service keeps failing; try again later: "
+t_err "mailgun: 503 tries" "answered HTTP 503 (3 tries): \"Service Unavailable\""
 t_absent "mailgun: no empty .part left" "$O/a5.jsonl.part"
 t_absent "mailgun: no output after 503s" "$O/a5.jsonl"
 
@@ -191,6 +195,17 @@ t_nlog "sendgrid: invalid_emails asked" "/v3/suppression/invalid_emails?" 1
 t_nlog "sendgrid: on-behalf-of sent" "\"on-behalf-of\": \"sub1\"" 6
 t_nlog "sendgrid: Bearer auth" "\"Authorization\": \"Bearer $KEY\"" 6
 t_log "sendgrid: Accept JSON" "\"Accept\": \"application/json\""
+if "$PY" - "$FAKE_URL/_requests" <<'EOF'; then t_pass "sendgrid: headers as the server saw them"; else
+import json, sys, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+reqs = json.load(opener.open(sys.argv[1], timeout=5))
+sg = [r for r in reqs if r["path"].startswith("/v3/suppression/")]
+ok = sg and all(r["headers"].get("on-behalf-of") == "sub1" and
+                r["headers"].get("Authorization") == "Bearer MARKERKEY123" and
+                r["headers"].get("Accept") == "application/json" for r in sg[:6])
+sys.exit(0 if ok else 1)
+EOF
+	t_fail "sendgrid: headers as the server saw them" "see $FAKE_URL/_requests"; fi
 t_run "sendgrid: one list" 0 fetch sendgrid --lists blocks -o "$O/sg1.jsonl"
 t_lines "sendgrid: blocks only" "$O/sg1.jsonl" 12
 s=$(now)

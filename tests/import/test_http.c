@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "import/http.h"
+#include "import/http_url.h"
 #include "tests/testlib.h"
 
 #define KEY "MARKERKEY123"
