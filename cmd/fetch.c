@@ -25,12 +25,13 @@
 struct jsonl_out {
 	struct app *app;
 	const char *path; /* borrowed: the target */
-	char *part;	  /* owned: path + ".part"; NULL for stdout */
+	char *part;       /* owned: path + ".part"; NULL for stdout */
 	FILE *fp;
 	const char *what; /* "events", "items" */
 	long items, pages;
 	struct timespec started;
-	int progress; /* stderr is a terminal and -q was not given */
+	int progress;     /* stderr is a terminal and -q was not given */
+	int line_open;    /* a progress line waits for its newline */
 };
 
 static int out_open(struct jsonl_out *o, struct app *app, const char *path, const char *what)
@@ -85,18 +86,27 @@ static int on_page(void *ctx, const char *label, const char *lines, size_t len, 
 	o->pages++;
 	if (o->progress) {
 		t = elapsed(o);
-		fprintf(stderr, "\rsendhealth: fetch: %s: %ld pages, %ld %s, %.0f %s/s   ", label,
+		fprintf(stderr, "\rsendhealth: fetch: %s: page %ld, %ld %s, %.0f %s/s   ", label,
 			o->pages, o->items, o->what, t > 0 ? (double)o->items / t : 0.0, o->what);
+		o->line_open = 1;
 	}
 	return 0;
+}
+
+/* Ends a progress line so that a message can follow. */
+static void end_line(struct jsonl_out *o)
+{
+	if (o->line_open)
+		fputc('\n', stderr);
+	o->line_open = 0;
 }
 
 static void on_request(void *ctx, const char *url)
 {
 	struct jsonl_out *o = ctx;
 
-	if (o->app->verbose && !o->app->quiet && o->progress)
-		fputc('\n', stderr);
+	if (o->app->verbose && !o->app->quiet)
+		end_line(o);
 	msg_verbose(o->app, "GET %s", url);
 }
 
@@ -105,8 +115,7 @@ static int out_commit(struct jsonl_out *o)
 {
 	int rc = EXIT_OK;
 
-	if (o->progress && o->pages)
-		fputc('\n', stderr);
+	end_line(o);
 	if (!o->part)
 		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
@@ -134,8 +143,7 @@ static int out_commit(struct jsonl_out *o)
 /* After a failure: an empty .part goes, one with data stays for the user to inspect. */
 static void out_fail(struct jsonl_out *o)
 {
-	if (o->progress && o->pages)
-		fputc('\n', stderr);
+	end_line(o);
 	if (o->part) {
 		fclose(o->fp);
 		if (o->items == 0)
@@ -155,7 +163,7 @@ static void out_fail(struct jsonl_out *o)
 enum { O_SINCE, O_UNTIL, O_OUTPUT, O_KEY_FILE, O_KEY, O_BASE, O_COMMON };
 #define COMMON_OPTIONS                                                                               \
 	{ "since", 's', "T",                                                                         \
-	  "from this time: ISO 8601, RFC 2822, epoch or '7d', '24h' (default " DEFAULT_SINCE ")" },  \
+	  "from: ISO 8601, RFC 2822, epoch, or '7d', '24h' ago (default " DEFAULT_SINCE " before -u)" }, \
 	{ "until", 'u', "T", "up to this time (default: now)" },                                     \
 	{ "output", 'o', "FILE", "write JSON Lines here ('-' for standard output); required" },      \
 	{ "api-key-file", 0, "FILE", "read the API key from FILE's first line (mode 600)" },         \
@@ -202,12 +210,13 @@ static int common_check(struct app *app, struct common *c)
 
 	if (!c->output)
 		return msg_usage(app, "no output file: give -o FILE");
-	if (time_parse_bound(c->since ? c->since : DEFAULT_SINCE, now, &c->t0) != 0)
-		return msg_usage(app, "cannot read the time '%s'", c->since);
+	c->t1 = (double)now;
 	if (c->until && time_parse_bound(c->until, now, &c->t1) != 0)
 		return msg_usage(app, "cannot read the time '%s'", c->until);
-	if (!c->until)
-		c->t1 = (double)now;
+	/* without --since: the week before --until (or before now) */
+	if (c->since ? time_parse_bound(c->since, now, &c->t0) != 0
+		     : time_parse_bound(DEFAULT_SINCE, (time_t)c->t1, &c->t0) != 0)
+		return msg_usage(app, "cannot read the time '%s'", c->since);
 	if (c->t0 >= c->t1)
 		return msg_usage(app, "--since must be before --until");
 	if (c->base && esp_check_base(c->base, &err) != 0)

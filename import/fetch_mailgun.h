@@ -18,7 +18,7 @@ struct mailgun_query {
 	const char *key;    /* borrowed: the API key */
 	double begin, end;  /* Unix seconds */
 	const char *events; /* borrowed: "failed,rejected" (joined with OR), or NULL for all */
-	long limit;	    /* events per page, 1..300 */
+	long limit;         /* events per page, 1..300 */
 };
 
 /* Domain names only: letters, digits, '-', '.', 1..253 characters (it goes into a path). */

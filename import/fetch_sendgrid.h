@@ -14,12 +14,12 @@
 #define SENDGRID_ALL_LISTS "bounces,blocks,invalid_emails,spam_reports"
 
 struct sendgrid_query {
-	const char *base;	  /* borrowed */
-	const char *key;	  /* borrowed */
+	const char *base;         /* borrowed */
+	const char *key;          /* borrowed */
 	const char *on_behalf_of; /* borrowed: a subuser name, or NULL */
-	double start, end;	  /* Unix seconds, both inclusive */
-	const char *lists;	  /* borrowed: comma list out of SENDGRID_ALL_LISTS */
-	long limit;		  /* items per page, 1..500 */
+	double start, end;        /* Unix seconds, both inclusive */
+	const char *lists;        /* borrowed: comma list out of SENDGRID_ALL_LISTS */
+	long limit;               /* items per page, 1..500 */
 };
 
 int sendgrid_check_lists(const char *lists, struct sh_error *err);

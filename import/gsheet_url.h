@@ -18,11 +18,11 @@
 	"edit?usp=sharing"
 
 enum gsheet_kind {
-	GSHEET_EXPORT,	  /* {base}/spreadsheets/d/ID/export?format=csv&gid=N */
-	GSHEET_GVIZ,	  /* {base}/spreadsheets/d/ID/gviz/tq?tqx=out:csv&headers=1&sheet=NAME */
+	GSHEET_EXPORT,    /* {base}/spreadsheets/d/ID/export?format=csv&gid=N */
+	GSHEET_GVIZ,      /* {base}/spreadsheets/d/ID/gviz/tq?tqx=out:csv&headers=1&sheet=NAME */
 	GSHEET_PUBLISHED, /* {base}/spreadsheets/d/e/2PACX-.../pub?output=csv[&gid=N][&single=true]
 			   */
-	GSHEET_PLAIN,	  /* any other http(s) URL, unchanged */
+	GSHEET_PLAIN,     /* any other http(s) URL, unchanged */
 };
 
 /* Appends the download URL for input to out. tab: a tab (sheet) name, or NULL for the

@@ -15,11 +15,11 @@
 
 struct http_options {
 	long connect_timeout_s; /* TCP+TLS connect, default 15 */
-	long idle_timeout_s;	/* abort when no byte arrives for this long, default 30 */
-	size_t max_body;	/* cap on a 2xx body, default 64 MiB */
-	int max_tries;		/* attempts per request incl. the first, default 5 */
-	long retry_base_ms;	/* first backoff step, doubled per try, default 1000 */
-	long retry_max_wait_s;	/* cap on any one wait (backoff, Retry-After), default 60 */
+	long idle_timeout_s;    /* abort when no byte arrives for this long, default 30 */
+	size_t max_body;        /* cap on a 2xx body, default 64 MiB */
+	int max_tries;          /* attempts per request incl. the first, default 5 */
+	long retry_base_ms;     /* first backoff step, doubled per try, default 1000 */
+	long retry_max_wait_s;  /* cap on any one wait (backoff, Retry-After), default 60 */
 };
 
 /* The defaults above. */
@@ -31,10 +31,10 @@ void http_options_init(struct http_options *o);
 int http_options_from_env(struct http_options *o, struct sh_error *err);
 
 struct http_request {
-	const char *url;	     /* borrowed; http:// or https:// only */
+	const char *url;             /* borrowed; http:// or https:// only */
 	const char *const *headers;  /* borrowed: NULL-terminated "Name: value" list, or NULL */
 	const char *user, *password; /* borrowed: HTTP Basic credentials, or NULL */
-	const char *secret;	     /* borrowed: text to redact from messages, or NULL */
+	const char *secret;          /* borrowed: text to redact from messages, or NULL */
 };
 
 enum http_kind {
@@ -43,22 +43,22 @@ enum http_kind {
 	HTTP_ERR_CONNECT,   /* name resolution or connection refused */
 	HTTP_ERR_TIMEOUT,   /* connect timeout, or no data for idle_timeout_s */
 	HTTP_ERR_NETWORK,   /* connection dropped, body cut off, empty reply */
-	HTTP_ERR_TLS,	    /* certificate or handshake failure */
+	HTTP_ERR_TLS,       /* certificate or handshake failure */
 	HTTP_ERR_TOO_LARGE, /* body over max_body */
 	HTTP_ERR_REDIRECT,  /* too many redirects, or https -> http refused */
 	HTTP_ERR_CALLBACK,  /* the caller's write or restart callback stopped the transfer */
-	HTTP_ERR_URL,	    /* not an http(s) URL */
+	HTTP_ERR_URL,       /* not an http(s) URL */
 	HTTP_ERR_OTHER,
 };
 
 struct http_result {
 	enum http_kind kind;
-	long status;		  /* final HTTP status, 0 when no response arrived */
-	char content_type[128];	  /* of the final response, "" when absent */
-	char error_body[512];	  /* start of a non-2xx body (NUL-terminated, redacted) */
+	long status;              /* final HTTP status, 0 when no response arrived */
+	char content_type[128];   /* of the final response, "" when absent */
+	char error_body[512];     /* start of a non-2xx body (NUL-terminated, redacted) */
 	unsigned long long bytes; /* body bytes handed to the caller by the last attempt */
-	int tries;		  /* attempts made */
-	int restarts;		  /* times the restart callback was called */
+	int tries;                /* attempts made */
+	int restarts;             /* times the restart callback was called */
 };
 
 /* Streaming body. write receives the body of a 2xx response in chunks as they arrive

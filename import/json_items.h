@@ -16,9 +16,9 @@
 
 struct json_items {
 	struct strbuf lines; /* out, owned: one item per line, each ending in '\n' */
-	long n;		     /* out: items in lines */
+	long n;              /* out: items in lines */
 	struct strbuf next;  /* out, owned: paging.next ("" when absent); object mode only */
-	int saw_array;	     /* out: the items array was there */
+	int saw_array;       /* out: the items array was there */
 	/* private */
 	const char *array_key, *extra_key, *extra_value, *name;
 	void *parser, *gen; /* yajl_handle, yajl_gen */

@@ -74,6 +74,9 @@ t_run "mailgun: explicit window and events" 0 fetch mailgun --domain window.exam
 t_log "mailgun: begin and end in epoch seconds" \
 	"/v3/window.example.com/events?begin=1767225600&end=1767312000&ascending=yes"
 t_log "mailgun: event filter joined with OR" "event=failed%20OR%20delivered"
+t_run "mailgun: --until alone means the week before" 0 fetch mailgun --domain until.example.com \
+	--until 2026-01-08T00:00:00Z -o "$O/u.jsonl"
+t_log "mailgun: a week before --until" "/v3/until.example.com/events?begin=1767225600&end=1767830400&"
 t_run "mailgun: --event all sends no filter" 0 fetch mailgun --domain all.example.com --event all \
 	-o "$O/all.jsonl"
 t_nlog "mailgun: no event parameter" "/v3/all.example.com/events?begin=" 1
