@@ -184,7 +184,6 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 	CURL *h = c->curl;
 	struct curl_slist *hdrs = NULL;
 	const char *const *hp;
-	int https = text_istarts(req->url, "https://");
 	CURLcode rc;
 
 	curl_easy_reset(h);
@@ -192,8 +191,7 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(h, CURLOPT_URL, req->url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* an https start may only be redirected to https; plain http is for local tests */
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, http_redirect_protocols(req->url));
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);

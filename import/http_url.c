@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "import/secrets.h"
+#include "util/text.h"
 
 void http_url_encode(struct strbuf *out, const char *s)
 {
@@ -51,4 +52,9 @@ void http_url_for_message(const char *url, const char *secret, char *out, size_t
 		snprintf(out, size, "%s", red.buf);
 	strbuf_release(&sb);
 	strbuf_release(&red);
+}
+
+const char *http_redirect_protocols(const char *url)
+{
+	return text_istarts(url, "https://") ? "https" : "http,https";
 }

@@ -13,5 +13,9 @@ void http_url_encode(struct strbuf *out, const char *s);
 /* A URL fit for a message: scheme://host/path, no user info or query, secret redacted,
  * cut to fit size (ending in "...") when longer. */
 void http_url_for_message(const char *url, const char *secret, char *out, size_t size);
+/* The protocols a redirect from url may go to (CURLOPT_REDIR_PROTOCOLS_STR): "https" for
+ * an https URL, so that a redirect can never downgrade to plain http; "http,https" for
+ * an http URL (local test servers). */
+const char *http_redirect_protocols(const char *url);
 
 #endif

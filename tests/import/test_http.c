@@ -374,6 +374,10 @@ static void test_helpers(void)
 	http_server_message(&res, shown, sizeof(shown));
 	TEST_STR_EQ(shown, "");
 
+	TEST_STR_EQ(http_redirect_protocols("https://docs.google.com/x"), "https");
+	TEST_STR_EQ(http_redirect_protocols("HTTPS://api.mailgun.net/v3"), "https");
+	TEST_STR_EQ(http_redirect_protocols("http://127.0.0.1:8080/x"), "http,https");
+
 	http_options_init(&o);
 	setenv("SENDHEALTH_HTTP_TRIES", "2", 1);
 	setenv("SENDHEALTH_HTTP_TIMEOUT", "7", 1);
