@@ -24,9 +24,10 @@ static int cmd_help(struct app *app, int argc, char **argv);
 static const struct command commands[] = {
 	{ "explain", cmd_explain, "explain an error message or code from the catalogue" },
 	{ "catalogue", cmd_catalogue, "show, check, import, export or sync the error catalogue" },
+	{ "fetch", cmd_fetch, "download failure events from Mailgun or SendGrid as JSON Lines" },
 	{ "help", cmd_help, "list the commands, or show one command's help" },
 };
-_Static_assert(sizeof(commands) / sizeof(commands[0]) == 3, "command table size");
+_Static_assert(sizeof(commands) / sizeof(commands[0]) == 4, "command table size");
 
 static const struct cmd_option global_options[] = {
 	{ "catalogue", 0, "FILE", "use this catalogue CSV instead of the default" },

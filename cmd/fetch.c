@@ -1,0 +1,474 @@
+/* fetch.c - `sendhealth fetch mailgun|sendgrid`: download failure events from an ESP's API
+ * into a JSON Lines file for `report`. The file is written as FILE.part and renamed when
+ * the last page is in; a failed run keeps the .part file and says how much it holds. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/commands.h"
+#include "cmd/exit_codes.h"
+#include "cmd/msg.h"
+#include "cmd/options.h"
+#include "import/fetch_mailgun.h"
+#include "import/fetch_sendgrid.h"
+#include "import/secrets.h"
+#include "util/atomic_file.h"
+#include "util/timeparse.h"
+
+#define DEFAULT_SINCE "7d"
+#define DEFAULT_MAILGUN_EVENTS "failed,rejected,complained"
+
+/* Where the lines go: FILE.part (or stdout for "-"), with counts and progress. */
+struct jsonl_out {
+	struct app *app;
+	const char *path; /* borrowed: the target */
+	char *part;       /* owned: path + ".part"; NULL for stdout */
+	FILE *fp;
+	const char *what; /* "events", "items" */
+	long items, pages;
+	struct timespec started;
+	int progress;     /* stderr is a terminal and -q was not given */
+	int line_open;    /* a progress line waits for its newline */
+};
+
+static int out_open(struct jsonl_out *o, struct app *app, const char *path, const char *what)
+{
+	struct sh_error err = { 0 };
+	size_t n = strlen(path);
+
+	memset(o, 0, sizeof(*o));
+	o->app = app;
+	o->path = path;
+	o->what = what;
+	o->progress = !app->quiet && isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &o->started);
+	if (!strcmp(path, "-")) {
+		o->fp = stdout;
+		return EXIT_OK;
+	}
+	if (mkdir_parents(path, &err) != 0)
+		return msg_sh_error(app, &err);
+	o->part = xmalloc(n + 6);
+	memcpy(o->part, path, n);
+	memcpy(o->part + n, ".part", 6);
+	o->fp = fopen(o->part, "w");
+	if (!o->fp) {
+		msg_error(app, "cannot create '%s': %s", o->part, strerror(errno));
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+static double elapsed(const struct jsonl_out *o)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - o->started.tv_sec) +
+	       (double)(now.tv_nsec - o->started.tv_nsec) / 1e9;
+}
+
+static int on_page(void *ctx, const char *label, const char *lines, size_t len, long n,
+		   struct sh_error *err)
+{
+	struct jsonl_out *o = ctx;
+	double t;
+
+	if (fwrite(lines, 1, len, o->fp) != len)
+		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write '%s': %s",
+				    o->part ? o->part : "standard output", strerror(errno));
+	o->items += n;
+	o->pages++;
+	if (o->progress) {
+		t = elapsed(o);
+		fprintf(stderr, "\rsendhealth: fetch: %s: page %ld, %ld %s, %.0f %s/s   ", label,
+			o->pages, o->items, o->what, t > 0 ? (double)o->items / t : 0.0, o->what);
+		o->line_open = 1;
+	}
+	return 0;
+}
+
+/* Ends a progress line so that a message can follow. */
+static void end_line(struct jsonl_out *o)
+{
+	if (o->line_open)
+		fputc('\n', stderr);
+	o->line_open = 0;
+}
+
+static void on_request(void *ctx, const char *url)
+{
+	struct jsonl_out *o = ctx;
+
+	if (o->app->verbose && !o->app->quiet)
+		end_line(o);
+	msg_verbose(o->app, "GET %s", url);
+}
+
+/* Renames FILE.part to FILE after an fsync. Returns an exit code. */
+static int out_commit(struct jsonl_out *o)
+{
+	int rc = EXIT_OK;
+
+	end_line(o);
+	if (!o->part)
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		msg_error(o->app, "cannot write '%s': %s", o->part, strerror(errno ? errno : EIO));
+		rc = EXIT_IO;
+	}
+	if (fclose(o->fp) != 0 && rc == EXIT_OK) {
+		msg_error(o->app, "cannot write '%s': %s", o->part, strerror(errno));
+		rc = EXIT_IO;
+	}
+	o->fp = NULL;
+	if (rc == EXIT_OK && rename(o->part, o->path) != 0) {
+		msg_error(o->app, "cannot rename '%s' to '%s': %s", o->part, o->path,
+			  strerror(errno));
+		rc = EXIT_IO;
+	}
+	if (rc == EXIT_OK)
+		msg_info(o->app, "wrote %ld %s (%ld page%s) to '%s'", o->items, o->what, o->pages,
+			 o->pages == 1 ? "" : "s", o->path);
+	free(o->part);
+	o->part = NULL;
+	return rc;
+}
+
+/* After a failure: an empty .part goes, one with data stays for the user to inspect. */
+static void out_fail(struct jsonl_out *o)
+{
+	end_line(o);
+	if (o->part) {
+		fclose(o->fp);
+		if (o->items == 0)
+			unlink(o->part);
+		else
+			msg_error(o->app,
+				  "'%s' keeps the %ld %s fetched before the failure; '%s' was "
+				  "not changed",
+				  o->part, o->items, o->what, o->path);
+	}
+	o->fp = NULL;
+	free(o->part);
+	o->part = NULL;
+}
+
+/* Options both subcommands take, in the same order at the start of each table. */
+enum { O_SINCE, O_UNTIL, O_OUTPUT, O_KEY_FILE, O_KEY, O_BASE, O_COMMON };
+#define COMMON_OPTIONS                                                                               \
+	{ "since", 's', "T",                                                                         \
+	  "from: ISO 8601, RFC 2822, epoch, or '7d', '24h' ago (default " DEFAULT_SINCE " before -u)" }, \
+	{ "until", 'u', "T", "up to this time (default: now)" },                                     \
+	{ "output", 'o', "FILE", "write JSON Lines here ('-' for standard output); required" },      \
+	{ "api-key-file", 0, "FILE", "read the API key from FILE's first line (mode 600)" },         \
+	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" }, \
+	{ "api-base", 0, "URL", "send requests to this base URL instead (a proxy, a test server)" }
+
+struct common {
+	const char *since, *until, *output, *key_file, *base;
+	double t0, t1;
+};
+
+/* Handles the shared options; returns -1 when o is not one of them, else an exit code. */
+static int common_option(struct app *app, struct common *c, int o, const char *arg)
+{
+	switch (o) {
+	case O_SINCE:
+		c->since = arg;
+		return EXIT_OK;
+	case O_UNTIL:
+		c->until = arg;
+		return EXIT_OK;
+	case O_OUTPUT:
+		c->output = arg;
+		return EXIT_OK;
+	case O_KEY_FILE:
+		c->key_file = arg;
+		return EXIT_OK;
+	case O_BASE:
+		c->base = arg;
+		return EXIT_OK;
+	case O_KEY:
+		return msg_usage(app,
+				 "--api-key is not accepted (the key would show in the process "
+				 "list and shell history); set the environment variable or use "
+				 "--api-key-file");
+	}
+	return -1;
+}
+
+static int common_check(struct app *app, struct common *c)
+{
+	time_t now = time(NULL);
+	struct sh_error err = { 0 };
+
+	if (!c->output)
+		return msg_usage(app, "no output file: give -o FILE");
+	c->t1 = (double)now;
+	if (c->until && time_parse_bound(c->until, now, &c->t1) != 0)
+		return msg_usage(app, "cannot read the time '%s'", c->until);
+	/* without --since: the week before --until (or before now) */
+	if (c->since ? time_parse_bound(c->since, now, &c->t0) != 0
+		     : time_parse_bound(DEFAULT_SINCE, (time_t)c->t1, &c->t0) != 0)
+		return msg_usage(app, "cannot read the time '%s'", c->since);
+	if (c->t0 >= c->t1)
+		return msg_usage(app, "--since must be before --until");
+	if (c->base && esp_check_base(c->base, &err) != 0)
+		return msg_usage(app, "%s", err.msg);
+	return EXIT_OK;
+}
+
+/* The HTTP client with the environment's overrides; NULL after printing why. */
+static struct http_client *client(struct app *app, int *rc)
+{
+	struct http_options ho;
+	struct sh_error err = { 0 };
+	struct http_client *c;
+
+	http_options_init(&ho);
+	if (http_options_from_env(&ho, &err) != 0) {
+		*rc = msg_sh_error(app, &err);
+		return NULL;
+	}
+	if (!(c = http_client_new(&ho))) {
+		msg_error(app, "cannot start libcurl");
+		*rc = EXIT_REMOTE;
+	}
+	return c;
+}
+
+/* The key: from the environment or --api-key-file; NULL after printing why. */
+static char *load_key(struct app *app, const struct common *c, const char *env_name, int *rc)
+{
+	struct sh_error err = { 0 };
+	char *key = secrets_load(env_name, c->key_file, &err);
+
+	if (!key)
+		*rc = msg_sh_error(app, &err);
+	return key;
+}
+
+/* Opens the output, runs fetch, and settles the output. */
+static int run_fetch(struct app *app, const struct common *c, const char *what, void *query,
+		     int (*fetch)(struct http_client *, void *, const struct esp_sink *, long *,
+				  struct sh_error *))
+{
+	struct sh_error err = { 0 };
+	struct http_client *hc = NULL;
+	struct jsonl_out out;
+	struct esp_sink sink;
+	long pages = 0;
+	int rc;
+
+	if (!(hc = client(app, &rc)))
+		return rc;
+	if ((rc = out_open(&out, app, c->output, what)) != EXIT_OK) {
+		http_client_free(hc);
+		return rc;
+	}
+	sink.page = on_page;
+	sink.request = on_request;
+	sink.ctx = &out;
+	if (fetch(hc, query, &sink, &pages, &err) != 0) {
+		rc = msg_sh_error(app, &err);
+		out_fail(&out);
+	} else {
+		rc = out_commit(&out);
+	}
+	http_client_free(hc);
+	return rc;
+}
+
+static const struct cmd_option mg_options[] = {
+	COMMON_OPTIONS,
+	{ "domain", 'd', "D", "the sending domain (required)" },
+	{ "region", 'r', "us|eu", "the account's region (default us)" },
+	{ "event", 'e', "LIST",
+	  "event types, comma-separated, or 'all' (default " DEFAULT_MAILGUN_EVENTS ")" },
+	{ 0 },
+};
+enum { MG_DOMAIN = O_COMMON, MG_REGION, MG_EVENT };
+
+static const struct cmd_spec mg_spec = {
+	"fetch mailgun",
+	"--domain D [--region us|eu] [--since T] [--until T] [--event LIST] -o FILE",
+	"Download a domain's events from Mailgun's Events API as JSON Lines, one event per line\n"
+	"as Mailgun sent it. The key comes from $MAILGUN_API_KEY or --api-key-file.",
+	"The base URL is --api-base, else $SENDHEALTH_MAILGUN_BASE, else the region's\n"
+	"(us: " MAILGUN_BASE_US ", eu: " MAILGUN_BASE_EU ").\n"
+	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote (refused key, unknown domain,\n"
+	"timeouts, or rate limits and server errors that outlasted the retries).\n",
+	mg_options,
+};
+
+static int mg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
+		    struct sh_error *err)
+{
+	return mailgun_fetch(c, q, out, pages, err);
+}
+
+static int cmd_fetch_mailgun(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct common c = { 0 };
+	struct mailgun_query q = { 0 };
+	struct sh_error err = { 0 };
+	const char *region = "us", *env = getenv("SENDHEALTH_MAILGUN_BASE");
+	char *key = NULL;
+	int o, rc;
+
+	q.events = DEFAULT_MAILGUN_EVENTS;
+	q.limit = MAILGUN_MAX_LIMIT;
+	while ((o = opt_next(&st, app, &mg_spec, argc, argv)) != OPT_DONE) {
+		if (o == OPT_HELP)
+			return EXIT_OK;
+		if (o == OPT_ERROR)
+			return EXIT_USAGE;
+		if ((rc = common_option(app, &c, o, st.arg)) >= 0) {
+			if (rc != EXIT_OK)
+				return rc;
+			continue;
+		}
+		switch (o) {
+		case MG_DOMAIN:
+			q.domain = st.arg;
+			break;
+		case MG_REGION:
+			region = st.arg;
+			break;
+		case MG_EVENT:
+			q.events = st.arg;
+			break;
+		}
+	}
+	if (st.ind < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if (!q.domain)
+		return msg_usage(app, "which domain? give --domain D");
+	if (strcmp(region, "us") && strcmp(region, "eu"))
+		return msg_usage(app, "--region takes 'us' or 'eu', not '%s'", region);
+	if (mailgun_check_domain(q.domain, &err) != 0 || mailgun_check_events(q.events, &err) != 0)
+		return msg_usage(app, "%s", err.msg);
+	if (!c.base && env && *env)
+		c.base = env;
+	if ((rc = common_check(app, &c)) != EXIT_OK)
+		return rc;
+	q.base = c.base ? c.base : !strcmp(region, "eu") ? MAILGUN_BASE_EU : MAILGUN_BASE_US;
+	q.begin = c.t0;
+	q.end = c.t1;
+	if (!(key = load_key(app, &c, "MAILGUN_API_KEY", &rc)))
+		return rc;
+	q.key = key;
+	rc = run_fetch(app, &c, "events", &q, mg_fetch);
+	secrets_free(key);
+	return rc;
+}
+
+static const struct cmd_option sg_options[] = {
+	COMMON_OPTIONS,
+	{ "lists", 'l', "LIST", "suppression lists, comma-separated (default " SENDGRID_ALL_LISTS ")" },
+	{ "on-behalf-of", 0, "SUBUSER", "read a subuser's lists (header on-behalf-of)" },
+	{ 0 },
+};
+enum { SG_LISTS = O_COMMON, SG_OBO };
+
+static const struct cmd_spec sg_spec = {
+	"fetch sendgrid",
+	"[--lists LIST] [--since T] [--until T] [--on-behalf-of SUBUSER] -o FILE",
+	"Download SendGrid's suppression lists (bounces, blocks, invalid emails, spam reports) as\n"
+	"JSON Lines; each item gets \"sendhealth_list\" naming its list. The key comes from\n"
+	"$SENDGRID_API_KEY or --api-key-file.",
+	"The base URL is --api-base, else $SENDHEALTH_SENDGRID_BASE, else " SENDGRID_BASE ".\n"
+	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote.\n",
+	sg_options,
+};
+
+static int sg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
+		    struct sh_error *err)
+{
+	return sendgrid_fetch(c, q, out, pages, err);
+}
+
+static int cmd_fetch_sendgrid(struct app *app, int argc, char **argv)
+{
+	struct opt_state st = { 0 };
+	struct common c = { 0 };
+	struct sendgrid_query q = { 0 };
+	struct sh_error err = { 0 };
+	const char *env = getenv("SENDHEALTH_SENDGRID_BASE");
+	char *key = NULL;
+	int o, rc;
+
+	q.lists = SENDGRID_ALL_LISTS;
+	q.limit = SENDGRID_MAX_LIMIT;
+	while ((o = opt_next(&st, app, &sg_spec, argc, argv)) != OPT_DONE) {
+		if (o == OPT_HELP)
+			return EXIT_OK;
+		if (o == OPT_ERROR)
+			return EXIT_USAGE;
+		if ((rc = common_option(app, &c, o, st.arg)) >= 0) {
+			if (rc != EXIT_OK)
+				return rc;
+			continue;
+		}
+		if (o == SG_LISTS)
+			q.lists = st.arg;
+		else if (o == SG_OBO)
+			q.on_behalf_of = st.arg;
+	}
+	if (st.ind < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if (sendgrid_check_lists(q.lists, &err) != 0 ||
+	    (q.on_behalf_of && sendgrid_check_subuser(q.on_behalf_of, &err) != 0))
+		return msg_usage(app, "%s", err.msg);
+	if (!c.base && env && *env)
+		c.base = env;
+	if ((rc = common_check(app, &c)) != EXIT_OK)
+		return rc;
+	q.base = c.base ? c.base : SENDGRID_BASE;
+	q.start = c.t0;
+	q.end = c.t1;
+	if (!(key = load_key(app, &c, "SENDGRID_API_KEY", &rc)))
+		return rc;
+	q.key = key;
+	rc = run_fetch(app, &c, "items", &q, sg_fetch);
+	secrets_free(key);
+	return rc;
+}
+
+static const struct cmd_option no_options[] = { { 0 } };
+
+static const struct cmd_spec spec = {
+	"fetch",
+	"<mailgun|sendgrid> [options] -o FILE",
+	"Download send failures from an ESP's API into a JSON Lines file for 'report'.",
+	"Subcommands:\n"
+	"  mailgun --domain D [--region us|eu] [--since T] [--until T] [--event LIST] -o FILE\n"
+	"  sendgrid [--lists LIST] [--since T] [--until T] [--on-behalf-of SUBUSER] -o FILE\n"
+	"API keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file FILE (mode\n"
+	"600), never from the command line. The file is written as FILE.part and renamed when\n"
+	"complete; after a failure FILE.part keeps what was fetched.\n"
+	"Run 'sendhealth fetch <subcommand> --help' for details.\n",
+	no_options,
+};
+
+int cmd_fetch(struct app *app, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "--help")) {
+		opt_print_help(&spec, stdout);
+		return EXIT_OK;
+	}
+	if (argc < 2)
+		return msg_usage(app, "which service? (mailgun, sendgrid)");
+	if (!strcmp(argv[1], "mailgun"))
+		return cmd_fetch_mailgun(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "sendgrid"))
+		return cmd_fetch_sendgrid(app, argc - 1, argv + 1);
+	return msg_usage(app, "unknown service '%s' (mailgun, sendgrid)", argv[1]);
+}
