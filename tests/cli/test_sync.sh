@@ -49,7 +49,8 @@ t_log "sync: the export URL of the seed's sheet" \
 	"/spreadsheets/d/$DEFAULT_ID/export?format=csv&gid=0"
 t_log "sync: the 307 was followed" "/googleusercontent/$DEFAULT_ID/export.csv?gid=0"
 t_out "sync: summary line" "sync: "
-t_out "sync: added rows listed" "+ "
+t_out "sync: changed rows listed" "~ "
+t_out "sync: removed rows listed" "- "
 t_err "sync: rows counted" ": 5 entries, 0 rows skipped"
 t_err "sync: where it went" "wrote 5 entries to '$SYNCED'"
 t_rows "sync: the synced copy is a catalogue" "$SYNCED" 5
