@@ -39,7 +39,7 @@ const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t 
 {
 	struct strbuf repaired;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t start = out->len, cut_at = out->len, i = 0, chars = 0, n;
+	size_t start = out->len, cut_at = out->len, i = 0, units = 0, n;
 
 	if (!s)
 		len = 0;
@@ -60,15 +60,17 @@ const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t 
 			continue;
 		else
 			strbuf_add(out, at, n);
-		if (++chars == max_chars - 1)
-			cut_at = out->len; /* room for the ellipsis after this one */
-		if (chars > max_chars) {
+		/* Excel counts UTF-16 units: a character beyond the BMP takes two */
+		units += cp >= 0x10000 ? 2 : 1;
+		if (units > max_chars) {
 			out->len = cut_at;
 			out->buf[out->len] = '\0';
 			if (max_chars > 0)
 				strbuf_adds(out, ELLIPSIS);
 			break;
 		}
+		if (units < max_chars)
+			cut_at = out->len; /* the ellipsis would still fit after this */
 	}
 	strbuf_release(&repaired);
 	return out->buf + start;

@@ -17,8 +17,9 @@ enum cell_flags {
 
 /* Appends s[0..len) to out with invalid UTF-8 repaired (U+FFFD), NUL and control characters
  * (C0 except \n and \t, DEL, C1, and the XML-forbidden U+FFFE/U+FFFF) removed, and the
- * result cut to max_chars code points: when cut, it ends in "…" and still has at most
- * max_chars code points, cut on a code-point boundary. Returns out->buf + the start offset. */
+ * result cut to max_chars characters as Excel counts them (UTF-16 units: a character beyond
+ * the BMP, an emoji, counts two): when cut, it ends in "…", still fits max_chars, and is cut
+ * between code points. Returns out->buf + the start offset. */
 const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t max_chars,
 			  unsigned flags);
 

@@ -112,10 +112,10 @@ lxw_worksheet *xlsx_book_sheet(struct xlsx_book *b, enum l10n_id label)
 }
 
 /* Lines the text takes when wrapped at width characters: a greedy word wrap by code points,
- * with a fifth more room than digits since average letters are narrower. */
+ * with a tenth more room than digits since average letters are narrower. */
 static unsigned wrap_lines(const char *s, double width)
 {
-	size_t per = width > 2 ? (size_t)(width * 1.2) : 1, col = 0, word = 0;
+	size_t per = width > 2 ? (size_t)(width * 1.1) : 1, col = 0, word = 0;
 	unsigned lines = 1;
 
 	for (;; s++) {
