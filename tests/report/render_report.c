@@ -1,9 +1,12 @@
 /* render_report.c - test helper (not a test: run-all only runs test_*): renders a report
  * JSON fixture with one of the writers, so script tests can inspect the output.
- * Usage: render_report xlsx|text|text-color|csv en|de IN.json OUT ("-" for stdout). */
+ * Usage: render_report xlsx|text|text-color|csv en|de IN.json OUT ("-" for stdout).
+ * With RENDER_TIME set in the environment, prints the writer's own run time to stderr. */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report/csv_errors.h"
 #include "report/text.h"
@@ -17,6 +20,7 @@ int main(int argc, char **argv)
 	json_t *doc;
 	enum sh_lang lang;
 	FILE *fp = stdout;
+	struct timespec t0, t1;
 	int rc = -1;
 
 	if (argc != 5) {
@@ -30,6 +34,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	atomic_file_install_signal_cleanup();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (!strcmp(argv[1], "xlsx")) {
 		rc = xlsx_write(doc, lang, argv[4], &err);
 	} else {
@@ -45,6 +50,10 @@ int main(int argc, char **argv)
 		if (fp != stdout && fclose(fp) != 0)
 			rc = -1;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (getenv("RENDER_TIME"))
+		fprintf(stderr, "render_report: %s took %.3f s\n", argv[1],
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (rc != 0)
 		fprintf(stderr, "render_report: %s\n", err.msg[0] ? err.msg : "write failed");
 	json_decref(doc);
