@@ -71,7 +71,11 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | deps
 	@echo "  TEST    $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
 
-unit-tests: $(TEST_BIN)
+# Test helpers: built by the rule above, but not named test_* so run-all does not run
+# them; script tests call them (tests/report/render_report renders a report fixture).
+TEST_HELPERS := $(BUILD)/tests/report/render_report
+
+unit-tests: $(TEST_BIN) $(TEST_HELPERS)
 
 # The one test command (README, CI): unit tests, CLI tests, data checks.
 test: all unit-tests

@@ -195,3 +195,57 @@ int mkdir_parents(const char *path, struct sh_error *err)
 	free(dir);
 	return rc;
 }
+
+int atomic_file_open_path(struct atomic_file *af, const char *path, struct sh_error *err)
+{
+	if (!strcmp(path, "-")) {
+		memset(af, 0, sizeof(*af));
+		af->slot = -1;
+		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
+				    "this format cannot be written to standard output; name a file");
+	}
+	if (atomic_file_open(af, path, err) != 0)
+		return -1;
+	/* The writer opens af->tmp by name; our stream is not needed, the file stays. */
+	if (fclose(af->fp) != 0) {
+		af->fp = NULL;
+		sh_error_set(err, SH_ERR_IO, path, 0, "cannot write '%s': %s", path, strerror(errno));
+		atomic_file_abort(af);
+		return -1;
+	}
+	af->fp = NULL;
+	return 0;
+}
+
+int atomic_file_commit_path(struct atomic_file *af, struct sh_error *err)
+{
+	int fd;
+
+	if (!af->tmp || !af->path) {
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open", af->path ? af->path : "?");
+		atomic_file_abort(af);
+		return -1;
+	}
+	fd = open(af->tmp, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
+			     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		atomic_file_abort(af);
+		return -1;
+	}
+	if (close(fd) != 0 || rename(af->tmp, af->path) != 0) {
+		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot rename the temporary file to '%s': %s",
+			     af->path, strerror(errno));
+		atomic_file_abort(af);
+		return -1;
+	}
+	registry_drop(af->slot);
+	af->slot = -1;
+	free(af->tmp);
+	af->tmp = NULL;
+	free(af->path);
+	af->path = NULL;
+	return 0;
+}

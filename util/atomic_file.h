@@ -22,6 +22,13 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 int atomic_file_commit(struct atomic_file *af, struct sh_error *err);
 void atomic_file_abort(struct atomic_file *af);
 
+/* The "path only" variant, for writers that open the file by name themselves (libxlsxwriter):
+ * atomic_file_open_path creates and registers the temp file beside path, leaves af->fp NULL
+ * and af->tmp naming the file to write; atomic_file_commit_path fsyncs af->tmp and renames it
+ * over path; atomic_file_abort removes it. "-" (stdout) is refused: the caller decides. */
+int atomic_file_open_path(struct atomic_file *af, const char *path, struct sh_error *err);
+int atomic_file_commit_path(struct atomic_file *af, struct sh_error *err);
+
 /* Installs SIGINT/SIGTERM/SIGHUP handlers that unlink registered temp files and then
  * re-raise the signal. Called once by main. */
 void atomic_file_install_signal_cleanup(void);
