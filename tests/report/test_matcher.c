@@ -33,6 +33,25 @@ static const struct case_ cases[] = {
 	  "transient" },
 	{ "a 5xx with an undefined status stays unknown", 550, "5.0.0", "550 zork happened",
 	  "unknown" },
+	{ "qmail's give-up suffix does not hide the cause", 450, "4.2.2",
+	  "Remote host said: 450 4.2.2 <a@example.jp>... Mailbox Full Giving up on 192.0.2.1. "
+	  "I'm not going to try again; this message has been in the queue too long.",
+	  "mailbox_full" },
+	{ "a policy text outranks the X.7.9 code Yahoo reuses", 554, "5.7.9",
+	  "554 5.7.9 Message not accepted for policy reasons. See "
+	  "https://postmaster.yahooinc.com/error-codes", "policy" },
+	{ "a header rejection is a message to fix, not a policy", 550, "5.7.1",
+	  "Messages missing a valid Message-ID: header are not accepted. For more information, go "
+	  "to Email sender guidelines and review RFC 5322 specifications.", "message_invalid" },
+	{ "a null MX means the address cannot receive", 0, "4.0.0",
+	  "DNS Error: DNS type 'mx' lookup of example.org responded with code NOERROR The domain "
+	  "example.org doesn't receive email according to the administrator: returned Null MX",
+	  "recipient_invalid" },
+	{ "an SPF failure from any server is DNS work", 550, NULL,
+	  "550 Bad SPF records for [example.org:192.0.2.2], see http://spf.pobox.com/", "dns_auth" },
+	{ "a blocklist outranks the generic 'service unavailable'", 554, "5.7.1",
+	  "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+	  "reputation_block" },
 };
 
 static void test_cases(void)
