@@ -12,9 +12,10 @@
 #include "tests/testlib.h"
 #include "util/text.h"
 
-/* Agreement when the test was written: 58.5% (359/614). The floor sits a few points below
- * so that a one-row change does not fail the test but a real regression does. */
-#define AGREEMENT_FLOOR 54.0
+/* Agreement when the test was written: 58.5% (359/614); after the matcher and catalogue
+ * work that followed: 76.1% (467/614). The floor sits a few points below so that a change
+ * to one or two rows does not fail the test but a real regression does. */
+#define AGREEMENT_FLOOR 73.0
 
 #define C(x) (1u << CATEGORY_##x)
 _Static_assert(CATEGORY_COUNT <= sizeof(unsigned) * CHAR_BIT, "category mask fits");
