@@ -123,7 +123,8 @@ struct unm_stat *agg_unmatched(struct agg *a, const char *norm, size_t len, int 
 static void slice_copy(char *dst, size_t cap, struct slice s)
 {
 	size_t n = s.len < cap - 1 ? s.len : cap - 1;
-	memcpy(dst, s.ptr, n);
+	if (n) /* an empty slice may be (NULL, 0) */
+		memcpy(dst, s.ptr, n);
 	dst[n] = '\0';
 }
 

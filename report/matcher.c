@@ -1,6 +1,7 @@
 /* matcher.c - catalogue patterns compiled once; classification by tiers (see matcher.h).
  * Patterns: case-insensitive, white space folded, '*' any run of characters, alternatives
- * separated by "||", matching anywhere in the normalised message text. */
+ * separated by "||", matching anywhere in the normalised message text (in which the
+ * repeated line prefixes of a multi-line reply, "550-5.7.1 ", are dropped). */
 #include "report/matcher.h"
 
 #include <ctype.h>
@@ -35,6 +36,63 @@ struct matcher {
 	size_t n;
 };
 
+/* Length of an SMTP reply-line prefix at p: "550-5.1.1 ", "550 5.1.1 " (with its space),
+ * or "550-" before a word; 0 when p starts none of them. */
+static size_t reply_prefix_len(const char *p)
+{
+	size_t n = 5, d;
+	int part;
+
+	if (p[0] < '2' || p[0] > '5' || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]) || (p[3] != '-' && p[3] != ' '))
+		return 0;
+	if ((p[4] == '2' || p[4] == '4' || p[4] == '5') && p[5] == '.') {
+		for (part = 0; part < 2; part++) {
+			for (n++, d = 0; isdigit((unsigned char)p[n]) && d < 4; n++)
+				d++;
+			if (!d || d > 3 || (part == 0 && p[n] != '.'))
+				return 0;
+		}
+		return p[n] == ' ' ? n + 1 : p[n] == '\0' ? n : 0;
+	}
+	return p[3] == '-' && isalpha((unsigned char)p[4]) ? 4 : 0;
+}
+
+/* A multi-line reply folded onto one line repeats its code before every line
+ * ("550-5.7.1 Unauthenticated email from x is not accepted due to 550-5.7.1 domain's DMARC
+ * policy"); the repeats, after the first, split phrases apart, so they are dropped. */
+static void fold_reply_prefixes(struct strbuf *sb)
+{
+	char *s = sb->buf, prev = ' ', first[3];
+	size_t i = 0, o = 0, n;
+	int seen = 0;
+
+	while (i < sb->len) {
+		n = prev == ' ' ? reply_prefix_len(s + i) : 0;
+		if (n && seen && !memcmp(first, s + i, 3)) {
+			i += n;
+			continue;
+		}
+		if (n && !seen) {
+			memcpy(first, s + i, 3);
+			seen = 1;
+		}
+		prev = s[i];
+		s[o++] = s[i++];
+	}
+	while (o > 0 && s[o - 1] == ' ')
+		o--;
+	s[o] = '\0';
+	sb->len = o;
+}
+
+/* The normalisation every text and pattern is compared in. */
+static void match_normalize(struct strbuf *out, const char *s, size_t len)
+{
+	text_normalize(out, s, len);
+	fold_reply_prefixes(out);
+}
+
 static void glob_compile(struct glob *g, const char *alt, size_t len)
 {
 	struct strbuf norm;
@@ -42,7 +100,7 @@ static void glob_compile(struct glob *g, const char *alt, size_t len)
 
 	memset(g, 0, sizeof(*g));
 	strbuf_init(&norm);
-	text_normalize(&norm, alt, len);
+	match_normalize(&norm, alt, len);
 	p = norm.buf;
 	for (;;) {
 		const char *s;
@@ -83,7 +141,7 @@ static char *normalize_dup(const char *s)
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	text_normalize(&sb, s, strlen(s));
+	match_normalize(&sb, s, strlen(s));
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -371,7 +429,7 @@ static void by_reason(const struct matcher *m, struct cands *cs, const struct ma
 			struct match_input sub = *in;
 			size_t j;
 			strbuf_init(&norm);
-			text_normalize(&norm, esp_reasons[i].text, strlen(esp_reasons[i].text));
+			match_normalize(&norm, esp_reasons[i].text, strlen(esp_reasons[i].text));
 			sub.explain = 0;
 			by_pattern(m, cs, &sub, norm.buf, TIER_ESP_REASON);
 			strbuf_release(&norm);
@@ -447,9 +505,11 @@ static void by_code(const struct matcher *m, struct cands *cs, const struct matc
 	size_t i;
 	int code = in->smtp_code;
 
+	if (!code && in->enhanced && (in->enhanced[0] == '4' || in->enhanced[0] == '5'))
+		code = (in->enhanced[0] - '0') * 100; /* a DSN's Status: without a reply code */
 	if (!code)
 		return;
-	if (in->explain && in->bare_code) {
+	if (in->explain && in->bare_code && in->smtp_code) {
 		for (i = 0; i < m->n; i++) {
 			const struct centry *c = &m->ce[i];
 			if (c->smtp == code || c->http == code)
@@ -476,6 +536,14 @@ static int rank(const struct match_result *a, const struct match_result *b, cons
 			return ga - gb;
 		if (pa != pb)
 			return pb - pa;
+	}
+	if (a->tier >= TIER_ENHANCED_CODE && a->tier <= TIER_CODE_CLASS &&
+	    b->tier >= TIER_ENHANCED_CODE && b->tier <= TIER_CODE_CLASS) {
+		/* an RFC 3463 row that leaves the category open ("other or undefined status")
+		 * says less than the code class does: a 4xx is at least a temporary failure */
+		int ua = a->category == CATEGORY_UNKNOWN, ub = b->category == CATEGORY_UNKNOWN;
+		if (ua != ub)
+			return ua - ub;
 	}
 	if (a->tier != b->tier)
 		return (int)a->tier - (int)b->tier;
@@ -509,7 +577,7 @@ static void collect(const struct matcher *m, const struct match_input *in, struc
 	cs->explain = in->explain;
 	strbuf_init(&norm);
 	if (in->text)
-		text_normalize(&norm, in->text, strlen(in->text));
+		match_normalize(&norm, in->text, strlen(in->text));
 	if ((!oc || !*oc) && in->text && find_outlook(in->text, outlook))
 		oc = outlook;
 	if (oc && *oc) {

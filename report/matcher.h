@@ -3,7 +3,9 @@
  *   2 other (receiving-provider) entries by message pattern or Outlook hex code
  *   3 the ESP's own reason (Mailgun old / 602 / suppress-*, SendGrid drops, bounce class)
  *   4 the enhanced status code against the RFC 3463 rows (X.Y.Z, then X.Y.0, X.0.0)
- *   5 the basic code class (4xx temporary, 5xx permanent)
+ *   5 the basic code class (4xx temporary, 5xx permanent; from the enhanced code's class
+ *     when there is no reply code), which outranks an RFC 3463 row that leaves the
+ *     category open (X.0.0 "other or undefined status")
  * Contract: a matcher borrows its catalogue (which must outlive it) and is read-only after
  * matcher_new, so several threads may classify with one matcher. */
 #ifndef SH_REPORT_MATCHER_H
