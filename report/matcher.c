@@ -475,11 +475,18 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 		int found = 0;
 		for (i = 0; i < m->n; i++) {
 			const struct centry *c = &m->ce[i];
-			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key)) {
-				add(cs, c, TIER_ENHANCED_CODE, 3 - step, CATEGORY_UNKNOWN, in,
-				    "enhanced status code");
-				found = 1;
-			}
+			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key))
+				found++;
+		}
+		for (i = 0; found && i < m->n; i++) {
+			const struct centry *c = &m->ce[i];
+			/* The shared sheet lists some codes twice (X.2.0 also as a misfiled X.1.2).
+			 * The code alone cannot tell such rows apart, so the row with the least
+			 * specific advice wins: no "remove the address" on a guess. */
+			int claim = found > 1 && c->category >= 0 && c->category != CATEGORY_UNKNOWN;
+			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key))
+				add(cs, c, TIER_ENHANCED_CODE, (3 - step) * 2 - claim, CATEGORY_UNKNOWN,
+				    in, "enhanced status code");
 		}
 		if (found)
 			break;
@@ -537,7 +544,7 @@ static int rank(const struct match_result *a, const struct match_result *b, cons
 		if (pa != pb)
 			return pb - pa;
 	}
-	if (a->tier >= TIER_ENHANCED_CODE && a->tier <= TIER_CODE_CLASS &&
+	if (a->tier != b->tier && a->tier >= TIER_ENHANCED_CODE && a->tier <= TIER_CODE_CLASS &&
 	    b->tier >= TIER_ENHANCED_CODE && b->tier <= TIER_CODE_CLASS) {
 		/* an RFC 3463 row that leaves the category open ("other or undefined status")
 		 * says less than the code class does: a 4xx is at least a temporary failure */
