@@ -7,5 +7,6 @@
 
 int cmd_explain(struct app *app, int argc, char **argv);
 int cmd_catalogue(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
 
 #endif

@@ -25,8 +25,9 @@ static const struct command commands[] = {
 	{ "explain", cmd_explain, "explain an error message or code from the catalogue" },
 	{ "catalogue", cmd_catalogue, "show, check, import, export or sync the error catalogue" },
 	{ "help", cmd_help, "list the commands, or show one command's help" },
+	{ "import", cmd_import, "read send-failure logs and write normalized JSON records" },
 };
-_Static_assert(sizeof(commands) / sizeof(commands[0]) == 3, "command table size");
+_Static_assert(sizeof(commands) / sizeof(commands[0]) == 4, "command table size");
 
 static const struct cmd_option global_options[] = {
 	{ "catalogue", 0, "FILE", "use this catalogue CSV instead of the default" },
