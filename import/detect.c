@@ -203,10 +203,13 @@ static int sniff_parse(struct sniff *s, const char *buf, size_t len, int complet
 	ok = st == yajl_status_ok && s->depth == 0;
 	if (st == yajl_status_error && err) {
 		unsigned char *e = yajl_get_error(h, 0, NULL, 0);
-		size_t n = e ? strlen((char *)e) : 0;
+		size_t n = e ? strlen((char *)e) : 0, at = yajl_get_bytes_consumed(h), i;
+		long line = 1;
+		for (i = 0; i < at && i < len; i++)
+			line += buf[i] == '\n';
 		while (n && (e[n - 1] == '\n' || e[n - 1] == '.'))
 			n--;
-		snprintf(err, errsize, "%.*s", (int)n, e ? (char *)e : "");
+		snprintf(err, errsize, "line %ld: %.*s", line, (int)n, e ? (char *)e : "");
 		if (e)
 			yajl_free_error(h, e);
 	}
@@ -267,7 +270,8 @@ static void set_reason(struct detect_result *out, const char *reason, const char
 	va_end(ap);
 }
 
-/* The lines of buf that are complete JSON values on their own, against those checked. */
+/* JS_LINES when most of the first lines are complete JSON values on their own, JS_STREAM
+ * when most are not, JS_AUTO when no line ends within buf. */
 int detect_json_lines(const char *buf, size_t len, int eof)
 {
 	const char *p = buf, *end = buf + len;
@@ -290,7 +294,9 @@ int detect_json_lines(const char *buf, size_t len, int eof)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	return checked > 0 && whole * 2 > checked;
+	if (!checked)
+		return JS_AUTO;
+	return whole * 2 > checked ? JS_LINES : JS_STREAM;
 }
 
 /* A JavaScript object literal as console.log prints it: { message: 'x', code: 'EAUTH' } */
@@ -314,7 +320,7 @@ static void detect_json(const char *buf, size_t len, int eof, struct detect_resu
 	sniff_parse(&s, buf, len, eof, err, sizeof(err));
 	f = classify_event(s.ev);
 	out->lines = detect_json_lines(buf, len, eof);
-	if (f == LR_AUTO && out->lines) {
+	if (f == LR_AUTO && out->lines == JS_LINES) {
 		/* JSON Lines whose first line is broken: the next good line decides */
 		const char *p = buf, *end = buf + len;
 		while (f == LR_AUTO && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {

@@ -14,7 +14,7 @@
 
 struct detect_result {
 	enum logread_format format; /* LR_AUTO: not a log we read */
-	int lines;                  /* JSON: one value per line (JSON Lines) */
+	int lines;                  /* JSON: enum js_framing (JS_LINES for JSON Lines) */
 	char delim;                 /* CSV: ',' ';' or '\t' */
 	const char *reason;         /* static reason key when format is LR_AUTO */
 	char why[200];              /* for people, when format is LR_AUTO */
@@ -22,7 +22,7 @@ struct detect_result {
 
 /* eof: buf holds the whole input. */
 void detect_format(const char *buf, size_t len, int eof, struct detect_result *out);
-/* Only the framing of a JSON input whose format is given: 1 for JSON Lines. */
+/* Only the framing of a JSON input whose format is given: an enum js_framing. */
 int detect_json_lines(const char *buf, size_t len, int eof);
 /* Only the delimiter of a CSV input whose format is given. */
 char detect_csv_delim(const char *buf, size_t len);

@@ -37,7 +37,8 @@ struct jsonstream {
 	const struct js_handler *hd;
 	void *hctx;
 	struct logread *lr;
-	int lines;
+	enum js_framing lines;   /* JS_STREAM (0) or not */
+	long values;             /* top-level values completed */
 
 	/* key table index: keys of length L are order[bstart[L] .. bstart[L+1]) */
 	unsigned char bstart[JS_MAX_KEY_LEN + 2];
@@ -259,6 +260,7 @@ static int cb_end(struct jsonstream *js, int is_array)
 	int d = js->depth--;
 
 	js->cb_seen = 1;
+	js->values += d == 1;
 	if (js->skip_from) {
 		if (d > js->skip_from)
 			return 1;
@@ -308,6 +310,7 @@ static const char *const type_names[] = { "string", "number", "boolean", "null" 
 static int scalar(struct jsonstream *js, enum js_type t, const char *s, size_t len)
 {
 	js->cb_seen = 1;
+	js->values += js->depth == 0;
 	if (js->skip_from)
 		return 1;
 	if (js->ev_depth) {
@@ -380,7 +383,7 @@ static void reset_handle(struct jsonstream *js)
 }
 
 struct jsonstream *jsonstream_new(const struct js_handler *h, void *hctx, struct logread *lr,
-				  int lines, long first_line)
+				  enum js_framing lines, long first_line)
 {
 	struct jsonstream *js = xcalloc(1, sizeof(*js));
 	unsigned count[JS_MAX_KEY_LEN + 2] = { 0 };
@@ -433,6 +436,7 @@ static void unit_error(struct jsonstream *js, long line, const char *key, const 
 	if (js->lines) {
 		reset_handle(js);
 		js->skip_line = !eol;
+		js->lines = JS_LINES;
 	} else {
 		js->dead = 1;
 	}
@@ -463,9 +467,10 @@ static void after_piece(struct jsonstream *js, size_t n, int eol)
 		js->quiet = 0;
 	else
 		js->quiet += n;
-	if (js->quiet > JS_MAX_STRING) {
+	/* YAJL holds a token that spans pieces in memory: past the event cap, stop it */
+	if (js->quiet > JS_MAX_EVENT) {
 		char msg[96];
-		snprintf(msg, sizeof(msg), "a value longer than %u bytes", JS_MAX_STRING);
+		snprintf(msg, sizeof(msg), "a value longer than %u bytes", JS_MAX_EVENT);
 		unit_error(js, line_at(js, 0), "too_long", msg, eol);
 		return;
 	}
@@ -475,7 +480,10 @@ static void after_piece(struct jsonstream *js, size_t n, int eol)
 
 static void end_line(struct jsonstream *js)
 {
-	if (!js->skip_line && !js->stop && js->depth > 0)
+	if (js->lines == JS_AUTO && !js->skip_line)
+		/* the first value spans a line break: a document, not JSON Lines */
+		js->lines = js->depth > 0 && !js->values ? JS_STREAM : js->values ? JS_LINES : JS_AUTO;
+	if (js->lines && !js->skip_line && !js->stop && js->depth > 0)
 		unit_error(js, js->ev_depth ? js->ev_line : js->top_line, "bad_json",
 			   "truncated JSON: the line ends inside a value", 1);
 	js->skip_line = 0;
@@ -533,10 +541,9 @@ int jsonstream_finish(struct jsonstream *js)
 {
 	if (js->stop || js->dead)
 		return js->stop ? -1 : 0;
-	if (js->lines) {
-		if (js->line_open)
-			feed_piece(js, "\n", 1, 1);
-	} else if (js->depth > 0) {
+	if (js->lines && js->line_open)
+		feed_piece(js, "\n", 1, 1);
+	if (!js->lines && !js->dead && !js->stop && js->depth > 0) {
 		js->piece = "";
 		js->plen = js->counted = 0;
 		unit_error(js, js->ev_depth ? js->ev_line : js->top_line, "bad_json",

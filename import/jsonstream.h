@@ -7,7 +7,9 @@
  * levels transparent); everything else is skipped without copying. Lines mode resynchronises
  * at the next newline after a broken line; stream mode (pretty-printed documents) gives up
  * on the rest of the input after a syntax error. Caps: nesting 64, a string 1 MiB, an
- * event 4 MiB: such events are skipped with a reason, and memory stays bounded. */
+ * event 4 MiB: such events are skipped with a reason. A single value over 4 MiB (which
+ * YAJL would have to hold whole) ends the line, or in stream mode the input. Memory stays
+ * bounded by a few times the event cap. */
 #ifndef SH_IMPORT_JSONSTREAM_H
 #define SH_IMPORT_JSONSTREAM_H
 
@@ -54,9 +56,17 @@ struct js_format {
 
 struct jsonstream;
 
-/* lines: one JSON value per line (JSON Lines); first_line: number of the first line fed. */
+/* How values are laid out on lines. */
+enum js_framing {
+	JS_STREAM, /* a document (pretty-printed): values span lines */
+	JS_LINES,  /* JSON Lines: a line that ends inside a value is broken */
+	JS_AUTO,   /* unknown (no complete line seen yet): a document if the first value
+		      spans a line break, else JSON Lines */
+};
+
+/* first_line: the number of the first line fed. */
 struct jsonstream *jsonstream_new(const struct js_handler *h, void *hctx, struct logread *lr,
-				  int lines, long first_line);
+				  enum js_framing framing, long first_line);
 void jsonstream_free(struct jsonstream *js);
 /* 0 to go on, -1 when reading must stop (the callback or strict mode said so). */
 int jsonstream_feed(struct jsonstream *js, const char *buf, size_t len);

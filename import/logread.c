@@ -163,7 +163,8 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 	}
 	lr->jf = json_formats[f];
 	lr->jreader = lr->jf->new_reader(lr);
-	lr->js = jsonstream_new(lr->jf->handler, lr->jreader, lr, lines, lr->opts.first_line);
+	lr->js = jsonstream_new(lr->jf->handler, lr->jreader, lr, (enum js_framing)lines,
+				lr->opts.first_line);
 }
 
 static void reader_feed(struct logread *lr, const char *buf, size_t len)
@@ -192,7 +193,7 @@ static void start(struct logread *lr, int eof)
 	} else {
 		memset(&d, 0, sizeof(d));
 		d.format = lr->opts.format;
-		d.lines = lr->opts.lines || detect_json_lines(p, n, eof);
+		d.lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
 		d.delim = detect_csv_delim(p, n);
 	}
 	if (d.format == LR_AUTO) {
@@ -307,7 +308,7 @@ struct logread *logread_new(const char *name, const struct logread_opts *opts,
 	}
 	/* a slice of a JSON Lines file: nothing to sniff */
 	if (lr->opts.format != LR_AUTO && lr->opts.lines && json_formats[lr->opts.format])
-		start_reader(lr, lr->opts.format, 1, 0);
+		start_reader(lr, lr->opts.format, JS_LINES, 0);
 	return lr;
 }
 
@@ -391,6 +392,8 @@ int logread_file(const char *path, const struct logread_opts *opts, struct logre
 out:
 	if (stats && lr)
 		*stats = lr->stats;
+	if (err && lr && err->file == lr->name)
+		err->file = is_stdin ? "<stdin>" : path; /* lr->name dies below */
 	free(buf);
 	logread_free(lr);
 	if (!is_stdin)

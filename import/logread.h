@@ -78,7 +78,8 @@ struct logread;
 struct logread *logread_new(const char *name, const struct logread_opts *opts,
 			    struct logread_cb cb);
 /* Returns 0, LOGREAD_STOPPED when the callback asked to stop (further input is ignored),
- * or -1 with err set (strict mode, or an error the caller must see). */
+ * or -1 with err set (strict mode, or an error the caller must see); err->file is then
+ * borrowed from lr until logread_free. */
 int logread_feed(struct logread *lr, const char *buf, size_t len, struct sh_error *err);
 /* End of input: flushes what is held back, reports a truncated last event. Same returns. */
 int logread_finish(struct logread *lr, struct sh_error *err);

@@ -237,6 +237,9 @@ static int classify(struct sendgrid *g, long line)
 		return logread_skip(g->lr, line, "unknown_event",
 				    "a SendGrid object without 'event' or 'created'") ? -1 : 1;
 	l = suppression_list(g);
+	if (l < 0 && rb->has[F_LIST])
+		return logread_skip(g->lr, line, "unknown_event", "an unknown sendhealth_list '%s'",
+				    recbuild_get(rb, F_LIST).ptr) ? -1 : 1;
 	if (l < 0)
 		return logread_skip(g->lr, line, "unknown_event",
 				    "a SendGrid suppression item whose list cannot be told "
