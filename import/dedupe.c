@@ -11,6 +11,7 @@ struct dedupe {
 	uint64_t *gen[2]; /* gen[0] current, gen[1] previous; 0 marks an empty slot */
 	size_t mask;      /* slots - 1 */
 	size_t used;      /* keys in gen[0] */
+	int rotated;      /* gen[1] holds keys (until then a lookup there is wasted) */
 	size_t limit;     /* rotate when used reaches this */
 };
 
@@ -106,7 +107,8 @@ int dedupe_check(struct dedupe *d, uint64_t key)
 
 	if (!key)
 		return 0;
-	if (lookup(d->gen[0], d->mask, key, &slot) || lookup(d->gen[1], d->mask, key, &unused))
+	if (lookup(d->gen[0], d->mask, key, &slot) ||
+	    (d->rotated && lookup(d->gen[1], d->mask, key, &unused)))
 		return 1;
 	if (d->used >= d->limit) {
 		uint64_t *old = d->gen[1];
@@ -114,6 +116,7 @@ int dedupe_check(struct dedupe *d, uint64_t key)
 		memset(old, 0, (d->mask + 1) * sizeof(uint64_t));
 		d->gen[0] = old;
 		d->used = 0;
+		d->rotated = 1;
 		lookup(d->gen[0], d->mask, key, &slot);
 	}
 	d->gen[0][slot] = key;

@@ -40,9 +40,12 @@ struct jsonstream {
 	enum js_framing lines;   /* JS_STREAM (0) or not */
 	long values;             /* top-level values completed */
 
-	/* key table index: keys of length L are order[bstart[L] .. bstart[L+1]) */
+	/* key table index: keys of length L are idx[bstart[L] .. bstart[L+1]) */
 	unsigned char bstart[JS_MAX_KEY_LEN + 2];
-	unsigned char order[JS_MAX_KEYS];
+	struct {
+		const char *name;
+		short id;
+	} idx[JS_MAX_KEYS];
 
 	int depth;       /* containers open */
 	struct js_frame fr[JS_MAX_DEPTH + 1];
@@ -95,14 +98,20 @@ static size_t consumed(const struct jsonstream *js)
 
 static short key_id(const struct jsonstream *js, const char *k, size_t len)
 {
-	unsigned i;
+	unsigned i, end;
 
-	if (len > JS_MAX_KEY_LEN)
+	if (len > JS_MAX_KEY_LEN || !len)
 		return JS_UNKNOWN;
-	for (i = js->bstart[len]; i < js->bstart[len + 1]; i++) {
-		const struct js_key *e = &js->hd->keys[js->order[i]];
-		if (!memcmp(e->name, k, len))
-			return e->id;
+	/* the keys of this length, told apart by their first byte before a full compare */
+	for (i = js->bstart[len], end = js->bstart[len + 1]; i < end; i++) {
+		const char *name = js->idx[i].name;
+		size_t j = 1;
+		if (name[0] != k[0])
+			continue;
+		while (j < len && name[j] == k[j])
+			j++;
+		if (j == len)
+			return js->idx[i].id;
 	}
 	return JS_UNKNOWN;
 }
@@ -405,9 +414,12 @@ struct jsonstream *jsonstream_new(const struct js_handler *h, void *hctx, struct
 	for (i = 0; i < JS_MAX_KEY_LEN + 2; i++)
 		js->bstart[i] = (unsigned char)count[i];
 	for (i = 0; i < n; i++) {
-		size_t len = strlen(h->keys[i].name);
-		if (len <= JS_MAX_KEY_LEN)
-			js->order[count[len]++] = (unsigned char)i;
+		size_t len = strlen(h->keys[i].name), at;
+		if (len > JS_MAX_KEY_LEN)
+			continue;
+		at = count[len]++;
+		js->idx[at].name = h->keys[i].name;
+		js->idx[at].id = h->keys[i].id;
 	}
 	open_handle(js);
 	return js;

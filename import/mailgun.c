@@ -11,7 +11,6 @@
 #include "import/logread.h"
 #include "import/recbuild.h"
 #include "util/text.h"
-#include "util/timeparse.h"
 
 enum {
 	K_EVENT, K_ID, K_TIMESTAMP, K_ATTIMESTAMP, K_SEVERITY, K_REASON, K_RECIPIENT,
@@ -120,7 +119,7 @@ static void set_time(struct mailgun *m, enum js_type t, const char *s, size_t le
 	if (t != JS_NUMBER && t != JS_STRING)
 		return;
 	m->has_time = 1;
-	m->bad_time = time_parse(s, len, &m->rb.rec.timestamp) != 0;
+	m->bad_time = recbuild_time(&m->rb, s, len) != 0;
 }
 
 static void top_value(struct mailgun *m, short key, enum js_type t, const char *s, size_t len)

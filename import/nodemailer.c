@@ -9,7 +9,6 @@
 #include "import/logread.h"
 #include "import/recbuild.h"
 #include "util/text.h"
-#include "util/timeparse.h"
 
 enum {
 	K_CODE, K_RESPONSE, K_RESPONSE_CODE, K_MESSAGE, K_RECIPIENT, K_REJECTED,
@@ -167,7 +166,7 @@ static void value(void *ctx, const short *path, int depth, enum js_type t, const
 	case K_TIMESTAMP: case K_TIME: case K_DATE: case K_ATTIMESTAMP:
 		if (t == JS_NUMBER || t == JS_STRING) {
 			n->has_time = 1;
-			n->bad_time = time_parse(s, len, &rb->rec.timestamp) != 0;
+			n->bad_time = recbuild_time(rb, s, len) != 0;
 		}
 		return;
 	}

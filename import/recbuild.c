@@ -9,6 +9,7 @@
 
 #include "report/matcher.h"
 #include "util/text.h"
+#include "util/timeparse.h"
 
 void recbuild_init(struct recbuild *rb)
 {
@@ -49,13 +50,17 @@ static int plain_ascii(const char *s, size_t len)
 	return 1;
 }
 
+/* Appends s with room already reserved (see reserve). */
 static void add_clean(struct recbuild *rb, const char *s, size_t len)
 {
+	struct strbuf *a = &rb->arena;
+
 	if (plain_ascii(s, len) || (text_utf8_valid(s, len) && !memchr(s, '\0', len))) {
-		strbuf_add(&rb->arena, s, len);
+		memcpy(a->buf + a->len, s, len);
+		a->len += len;
 		return;
 	}
-	text_utf8_repair(&rb->arena, s, len);
+	text_utf8_repair(a, s, len);
 	rb->repaired = 1;
 }
 
@@ -79,7 +84,8 @@ struct rb_ref recbuild_store(struct recbuild *rb, const char *s, size_t len)
 	r.off = rb->arena.len;
 	add_clean(rb, s, len);
 	r.len = rb->arena.len - r.off;
-	strbuf_addch(&rb->arena, '\0');
+	rb->arena.buf[rb->arena.len++] = '\0'; /* reserve left room for it and the */
+	rb->arena.buf[rb->arena.len] = '\0';   /* strbuf's own terminator */
 	return r;
 }
 
@@ -220,6 +226,33 @@ const char *recbuild_esp_from_domain(const char *domain)
 	    text_istarts(domain, "live.") || text_ieq(domain, "msn.com"))
 		return "outlook";
 	return NULL;
+}
+
+int recbuild_time(struct recbuild *rb, const char *s, size_t len)
+{
+	uint64_t n = 0;
+	size_t i = 0, frac = 0;
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+	/* "1529692198.641821": digits to one integer, then a single division, which rounds as
+	 * strtod does while the integer is exact (< 2^53) */
+	while (i < len && i < 12 && s[i] >= '0' && s[i] <= '9')
+		n = n * 10 + (uint64_t)(s[i++] - '0');
+	if (i && i <= 11 && i < len && s[i] == '.') {
+		size_t j = i + 1;
+		while (j < len && s[j] >= '0' && s[j] <= '9' && frac < 9) {
+			n = n * 10 + (uint64_t)(s[j++] - '0');
+			frac++;
+		}
+		if (j == len && frac && n < ((uint64_t)1 << 53)) {
+			rb->rec.timestamp = (double)n / pow10[frac];
+			return 0;
+		}
+	} else if (i == len && i && i <= 11) {
+		rb->rec.timestamp = (double)n;
+		return 0;
+	}
+	return time_parse(s, len, &rb->rec.timestamp);
 }
 
 struct slice recbuild_get(const struct recbuild *rb, enum rb_field f)

@@ -66,6 +66,10 @@ void recbuild_set_domain(struct recbuild *rb, enum rb_field f, const char *s, si
 /* Sets f to the bare address of s: the first <…> of "Name <a@b>", else s up to a comma. */
 void recbuild_set_address(struct recbuild *rb, enum rb_field f, const char *s, size_t len);
 
+/* Sets rec.timestamp from any form time_parse takes; plain epoch seconds ("1529692198",
+ * "1529692198.641821") without its copy and strtod, to the same double. 0, or -1. */
+int recbuild_time(struct recbuild *rb, const char *s, size_t len);
+
 /* A short token (event name, severity) lowercased into out, truncated to size-1. */
 const char *recbuild_token(char *out, size_t size, const char *s, size_t len);
 

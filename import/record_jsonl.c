@@ -12,65 +12,85 @@
 #include "util/text.h"
 #include "util/timeparse.h"
 
-/* 1: copy as is; 0: escape; 2: a UTF-8 byte (the string is checked as a whole) */
-static unsigned char byte_class(unsigned char c)
-{
-	if (c < 0x20 || c == '"' || c == '\\')
-		return 0;
-	return c < 0x80 ? 1 : 2;
-}
+/* The writer fills the buffer directly: per record one reservation, then copies, and
+ * numbers and dates formatted by hand (snprintf was most of its time). */
 
-static void escape_into(struct strbuf *out, const char *s, size_t len)
+/* What each byte needs: 0 copy, 1 escape, 2 a UTF-8 byte (the string is checked once). */
+static const unsigned char byte_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* Escapes s to p, which has room for 6 bytes per input byte. */
+static char *escape_into(char *p, const unsigned char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	size_t i;
 
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[7] = { '\\', 'u', '0', '0', 0, 0, 0 };
-		const char *rep;
-		size_t rlen = 2;
-
-		if (byte_class(c))
+		unsigned char c = s[i];
+		if (byte_class[c] != 1) {
+			*p++ = (char)c;
 			continue;
-		strbuf_add(out, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': rep = "\\\""; break;
-		case '\\': rep = "\\\\"; break;
-		case '\n': rep = "\\n"; break;
-		case '\r': rep = "\\r"; break;
-		case '\t': rep = "\\t"; break;
-		default:
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			rep = esc;
-			rlen = 6;
 		}
-		strbuf_add(out, rep, rlen);
+		*p++ = '\\';
+		switch (c) {
+		case '"': *p++ = '"'; break;
+		case '\\': *p++ = '\\'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
+		}
 	}
-	strbuf_add(out, s + run, len - run);
+	return p;
 }
 
+/* Appends "key":"value" (key given with its quotes, colon and leading comma). */
 static void add_string(struct strbuf *out, const char *key, const char *s, size_t len)
 {
-	size_t i;
-	int ascii = 1;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t klen = strlen(key), i;
+	int plain = 1, ascii = 1;
+	char *p;
 
-	strbuf_adds(out, key);
-	strbuf_addch(out, '"');
-	for (i = 0; i < len && ascii; i++)
-		ascii = byte_class((unsigned char)s[i]) != 2;
-	if (ascii || text_utf8_valid(s, len)) {
-		escape_into(out, s, len);
-	} else {
+	for (i = 0; i < len; i++) {
+		plain &= byte_class[u[i]] == 0;
+		ascii &= byte_class[u[i]] != 2;
+	}
+	if (!ascii && !text_utf8_valid(s, len)) {
+		/* against the contract of record.h, but the output stays valid JSON */
 		struct strbuf fixed;
 		strbuf_init(&fixed);
 		text_utf8_repair(&fixed, s, len);
-		escape_into(out, fixed.buf, fixed.len);
+		add_string(out, key, fixed.buf, fixed.len);
 		strbuf_release(&fixed);
+		return;
 	}
-	strbuf_addch(out, '"');
+	strbuf_grow(out, klen + (plain ? len : 6 * len) + 2);
+	p = out->buf + out->len;
+	memcpy(p, key, klen);
+	p += klen;
+	*p++ = '"';
+	if (plain) {
+		memcpy(p, s, len);
+		p += len;
+	} else {
+		p = escape_into(p, u, len);
+	}
+	*p++ = '"';
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
 }
 
 static void add_slice(struct strbuf *out, const char *key, struct slice s)
@@ -78,32 +98,112 @@ static void add_slice(struct strbuf *out, const char *key, struct slice s)
 	add_string(out, key, s.ptr ? s.ptr : "", s.ptr ? s.len : 0);
 }
 
+static char *put_uint(char *p, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+/* "2023-11-14T22:13:20Z" as time_format_iso writes it. */
+static char *put_iso(char *p, double t)
+{
+	long long secs = (long long)floor(t);
+	long long days = (secs >= 0 ? secs : secs - 86399) / 86400;
+	long rem = (long)(secs - days * 86400), y;
+	unsigned m, d;
+
+	time_civil_from_days((long)days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	p = put2(p, (unsigned)y / 100);
+	p = put2(p, (unsigned)y % 100);
+	*p++ = '-';
+	p = put2(p, m);
+	*p++ = '-';
+	p = put2(p, d);
+	*p++ = 'T';
+	p = put2(p, (unsigned)(rem / 3600));
+	*p++ = ':';
+	p = put2(p, (unsigned)(rem / 60 % 60));
+	*p++ = ':';
+	p = put2(p, (unsigned)(rem % 60));
+	*p++ = 'Z';
+	return p;
+}
+
 /* Seconds with up to 6 decimals, trailing zeros dropped: reads back to the same value. */
 static void add_time(struct strbuf *out, double t)
 {
-	char buf[48];
-	size_t n;
+	char *p;
+	long long micro;
 
-	if (t == 0 || !isfinite(t)) {
+	if (t <= 0 || !isfinite(t) || t >= 253402300800.0 /* year 10000 */) {
 		strbuf_adds(out, ",\"timestamp\":null,\"timestamp_unix\":null");
 		return;
 	}
-	time_format_iso(t, buf);
-	strbuf_adds(out, ",\"timestamp\":\"");
-	strbuf_adds(out, buf);
-	strbuf_adds(out, "\",\"timestamp_unix\":");
-	n = (size_t)snprintf(buf, sizeof(buf), "%.6f", t);
-	while (n > 0 && buf[n - 1] == '0')
-		n--;
-	if (n > 0 && buf[n - 1] == '.')
-		n--;
-	strbuf_add(out, buf, n);
+	strbuf_grow(out, 96);
+	p = out->buf + out->len;
+	memcpy(p, ",\"timestamp\":\"", 14);
+	p = put_iso(p + 14, t);
+	memcpy(p, "\",\"timestamp_unix\":", 19);
+	p += 19;
+	micro = llround(t * 1e6);
+	p = put_uint(p, (unsigned long long)(micro / 1000000));
+	if (micro % 1000000) {
+		char frac[6];
+		int n = 6, i;
+		long long f = micro % 1000000;
+		for (i = 5; i >= 0; i--, f /= 10)
+			frac[i] = (char)('0' + f % 10);
+		while (frac[n - 1] == '0')
+			n--;
+		*p++ = '.';
+		memcpy(p, frac, (size_t)n);
+		p += n;
+	}
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
+}
+
+static void add_number(struct strbuf *out, const char *key, long v, int null_if_zero)
+{
+	char *p;
+
+	strbuf_grow(out, 48);
+	p = out->buf + out->len;
+	memcpy(p, key, strlen(key));
+	p += strlen(key);
+	if (v == 0 && null_if_zero) {
+		memcpy(p, "null", 4);
+		p += 4;
+	} else {
+		if (v < 0) {
+			*p++ = '-';
+			v = -v;
+		}
+		p = put_uint(p, (unsigned long long)v);
+	}
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
 }
 
 void record_jsonl_append(struct strbuf *out, const struct sh_record *r)
 {
-	char num[24];
-
 	strbuf_adds(out, "{\"source\":\"");
 	strbuf_adds(out, record_source_name(r->source));
 	strbuf_adds(out, "\",\"event\":\"");
@@ -118,13 +218,7 @@ void record_jsonl_append(struct strbuf *out, const struct sh_record *r)
 	add_slice(out, ",\"recipient\":", r->recipient);
 	add_slice(out, ",\"recipient_domain\":", r->recipient_domain);
 	add_slice(out, ",\"recipient_provider\":", r->recipient_provider);
-	if (r->smtp_code) {
-		snprintf(num, sizeof(num), "%d", r->smtp_code);
-		strbuf_adds(out, ",\"smtp_code\":");
-		strbuf_adds(out, num);
-	} else {
-		strbuf_adds(out, ",\"smtp_code\":null");
-	}
+	add_number(out, ",\"smtp_code\":", r->smtp_code, 1);
 	add_string(out, ",\"enhanced_code\":", r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)));
 	add_slice(out, ",\"message\":", r->message);
 	add_slice(out, ",\"description\":", r->description);
@@ -135,10 +229,8 @@ void record_jsonl_append(struct strbuf *out, const struct sh_record *r)
 	add_slice(out, ",\"tags\":", r->tags);
 	add_slice(out, ",\"subaccount\":", r->subaccount);
 	add_string(out, ",\"file\":", r->file ? r->file : "", r->file ? strlen(r->file) : 0);
-	snprintf(num, sizeof(num), "%ld", r->line);
-	strbuf_adds(out, ",\"line\":");
-	strbuf_adds(out, num);
-	strbuf_adds(out, "}\n");
+	add_number(out, ",\"line\":", r->line, 0);
+	strbuf_add(out, "}\n", 2);
 }
 
 /* ---- reading back ---------------------------------------------------------------- */
@@ -231,7 +323,7 @@ static void value(void *ctx, const short *path, int n, enum js_type t, const cha
 	case K_TIMESTAMP: rd->bad_time |= time_parse(s, len, &rd->iso) != 0; break;
 	case K_TIMESTAMP_UNIX:
 		rd->has_unix = 1;
-		rd->bad_time |= time_parse(s, len, &r->timestamp) != 0;
+		rd->bad_time |= recbuild_time(&rd->rb, s, len) != 0;
 		break;
 	case K_SMTP_CODE:
 		if (text_parse_longn(s, len, 0, 999, &v) == 0)

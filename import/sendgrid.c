@@ -11,7 +11,6 @@
 #include "import/logread.h"
 #include "import/recbuild.h"
 #include "util/text.h"
-#include "util/timeparse.h"
 
 enum {
 	K_EVENT, K_EMAIL, K_TIMESTAMP, K_CREATED, K_SMTP_ID, K_SG_EVENT_ID, K_SG_MESSAGE_ID,
@@ -157,7 +156,7 @@ static void value(void *ctx, const short *path, int n, enum js_type t, const cha
 			break;
 		g->has_time = 1;
 		g->has_created |= path[0] == K_CREATED;
-		g->bad_time = time_parse(s, len, &rb->rec.timestamp) != 0;
+		g->bad_time = recbuild_time(rb, s, len) != 0;
 		break;
 	case K_EVENT: recbuild_set(rb, RBF_ESP_EVENT, s, len); break;
 	case K_EMAIL: recbuild_set(rb, RBF_RECIPIENT, s, len); break;
