@@ -69,6 +69,13 @@ if cmp -s "$T_TMP/all.jsonl" "$T_TMP/again.jsonl"; then t_pass "read back: same 
 	t_fail "read back: same records" "$(diff "$T_TMP/all.jsonl" "$T_TMP/again.jsonl" | head -5)"; fi
 t_err "read back: summary" "1 file, 22 records, 0 duplicates dropped"
 
+# a FIFO (or /dev/null) as -o is written into, not replaced by a rename
+mkfifo "$T_TMP/fifo" && { cat "$T_TMP/fifo" >"$T_TMP/from-fifo" & }
+t_run "-o FIFO" 0 -q import -o "$T_TMP/fifo" $F/mailgun-page/page.json
+wait
+[ -p "$T_TMP/fifo" ] && [ "$(wc -l <"$T_TMP/from-fifo")" -eq 3 ] && t_pass "-o FIFO: still a FIFO, records through it" ||
+	t_fail "-o FIFO: still a FIFO, records through it" "$(ls -l "$T_TMP")"
+
 # standard input and gzip
 "$SENDHEALTH" import - <$F/mailgun-jsonl/events.jsonl >"$T_TMP/stdin.out" 2>"$T_ERR"
 [ $? = 0 ] && grep -q '"file":"<stdin>","line":3' "$T_TMP/stdin.out" && t_pass "stdin" || t_fail "stdin" "$(cat "$T_ERR")"
