@@ -73,6 +73,16 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | deps
 
 unit-tests: $(TEST_BIN)
 
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | deps
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
+
+bench: all $(BENCH_BIN)
+	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
+
 # The one test command (README, CI): unit tests, CLI tests, data checks.
 test: all unit-tests
 	@SENDHEALTH=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests tests/run-all

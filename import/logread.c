@@ -177,6 +177,15 @@ static void reader_feed(struct logread *lr, const char *buf, size_t len)
 		gcsv_feed(lr->csv, buf, len);
 }
 
+static int only_blanks(const char *p, size_t n)
+{
+	while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+		n--;
+	}
+	return n == 0;
+}
+
 /* Decides the format from what is held back (all of the input when eof) and replays it. */
 static void start(struct logread *lr, int eof)
 {
@@ -188,8 +197,8 @@ static void start(struct logread *lr, int eof)
 		p += 3;
 		n -= 3;
 	}
-	if (lr->opts.format == LR_AUTO) {
-		detect_format(p, n, eof, &d);
+	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
+		detect_format(p, n, eof, &d); /* also names an empty input as such */
 	} else {
 		memset(&d, 0, sizeof(d));
 		d.format = lr->opts.format;

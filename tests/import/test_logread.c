@@ -61,6 +61,7 @@ static const struct {
 } hostile[] = {
 	{ "empty", "", 0, "0:empty_file ", "empty input" },
 	{ "only blanks", " \n\t\n", 0, "0:empty_file ", "empty input" },
+	{ "only a BOM", "\xEF\xBB\xBF\n", 0, "0:empty_file ", "empty input" },
 	{ "truncated document", "[\n{\"event\":\"failed\",\"id\":\"x\",\"timestamp\":1,\n", 0,
 	  "2:bad_json ", "truncated JSON" },
 	{ "syntax error in a document", "[\n{\"event\":\"failed\" \"id\":1}\n]\n", 0, "0:bad_json ",
@@ -373,6 +374,19 @@ static void test_strict_and_stop(void)
 }
 
 /* A JSON Lines slice read with a forced format from line 100, as a thread would. */
+static void test_forced_empty(void)
+{
+	struct logread_opts opts;
+	struct readlog rl;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.format = LR_SENDGRID;
+	rl_init(&rl);
+	rl_buffer(&rl, "empty", "\n", 1, &opts, 0);
+	TEST_STR_EQ(rl.skips, "0:empty_file ");
+	rl_release(&rl);
+}
+
 static void test_mid_file(void)
 {
 	struct logread_opts opts;
@@ -427,6 +441,7 @@ int main(void)
 		{ "directories and missing files", test_files },
 		{ "strict mode and stopping", test_strict_and_stop },
 		{ "a reader started mid-file", test_mid_file },
+		{ "an empty input with a given format", test_forced_empty },
 		{ "dedupe across inputs", test_shared_dedupe },
 	};
 	return test_run("logread", tests, sizeof(tests) / sizeof(tests[0]));
