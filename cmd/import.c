@@ -17,10 +17,9 @@
 #include "util/strbuf.h"
 
 static const struct cmd_option options[] = {
-	{ "input-format", 'f', "F", "read every input as F: mailgun, sendgrid, sendgrid-csv, csv, "
-				    "nodemailer, records (default: detect)" },
-	{ "map", 'm', "FIELD=COL,…", "CSV input: which column holds a field (e.g. "
-				     "recipient=Empfänger,message=Fehler)" },
+	{ "input-format", 'f', "F", "read the inputs as F (mailgun, sendgrid, sendgrid-csv, csv, "
+				    "nodemailer, records); default: detected per file" },
+	{ "map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field" },
 	{ "strict", 0, NULL, "stop at the first bad record (exit 1)" },
 	{ "output", 'o', "FILE", "write the records to FILE instead of standard output" },
 	{ 0 },
@@ -28,7 +27,7 @@ static const struct cmd_option options[] = {
 enum { O_FORMAT, O_MAP, O_STRICT, O_OUTPUT };
 
 static const struct cmd_spec spec = {
-	"import", "[--input-format F] [--map FIELD=COL,…] [--strict] [-o FILE] FILE...",
+	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [-o FILE] FILE...",
 	"Read send-failure logs - Mailgun events (pages, arrays, JSON Lines, webhooks, Logs API),\n"
 	"SendGrid webhook events, suppression lists and activity CSV, any sender's CSV, Nodemailer\n"
 	"errors, or records written by this command - and write one normalized JSON record per\n"
@@ -39,7 +38,8 @@ static const struct cmd_spec spec = {
 	"Record fields: source event severity timestamp timestamp_unix esp sending_domain sender\n"
 	"recipient recipient_domain recipient_provider smtp_code enhanced_code message\n"
 	"description esp_reason bounce_classification message_id event_id tags subaccount file\n"
-	"line. timestamp is ISO 8601 UTC to the second; timestamp_unix keeps the fraction.\n\n"
+	"line. timestamp is ISO 8601 UTC to the second; timestamp_unix keeps the fraction.\n"
+	"--map names CSV columns for these fields, and for date, time and status.\n\n"
 	"Examples:\n"
 	"  sendhealth import -o all.jsonl events-*.json.gz bounces.json\n"
 	"  sendhealth import --map recipient=Empfänger,message=Fehler crm-log.csv\n",
