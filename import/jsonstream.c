@@ -4,6 +4,7 @@
 #include "import/jsonstream.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #define JS_PIECE 65536
 /* Beyond this depth even skipping stops: YAJL's own stack grows with the depth. */
 #define JS_HARD_DEPTH 1024
+/* Key table size (a power of two, well over JS_MAX_KEYS so that probes stay short). */
+#define JS_KEY_SLOTS 256
 
 enum js_role {
 	R_LIST,      /* an array whose elements are events */
@@ -40,12 +43,9 @@ struct jsonstream {
 	enum js_framing lines;   /* JS_STREAM (0) or not */
 	long values;             /* top-level values completed */
 
-	/* key table index: keys of length L are idx[bstart[L] .. bstart[L+1]) */
-	unsigned char bstart[JS_MAX_KEY_LEN + 2];
-	struct {
-		const char *name;
-		short id;
-	} idx[JS_MAX_KEYS];
+	/* the handler's keys in an open-addressing table: slot holds index + 1, 0 is empty */
+	unsigned char slot[JS_KEY_SLOTS];
+	unsigned char klen[JS_MAX_KEYS];
 
 	int depth;       /* containers open */
 	struct js_frame fr[JS_MAX_DEPTH + 1];
@@ -96,22 +96,37 @@ static size_t consumed(const struct jsonstream *js)
 	return n < js->plen ? n : js->plen;
 }
 
+static unsigned key_hash(const unsigned char *k, size_t len)
+{
+	return (unsigned)(len * 7 + k[0] * 3 + k[len / 2] * 5 + k[len - 1] * 13) & (JS_KEY_SLOTS - 1);
+}
+
+/* Equal bytes, len >= 1: word compares instead of a call, as keys are short. */
+static int same_key(const char *a, const char *b, size_t len)
+{
+	uint64_t x, y, u, v;
+
+	if (len >= 8 && len <= 16) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + len - 8, 8);
+		memcpy(&v, b + len - 8, 8);
+		return x == y && u == v;
+	}
+	return !memcmp(a, b, len);
+}
+
 static short key_id(const struct jsonstream *js, const char *k, size_t len)
 {
-	unsigned i, end;
+	unsigned h, e;
 
 	if (len > JS_MAX_KEY_LEN || !len)
 		return JS_UNKNOWN;
-	/* the keys of this length, told apart by their first byte before a full compare */
-	for (i = js->bstart[len], end = js->bstart[len + 1]; i < end; i++) {
-		const char *name = js->idx[i].name;
-		size_t j = 1;
-		if (name[0] != k[0])
-			continue;
-		while (j < len && name[j] == k[j])
-			j++;
-		if (j == len)
-			return js->idx[i].id;
+	for (h = key_hash((const unsigned char *)k, len); (e = js->slot[h]) != 0;
+	     h = (h + 1) & (JS_KEY_SLOTS - 1)) {
+		const struct js_key *key = &js->hd->keys[e - 1];
+		if (js->klen[e - 1] == len && same_key(key->name, k, len))
+			return key->id;
 	}
 	return JS_UNKNOWN;
 }
@@ -395,7 +410,6 @@ struct jsonstream *jsonstream_new(const struct js_handler *h, void *hctx, struct
 				  enum js_framing lines, long first_line)
 {
 	struct jsonstream *js = xcalloc(1, sizeof(*js));
-	unsigned count[JS_MAX_KEY_LEN + 2] = { 0 };
 	size_t i, n = h->nkeys < JS_MAX_KEYS ? h->nkeys : JS_MAX_KEYS;
 
 	js->hd = h;
@@ -403,23 +417,16 @@ struct jsonstream *jsonstream_new(const struct js_handler *h, void *hctx, struct
 	js->lr = lr;
 	js->lines = lines;
 	js->line = first_line > 0 ? first_line : 1;
-	/* counting sort of the keys by length */
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(h->keys[i].name);
-		if (len <= JS_MAX_KEY_LEN)
-			count[len + 1]++;
-	}
-	for (i = 1; i < JS_MAX_KEY_LEN + 2; i++)
-		count[i] += count[i - 1];
-	for (i = 0; i < JS_MAX_KEY_LEN + 2; i++)
-		js->bstart[i] = (unsigned char)count[i];
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(h->keys[i].name), at;
-		if (len > JS_MAX_KEY_LEN)
+		unsigned k;
+		if (!len || len > JS_MAX_KEY_LEN)
 			continue;
-		at = count[len]++;
-		js->idx[at].name = h->keys[i].name;
-		js->idx[at].id = h->keys[i].id;
+		js->klen[i] = (unsigned char)len;
+		k = key_hash((const unsigned char *)h->keys[i].name, len);
+		while (js->slot[k])
+			k = (k + 1) & (JS_KEY_SLOTS - 1);
+		js->slot[k] = (unsigned char)(i + 1);
 	}
 	open_handle(js);
 	return js;
