@@ -77,6 +77,16 @@ TEST_HELPERS := $(BUILD)/tests/report/render_report
 
 unit-tests: $(TEST_BIN) $(TEST_HELPERS)
 
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | deps
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
+
+bench: all $(BENCH_BIN)
+	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
+
 # The one test command (README, CI): unit tests, CLI tests, data checks.
 test: all unit-tests
 	@SENDHEALTH=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests tests/run-all

@@ -8,5 +8,9 @@
 int cmd_explain(struct app *app, int argc, char **argv);
 int cmd_catalogue(struct app *app, int argc, char **argv);
 int cmd_fetch(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
+int cmd_report(struct app *app, int argc, char **argv);
+int cmd_health(struct app *app, int argc, char **argv);
+int cmd_merge(struct app *app, int argc, char **argv);
 
 #endif

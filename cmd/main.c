@@ -22,12 +22,16 @@ struct command {
 static int cmd_help(struct app *app, int argc, char **argv);
 
 static const struct command commands[] = {
+	{ "report", cmd_report, "failures joined to the catalogue: counts, actions, health (XLSX, JSON, text, CSV)" },
+	{ "health", cmd_health, "sending-health verdicts with monitoring exit codes (0 OK, 1 WARN, 2 CRIT, 3 UNKNOWN)" },
 	{ "explain", cmd_explain, "explain an error message or code from the catalogue" },
 	{ "catalogue", cmd_catalogue, "show, check, import, export or sync the error catalogue" },
 	{ "fetch", cmd_fetch, "download failure events from Mailgun or SendGrid as JSON Lines" },
+	{ "import", cmd_import, "read send-failure logs and write normalized JSON records" },
+	{ "merge", cmd_merge, "combine JSON reports of disjoint inputs into one" },
 	{ "help", cmd_help, "list the commands, or show one command's help" },
 };
-_Static_assert(sizeof(commands) / sizeof(commands[0]) == 4, "command table size");
+_Static_assert(sizeof(commands) / sizeof(commands[0]) == 8, "command table size");
 
 static const struct cmd_option global_options[] = {
 	{ "catalogue", 0, "FILE", "use this catalogue CSV instead of the default" },

@@ -11,7 +11,8 @@ static void build(struct opt_state *st, const struct cmd_spec *spec)
 	const struct cmd_option *o;
 
 	memset(st, 0, sizeof(*st));
-	st->optstring[k++] = '+'; /* stop at the first operand */
+	if (spec->name[0] == '<')
+		st->optstring[k++] = '+'; /* the global options end at the command name */
 	st->optstring[k++] = ':'; /* report a missing argument as ':' */
 	for (o = spec->options; o && o->name && n < OPT_MAX; o++, n++) {
 		st->longopts[n].name = o->name;

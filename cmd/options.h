@@ -2,7 +2,9 @@
  * Contract: a command declares `static const struct cmd_option opts[]` (ending in {0})
  * and a struct cmd_spec; opt_next returns the index of each option found, OPT_DONE at
  * the end (argv[*optind_out...] are the operands), OPT_HELP when --help was printed, or
- * OPT_ERROR after printing a usage error. */
+ * OPT_ERROR after printing a usage error. Options and operands may mix
+ * (`report in.jsonl -o out.xlsx`), except in the global spec (its name starts with '<'),
+ * whose options end at the command name. */
 #ifndef SH_CMD_OPTIONS_H
 #define SH_CMD_OPTIONS_H
 

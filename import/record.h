@@ -75,8 +75,11 @@ struct sh_record {
 const char *record_source_name(enum sh_source s);
 const char *record_event_name(enum sh_event e);
 const char *record_severity_name(enum sh_severity s);
-/* -1 when unknown */
+/* The value of the name (case-insensitive; events also take the ESPs' own spellings such
+ * as "bounced" or "spamreport"), or -1 when unknown. */
 int record_event_from_name(const char *s);
+int record_source_from_name(const char *s);
+int record_severity_from_name(const char *s);
 
 /* 1 for the events that count as a failure in reports. */
 int record_is_failure(const struct sh_record *r);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/entry_json.h"
+#include "util/strmap.h"
 #include "util/strbuf.h"
 
 void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
@@ -50,7 +51,7 @@ static void name_list(struct strbuf *sb, const struct counter *c, enum sh_lang l
 	free(idx);
 }
 
-/* The short reason in brackets: the top error's meaning (first sentence, capped). */
+/* The short reason in brackets: the top error's meaning up to its first stop, capped. */
 static void short_reason(struct strbuf *sb, const struct err_stat *e, enum sh_lang lang)
 {
 	const char *t = e->entry ? entry_text(e->entry, CAT_MEANING_EN, lang) : "";
@@ -60,16 +61,31 @@ static void short_reason(struct strbuf *sb, const struct err_stat *e, enum sh_la
 		t = e->entry && *e->entry->f[CAT_MESSAGE] ? e->entry->f[CAT_MESSAGE] : e->example;
 	if (!t)
 		t = "";
-	n = strcspn(t, ".\n");
-	if (n > 90) {
-		n = 87;
+	n = strcspn(t, ".;:(\n");
+	while (n && t[n - 1] == ' ')
+		n--;
+	if (n > 64) {
+		n = 61;
 		while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+		while (n && t[n - 1] == ' ')
 			n--;
 		strbuf_add(sb, t, n);
 		strbuf_adds(sb, "…");
 	} else {
 		strbuf_add(sb, t, n);
 	}
+}
+
+/* Most failures of the group at one recipient domain: the receiver is throttling us.
+ * Spread over many: the sending side (an ESP or SMTP quota) is the limit. */
+static int receiver_bound(const struct counter *rcpts, long failures)
+{
+	size_t *idx = counter_sorted(rcpts);
+	int yes = counter_size(rcpts) && rcpts->v[idx[0]] * 2 >= failures;
+
+	free(idx);
+	return yes;
 }
 
 static const char *provider_title(const char *p)
@@ -113,8 +129,13 @@ static void word(struct strbuf *sb, const struct group *g, const struct agg *a, 
 		}
 		break;
 	case ACTION_REDUCE_VOLUME:
-		strbuf_adds(sb, de ? "Volumen reduzieren an " : "Reduce volume to ");
-		name_list(sb, &g->rcpts, lang);
+		if (receiver_bound(&g->rcpts, g->failures)) {
+			strbuf_adds(sb, de ? "Volumen reduzieren an " : "Reduce volume to ");
+			name_list(sb, &g->rcpts, lang);
+		} else {
+			strbuf_adds(sb, de ? "Sendevolumen reduzieren von " : "Reduce the sending volume of ");
+			name_list(sb, &g->senders, lang);
+		}
 		break;
 	case ACTION_REMOVE_ADDRESSES:
 		if (g->category == CATEGORY_RECIPIENT_INVALID) {
@@ -171,24 +192,41 @@ static int by_failures(const void *x, const void *y)
 		return a->failures > b->failures ? -1 : 1;
 	if (a->kind != b->kind)
 		return (int)a->kind - (int)b->kind;
-	return (int)a->category - (int)b->category;
+	if (a->category != b->category)
+		return (int)a->category - (int)b->category;
+	return strcmp(a->top ? a->top->provider : "", b->top ? b->top->provider : "");
 }
 
+/* Actions are grouped by what to do, for which category, at which provider: Mailgun's
+ * "domain unverified" and Gmail's DMARC rejections both say "verify DNS", but they are
+ * two jobs for the agency. */
 json_t *actions_build(const struct agg *a, enum sh_lang lang)
 {
-	struct group *g = xcalloc(ACTION_COUNT * CATEGORY_COUNT, sizeof(*g));
+	struct strmap keys;
+	struct group *g = NULL;
 	json_t *arr = json_array();
-	size_t i, n = (size_t)ACTION_COUNT * CATEGORY_COUNT;
+	size_t i, cap = 0, n;
+	char key[64];
 
-	for (i = 0; i < n; i++) {
-		g[i].kind = (enum sh_action)(i / CATEGORY_COUNT);
-		g[i].category = (enum sh_category)(i % CATEGORY_COUNT);
-		counter_init(&g[i].senders);
-		counter_init(&g[i].rcpts);
-	}
+	strmap_init(&keys);
 	for (i = 0; i < a->err_keys.n; i++) {
 		const struct err_stat *e = &a->errs[i];
-		struct group *gr = &g[(size_t)e->action * CATEGORY_COUNT + e->category];
+		struct group *gr;
+		int added, kn = snprintf(key, sizeof(key), "%d|%d|%s", (int)e->action, (int)e->category,
+					 e->provider);
+		size_t gi = strmap_intern(&keys, key, (size_t)kn, &added);
+		if (gi >= cap) {
+			cap = cap ? cap * 2 : 16;
+			g = xrealloc(g, cap * sizeof(*g));
+		}
+		gr = &g[gi];
+		if (added) {
+			memset(gr, 0, sizeof(*gr));
+			gr->kind = e->action;
+			gr->category = e->category;
+			counter_init(&gr->senders);
+			counter_init(&gr->rcpts);
+		}
 		gr->failures += e->count;
 		if (e->count > gr->top_count ||
 		    (e->count == gr->top_count && gr->top &&
@@ -199,10 +237,14 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 		counter_merge(&gr->senders, &e->senders);
 		counter_merge(&gr->rcpts, &e->rcpt);
 	}
-	qsort(g, n, sizeof(*g), by_failures);
-	for (i = 0; i < n && g[i].failures; i++) {
+	n = keys.n;
+	if (n)
+		qsort(g, n, sizeof(*g), by_failures);
+	for (i = 0; i < n; i++) {
 		json_t *o = json_object(), *doms = json_array();
-		const struct counter *dc = g[i].kind == ACTION_REDUCE_VOLUME || g[i].kind == ACTION_RETRY_LATER
+		const struct counter *dc = (g[i].kind == ACTION_REDUCE_VOLUME &&
+					    receiver_bound(&g[i].rcpts, g[i].failures)) ||
+						   g[i].kind == ACTION_RETRY_LATER
 						   ? &g[i].rcpts : &g[i].senders;
 		size_t *idx = counter_sorted(dc), j;
 		struct strbuf text;
@@ -218,6 +260,7 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 		free(idx);
 		json_object_set_new(o, "kind", json_string(action_name(g[i].kind)));
 		json_object_set_new(o, "category", json_string(category_name(g[i].category)));
+		json_object_set_new(o, "provider", json_string(g[i].top ? g[i].top->provider : ""));
 		json_object_set_new(o, "text", json_string(text.buf));
 		json_object_set_new(o, "failures", json_integer(g[i].failures));
 		json_object_set_new(o, "domains", doms);
@@ -225,11 +268,10 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 			json_object_set_new(o, "addresses", json_integer((json_int_t)a->addresses.n + a->merged_addresses));
 		json_array_append_new(arr, o);
 		strbuf_release(&text);
-	}
-	for (i = 0; i < n; i++) {
 		counter_release(&g[i].senders);
 		counter_release(&g[i].rcpts);
 	}
 	free(g);
+	strmap_release(&keys);
 	return arr;
 }

@@ -175,8 +175,8 @@ enum verdict health_evaluate(const struct health_input *in, const struct thresho
 		char line[256];
 		v = VERDICT_CRITICAL;
 		snprintf(line, sizeof(line),
-			 de ? "%ld Fehler wegen Konto oder Domain-Verifizierung (account, dns_auth): die Domain kann nicht senden"
-			    : "%ld account or domain-verification failures (account, dns_auth): the domain cannot send",
+			 de ? "%ld Fehler bei Konto oder Authentifizierung (account, dns_auth): Mail dieser Domain wird abgewiesen, bis das behoben ist"
+			    : "%ld account or authentication failures (account, dns_auth): mail from this domain is refused until they are fixed",
 			 blocking);
 		json_array_insert_new(reasons, 0, json_string(line));
 	} else if (!enough) {

@@ -17,7 +17,7 @@ import random
 import sys
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "data/samples"
-START = 1762646400  # 2026-11-09T00:00:00Z, a Monday
+START = 1794182400  # 2026-11-09T00:00:00Z, a Monday (ISO week 2026-W46)
 DAYS = 14
 rnd = random.Random(47)
 

@@ -63,6 +63,7 @@ void atomic_file_install_signal_cleanup(void)
 int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err)
 {
 	struct strbuf tmp;
+	struct stat st;
 	const char *slash;
 	int fd;
 
@@ -72,6 +73,16 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 	if (!strcmp(path, "-")) {
 		af->fp = stdout;
 		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		/* /dev/null, a FIFO, a terminal: written in place; a rename would replace it */
+		af->fp = fopen(path, "w");
+		if (af->fp)
+			return 0;
+		sh_error_set(err, SH_ERR_IO, path, 0, "cannot write '%s': %s", path, strerror(errno));
+		free(af->path);
+		af->path = NULL;
+		return -1;
 	}
 	strbuf_init(&tmp);
 	slash = strrchr(path, '/');
@@ -116,8 +127,14 @@ int atomic_file_commit(struct atomic_file *af, struct sh_error *err)
 	if (!af->fp)
 		return sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open", af->path ? af->path : "?");
 	if (!af->tmp) {
-		if (fflush(af->fp) != 0 || ferror(af->fp)) {
-			sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write to standard output: %s",
+		int bad = fflush(af->fp) != 0 || ferror(af->fp);
+		if (af->fp != stdout) {
+			bad |= fclose(af->fp) != 0;
+			af->fp = NULL;
+		}
+		if (bad) {
+			sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write to %s: %s",
+				     strcmp(af->path, "-") ? af->path : "standard output",
 				     strerror(errno ? errno : EIO));
 			goto out;
 		}

@@ -2,7 +2,8 @@
  * Contract: atomic_file_open creates a temp file beside the target; the caller writes to
  * af->fp; atomic_file_commit flushes, fsyncs and renames (checking every step);
  * atomic_file_abort (also safe after a failed commit, and on a zeroed struct) removes the
- * temp file. "-" means stdout: written directly, commit checks the flush.
+ * temp file. "-" means stdout, and a target that is not a regular file (/dev/null, a FIFO)
+ * is never renamed over: both are written directly, commit checks the flush.
  * While a temp file exists it is registered so that SIGINT/SIGTERM remove it. */
 #ifndef SH_UTIL_ATOMIC_FILE_H
 #define SH_UTIL_ATOMIC_FILE_H

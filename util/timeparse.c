@@ -23,7 +23,7 @@ long time_days_from_civil(long y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+void time_civil_from_days(long z, long *y, unsigned *m, unsigned *d)
 {
 	long era, doe, yoe, doy, mp;
 
@@ -292,7 +292,7 @@ void time_format_iso(double t, char out[32])
 	long y;
 	unsigned m, d;
 
-	civil_from_days(days, &y, &m, &d);
+	time_civil_from_days(days, &y, &m, &d);
 	snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)(y % 10000), m % 13, d % 32,
 		 (int)(rem / 3600 % 24), (int)(rem / 60 % 60), (int)(rem % 60));
 }
@@ -304,6 +304,6 @@ void time_format_day(double t, char out[16])
 	long y;
 	unsigned m, d;
 
-	civil_from_days(days, &y, &m, &d);
+	time_civil_from_days(days, &y, &m, &d);
 	snprintf(out, 16, "%04d-%02u-%02u", (int)(y % 10000), m % 13, d % 32);
 }

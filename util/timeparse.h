@@ -23,8 +23,9 @@ int time_parse_iso_week(const char *s, long tz_offset, double *start, double *en
 /* "+02:00", "-0530", "Z", "UTC" to seconds east of UTC. */
 int time_parse_tz_offset(const char *s, long *out);
 
-/* Days since 1970-01-01 for a proleptic Gregorian date (any year). */
+/* Days since 1970-01-01 for a proleptic Gregorian date (any year), and back. */
 long time_days_from_civil(long y, unsigned m, unsigned d);
+void time_civil_from_days(long z, long *y, unsigned *m, unsigned *d);
 
 /* "2026-11-27T12:00:00Z" (whole seconds, UTC). out must hold 32 bytes. */
 void time_format_iso(double t, char out[32]);

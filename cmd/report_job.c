@@ -1,0 +1,280 @@
+/* report_job.c - shared options and the run from inputs to report documents for the
+ * report, health and merge commands. */
+#include "cmd/report_job.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/exit_codes.h"
+#include "cmd/msg.h"
+#include "report/csv_errors.h"
+#include "report/report_json.h"
+#include "report/stats_file.h"
+#include "report/text.h"
+#include "report/xlsx.h"
+#include "util/atomic_file.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/timeparse.h"
+
+void report_job_init(struct report_job *job)
+{
+	memset(job, 0, sizeof(*job));
+	thresholds_default(&job->th);
+}
+
+void report_job_release(struct report_job *job)
+{
+	size_t i;
+
+	matcher_free(job->m);
+	catalogue_free(job->cat);
+	clients_free(job->clients);
+	for (i = 0; i < job->nvolumes; i++)
+		free(job->volumes[i].domain);
+	free(job->volumes);
+	free(job->stats_specs);
+	memset(job, 0, sizeof(*job));
+}
+
+int report_job_option(struct report_job *job, struct app *app, const char *name, const char *arg)
+{
+	long v;
+
+	if (!strcmp(name, "since"))
+		job->since_s = arg;
+	else if (!strcmp(name, "until"))
+		job->until_s = arg;
+	else if (!strcmp(name, "week"))
+		job->week_s = arg;
+	else if (!strcmp(name, "tz"))
+		job->tz_s = arg;
+	else if (!strcmp(name, "clients"))
+		job->clients_path = arg;
+	else if (!strcmp(name, "thresholds"))
+		job->thresholds_path = arg;
+	else if (!strcmp(name, "map"))
+		job->map_spec = arg;
+	else if (!strcmp(name, "strict"))
+		job->strict = 1;
+	else if (!strcmp(name, "stats")) {
+		job->stats_specs = xrealloc(job->stats_specs, (job->nstats + 1) * sizeof(char *));
+		job->stats_specs[job->nstats++] = (char *)arg;
+	} else if (!strcmp(name, "input-format")) {
+		int f = logread_format_from_name(arg);
+		if (f < 0) {
+			msg_usage(app, "unknown --input-format '%s' (mailgun, sendgrid, sendgrid-csv, csv, nodemailer, records, auto)", arg);
+			return -1;
+		}
+		job->input_format = (enum logread_format)f;
+	} else if (!strcmp(name, "jobs")) {
+		if (text_parse_long(arg, 1, 256, &v) != 0) {
+			msg_usage(app, "--jobs takes a number from 1 to 256, not '%s'", arg);
+			return -1;
+		}
+		job->jobs = (int)v;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static int prepare_window(struct report_job *job, struct app *app)
+{
+	long tz = 0;
+	time_t now = time(NULL);
+
+	if (job->tz_s && time_parse_tz_offset(job->tz_s, &tz) != 0)
+		return msg_usage(app, "--tz takes an offset such as +02:00 or UTC, not '%s'", job->tz_s);
+	if (job->week_s) {
+		if (job->since_s || job->until_s)
+			return msg_usage(app, "--week cannot be combined with --since or --until");
+		if (time_parse_iso_week(job->week_s, tz, &job->cfg.since, &job->cfg.until) != 0)
+			return msg_usage(app, "--week takes an ISO week such as 2026-W47, not '%s'", job->week_s);
+		job->cfg.have_window = 1;
+		return EXIT_OK;
+	}
+	if (job->since_s || job->until_s) {
+		job->cfg.since = 0;
+		job->cfg.until = 4102444800.0; /* 2100-01-01 */
+		if (job->since_s && time_parse_bound(job->since_s, now, &job->cfg.since) != 0)
+			return msg_usage(app, "--since takes a date, a date-time or a span like 7d, not '%s'", job->since_s);
+		if (job->until_s && time_parse_bound(job->until_s, now, &job->cfg.until) != 0)
+			return msg_usage(app, "--until takes a date, a date-time or a span like 7d, not '%s'", job->until_s);
+		/* a bare date as --until means the whole day */
+		if (job->until_s && strlen(job->until_s) == 10 && job->until_s[4] == '-')
+			job->cfg.until += 86400;
+		/* bare dates are days in the --tz time zone */
+		if (job->since_s && strlen(job->since_s) == 10)
+			job->cfg.since -= (double)tz;
+		if (job->until_s && strlen(job->until_s) == 10)
+			job->cfg.until -= (double)tz;
+		if (job->cfg.until <= job->cfg.since)
+			return msg_usage(app, "the window is empty: --until is not after --since");
+		job->cfg.have_window = 1;
+	}
+	return EXIT_OK;
+}
+
+int report_job_prepare(struct report_job *job, struct app *app)
+{
+	struct sh_error err = { 0 };
+	int rc;
+
+	if ((rc = prepare_window(job, app)) != EXIT_OK)
+		return rc;
+	if (job->thresholds_path && thresholds_load(job->thresholds_path, &job->th, &err) != 0)
+		return msg_sh_error(app, &err) == EXIT_REJECTED ? EXIT_USAGE : exit_code_for(&err);
+	if (job->clients_path && !(job->clients = clients_load(job->clients_path, &app->sink, &err)))
+		return msg_sh_error(app, &err);
+	if (job->map_spec) {
+		if (gcsv_parse_map(job->map_spec, &job->map, &err) != 0) {
+			msg_sh_error(app, &err);
+			return EXIT_USAGE;
+		}
+		job->have_map = 1;
+	}
+	if (!(job->cat = catalogue_load_default(app->catalogue_path, &err)))
+		return msg_sh_error(app, &err);
+	job->m = matcher_new(job->cat);
+	job->cfg.matcher = job->m;
+	job->cfg.catalogue = job->cat;
+	job->cfg.clients = job->clients;
+	category_text(CATEGORY_UNKNOWN, app->lang); /* load the texts before any thread runs */
+	return EXIT_OK;
+}
+
+int report_job_read(struct report_job *job, struct app *app, char **inputs, int n,
+		    int split_by_client, struct pipeline_result *res)
+{
+	struct pipeline_opts po;
+	struct sh_error err = { 0 };
+	int rc = EXIT_OK;
+
+	memset(&po, 0, sizeof(po));
+	po.format = job->input_format;
+	po.map = job->have_map ? &job->map : NULL;
+	po.strict = job->strict;
+	po.jobs = job->jobs;
+	po.sink = &app->sink;
+	po.split = split_by_client ? job->clients : NULL;
+	if (pipeline_run(inputs, (size_t)n, &job->cfg, &po, res, &err) != 0)
+		rc = msg_sh_error(app, &err);
+	if (rc == EXIT_OK && res->inputs.skipped)
+		rc = EXIT_REJECTED;
+	return rc;
+}
+
+int report_job_resolve_stats(struct report_job *job, struct app *app, const struct agg *a)
+{
+	size_t i;
+
+	for (i = 0; i < job->nstats; i++) {
+		const char *spec = job->stats_specs[i], *eq = strchr(spec, '=');
+		const char *path = eq ? eq + 1 : spec;
+		struct sh_error err = { 0 };
+		long sent, delivered;
+		char *domain;
+
+		if (eq) {
+			domain = xstrndup(spec, (size_t)(eq - spec));
+		} else if (a->dom_keys.n == 1) {
+			domain = xstrdup(a->dom_keys.keys[0]);
+		} else {
+			return msg_usage(app, "--stats '%s' needs a domain when the logs hold %zu sending domains: --stats DOMAIN=FILE",
+					 spec, a->dom_keys.n);
+		}
+		if (stats_file_load(path, &sent, &delivered, &err) != 0) {
+			free(domain);
+			return msg_sh_error(app, &err);
+		}
+		job->volumes = xrealloc(job->volumes, (job->nvolumes + 1) * sizeof(*job->volumes));
+		job->volumes[job->nvolumes].domain = domain;
+		job->volumes[job->nvolumes].sent = sent;
+		job->volumes[job->nvolumes].delivered = delivered;
+		job->nvolumes++;
+	}
+	return EXIT_OK;
+}
+
+json_t *report_job_document(struct report_job *job, struct app *app, const struct agg *a,
+			    const struct report_inputs *inputs)
+{
+	struct report_meta meta;
+
+	memset(&meta, 0, sizeof(meta));
+	meta.lang = app->lang;
+	meta.have_window = job->cfg.have_window;
+	meta.since = job->cfg.since;
+	meta.until = job->cfg.until;
+	meta.inputs = inputs;
+	meta.thresholds = &job->th;
+	meta.clients = job->clients;
+	meta.volumes = job->volumes;
+	meta.nvolumes = job->nvolumes;
+	return report_to_json(a, &meta);
+}
+
+enum out_format out_format_from(const char *name, const char *path)
+{
+	static const struct {
+		const char *name;
+		enum out_format f;
+	} map[] = { { "xlsx", OUT_XLSX }, { "json", OUT_JSON }, { "text", OUT_TEXT },
+		    { "txt", OUT_TEXT },  { "csv", OUT_CSV } };
+	const char *dot;
+	size_t i;
+
+	if (name) {
+		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (!strcmp(name, map[i].name))
+				return map[i].f;
+		return OUT_AUTO;
+	}
+	if (!path || !strcmp(path, "-") || !(dot = strrchr(path, '.')))
+		return OUT_TEXT;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (text_ieq(dot + 1, map[i].name))
+			return map[i].f;
+	return OUT_AUTO;
+}
+
+int report_write(struct app *app, const json_t *doc, enum out_format format, const char *path)
+{
+	struct sh_error err = { 0 };
+	struct atomic_file af;
+	int ok;
+
+	if (!path)
+		path = "-";
+	if (format == OUT_XLSX) {
+		if (!strcmp(path, "-"))
+			return msg_usage(app, "an XLSX report needs a file: -o report.xlsx");
+		if (xlsx_write(doc, app->lang, path, &err) != 0)
+			return msg_sh_error(app, &err);
+		return EXIT_OK;
+	}
+	if (atomic_file_open(&af, path, &err) != 0)
+		return msg_sh_error(app, &err);
+	switch (format) {
+	case OUT_JSON:
+		ok = json_dumpf(doc, af.fp, JSON_INDENT(2)) == 0;
+		fputc('\n', af.fp);
+		break;
+	case OUT_CSV:
+		ok = csv_errors_write(doc, app->lang, af.fp) == 0;
+		break;
+	default:
+		ok = text_write(doc, app->lang, af.fp, !strcmp(path, "-") && isatty(STDOUT_FILENO)) == 0;
+		break;
+	}
+	if (!ok) {
+		atomic_file_abort(&af);
+		msg_error(app, "cannot write '%s'", path);
+		return EXIT_IO;
+	}
+	return atomic_file_commit(&af, &err) == 0 ? EXIT_OK : msg_sh_error(app, &err);
+}

@@ -1,0 +1,41 @@
+/* dedupe.h - "have we seen this event before?" in bounded memory, shared by every input of
+ * a run (overlapping exports, webhook retries).
+ * Contract: a record's key is a 64-bit hash of what identifies the event at its ESP:
+ *   Mailgun: id + UTC day (Mailgun ids are unique within a day only);
+ *   SendGrid: sg_event_id + event name + timestamp (the documentation's own sample reuses the
+ *   placeholder "sg_event_id" for different events);
+ *   anything else with an event id: esp + event id + event + timestamp.
+ * Records without an event id are never duplicates.
+ * Memory is fixed: two generations of an open-addressing table of hashes. When the current
+ * generation is 3/4 full, the older one is dropped and a new one started, so the table
+ * always remembers at least the last `capacity` distinct keys (and at most twice that);
+ * a duplicate further back than that is kept. Not thread-safe: share one per thread or
+ * guard it. */
+#ifndef SH_IMPORT_DEDUPE_H
+#define SH_IMPORT_DEDUPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "import/record.h"
+
+/* 2 generations x 256 Ki slots x 8 bytes = 4 MiB; remembers >= 196608 keys. */
+#define DEDUPE_DEFAULT_CAPACITY 196608
+
+struct dedupe;
+
+/* capacity: keys each generation holds (rounded so the table stays <= 3/4 full); 0 for
+ * the default. */
+struct dedupe *dedupe_new(size_t capacity);
+void dedupe_free(struct dedupe *d);
+
+/* 0 when the record has no identity to deduplicate on. esp_event is the ESP's own event
+ * name when the reader has it (SendGrid "unsubscribe" and "group_unsubscribe" are both
+ * EV_UNSUBSCRIBED), else empty and the record's kind stands in. */
+uint64_t dedupe_key(const struct sh_record *r, struct slice esp_event);
+/* 1 when key was seen before; otherwise remembers it and returns 0. key 0 is never seen. */
+int dedupe_check(struct dedupe *d, uint64_t key);
+/* Bytes the table holds (for the report's "memory" line). */
+size_t dedupe_memory(const struct dedupe *d);
+
+#endif

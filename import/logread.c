@@ -1,0 +1,411 @@
+/* logread.c - the push pipeline: raw bytes -> gzip (when the magic says so) -> held back
+ * until the format is known -> the format's reader -> dedupe -> the record callback. */
+#include "import/logread.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <zlib.h>
+
+#include "import/dedupe.h"
+#include "import/detect.h"
+#include "import/generic_csv.h"
+#include "import/jsonstream.h"
+#include "import/mailgun.h"
+#include "import/nodemailer.h"
+#include "import/recbuild.h"
+#include "import/record_jsonl.h"
+#include "import/sendgrid.h"
+#include "util/strbuf.h"
+
+#define DETECT_MAX 65536
+#define FILE_CHUNK (256 * 1024)
+#define ZBUF 65536
+
+static const char *const format_names[] = {
+	"auto", "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records",
+};
+_Static_assert(sizeof(format_names) / sizeof(format_names[0]) == LR_FORMAT_COUNT, "formats");
+
+static const struct js_format *const json_formats[] = {
+	NULL, &mailgun_format, &sendgrid_format, NULL, NULL, &nodemailer_format,
+	&record_jsonl_format,
+};
+_Static_assert(sizeof(json_formats) / sizeof(json_formats[0]) == LR_FORMAT_COUNT, "readers");
+
+enum { GZ_UNDECIDED, GZ_PLAIN, GZ_GZIP };
+
+struct logread {
+	char *name; /* owned */
+	struct logread_opts opts;
+	struct logread_cb cb;
+	struct logread_stats stats;
+	struct sh_error *err;     /* borrowed during feed and finish */
+	struct dedupe *own_dedupe;
+	struct dedupe *dedupe;    /* own_dedupe or the caller's */
+	int stopped;              /* the callback asked to stop */
+	int failed;               /* an error was set */
+	int dead;                 /* the rest of the input is unreadable (reported) */
+
+	int gz;
+	unsigned char magic[2];
+	size_t nmagic;
+	z_stream zs;
+	int zs_open, zs_end;
+	char *zbuf;               /* owned */
+
+	struct strbuf head;       /* data held back until the format is known */
+	int started;
+	const struct js_format *jf;
+	void *jreader;
+	struct jsonstream *js;
+	struct gcsv *csv;
+};
+
+const char *logread_format_name(enum logread_format f)
+{
+	return (unsigned)f < LR_FORMAT_COUNT ? format_names[f] : "?";
+}
+
+int logread_format_from_name(const char *s)
+{
+	int i;
+
+	for (i = 0; i < LR_FORMAT_COUNT; i++)
+		if (!strcmp(s, format_names[i]))
+			return i;
+	return -1;
+}
+
+const char *logread_name(const struct logread *lr)
+{
+	return lr->name;
+}
+
+const struct logread_stats *logread_stats(const struct logread *lr)
+{
+	return &lr->stats;
+}
+
+static int done(const struct logread *lr)
+{
+	return lr->stopped || lr->failed || lr->dead;
+}
+
+static int status(const struct logread *lr)
+{
+	if (lr->failed)
+		return -1;
+	return lr->stopped ? LOGREAD_STOPPED : 0;
+}
+
+int logread_skip(struct logread *lr, long line, const char *reason_key, const char *fmt, ...)
+{
+	struct logread_stats *st = &lr->stats;
+	char text[320];
+	va_list ap;
+	int i;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	st->skipped++;
+	for (i = 0; i < st->nreasons; i++)
+		if (st->reasons[i].key == reason_key || !strcmp(st->reasons[i].key, reason_key))
+			break;
+	if (i == st->nreasons && i < LOGREAD_MAX_REASONS)
+		st->reasons[st->nreasons++].key = reason_key;
+	if (i < st->nreasons)
+		st->reasons[i].count++;
+	if (lr->opts.strict) {
+		sh_error_set(lr->err, SH_ERR_DATA, lr->name, line, "%s", text);
+		lr->failed = 1;
+		return -1;
+	}
+	sh_sink_report(lr->opts.sink, lr->name, line, reason_key, "%s", text);
+	return 0;
+}
+
+int logread_emit(struct logread *lr, struct recbuild *rb)
+{
+	struct sh_record *r = &rb->rec;
+
+	if (!r->file)
+		r->file = lr->name;
+	if (lr->dedupe && dedupe_check(lr->dedupe, dedupe_key(r, recbuild_get(rb, RBF_ESP_EVENT)))) {
+		lr->stats.duplicates++;
+		return 0;
+	}
+	lr->stats.records++;
+	lr->stats.repaired += rb->repaired != 0;
+	if (lr->cb.record && lr->cb.record(lr->cb.ctx, r) != 0) {
+		lr->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the reader for the detected format ------------------------------------------- */
+
+static void start_reader(struct logread *lr, enum logread_format f, int lines, char delim)
+{
+	lr->stats.format = f;
+	lr->started = 1;
+	if (f == LR_CSV || f == LR_SENDGRID_CSV) {
+		/* --map means the user's own column names, whatever the header looks like */
+		lr->csv = gcsv_new(lr, lr->opts.map, f == LR_SENDGRID_CSV && !lr->opts.map, delim);
+		return;
+	}
+	lr->jf = json_formats[f];
+	lr->jreader = lr->jf->new_reader(lr);
+	lr->js = jsonstream_new(lr->jf->handler, lr->jreader, lr, (enum js_framing)lines,
+				lr->opts.first_line);
+}
+
+static void reader_feed(struct logread *lr, const char *buf, size_t len)
+{
+	if (done(lr) || !len)
+		return;
+	if (lr->js)
+		jsonstream_feed(lr->js, buf, len);
+	else if (lr->csv)
+		gcsv_feed(lr->csv, buf, len);
+}
+
+static int only_blanks(const char *p, size_t n)
+{
+	while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+		n--;
+	}
+	return n == 0;
+}
+
+/* Decides the format from what is held back (all of the input when eof) and replays it. */
+static void start(struct logread *lr, int eof)
+{
+	const char *p = lr->head.buf;
+	size_t n = lr->head.len;
+	struct detect_result d;
+
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+		p += 3;
+		n -= 3;
+	}
+	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
+		detect_format(p, n, eof, &d); /* also names an empty input as such */
+	} else {
+		memset(&d, 0, sizeof(d));
+		d.format = lr->opts.format;
+		d.lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
+		d.delim = detect_csv_delim(p, n);
+	}
+	if (d.format == LR_AUTO) {
+		lr->started = 1;
+		lr->dead = 1;
+		logread_skip(lr, 0, d.reason, "%s", d.why);
+	} else {
+		start_reader(lr, d.format, d.lines, d.delim);
+		reader_feed(lr, p, n);
+	}
+	strbuf_release(&lr->head);
+}
+
+static void data_feed(struct logread *lr, const char *buf, size_t len)
+{
+	lr->stats.bytes_data += len;
+	if (!lr->started) {
+		size_t take = DETECT_MAX - lr->head.len;
+		if (take > len)
+			take = len;
+		strbuf_add(&lr->head, buf, take);
+		buf += take;
+		len -= take;
+		if (lr->head.len < DETECT_MAX)
+			return;
+		start(lr, 0);
+	}
+	reader_feed(lr, buf, len);
+}
+
+/* ---- gzip ---------------------------------------------------------------------------- */
+
+static void gzip_error(struct logread *lr, const char *what)
+{
+	lr->dead = 1;
+	logread_skip(lr, 0, "bad_gzip", "not a valid gzip stream (%s)", what ? what : "corrupt data");
+}
+
+static void inflate_feed(struct logread *lr, const char *buf, size_t len)
+{
+	z_stream *zs = &lr->zs;
+
+	zs->next_in = (unsigned char *)(uintptr_t)buf;
+	zs->avail_in = (unsigned)len;
+	while (zs->avail_in > 0 && !done(lr)) {
+		int rc;
+		size_t out;
+		if (lr->zs_end) {
+			/* another member follows (cat a.gz b.gz) */
+			inflateReset(zs);
+			lr->zs_end = 0;
+		}
+		zs->next_out = (unsigned char *)lr->zbuf;
+		zs->avail_out = ZBUF;
+		rc = inflate(zs, Z_NO_FLUSH);
+		out = ZBUF - zs->avail_out;
+		if (out)
+			data_feed(lr, lr->zbuf, out);
+		if (rc == Z_STREAM_END)
+			lr->zs_end = 1;
+		else if (rc != Z_OK && !(rc == Z_BUF_ERROR && out))
+			gzip_error(lr, zs->msg);
+	}
+}
+
+static void raw_feed(struct logread *lr, const char *buf, size_t len)
+{
+	while (lr->gz == GZ_UNDECIDED && len && lr->nmagic < 2) {
+		lr->magic[lr->nmagic++] = (unsigned char)*buf++;
+		len--;
+	}
+	if (lr->gz == GZ_UNDECIDED) {
+		if (lr->nmagic < 2)
+			return;
+		lr->gz = lr->magic[0] == 0x1f && lr->magic[1] == 0x8b ? GZ_GZIP : GZ_PLAIN;
+		if (lr->gz == GZ_GZIP) {
+			lr->stats.gzip = 1;
+			lr->zbuf = xmalloc(ZBUF);
+			/* 15 + 32: a gzip or zlib header, detected */
+			if (inflateInit2(&lr->zs, 15 + 32) != Z_OK) {
+				gzip_error(lr, "cannot start zlib");
+				return;
+			}
+			lr->zs_open = 1;
+			inflate_feed(lr, (const char *)lr->magic, 2);
+		} else {
+			data_feed(lr, (const char *)lr->magic, 2);
+		}
+	}
+	if (lr->gz == GZ_GZIP)
+		inflate_feed(lr, buf, len);
+	else
+		data_feed(lr, buf, len);
+}
+
+/* ---- public ------------------------------------------------------------------------ */
+
+struct logread *logread_new(const char *name, const struct logread_opts *opts,
+			    struct logread_cb cb)
+{
+	struct logread *lr = xcalloc(1, sizeof(*lr));
+
+	lr->name = xstrdup(name);
+	if (opts)
+		lr->opts = *opts;
+	lr->cb = cb;
+	strbuf_init(&lr->head);
+	if (!lr->opts.no_dedupe) {
+		if (!lr->opts.dedupe)
+			lr->own_dedupe = dedupe_new(0);
+		lr->dedupe = lr->opts.dedupe ? lr->opts.dedupe : lr->own_dedupe;
+	}
+	/* a slice of a JSON Lines file: nothing to sniff */
+	if (lr->opts.format != LR_AUTO && lr->opts.lines && json_formats[lr->opts.format])
+		start_reader(lr, lr->opts.format, JS_LINES, 0);
+	return lr;
+}
+
+int logread_feed(struct logread *lr, const char *buf, size_t len, struct sh_error *err)
+{
+	lr->err = err;
+	lr->stats.bytes_read += len;
+	if (!done(lr))
+		raw_feed(lr, buf, len);
+	return status(lr);
+}
+
+int logread_finish(struct logread *lr, struct sh_error *err)
+{
+	lr->err = err;
+	if (lr->gz == GZ_UNDECIDED && !done(lr)) {
+		lr->gz = GZ_PLAIN;
+		data_feed(lr, (const char *)lr->magic, lr->nmagic);
+	}
+	if (lr->gz == GZ_GZIP && !lr->zs_end && !done(lr))
+		logread_skip(lr, 0, "bad_gzip", "truncated gzip stream (the data ends early)");
+	if (!lr->started && !done(lr))
+		start(lr, 1);
+	if (!done(lr)) {
+		if (lr->js)
+			jsonstream_finish(lr->js);
+		else if (lr->csv)
+			gcsv_finish(lr->csv);
+	}
+	return status(lr);
+}
+
+void logread_free(struct logread *lr)
+{
+	if (!lr)
+		return;
+	jsonstream_free(lr->js);
+	if (lr->jf)
+		lr->jf->free_reader(lr->jreader);
+	gcsv_free(lr->csv);
+	if (lr->zs_open)
+		inflateEnd(&lr->zs);
+	free(lr->zbuf);
+	strbuf_release(&lr->head);
+	dedupe_free(lr->own_dedupe);
+	free(lr->name);
+	free(lr);
+}
+
+int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
+		 struct logread_stats *stats, struct sh_error *err)
+{
+	int is_stdin = !strcmp(path, "-");
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	struct logread *lr = NULL;
+	char *buf = NULL;
+	struct stat st;
+	size_t n;
+	int rc = -1;
+
+	if (stats)
+		memset(stats, 0, sizeof(*stats));
+	if (!fp)
+		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot open '%s': %s", path,
+				    strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		sh_error_set(err, SH_ERR_IO, NULL, 0, "'%s' is a directory, not a log file", path);
+		goto out;
+	}
+	lr = logread_new(is_stdin ? "<stdin>" : path, opts, cb);
+	buf = xmalloc(FILE_CHUNK);
+	while ((n = fread(buf, 1, FILE_CHUNK, fp)) > 0)
+		if ((rc = logread_feed(lr, buf, n, err)) != 0)
+			goto out;
+	if (ferror(fp)) {
+		rc = sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot read '%s': %s", path,
+				  strerror(errno));
+		goto out;
+	}
+	rc = logread_finish(lr, err);
+out:
+	if (stats && lr)
+		*stats = lr->stats;
+	if (err && lr && err->file == lr->name)
+		err->file = is_stdin ? "<stdin>" : path; /* lr->name dies below */
+	free(buf);
+	logread_free(lr);
+	if (!is_stdin)
+		fclose(fp);
+	return rc;
+}

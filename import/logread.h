@@ -1,0 +1,109 @@
+/* logread.h - reads send-failure logs of any supported format as a stream of normalized
+ * records (import/record.h).
+ * Contract: push-based. Bytes arrive through logread_feed in chunks of any size (fread,
+ * libcurl's write callback), gzip is undone on the fly, the format is detected from the
+ * first bytes (up to 64 KiB are held back until it is known), and every event found is
+ * handed to the record callback, whose strings are valid until it returns. Memory stays
+ * bounded whatever the input size. A bad record is reported to opts->sink as "file:line"
+ * with a reason key, counted and skipped; with opts->strict the first one stops the read
+ * with an error instead. All state is inside struct logread: readers are independent. */
+#ifndef SH_IMPORT_LOGREAD_H
+#define SH_IMPORT_LOGREAD_H
+
+#include <stddef.h>
+
+#include "import/record.h"
+#include "util/error.h"
+
+enum logread_format {
+	LR_AUTO = 0,     /* detect from the content */
+	LR_MAILGUN,      /* Events API pages (also concatenated), arrays, JSON Lines, webhook
+			    payloads, Logs API responses */
+	LR_SENDGRID,     /* Event Webhook batches / JSON Lines, suppression lists */
+	LR_SENDGRID_CSV, /* Email Activity CSV export */
+	LR_CSV,          /* any other sender's CSV (Gmail, Outlook, SMTP as a CRM logs it) */
+	LR_NODEMAILER,   /* Nodemailer error objects, JSON Lines */
+	LR_RECORDS,      /* our own JSON Lines (sendhealth import -o) */
+	LR_FORMAT_COUNT
+};
+
+/* "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records", "auto". */
+const char *logread_format_name(enum logread_format f);
+/* -1 when unknown. */
+int logread_format_from_name(const char *s);
+
+struct gcsv_map;
+struct dedupe;
+
+struct logread_opts {
+	enum logread_format format;   /* LR_AUTO: detect */
+	int lines;                    /* JSON: one value per line, without sniffing. With a
+					 forced format this starts a reader mid-file (at a line
+					 boundary), e.g. one slice of a file split across threads */
+	long first_line;              /* line number of the first byte fed; 0 means 1 */
+	int strict;                   /* the first bad record is an error */
+	const struct gcsv_map *map;   /* borrowed: --map for CSV input, or NULL */
+	struct dedupe *dedupe;        /* borrowed: shared across inputs; NULL for an own one */
+	int no_dedupe;                /* keep duplicates */
+	const struct sh_sink *sink;   /* borrowed: bad records go here (may be NULL) */
+};
+
+#define LOGREAD_MAX_REASONS 16
+
+struct logread_stats {
+	enum logread_format format;   /* as detected (LR_AUTO when none could be) */
+	int gzip;                     /* the input was gzip-compressed */
+	long records;                 /* handed to the callback */
+	long skipped;                 /* bad records (and unreadable inputs) */
+	long duplicates;              /* dropped as seen before */
+	long repaired;                /* records whose text had invalid UTF-8 replaced */
+	unsigned long long bytes_read; /* as fed (compressed) */
+	unsigned long long bytes_data; /* after decompression */
+	struct {
+		const char *key;      /* static reason key */
+		long count;
+	} reasons[LOGREAD_MAX_REASONS];
+	int nreasons;
+};
+
+/* Returns 0 to go on, -1 to stop reading. */
+struct logread_cb {
+	int (*record)(void *ctx, const struct sh_record *r);
+	void *ctx;
+};
+
+struct logread;
+
+/* name is copied; it labels messages and the records' file. opts may be NULL. */
+struct logread *logread_new(const char *name, const struct logread_opts *opts,
+			    struct logread_cb cb);
+/* Returns 0, LOGREAD_STOPPED when the callback asked to stop (further input is ignored),
+ * or -1 with err set (strict mode, or an error the caller must see); err->file is then
+ * borrowed from lr until logread_free. */
+int logread_feed(struct logread *lr, const char *buf, size_t len, struct sh_error *err);
+/* End of input: flushes what is held back, reports a truncated last event. Same returns. */
+int logread_finish(struct logread *lr, struct sh_error *err);
+const struct logread_stats *logread_stats(const struct logread *lr);
+void logread_free(struct logread *lr);
+
+#define LOGREAD_STOPPED 1
+
+/* Reads a whole file ("-" is standard input) through a logread in 256 KiB chunks. A
+ * directory or an unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled
+ * in any case. Same returns as logread_feed. */
+int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
+		 struct logread_stats *stats, struct sh_error *err);
+
+/* ---- for the format readers (import/mailgun.c, sendgrid.c, …) ---- */
+
+struct recbuild;
+/* Deduplicates, counts and hands the finished record rb->rec to the callback (its file is
+ * filled in when NULL). Returns -1 when reading must stop. */
+int logread_emit(struct logread *lr, struct recbuild *rb);
+/* Counts a bad record under reason_key (a static string) and reports it (line 0: the
+ * input as a whole). Returns -1 when reading must stop (strict mode). */
+int logread_skip(struct logread *lr, long line, const char *reason_key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+const char *logread_name(const struct logread *lr);
+
+#endif

@@ -1,0 +1,418 @@
+/* pipeline.c - inputs to aggs; large JSON Lines files split across threads.
+ * A slice of a file is read by its own logread (format forced, one value per line) into
+ * its own aggs; record problems are buffered per slice with slice-local line numbers and
+ * printed after the join, renumbered, in file order. */
+#include "report/pipeline.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+
+/* Below this size a file is not worth splitting. */
+#define SPLIT_MIN_BYTES (4L << 20)
+#define SNIFF_BYTES 65536
+#define READ_CHUNK (256 * 1024)
+
+struct problem {
+	long line;
+	char *key;  /* owned */
+	char *text; /* owned */
+};
+
+struct sink_buf {
+	struct problem *p; /* owned */
+	size_t n, cap;
+	const char *file;
+};
+
+static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
+{
+	struct sink_buf *b = ctx;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
+	}
+	b->file = file;
+	b->p[b->n].line = line;
+	b->p[b->n].key = xstrdup(key);
+	b->p[b->n].text = xstrdup(text);
+	b->n++;
+}
+
+struct worker {
+	struct agg all;
+	struct agg *clients;        /* owned: one per split client */
+	size_t nclients;
+	const struct clients *split;
+	/* the slice */
+	const char *path;
+	long start, end;            /* byte range; end -1: to EOF */
+	long newlines;              /* counted while reading: renumbers the next slice */
+	struct logread_opts lr;
+	struct logread_stats stats;
+	struct sink_buf problems;
+	struct sh_sink sink;
+	struct sh_error err;
+	int rc;
+};
+
+static int on_record(void *ctx, const struct sh_record *r)
+{
+	struct worker *w = ctx;
+
+	agg_add(&w->all, r);
+	if (w->split) {
+		const char *c = clients_lookup(w->split, r->sending_domain.ptr, r->sending_domain.len,
+					       r->subaccount.ptr, r->subaccount.len);
+		if (c) {
+			long i = strmap_find(&w->split->names, c, strlen(c));
+			if (i >= 0)
+				agg_add(&w->clients[i], r);
+		}
+	}
+	return 0;
+}
+
+static void worker_init(struct worker *w, const struct agg_config *cfg, const struct clients *split)
+{
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	agg_init(&w->all, cfg);
+	w->split = split;
+	if (split) {
+		w->nclients = split->names.n;
+		w->clients = xcalloc(w->nclients ? w->nclients : 1, sizeof(*w->clients));
+		for (i = 0; i < w->nclients; i++)
+			agg_init(&w->clients[i], cfg);
+	}
+	w->sink.record = buffer_problem;
+	w->sink.ctx = &w->problems;
+}
+
+static void worker_release(struct worker *w)
+{
+	size_t i;
+
+	agg_release(&w->all);
+	for (i = 0; i < w->nclients; i++)
+		agg_release(&w->clients[i]);
+	free(w->clients);
+	for (i = 0; i < w->problems.n; i++) {
+		free(w->problems.p[i].key);
+		free(w->problems.p[i].text);
+	}
+	free(w->problems.p);
+}
+
+/* Reads [start, end) of the file through a logread with w->lr. */
+static void *read_slice(void *arg)
+{
+	struct worker *w = arg;
+	struct logread_cb cb = { on_record, w };
+	struct logread *lr = logread_new(w->path, &w->lr, cb);
+	FILE *fp = fopen(w->path, "rb");
+	char *buf = xmalloc(READ_CHUNK);
+	long left = w->end - w->start;
+
+	w->rc = -1;
+	if (!fp) {
+		sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot open '%s': %s", w->path, strerror(errno));
+		goto out;
+	}
+	if (fseek(fp, w->start, SEEK_SET) != 0) {
+		sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot seek in '%s': %s", w->path, strerror(errno));
+		goto out;
+	}
+	while (left > 0) {
+		size_t want = left < READ_CHUNK ? (size_t)left : READ_CHUNK, got = fread(buf, 1, want, fp);
+		const char *p = buf, *e = buf + got;
+		if (!got) {
+			if (ferror(fp))
+				sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot read '%s': %s", w->path,
+					     strerror(errno));
+			break;
+		}
+		while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			w->newlines++;
+			p++;
+		}
+		left -= (long)got;
+		if (logread_feed(lr, buf, got, &w->err) != 0)
+			goto out;
+	}
+	if (!sh_error_isset(&w->err) && logread_finish(lr, &w->err) == 0)
+		w->rc = 0;
+out:
+	if (lr)
+		w->stats = *logread_stats(lr);
+	logread_free(lr);
+	if (fp)
+		fclose(fp);
+	free(buf);
+	return NULL;
+}
+
+static int noop_record(void *ctx, const struct sh_record *r)
+{
+	(void)ctx;
+	(void)r;
+	return 0;
+}
+
+/* A file that can be split: regular, large, not gzip, and JSON Lines (one object per line).
+ * Returns the format its head is detected as, or LR_AUTO when it should not be split. */
+static enum logread_format splittable(const char *path, enum logread_format forced, long *size)
+{
+	struct stat st;
+	char head[SNIFF_BYTES];
+	size_t n, i = 0;
+	FILE *fp;
+	const char *nl;
+	struct logread *lr;
+	struct logread_opts o;
+	struct logread_cb cb = { noop_record, NULL };
+	enum logread_format f = LR_AUTO;
+
+	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < SPLIT_MIN_BYTES)
+		return LR_AUTO;
+	*size = (long)st.st_size;
+	if (!(fp = fopen(path, "rb")))
+		return LR_AUTO;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	if (n < 2 || ((unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b))
+		return LR_AUTO;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	if (i >= n || head[i] != '{')
+		return LR_AUTO;
+	nl = memchr(head + i, '\n', n - i);
+	if (!nl || nl + 1 >= head + n || nl[1] != '{')
+		return LR_AUTO;
+	if (forced != LR_AUTO)
+		return forced;
+	/* let the reader itself say what the head is */
+	memset(&o, 0, sizeof(o));
+	o.no_dedupe = 1;
+	lr = logread_new(path, &o, cb);
+	if (lr) {
+		struct sh_error err = { 0 };
+		size_t upto = (size_t)(nl - head) + 1;
+		logread_feed(lr, head, upto, &err);
+		logread_finish(lr, &err);
+		f = logread_stats(lr)->format;
+		logread_free(lr);
+	}
+	return f == LR_CSV || f == LR_SENDGRID_CSV ? LR_AUTO : f;
+}
+
+/* Moves offset forward to just after the next newline. */
+static long next_line(FILE *fp, long off, long size)
+{
+	char buf[4096];
+	size_t n;
+
+	if (off <= 0 || off >= size || fseek(fp, off - 1, SEEK_SET) != 0)
+		return off <= 0 ? 0 : size;
+	off--;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		const char *nl = memchr(buf, '\n', n);
+		if (nl)
+			return off + (long)(nl - buf) + 1;
+		off += (long)n;
+	}
+	return size;
+}
+
+static void flush_problems(const struct worker *w, long line_offset, const struct sh_sink *sink)
+{
+	size_t i;
+
+	for (i = 0; i < w->problems.n; i++) {
+		const struct problem *p = &w->problems.p[i];
+		sh_sink_report(sink, w->problems.file, p->line > 0 ? p->line + line_offset : p->line,
+			       p->key, "%s", p->text);
+	}
+}
+
+static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
+		      const struct logread_stats *s)
+{
+	int i;
+
+	report_inputs_add(&res->inputs, name, kind, logread_format_name(s->format), s->records,
+			  s->skipped, s->duplicates);
+	res->inputs.skipped += s->skipped;
+	res->inputs.duplicates += s->duplicates;
+	for (i = 0; i < s->nreasons; i++)
+		counter_add(&res->inputs.skipped_by_reason, s->reasons[i].key,
+			    strlen(s->reasons[i].key), s->reasons[i].count);
+}
+
+static void fold(struct pipeline_result *res, struct worker *w)
+{
+	size_t i;
+
+	agg_merge(&res->all, &w->all);
+	for (i = 0; i < res->nclients && i < w->nclients; i++)
+		agg_merge(&res->clients[i], &w->clients[i]);
+}
+
+static int run_split(const char *path, long size, enum logread_format f, int jobs,
+		     const struct agg_config *cfg, const struct pipeline_opts *opts,
+		     struct pipeline_result *res, struct sh_error *err)
+{
+	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
+	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
+	struct logread_stats total;
+	FILE *fp = fopen(path, "rb");
+	long line_offset = 0;
+	int k, rc = 0;
+
+	memset(&total, 0, sizeof(total));
+	total.format = f;
+	for (k = 0; k < jobs; k++) {
+		worker_init(&w[k], cfg, opts->split);
+		w[k].path = path;
+		w[k].start = k == 0 ? 0 : next_line(fp, size / jobs * k, size);
+		w[k].lr.format = f;
+		w[k].lr.lines = 1;
+		w[k].lr.strict = opts->strict;
+		w[k].lr.map = opts->map;
+		w[k].lr.sink = &w[k].sink;
+	}
+	for (k = 0; k < jobs; k++)
+		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
+	if (fp)
+		fclose(fp);
+	for (k = 0; k < jobs; k++)
+		if (pthread_create(&th[k], NULL, read_slice, &w[k]) != 0)
+			read_slice(&w[k]), th[k] = 0;
+	for (k = 0; k < jobs; k++) {
+		int r;
+		if (th[k])
+			pthread_join(th[k], NULL);
+		flush_problems(&w[k], line_offset, opts->sink);
+		line_offset += w[k].newlines;
+		fold(res, &w[k]);
+		total.records += w[k].stats.records;
+		total.skipped += w[k].stats.skipped;
+		total.duplicates += w[k].stats.duplicates;
+		for (r = 0; r < w[k].stats.nreasons; r++) {
+			int j;
+			for (j = 0; j < total.nreasons; j++)
+				if (!strcmp(total.reasons[j].key, w[k].stats.reasons[r].key))
+					break;
+			if (j == total.nreasons && total.nreasons < LOGREAD_MAX_REASONS)
+				total.reasons[total.nreasons++].key = w[k].stats.reasons[r].key;
+			if (j < total.nreasons)
+				total.reasons[j].count += w[k].stats.reasons[r].count;
+		}
+		if (w[k].rc != 0 && !rc) {
+			rc = -1;
+			*err = w[k].err;
+		}
+		worker_release(&w[k]);
+	}
+	add_stats(res, path, "file", &total);
+	free(w);
+	free(th);
+	return rc;
+}
+
+static int run_one(const char *spec, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err)
+{
+	struct worker w;
+	struct logread_cb cb = { on_record, &w };
+	int rc;
+
+	worker_init(&w, cfg, opts->split);
+	w.lr.format = opts->format;
+	w.lr.strict = opts->strict;
+	w.lr.map = opts->map;
+	w.lr.sink = opts->sink;
+	if (opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0) {
+		struct logread *lr = logread_new(spec, &w.lr, cb);
+		rc = opts->open_api(opts->api_ctx, spec, lr, err);
+		if (rc == 0)
+			rc = logread_finish(lr, err) < 0 ? -1 : 0;
+		w.stats = *logread_stats(lr);
+		logread_free(lr);
+		add_stats(res, spec, "api", &w.stats);
+	} else {
+		rc = logread_file(spec, &w.lr, cb, &w.stats, err) < 0 ? -1 : 0;
+		add_stats(res, spec, "file", &w.stats);
+	}
+	fold(res, &w);
+	worker_release(&w);
+	return rc;
+}
+
+int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
+		 const struct pipeline_opts *opts, struct pipeline_result *res,
+		 struct sh_error *err)
+{
+	size_t i;
+	int rc = 0, jobs = opts->jobs;
+
+	memset(res, 0, sizeof(*res));
+	res->cfg = cfg;
+	agg_init(&res->all, cfg);
+	report_inputs_init(&res->inputs);
+	if (opts->split) {
+		res->nclients = opts->split->names.n;
+		res->clients = xcalloc(res->nclients ? res->nclients : 1, sizeof(*res->clients));
+		res->client_names = xcalloc(res->nclients ? res->nclients : 1, sizeof(char *));
+		for (i = 0; i < res->nclients; i++) {
+			agg_init(&res->clients[i], cfg);
+			res->client_names[i] = xstrdup(opts->split->names.keys[i]);
+		}
+	}
+	if (jobs <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct sh_error one = { 0 };
+		long size = 0;
+		enum logread_format f = jobs > 1 ? splittable(inputs[i], opts->format, &size) : LR_AUTO;
+		int r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
+				     : run_one(inputs[i], cfg, opts, res, &one);
+		if (r != 0) {
+			if (!rc)
+				*err = one;
+			rc = -1;
+			if (opts->strict)
+				break;
+		}
+	}
+	return rc;
+}
+
+void pipeline_result_release(struct pipeline_result *res)
+{
+	size_t i;
+
+	if (!res)
+		return;
+	agg_release(&res->all);
+	for (i = 0; i < res->nclients; i++) {
+		agg_release(&res->clients[i]);
+		free(res->client_names[i]);
+	}
+	free(res->clients);
+	free(res->client_names);
+	report_inputs_release(&res->inputs);
+	memset(res, 0, sizeof(*res));
+}
