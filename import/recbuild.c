@@ -162,14 +162,6 @@ static struct rb_ref store_domain(struct recbuild *rb, const char *s, size_t len
 	return r;
 }
 
-void recbuild_set_domain(struct recbuild *rb, enum rb_field f, const char *s, size_t len)
-{
-	struct rb_ref r = store_domain(rb, s, len);
-
-	if (r.len)
-		recbuild_put(rb, f, r);
-}
-
 void recbuild_set_address(struct recbuild *rb, enum rb_field f, const char *s, size_t len)
 {
 	const char *lt = memchr(s, '<', len), *gt = NULL;
@@ -262,16 +254,6 @@ struct slice recbuild_get(const struct recbuild *rb, enum rb_field f)
 	s.len = rb->has[f] ? rb->f[f].len : 0;
 	s.ptr = s.len ? rb->arena.buf + rb->f[f].off : "";
 	return s;
-}
-
-const char *recbuild_cstr(const struct recbuild *rb, enum rb_field f, char *buf, size_t size)
-{
-	struct slice s = recbuild_get(rb, f);
-	size_t n = s.len < size - 1 ? s.len : size - 1;
-
-	memcpy(buf, s.ptr, n);
-	buf[n] = '\0';
-	return buf;
 }
 
 const struct sh_record *recbuild_finish(struct recbuild *rb)

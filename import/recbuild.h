@@ -60,9 +60,6 @@ void recbuild_put(struct recbuild *rb, enum rb_field f, struct rb_ref ref);
 void recbuild_set(struct recbuild *rb, enum rb_field f, const char *s, size_t len);
 /* Appends to a field with sep between values (tags, categories). */
 void recbuild_append(struct recbuild *rb, enum rb_field f, char sep, const char *s, size_t len);
-/* Sets f to the lowercased domain of the address in s ("Name <a@B.com>" gives "b.com");
- * leaves f alone when s holds no '@'. */
-void recbuild_set_domain(struct recbuild *rb, enum rb_field f, const char *s, size_t len);
 /* Sets f to the bare address of s: the first <…> of "Name <a@b>", else s up to a comma. */
 void recbuild_set_address(struct recbuild *rb, enum rb_field f, const char *s, size_t len);
 
@@ -82,8 +79,6 @@ const char *recbuild_esp_from_domain(const char *domain);
 
 /* The field; its ptr is also NUL-terminated ("" when unset or empty). */
 struct slice recbuild_get(const struct recbuild *rb, enum rb_field f);
-/* The field as a NUL-terminated copy in buf (truncated to size-1); "" when unset. */
-const char *recbuild_cstr(const struct recbuild *rb, enum rb_field f, char *buf, size_t size);
 
 /* Resolves the fields into rb->rec and derives what the reader left empty: recipient and
  * sending domains from the addresses (lowercased), the enhanced code and the SMTP code from
