@@ -140,7 +140,8 @@ static void word(struct strbuf *sb, const struct group *g, const struct agg *a, 
 	case ACTION_REMOVE_ADDRESSES:
 		if (g->category == CATEGORY_RECIPIENT_INVALID) {
 			fmt_count((long)a->addresses.n + a->merged_addresses, lang, k, sizeof(k));
-			strbuf_addf(sb, de ? "%s ungültige Adressen entfernen" : "Remove %s invalid addresses", k);
+			strbuf_addf(sb, de ? "%s ungültige Adressen entfernen (Liste mit --export-addresses)"
+					   : "Remove %s invalid addresses (list them with --export-addresses)", k);
 		} else {
 			strbuf_adds(sb, de ? "Gesperrte Adressen aus den Listen entfernen" : "Remove suppressed addresses from the lists");
 		}
@@ -170,7 +171,9 @@ static void word(struct strbuf *sb, const struct group *g, const struct agg *a, 
 		strbuf_adds(sb, de ? "Fehler ohne bekannte Ursache untersuchen (siehe Unmatched)" : "Look into failures without a known cause (see Unmatched)");
 		break;
 	}
-	if (g->top && g->kind != ACTION_NONE && g->kind != ACTION_RETRY_LATER) {
+	if (g->top && g->kind != ACTION_NONE && g->kind != ACTION_RETRY_LATER &&
+	    g->kind != ACTION_REMOVE_ADDRESSES &&
+	    !(g->kind == ACTION_CLEAR_ERROR && g->category == CATEGORY_EXPIRED)) {
 		size_t before = sb->len;
 		strbuf_adds(sb, " (");
 		if (prov && g->kind != ACTION_CONTACT_SUPPORT)
@@ -212,8 +215,10 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 	for (i = 0; i < a->err_keys.n; i++) {
 		const struct err_stat *e = &a->errs[i];
 		struct group *gr;
+		/* removing addresses or waiting is one job whoever reported the failure */
+		int per_provider = e->action != ACTION_REMOVE_ADDRESSES && e->action != ACTION_RETRY_LATER;
 		int added, kn = snprintf(key, sizeof(key), "%d|%d|%s", (int)e->action, (int)e->category,
-					 e->provider);
+					 per_provider ? e->provider : "");
 		size_t gi = strmap_intern(&keys, key, (size_t)kn, &added);
 		if (gi >= cap) {
 			cap = cap ? cap * 2 : 16;

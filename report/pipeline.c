@@ -28,7 +28,6 @@ struct problem {
 struct sink_buf {
 	struct problem *p; /* owned */
 	size_t n, cap;
-	const char *file;
 };
 
 static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
@@ -39,7 +38,7 @@ static void buffer_problem(void *ctx, const char *file, long line, const char *k
 		b->cap = b->cap ? b->cap * 2 : 16;
 		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
 	}
-	b->file = file;
+	(void)file; /* every problem of a slice is about the slice's file */
 	b->p[b->n].line = line;
 	b->p[b->n].key = xstrdup(key);
 	b->p[b->n].text = xstrdup(text);
@@ -239,7 +238,7 @@ static void flush_problems(const struct worker *w, long line_offset, const struc
 
 	for (i = 0; i < w->problems.n; i++) {
 		const struct problem *p = &w->problems.p[i];
-		sh_sink_report(sink, w->problems.file, p->line > 0 ? p->line + line_offset : p->line,
+		sh_sink_report(sink, w->path, p->line > 0 ? p->line + line_offset : p->line,
 			       p->key, "%s", p->text);
 	}
 }

@@ -1,0 +1,135 @@
+# test_report.sh - `report`, `health` and `merge` on inputs whose answers are known:
+# counts per category and domain, verdicts and health exit codes, the JSON schema,
+# XLSX read back, merge equals one run, compare deltas, split by client, -j 1 = -j N.
+. tests/cli/lib.sh
+W=tests/fixtures/report/week
+export SOURCE_DATE_EPOCH=1800000000
+unset SENDHEALTH_CATALOGUE
+export XDG_DATA_HOME="$T_TMP/xdg" HOME="$T_TMP/home"
+jq_() { "$PY" -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(eval(sys.argv[2], {"d": d}))' "$@"; }
+eq() { # NAME GOT WANT
+	if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$2', want '$3'"; fi
+}
+
+t_run "report to json" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --clients "$W/clients.csv" -o "$T_TMP/w.json"
+J=$T_TMP/w.json
+eq "failures counted" "$(jq_ "$J" 'd["totals"]["failures"]')" 10
+eq "recipient_invalid: 3 Gmail + 2 Yahoo" "$(jq_ "$J" '[c["count"] for c in d["categories"] if c["id"]=="recipient_invalid"][0]')" 5
+eq "expired: the two Too old" "$(jq_ "$J" '[c["count"] for c in d["categories"] if c["id"]=="expired"][0]')" 2
+eq "dns_auth: the unverified domain" "$(jq_ "$J" '[c["count"] for c in d["categories"] if c["id"]=="dns_auth"][0]')" 1
+eq "suppressed: the SendGrid drop" "$(jq_ "$J" '[c["count"] for c in d["categories"] if c["id"]=="suppressed"][0]')" 1
+eq "transient: the unknown 451, temporary" "$(jq_ "$J" '[(c["count"],c["temporary"]) for c in d["categories"] if c["id"]=="transient"][0]')" "(1, 1)"
+eq "duplicate webhook event counted once" "$(jq_ "$J" 'd["inputs"]["duplicates"]')" 1
+eq "per domain failures" "$(jq_ "$J" 'sorted((x["domain"],x["failures"]) for x in d["domains"])')" "[('mg.a.com', 6), ('mg.b.com', 1), ('send.c.com', 3)]"
+eq "clients mapped by parent domain" "$(jq_ "$J" 'sorted((x["domain"],x["client"]) for x in d["domains"])')" "[('mg.a.com', 'Alpha'), ('mg.b.com', 'Beta'), ('send.c.com', 'Gamma')]"
+eq "verdicts" "$(jq_ "$J" 'sorted((h["domain"],h["verdict"]) for h in d["health"])')" "[('mg.a.com', 'INSUFFICIENT_DATA'), ('mg.b.com', 'CRITICAL'), ('send.c.com', 'INSUFFICIENT_DATA')]"
+eq "the first action addresses the most" "$(jq_ "$J" 'd["actions"][0]["text"]')" "Remove 5 invalid addresses (list them with --export-addresses) — 5 failures"
+eq "verify DNS names the domain" "$(jq_ "$J" '[a["text"] for a in d["actions"] if a["kind"]=="verify_dns"][0]')" "Verify DNS for mg.b.com (Mailgun: The sending domain is not verified in Mailgun) — 1 failure"
+eq "unmatched message with its sheet row" "$(jq_ "$J" 'd["unmatched"][0]["csv_row"]')" '451,"451 frobnication limit reached for this tenant",,,'
+if "$PY" -c 'import jsonschema' 2>/dev/null; then
+	if "$PY" -c 'import json,sys,jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("data/report.schema.json")))' "$J" 2>"$T_ERR"; then
+		t_pass "report validates against data/report.schema.json"; else t_fail "schema" "$(tail -3 "$T_ERR")"; fi
+else t_skip "schema" "python3-jsonschema missing"; fi
+
+# German texts follow --lang
+t_run "report --lang de" 0 --lang de report "$W/mailgun.jsonl" -o "$T_TMP/de.json"
+eq "German category title" "$(jq_ "$T_TMP/de.json" '[c["title"] for c in d["categories"] if c["id"]=="expired"][0]')" "Nach Wiederholungen aufgegeben"
+eq "the seed's German meaning" "$(jq_ "$T_TMP/de.json" '[e["meaning"] for e in d["errors"] if e["entry_id"]=="gmail-550-5.1.1-no-such-user"][0]')" "E-Mail-Konto existiert nicht"
+
+# several outputs at once, XLSX read back
+t_run "xlsx and csv in one run" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" -o "$T_TMP/w.xlsx" -o "$T_TMP/errors.csv" \
+	--unmatched-csv "$T_TMP/unmatched.csv" --export-addresses "$T_TMP/addresses.csv"
+if "$PY" -c 'import openpyxl' 2>/dev/null; then
+	got=$("$PY" -c 'import openpyxl,sys
+wb=openpyxl.load_workbook(sys.argv[1])
+ws=wb["Categories"]
+rows=[r for r in ws.iter_rows(values_only=True)]
+print(wb.sheetnames[:3], sorted(r[0] for r in rows[1:] if isinstance(r[0], int)))' "$T_TMP/w.xlsx")
+	eq "xlsx sheets and category counts" "$got" "['Summary', 'Actions', 'Categories'] [1, 1, 1, 2, 5]"
+else t_skip "xlsx read back" "python3-openpyxl missing"; fi
+eq "errors csv has a header and one row per error" "$(wc -l < "$T_TMP/errors.csv" | tr -d ' ')" 7
+eq "unmatched csv in the sheet's layout" "$(head -1 "$T_TMP/unmatched.csv")" "Code,Fehlermeldung,Bedeutung,Lösung,Glossar"
+eq "addresses exported, sorted" "$(tr '\n' ' ' < "$T_TMP/addresses.csv")" "email gone0@yahoo.com gone1@yahoo.com user0@gmail.com user1@gmail.com user2@gmail.com "
+t_run "text to stdout" 0 report "$W/mailgun.jsonl"
+t_out "text summary has the categories" "Gave up after retries"
+t_run "xlsx to stdout refused" 2 report "$W/mailgun.jsonl" -f xlsx
+t_run "no input" 2 report -o "$T_TMP/x.json"
+t_run "unknown extension" 2 report "$W/mailgun.jsonl" -o "$T_TMP/x.pdf"
+
+# windows
+t_run "--week keeps only that ISO week" 0 report "$W/mailgun.jsonl" --week 2026-W48 -o "$T_TMP/empty.json"
+eq "events outside the week counted" "$(jq_ "$T_TMP/empty.json" 'd["inputs"]["outside_window"]')" 12
+eq "period is the window" "$(jq_ "$T_TMP/empty.json" 'd["period"]["start"]')" "2026-11-23T00:00:00Z"
+t_run "--since/--until" 0 report "$W/mailgun.jsonl" --since 2026-11-16T03:00:00Z --until 2026-11-16T05:00:00Z -o "$T_TMP/win.json"
+eq "two hours of events" "$(jq_ "$T_TMP/win.json" 'd["totals"]["events"]')" 2
+t_run "bad --week" 2 report "$W/mailgun.jsonl" --week 2026-47
+
+# merge of disjoint inputs equals one run
+t_run "shard a" 0 report "$W/mailgun.jsonl" -o "$T_TMP/a.json"
+t_run "shard b" 0 report "$W/sendgrid.json" -o "$T_TMP/b.json"
+t_run "both at once" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" -o "$T_TMP/ab.json"
+t_run "merge the shards" 0 merge "$T_TMP/a.json" "$T_TMP/b.json" -o "$T_TMP/m.json"
+if cmp -s "$T_TMP/ab.json" "$T_TMP/m.json"; then t_pass "merge equals a single run, byte for byte"; else
+	t_fail "merge equals a single run" "$(diff "$T_TMP/ab.json" "$T_TMP/m.json" | head -10)"; fi
+t_run "merge refuses a non-report" 1 merge "$W/sendgrid.json"
+
+# compare: changes against last week
+t_run "compare with shard a" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json" -o "$T_TMP/c.json"
+eq "failures change" "$(jq_ "$T_TMP/c.json" 'd["compare"]["totals"]["failures"]["change"]')" 3
+eq "a new category shows its whole count" "$(jq_ "$T_TMP/c.json" '[c["count"]["change"] for c in d["compare"]["categories"] if c["id"]=="suppressed"][0]')" 1
+
+# split by client: each file holds only that client's rows
+t_run "split by client" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --clients "$W/clients.csv" --split-by client -f json -o "$T_TMP/split"
+eq "one file per client plus the agency" "$(ls "$T_TMP/split" | tr '\n' ' ')" "Alpha.json Beta.json Gamma.json agency.json "
+eq "Alpha holds only its domain" "$(jq_ "$T_TMP/split/Alpha.json" '[x["domain"] for x in d["domains"]]')" "['mg.a.com']"
+eq "Gamma's failures" "$(jq_ "$T_TMP/split/Gamma.json" 'd["totals"]["failures"]')" 3
+eq "the agency report has all" "$(jq_ "$T_TMP/split/agency.json" 'd["totals"]["failures"]')" 10
+
+# health exit codes, the monitoring-plugin convention
+gen() { # FILE DELIVERED BOUNCES COMPLAINTS
+	"$PY" - "$@" <<'PYGEN'
+import json, sys
+path, ok, bad, comp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+with open(path, "w") as f:
+    for i in range(ok + bad + comp):
+        kind = "delivered" if i < ok else "failed" if i < ok + bad else "complained"
+        e = {"event": kind, "id": "e%d" % i, "timestamp": 1794787200 + i, "recipient": "u%d@gmail.com" % i,
+             "envelope": {"sender": "n@mg.h.com"}}
+        if kind == "failed":
+            e.update(severity="permanent", reason="bounce", **{"delivery-status": {"code": 550,
+                     "message": "550 5.1.1 The email account that you tried to reach does not exist."}})
+        f.write(json.dumps(e) + "\n")
+PYGEN
+}
+gen "$T_TMP/ok.jsonl" 600 0 0
+gen "$T_TMP/warn.jsonl" 600 15 0
+gen "$T_TMP/crit.jsonl" 600 40 0
+t_run "health OK exits 0" 0 health "$T_TMP/ok.jsonl"
+t_out "health prints the verdict" "OK"
+t_run "health WARNING exits 1" 1 health "$T_TMP/warn.jsonl"
+t_out "warning reason names the rate" "Hard-bounce rate 2.44 %"
+t_run "health CRITICAL exits 2" 2 health "$T_TMP/crit.jsonl"
+t_run "health with too little data exits 3" 3 health "$W/sendgrid.json"
+t_run "health on an unreadable input exits 3" 3 health "$T_TMP/missing.jsonl"
+printf '{"hard_bounce": {"warning": 0.07, "critical": 0.1}}\n' > "$T_TMP/th.json"
+t_run "--thresholds moves the line" 0 health --thresholds "$T_TMP/th.json" "$T_TMP/crit.jsonl"
+printf '{"hard_bounce": {"warning": 2}}\n' > "$T_TMP/badth.json"
+t_run "bad thresholds are a usage problem" 3 health --thresholds "$T_TMP/badth.json" "$T_TMP/crit.jsonl"
+t_run "health --json" 2 health --json "$T_TMP/crit.jsonl"
+eq "json verdict" "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["verdict"])' < "$T_OUT")" CRITICAL
+
+# threads give the same report as one thread (a file large enough to be split)
+if [ -f data/samples/mailgun-events.jsonl ]; then
+	t_run "-j 1" 0 report -j 1 data/samples/mailgun-events.jsonl -o "$T_TMP/j1.json"
+	t_run "-j 3" 0 report -j 3 data/samples/mailgun-events.jsonl -o "$T_TMP/j3.json"
+	cmp -s "$T_TMP/j1.json" "$T_TMP/j3.json" && t_pass "-j 3 equals -j 1" || t_fail "-j 3 equals -j 1" "$(diff "$T_TMP/j1.json" "$T_TMP/j3.json" | head)"
+fi
+# bad lines in a split file keep their real line numbers
+{ sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
+t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
+t_err "reported at its own line" "broken.jsonl:3001:"
+t_err "summary counts it" "1 record skipped"
+t_done
