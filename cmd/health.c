@@ -23,6 +23,9 @@ static const struct cmd_option options[] = {
 	{ "input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer or records" },
 	{ "map", 0, "FIELD=COL,...", "CSV columns by name" },
 	{ "jobs", 'j', "N", "worker threads" },
+	{ "api-key-file", 0, "FILE", "API key for mailgun:/sendgrid: inputs (else $MAILGUN_API_KEY, $SENDGRID_API_KEY)" },
+	{ "region", 0, "us|eu", "Mailgun region for mailgun:DOMAIN inputs (default us)" },
+	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" },
 	{ 0 },
 };
 
@@ -108,7 +111,7 @@ int cmd_health(struct app *app, int argc, char **argv)
 	json_t *doc = NULL;
 
 	memset(&res, 0, sizeof(res));
-	report_job_init(&job);
+	report_job_init(&job, app);
 	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
 		if (o == OPT_HELP || o == OPT_ERROR) {
 			report_job_release(&job);

@@ -42,7 +42,7 @@ int cmd_merge(struct app *app, int argc, char **argv)
 	double since = 0, until = 0;
 	json_t *doc = NULL;
 
-	report_job_init(&job);
+	report_job_init(&job, app);
 	report_inputs_init(&inputs);
 	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
 		if (o == OPT_HELP || o == OPT_ERROR) {

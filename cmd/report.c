@@ -36,6 +36,9 @@ static const struct cmd_option options[] = {
 	{ "map", 0, "FIELD=COL,...", "CSV columns by name for other senders' logs" },
 	{ "strict", 0, NULL, "stop at the first bad record" },
 	{ "jobs", 'j', "N", "worker threads (default: online CPUs)" },
+	{ "api-key-file", 0, "FILE", "API key for mailgun:/sendgrid: inputs (else $MAILGUN_API_KEY, $SENDGRID_API_KEY)" },
+	{ "region", 0, "us|eu", "Mailgun region for mailgun:DOMAIN inputs (default us)" },
+	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" },
 	{ 0 },
 };
 
@@ -43,7 +46,8 @@ static const struct cmd_spec spec = {
 	"report", "[options] INPUT... -o report.xlsx",
 	"Join send failures to the catalogue: per-category counts, the recommended action for\n"
 	"each, and a sending-health verdict per domain and client. INPUT is a log file (Mailgun,\n"
-	"SendGrid, other senders' CSV, Nodemailer errors; gzip is read; '-' is stdin).",
+	"SendGrid, other senders' CSV, Nodemailer errors; gzip is read; '-' is stdin) or an\n"
+	"ESP's API: mailgun:DOMAIN (Events API) or sendgrid:[SUBUSER] (suppression lists).",
 	"Examples:\n"
 	"  sendhealth report --week 2026-W47 --clients clients.csv mailgun.jsonl sendgrid.json -o week47.xlsx\n"
 	"  sendhealth report --clients clients.csv --split-by client logs/*.jsonl -o out/\n"
@@ -209,7 +213,7 @@ int cmd_report(struct app *app, int argc, char **argv)
 	json_t *doc = NULL, *prev = NULL;
 
 	memset(&res, 0, sizeof(res));
-	report_job_init(&job);
+	report_job_init(&job, app);
 	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
 		if (o == OPT_HELP || o == OPT_ERROR) {
 			report_job_release(&job);

@@ -20,10 +20,11 @@
 #include "util/text.h"
 #include "util/timeparse.h"
 
-void report_job_init(struct report_job *job)
+void report_job_init(struct report_job *job, struct app *app)
 {
 	memset(job, 0, sizeof(*job));
 	thresholds_default(&job->th);
+	api_inputs_init(&job->api, app);
 }
 
 void report_job_release(struct report_job *job)
@@ -37,6 +38,7 @@ void report_job_release(struct report_job *job)
 		free(job->volumes[i].domain);
 	free(job->volumes);
 	free(job->stats_specs);
+	api_inputs_release(&job->api);
 	memset(job, 0, sizeof(*job));
 }
 
@@ -58,6 +60,19 @@ int report_job_option(struct report_job *job, struct app *app, const char *name,
 		job->thresholds_path = arg;
 	else if (!strcmp(name, "map"))
 		job->map_spec = arg;
+	else if (!strcmp(name, "api-key-file"))
+		job->api.key_file = arg;
+	else if (!strcmp(name, "region")) {
+		if (strcmp(arg, "us") && strcmp(arg, "eu")) {
+			msg_usage(app, "--region takes 'us' or 'eu', not '%s'", arg);
+			return -1;
+		}
+		job->api.region = arg;
+	} else if (!strcmp(name, "api-key")) {
+		msg_usage(app, "--api-key is not accepted (the key would show in the process list and "
+			  "shell history); set the environment variable or use --api-key-file");
+		return -1;
+	}
 	else if (!strcmp(name, "strict"))
 		job->strict = 1;
 	else if (!strcmp(name, "stats")) {
@@ -161,6 +176,12 @@ int report_job_read(struct report_job *job, struct app *app, char **inputs, int 
 	po.jobs = job->jobs;
 	po.sink = &app->sink;
 	po.split = split_by_client ? job->clients : NULL;
+	po.open_api = api_inputs_open;
+	po.api_ctx = &job->api;
+	if (job->cfg.have_window) {
+		job->api.t0 = job->cfg.since;
+		job->api.t1 = job->cfg.until < (double)time(NULL) ? job->cfg.until : (double)time(NULL);
+	}
 	if (pipeline_run(inputs, (size_t)n, &job->cfg, &po, res, &err) != 0)
 		rc = msg_sh_error(app, &err);
 	if (rc == EXIT_OK && res->inputs.skipped)

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "cmd/api_input.h"
 #include "cmd/app.h"
 #include "import/generic_csv.h"
 #include "import/logread.h"
@@ -33,9 +34,10 @@ struct report_job {
 	struct agg_config cfg;
 	struct report_volume *volumes;
 	size_t nvolumes;
+	struct api_inputs api;
 };
 
-void report_job_init(struct report_job *job);
+void report_job_init(struct report_job *job, struct app *app);
 void report_job_release(struct report_job *job);
 /* Takes option `name` with argument arg when it is one of the shared ones: returns 1 when
  * taken, 0 when not a shared option, -1 after printing a usage error. */

@@ -152,7 +152,7 @@ enum verdict health_evaluate(const struct health_input *in, const struct thresho
 	json_t *o = json_object(), *rates = json_array(), *reasons = json_array();
 	long blocking = in->by_cat[CATEGORY_ACCOUNT] + in->by_cat[CATEGORY_DNS_AUTH];
 	long throttled = in->by_cat[CATEGORY_RATE_LIMIT] + in->by_cat[CATEGORY_EXPIRED];
-	int enough = in->sent >= t->min_sent;
+	int enough = in->sent >= t->min_sent && !in->unknown_domain;
 	enum verdict v = VERDICT_OK, lv;
 	int de = lang == LANG_DE;
 
@@ -171,7 +171,12 @@ enum verdict health_evaluate(const struct health_input *in, const struct thresho
 		  enough, lang);
 	if (lv > v)
 		v = lv;
-	if (blocking) {
+	if (in->unknown_domain) {
+		v = VERDICT_INSUFFICIENT;
+		json_array_append_new(reasons, json_string(
+			de ? "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, manche CSV-Logs): kein Urteil"
+			   : "these events name no sending domain (suppression lists, some CSV logs): no verdict"));
+	} else if (blocking) {
 		char line[256];
 		v = VERDICT_CRITICAL;
 		snprintf(line, sizeof(line),

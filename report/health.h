@@ -27,6 +27,7 @@ struct health_input {
 	long hard_bounces;            /* recipient_invalid failures */
 	long by_cat[CATEGORY_COUNT];  /* failures per category */
 	int sent_from_stats;
+	int unknown_domain;           /* the events name no sending domain: no verdict */
 };
 
 void thresholds_default(struct thresholds *t);

@@ -394,6 +394,7 @@ static void build_domains(const struct agg *a, const struct report_meta *m, json
 		json_array_append_new(doms, j);
 
 		health_input_of(&hi, d, sent, delivered, fs);
+		hi.unknown_domain = !strcmp(name, "(unknown)");
 		health_evaluate(&hi, m->thresholds, m->lang, &h);
 		json_object_set_new(h, "domain", json_string(name));
 		json_object_set_new(h, "client", client ? json_string(client) : json_null());
