@@ -263,6 +263,9 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 			json_array_append_new(doms, d);
 		}
 		free(idx);
+		snprintf(key, sizeof(key), "%s|%s|%s", action_name(g[i].kind), category_name(g[i].category),
+			 g[i].top ? g[i].top->provider : "");
+		json_object_set_new(o, "key", json_string(key));
 		json_object_set_new(o, "kind", json_string(action_name(g[i].kind)));
 		json_object_set_new(o, "category", json_string(category_name(g[i].category)));
 		json_object_set_new(o, "provider", json_string(g[i].top ? g[i].top->provider : ""));

@@ -42,9 +42,10 @@ static const json_t *find_like(const json_t *arr, const json_t *like, const char
 static json_t *rows(const json_t *cur, const json_t *prev, const char *key1, const char *key2,
 		    const char *count)
 {
+	static const char *const names[] = { "kind", "category", "provider" };
 	json_t *out = json_array();
 	const json_t *lists[2] = { cur, prev };
-	size_t l, i;
+	size_t l, i, k;
 	json_t *e;
 
 	for (l = 0; l < 2; l++) {
@@ -58,6 +59,9 @@ static json_t *rows(const json_t *cur, const json_t *prev, const char *key1, con
 			json_object_set(row, key1, json_object_get(e, key1));
 			if (key2)
 				json_object_set(row, key2, json_object_get(e, key2));
+			for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+				if (json_object_get(e, names[k]))
+					json_object_set(row, names[k], json_object_get(e, names[k]));
 			json_object_set_new(row, count, delta(c ? jint(c, count) : 0, p ? jint(p, count) : 0));
 			json_array_append_new(out, row);
 		}
@@ -100,7 +104,6 @@ json_t *compare_build(const json_t *cur, const json_t *prev)
 						      json_object_get(cur, "health"),
 						      json_object_get(prev, "health")));
 	json_object_set_new(o, "actions", rows(json_object_get(cur, "actions"),
-					       json_object_get(prev, "actions"), "kind", "category",
-					       "failures"));
+					       json_object_get(prev, "actions"), "key", NULL, "failures"));
 	return o;
 }

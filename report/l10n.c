@@ -6,6 +6,14 @@
 
 static const char *const texts[][2] = {
 	[L_SHEET_SUMMARY] = { "Summary", "Übersicht" },
+	[L_SHEET_CHANGES] = { "Changes", "Veränderungen" },
+	[L_CHANGES] = { "Changes since the previous report", "Veränderungen seit dem vorigen Bericht" },
+	[L_SECTION] = { "Section", "Bereich" },
+	[L_ITEM] = { "Item", "Eintrag" },
+	[L_PREVIOUS] = { "Previous", "Vorher" },
+	[L_CURRENT] = { "Current", "Jetzt" },
+	[L_CHANGE] = { "Change", "Veränderung" },
+	[L_PREVIOUS_VERDICT] = { "Previous verdict", "Vorherige Bewertung" },
 	[L_SHEET_ACTIONS] = { "Actions", "Maßnahmen" },
 	[L_SHEET_CATEGORIES] = { "Categories", "Kategorien" },
 	[L_SHEET_ERRORS] = { "Errors", "Fehler" },

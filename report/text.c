@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/cell.h"
+#include "report/changes.h"
 #include "report/l10n.h"
 #include "report/rdoc.h"
 
@@ -409,6 +410,48 @@ static void actions_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 	strbuf_release(&sb);
 }
 
+struct changes_ctx {
+	struct table t;
+	enum sh_lang lang;
+};
+
+static void change_row(void *ctx, const struct change_row *r)
+{
+	struct changes_ctx *c = ctx;
+	char prev[32], cur[32], chg[32], verdicts[64];
+	const char *row[6] = { l10n(r->section, c->lang), r->item, prev, cur, chg, verdicts };
+
+	rdoc_fmt_int(prev, r->previous, c->lang);
+	rdoc_fmt_int(cur, r->current, c->lang);
+	rdoc_fmt_int(chg, r->change, c->lang);
+	if (r->change > 0)
+		memmove(chg + 1, chg, strlen(chg) + 1), chg[0] = '+';
+	verdicts[0] = '\0';
+	if (r->verdict || r->previous_verdict)
+		snprintf(verdicts, sizeof(verdicts), "%s → %s",
+			 r->previous_verdict ? l10n_verdict(r->previous_verdict, c->lang) : "-",
+			 r->verdict ? l10n_verdict(r->verdict, c->lang) : "-");
+	table_add(&c->t, row, NULL);
+}
+
+/* Only with --compare: what changed against the previous report. */
+static void changes_section(const json_t *doc, enum sh_lang lang, FILE *fp)
+{
+	static const struct col cols[] = { { L_SECTION, 18, 0 }, { L_ITEM, 60, 0 },
+					   { L_PREVIOUS, 12, 1 }, { L_CURRENT, 12, 1 },
+					   { L_CHANGE, 12, 1 }, { L_VERDICT, 40, 0 } };
+	struct changes_ctx c;
+
+	if (!json_is_object(json_object_get(doc, "compare")))
+		return;
+	c.lang = lang;
+	table_init(&c.t, cols, 6, lang);
+	heading(fp, L_CHANGES, lang);
+	if (changes_each(doc, lang, change_row, &c))
+		table_print(&c.t, fp, 0);
+	table_release(&c.t);
+}
+
 int text_write(const json_t *report, enum sh_lang lang, FILE *fp, int color)
 {
 	if (rdoc_check(report, NULL) != 0)
@@ -420,5 +463,6 @@ int text_write(const json_t *report, enum sh_lang lang, FILE *fp, int color)
 	errors_section(report, lang, fp);
 	health_section(report, lang, fp, color);
 	actions_section(report, lang, fp);
+	changes_section(report, lang, fp);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "report/l10n.h"
 #include "report/rdoc.h"
 #include "report/xlsx_book.h"
+#include "report/xlsx_changes.h"
 #include "report/xlsx_summary.h"
 #include "util/atomic_file.h"
 
@@ -312,6 +313,8 @@ int xlsx_write(const json_t *report, enum sh_lang lang, const char *path, struct
 	xlsx_summary_sheet(&book);
 	for (i = 0; i < NCOLS(tables) && book.error == LXW_NO_ERROR; i++)
 		table_sheet(&book, &tables[i]);
+	if (book.error == LXW_NO_ERROR)
+		xlsx_changes_sheet(&book);
 	if (book.error != LXW_NO_ERROR) {
 		sh_error_set(err, SH_ERR_IO, path, 0, "cannot build the workbook '%s': %s", path,
 			     lxw_strerror(book.error));

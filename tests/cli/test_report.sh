@@ -79,6 +79,14 @@ t_run "merge refuses a non-report" 1 merge "$W/sendgrid.json"
 # compare: changes against last week
 t_run "compare with shard a" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json" -o "$T_TMP/c.json"
 eq "failures change" "$(jq_ "$T_TMP/c.json" 'd["compare"]["totals"]["failures"]["change"]')" 3
+t_run "compare in the text summary" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json"
+t_out "changes section" "Changes since the previous report"
+t_run "compare in the workbook" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json" -o "$T_TMP/c.xlsx"
+if "$PY" -c 'import openpyxl' 2>/dev/null; then
+	eq "a Changes sheet with the failures row" "$("$PY" -c 'import openpyxl,sys
+ws=openpyxl.load_workbook(sys.argv[1])["Changes"]
+print([r for r in ws.iter_rows(values_only=True) if r[1]=="Failures"][0][2:5])' "$T_TMP/c.xlsx")" "(7, 10, 3)"
+fi
 eq "a new category shows its whole count" "$(jq_ "$T_TMP/c.json" '[c["count"]["change"] for c in d["compare"]["categories"] if c["id"]=="suppressed"][0]')" 1
 
 # split by client: each file holds only that client's rows
