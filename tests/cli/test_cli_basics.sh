@@ -6,11 +6,19 @@ F=tests/fixtures/catalogue
 export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/xdg"
 unset SENDHEALTH_CATALOGUE
 
-for c in explain catalogue help; do
+# every command in the table `sendhealth help` prints
+cmds=$("$SENDHEALTH" help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ "$(echo $cmds | wc -w)" -ge 8 ] && t_pass "help lists every command" || t_fail "help lists every command" "$cmds"
+for c in $cmds; do
 	t_run "$c --help exits 0" 0 "$c" --help
 	t_out "$c --help prints usage" "Usage: sendhealth"
+	t_empty_err "$c --help prints nothing on stderr"
 done
-for c in info list check import export; do
+for c in "fetch mailgun" "fetch sendgrid"; do
+	t_run "$c --help exits 0" 0 $c --help
+	t_out "$c --help prints usage" "Usage: sendhealth"
+done
+for c in info list check import export sync; do
 	t_run "catalogue $c --help exits 0" 0 catalogue "$c" --help
 	t_out "catalogue $c --help prints usage" "Usage: sendhealth"
 done
