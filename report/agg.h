@@ -106,6 +106,9 @@ struct agg {
 	struct strmap addresses; /* distinct recipient_invalid addresses */
 	long merged_addresses;   /* address counts of merged reports (their lists are not saved) */
 	struct strbuf key, norm; /* scratch */
+	long day_num;            /* the last record's UTC day number and its index in days */
+	size_t day_idx;
+	int day_cached;
 };
 
 void agg_init(struct agg *a, const struct agg_config *cfg);
