@@ -9,7 +9,7 @@
 /* At most this much of a message is looked at (normalising never makes text longer). */
 #define NORM_IN 4096
 
-enum { C_SPACE = 1, C_DIGIT = 2, C_ALPHA = 4, C_LEAD = 8, C_TRAIL = 16 };
+enum { C_DIGIT = 1, C_ALPHA = 2, C_SPACE = 4, C_LEAD = 8, C_TRAIL = 16 };
 
 /* The C locale's classes; NUL counts as white space as in text_normalize. */
 static const unsigned char cls[256] = {
@@ -36,61 +36,6 @@ static const unsigned char cls[256] = {
 	['\''] = C_LEAD | C_TRAIL, ['.'] = C_TRAIL,
 };
 
-/* text_normalize into dst (room for len bytes): ASCII lowercased, white space (also NUL
- * and U+00A0) folded to one space and trimmed, curly quotes, dashes and the ellipsis made
- * ASCII. Each replacement is no longer than what it replaces. Returns the length. */
-static size_t fold(char *dst, const unsigned char *p, size_t len)
-{
-	size_t i = 0, o = 0;
-	int pending = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		const char *rep = NULL;
-		size_t skip = 1;
-
-		if (c < 0x80) {
-			if (cls[c] & C_SPACE) {
-				pending = 1;
-				i++;
-				continue;
-			}
-			if (pending && o)
-				dst[o++] = ' ';
-			pending = 0;
-			dst[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			i++;
-			continue;
-		}
-		if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80) {
-			switch (p[i + 2]) {
-			case 0x98: case 0x99: case 0x9A: case 0x9B: rep = "'"; break;
-			case 0x9C: case 0x9D: case 0x9E: case 0x9F: rep = "\""; break;
-			case 0xA6: rep = "..."; break;
-			case 0x93: case 0x94: rep = "-"; break;
-			}
-			if (rep)
-				skip = 3;
-		} else if (c == 0xC2 && i + 1 < len && p[i + 1] == 0xA0) {
-			pending = 1;
-			i += 2;
-			continue;
-		}
-		if (pending && o)
-			dst[o++] = ' ';
-		pending = 0;
-		if (rep) {
-			size_t n = strlen(rep);
-			memcpy(dst + o, rep, n);
-			o += n;
-		} else {
-			dst[o++] = (char)c;
-		}
-		i += skip;
-	}
-	return o;
-}
-
 static int is_ipv4(const char *s, size_t n)
 {
 	int parts = 0, digits = 0;
@@ -112,80 +57,135 @@ static int is_ipv4(const char *s, size_t n)
 	return parts == 3 && (digits || i < n);
 }
 
-/* A token that identifies one message or session rather than a kind of error. */
-static int is_id(const char *s, size_t n)
-{
-	size_t i, digits = 0, alpha = 0, run = 0, maxrun = 0;
+/* What is known of the token being written, gathered byte by byte (in locals while it is
+ * written: stores through the char output pointer would otherwise force them to memory). */
+struct tok {
+	char *start;           /* its first byte in the output */
+	size_t digits, alpha, maxrun;
+	unsigned at;           /* has an '@' */
+};
 
-	if (n >= 2 && s[0] == '0' && s[1] == 'x')
+/* A token that identifies one message or session rather than a kind of error (the
+ * punctuation around the core is neither digit nor letter, so the counts are the core's). */
+static int is_id(const struct tok *t, const char *core, size_t n)
+{
+	if (n >= 2 && core[0] == '0' && core[1] == 'x')
 		return 0; /* Outlook / Windows codes are the error */
-	for (i = 0; i < n; i++) {
-		unsigned k = cls[(unsigned char)s[i]];
-		if (k & C_DIGIT) {
-			digits++;
-			if (++run > maxrun)
-				maxrun = run;
-		} else {
-			run = 0;
-			alpha += (k & C_ALPHA) != 0;
-		}
-	}
-	if (maxrun >= 4)
+	if (t->maxrun >= 4)
 		return 1;
-	return n >= 8 && digits >= 2 && alpha >= 2;
+	return n >= 8 && t->digits >= 2 && t->alpha >= 2;
 }
 
-static char *put(char *o, const char *s, size_t n)
+/* The token t->start..end is complete: replaces its core by a placeholder when it is an
+ * address, an IPv4 address or an id. Returns the new end. */
+static char *tok_end(const struct tok *t, char *end)
 {
-	memcpy(o, s, n);
-	return o + n;
-}
+	char *core = t->start;
+	size_t n = (size_t)(end - t->start), clen, trail;
+	const char *ph = NULL;
 
-/* Writes token t[0..n) at o (room for max(n, 9) bytes); returns the new end. */
-static char *token(char *o, const char *t, size_t n)
-{
-	const char *core;
-	size_t lead = 0, clen;
-
-	if ((n > 7 && !memcmp(t, "http://", 7)) || (n > 8 && !memcmp(t, "https://", 8)))
-		return put(o, t, n);
-	while (lead < n && (cls[(unsigned char)t[lead]] & C_LEAD))
-		lead++;
-	core = t + lead;
-	clen = n - lead;
+	if ((n > 7 && !memcmp(t->start, "http://", 7)) || (n > 8 && !memcmp(t->start, "https://", 8)))
+		return end;
+	while (core < end && (cls[(unsigned char)*core] & C_LEAD))
+		core++;
+	clen = (size_t)(end - core);
 	while (clen && (cls[(unsigned char)core[clen - 1]] & C_TRAIL))
 		clen--;
-	o = put(o, t, lead);
-	if (clen && memchr(core, '@', clen))
-		o = put(o, "<address>", 9);
-	else if (clen && is_ipv4(core, clen))
-		o = put(o, "<ip>", 4);
-	else if (clen && is_id(core, clen))
-		o = put(o, "<id>", 4);
-	else
-		o = put(o, core, clen);
-	return put(o, core + clen, n - lead - clen);
+	if (!clen)
+		return end;
+	if (t->at)
+		ph = "<address>";
+	else if (t->digits && is_ipv4(core, clen))
+		ph = "<ip>";
+	else if (is_id(t, core, clen))
+		ph = "<id>";
+	if (!ph)
+		return end;
+	trail = (size_t)(end - core) - clen;
+	memmove(core + strlen(ph), core + clen, trail);
+	memcpy(core, ph, strlen(ph));
+	return core + strlen(ph) + trail;
 }
 
+/* One pass: the folding of text_normalize (ASCII lowercased; white space, NUL and U+00A0
+ * folded to one space and trimmed; curly quotes, dashes and the ellipsis made ASCII), cut
+ * into tokens at the spaces, each token's core replaced as it ends. */
 void msgnorm(struct strbuf *out, const char *s, size_t len)
 {
-	char tmp[NORM_IN];
-	size_t n = fold(tmp, (const unsigned char *)s, len < NORM_IN ? len : NORM_IN);
-	const char *p = tmp, *end = tmp + n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start = out->len;
 	char *base, *o;
-	size_t start = out->len;
+	struct tok t;
+	size_t digits, alpha, run, maxrun;
+	unsigned at;
 
-	/* output stays under MSGNORM_MAX until its last token, which grows by at most 9 */
-	strbuf_grow(out, MSGNORM_MAX + n + 16);
+	if (len > NORM_IN)
+		len = NORM_IN;
+	/* folding never lengthens text; a placeholder adds at most 8 bytes to the last token */
+	strbuf_grow(out, len + 16);
 	base = out->buf + start;
 	o = base;
-	while (p < end && (size_t)(o - base) < MSGNORM_MAX) {
-		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		size_t k = sp ? (size_t)(sp - p) : (size_t)(end - p);
-		if (o > base)
+	while (i < len) {
+		/* white space between tokens */
+		while (i < len && ((p[i] < 0x80 && (cls[p[i]] & C_SPACE)) ||
+				   (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)))
+			i += p[i] == 0xC2 ? 2 : 1;
+		if (i >= len)
+			break;
+		if (o > base) {
+			if ((size_t)(o - base) >= MSGNORM_MAX)
+				break;
 			*o++ = ' ';
-		o = token(o, p, k);
-		p += k + (sp ? 1 : 0);
+		}
+		t.start = o;
+		digits = alpha = run = maxrun = 0;
+		at = 0;
+		while (i < len) {
+			unsigned c = p[i], k;
+			size_t d;
+			const char *rep = NULL;
+			if (c < 0x80) {
+				k = cls[c];
+				if (k & C_SPACE)
+					break;
+				c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+				*o++ = (char)c;
+				/* branch-free: digits and letters are interleaved unpredictably in ids */
+				d = k & C_DIGIT;
+				digits += d;
+				run = (run + 1) & (0 - d);
+				maxrun = run > maxrun ? run : maxrun;
+				alpha += (k & C_ALPHA) >> 1;
+				at |= c == '@';
+				i++;
+				continue;
+			}
+			if (c == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)
+				break;
+			if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80) {
+				switch (p[i + 2]) {
+				case 0x98: case 0x99: case 0x9A: case 0x9B: rep = "'"; break;
+				case 0x9C: case 0x9D: case 0x9E: case 0x9F: rep = "\""; break;
+				case 0xA6: rep = "..."; break;
+				case 0x93: case 0x94: rep = "-"; break;
+				}
+			}
+			/* none of the replacements is a digit, a letter or an '@' */
+			run = 0;
+			if (rep) {
+				for (; *rep; rep++)
+					*o++ = *rep;
+				i += 3;
+			} else {
+				*o++ = (char)c;
+				i++;
+			}
+		}
+		t.digits = digits;
+		t.alpha = alpha;
+		t.maxrun = maxrun;
+		t.at = at;
+		o = tok_end(&t, o);
 	}
 	if ((size_t)(o - base) > MSGNORM_MAX) {
 		/* cut on a UTF-8 boundary */
