@@ -35,7 +35,7 @@ void agg_init(struct agg *a, const struct agg_config *cfg)
 	strmap_init(&a->day_keys);
 	strmap_init(&a->unm_keys);
 	strmap_init(&a->cache_keys);
-	strmap_init(&a->addresses);
+	addrset_init(&a->addresses, cfg->collect_addresses);
 	strbuf_init(&a->key);
 	strbuf_init(&a->norm);
 }
@@ -69,7 +69,7 @@ void agg_release(struct agg *a)
 	strmap_release(&a->day_keys);
 	strmap_release(&a->unm_keys);
 	strmap_release(&a->cache_keys);
-	strmap_release(&a->addresses);
+	addrset_release(&a->addresses);
 	strbuf_release(&a->key);
 	strbuf_release(&a->norm);
 }
@@ -320,7 +320,7 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 		a->unms[cv->unm].count++;
 	if (c == CATEGORY_RECIPIENT_INVALID && perm && r->recipient.len) {
 		lower_into(&a->norm, r->recipient);
-		strmap_intern(&a->addresses, a->norm.buf, a->norm.len, NULL);
+		addrset_add(&a->addresses, a->norm.buf, a->norm.len);
 	}
 }
 
@@ -500,6 +500,5 @@ void agg_merge(struct agg *into, const struct agg *from)
 		u->count += f->count;
 	}
 	into->merged_addresses += from->merged_addresses;
-	for (i = 0; i < from->addresses.n; i++)
-		strmap_intern(&into->addresses, from->addresses.keys[i], from->addresses.lens[i], NULL);
+	addrset_merge(&into->addresses, &from->addresses);
 }
