@@ -20,6 +20,7 @@
 #define READ_CHUNK (256 * 1024)
 
 struct problem {
+	const char *file; /* borrowed: the logread's name, or NULL for the worker's path */
 	long line;
 	char *key;  /* owned */
 	char *text; /* owned */
@@ -28,6 +29,7 @@ struct problem {
 struct sink_buf {
 	struct problem *p; /* owned */
 	size_t n, cap;
+	const char *name;  /* borrowed: the input as named on the command line */
 };
 
 static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
@@ -38,7 +40,9 @@ static void buffer_problem(void *ctx, const char *file, long line, const char *k
 		b->cap = b->cap ? b->cap * 2 : 16;
 		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
 	}
-	(void)file; /* every problem of a slice is about the slice's file */
+	b->p[b->n].file = NULL;
+	if (file && b->name && strcmp(file, b->name))
+		b->p[b->n].file = file[0] == '<' ? "<stdin>" : NULL; /* "-" is read as <stdin> */
 	b->p[b->n].line = line;
 	b->p[b->n].key = xstrdup(key);
 	b->p[b->n].text = xstrdup(text);
@@ -94,6 +98,7 @@ static void worker_init(struct worker *w, const struct agg_config *cfg, const st
 	}
 	w->sink.record = buffer_problem;
 	w->sink.ctx = &w->problems;
+	w->problems.name = NULL;
 }
 
 static void worker_release(struct worker *w)
@@ -238,7 +243,7 @@ static void flush_problems(const struct worker *w, long line_offset, const struc
 
 	for (i = 0; i < w->problems.n; i++) {
 		const struct problem *p = &w->problems.p[i];
-		sh_sink_report(sink, w->path, p->line > 0 ? p->line + line_offset : p->line,
+		sh_sink_report(sink, p->file ? p->file : w->path, p->line > 0 ? p->line + line_offset : p->line,
 			       p->key, "%s", p->text);
 	}
 }
@@ -358,6 +363,126 @@ static int run_one(const char *spec, const struct agg_config *cfg,
 	return rc;
 }
 
+/* ---- several whole inputs at once ----------------------------------------------- */
+
+/* Inputs that are not split are read concurrently, one per thread, and folded in input
+ * order by the calling thread, so the result (and the order of problems) is that of a
+ * single thread. A thread starts input i only when i < folded + window: the aggs waiting
+ * to be folded stay few whatever the number of inputs. */
+struct batch {
+	char *const *inputs;
+	size_t n;
+	const struct agg_config *cfg;
+	const struct pipeline_opts *opts;
+	struct worker **w;  /* owned: per input, from its start until it is folded */
+	char *done;         /* owned: per input */
+	size_t next, folded, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void read_whole(struct worker *w, const char *spec, const struct pipeline_opts *opts)
+{
+	struct logread_cb cb = { on_record, w };
+
+	w->path = spec;
+	w->problems.name = spec;
+	w->lr.format = opts->format;
+	w->lr.strict = opts->strict;
+	w->lr.map = opts->map;
+	w->lr.sink = &w->sink;
+	w->rc = logread_file(spec, &w->lr, cb, &w->stats, &w->err) < 0 ? -1 : 0;
+}
+
+static void *batch_thread(void *arg)
+{
+	struct batch *b = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&b->mu);
+		while (b->next < b->n && b->next >= b->folded + b->window)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		b->w[i] = xcalloc(1, sizeof(struct worker));
+		worker_init(b->w[i], b->cfg, b->opts->split);
+		read_whole(b->w[i], b->inputs[i], b->opts);
+		pthread_mutex_lock(&b->mu);
+		b->done[i] = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static int run_batch(char *const *inputs, size_t n, int jobs, const struct agg_config *cfg,
+		     const struct pipeline_opts *opts, struct pipeline_result *res,
+		     struct sh_error *err)
+{
+	struct batch b;
+	int nth = jobs < (int)n ? jobs : (int)n, k, started = 0, rc = 0;
+	pthread_t *th = xcalloc((size_t)nth, sizeof(*th));
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.inputs = inputs;
+	b.n = n;
+	b.cfg = cfg;
+	b.opts = opts;
+	b.w = xcalloc(n, sizeof(*b.w));
+	b.done = xcalloc(n, 1);
+	b.window = 2 * (size_t)nth;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	for (k = 0; k < nth; k++)
+		if (pthread_create(&th[k], NULL, batch_thread, &b) == 0)
+			started++;
+		else
+			th[k] = 0;
+	if (!started) /* no thread at all: read them here */
+		batch_thread(&b);
+	for (i = 0; i < n; i++) {
+		struct worker *w;
+		pthread_mutex_lock(&b.mu);
+		while (!b.done[i])
+			pthread_cond_wait(&b.cv, &b.mu);
+		pthread_mutex_unlock(&b.mu);
+		w = b.w[i];
+		flush_problems(w, 0, opts->sink);
+		add_stats(res, inputs[i], "file", &w->stats);
+		fold(res, w);
+		if (w->rc != 0 && !rc) {
+			rc = -1;
+			*err = w->err;
+		}
+		worker_release(w);
+		free(w);
+		b.w[i] = NULL;
+		pthread_mutex_lock(&b.mu);
+		b.folded++;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+	}
+	for (k = 0; k < nth; k++)
+		if (th[k])
+			pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&b.mu);
+	pthread_cond_destroy(&b.cv);
+	free(b.w);
+	free(b.done);
+	free(th);
+	return rc;
+}
+
+static int is_api(const char *spec, const struct pipeline_opts *opts)
+{
+	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0;
+}
+
 int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		 const struct pipeline_opts *opts, struct pipeline_result *res,
 		 struct sh_error *err)
@@ -382,12 +507,32 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n;) {
 		struct sh_error one = { 0 };
 		long size = 0;
-		enum logread_format f = jobs > 1 ? splittable(inputs[i], opts->format, &size) : LR_AUTO;
-		int r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
-				     : run_one(inputs[i], cfg, opts, res, &one);
+		enum logread_format f = LR_AUTO;
+		size_t j = i;
+		int r;
+		if (jobs > 1 && !opts->strict) {
+			/* a run of inputs that are neither split nor API sources: one per thread */
+			while (j < n && !is_api(inputs[j], opts) &&
+			       (f = splittable(inputs[j], opts->format, &size)) == LR_AUTO)
+				j++;
+			if (j - i >= 2) {
+				r = run_batch(inputs + i, j - i, jobs, cfg, opts, res, &one);
+				if (r != 0 && !rc)
+					*err = one;
+				rc |= r;
+				i = j;
+				continue;
+			}
+			if (j > i)
+				f = LR_AUTO; /* inputs[i] alone: read below */
+		} else if (jobs > 1) {
+			f = splittable(inputs[i], opts->format, &size);
+		}
+		r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
+				 : run_one(inputs[i], cfg, opts, res, &one);
 		if (r != 0) {
 			if (!rc)
 				*err = one;
@@ -395,6 +540,7 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 			if (opts->strict)
 				break;
 		}
+		i++;
 	}
 	return rc;
 }

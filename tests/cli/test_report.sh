@@ -132,4 +132,19 @@ fi
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
 t_err "reported at its own line" "broken.jsonl:3001:"
 t_err "summary counts it" "1 record skipped"
+# several inputs are read one per thread and folded in input order: the same report and
+# the same problems, in the same order, as one thread
+split -l 1500 data/samples/mailgun-events.jsonl "$T_TMP/part"
+gzip "$T_TMP/partab"
+{ head -5 "$T_TMP/partac"; echo '{"event": broken'; tail -n +6 "$T_TMP/partac"; } > "$T_TMP/partac.bad"
+set -- "$T_TMP/partaa" "$T_TMP/partab.gz" data/samples/sendgrid-webhook.json "$T_TMP/partac.bad" \
+	"$T_TMP/partad" data/samples/smtp-failures.csv "$T_TMP/partae"
+t_run "several inputs, -j 1" 1 report -j 1 "$@" -o "$T_TMP/m1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/m1.err"
+t_run "several inputs, -j 3" 1 report -j 3 "$@" -o "$T_TMP/m3.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/m3.err"
+cmp -s "$T_TMP/m1.json" "$T_TMP/m3.json" && t_pass "several inputs: -j 3 equals -j 1" || t_fail "several inputs: -j 3 equals -j 1" "$(diff "$T_TMP/m1.json" "$T_TMP/m3.json" | head)"
+cmp -s "$T_TMP/m1.err" "$T_TMP/m3.err" && t_pass "several inputs: the same problems in the same order" || t_fail "several inputs: the same problems in the same order" "$(diff "$T_TMP/m1.err" "$T_TMP/m3.err" | head)"
+t_err "a bad line keeps its file and line" "partac.bad:6:"
+eq "several inputs: every record read" "$(jq_ "$T_TMP/m3.json" 'd["inputs"]["records"]')" "$(jq_ "$T_TMP/m1.json" 'd["inputs"]["records"]')"
 t_done
