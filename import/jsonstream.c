@@ -11,6 +11,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "import/jsonline.h"
 #include "import/logread.h"
 #include "util/strbuf.h"
 
@@ -74,6 +75,11 @@ struct jsonstream {
 	int skip_line;           /* lines mode: discard up to the next newline */
 	int dead;                /* stream mode: the rest is unreadable (reported) */
 	int stop;                /* reading must stop */
+
+	/* the fast path (import/jsonline.h): a whole line tokenized without YAJL */
+	struct jl_token *tok;    /* owned, JSONLINE_MAX_TOKENS; NULL until a line is tried */
+	int fast;                /* the callbacks run from tok: consumed() is fast_at */
+	size_t fast_at;
 };
 
 static long line_at(struct jsonstream *js, size_t pos)
@@ -92,7 +98,7 @@ static long line_at(struct jsonstream *js, size_t pos)
 
 static size_t consumed(const struct jsonstream *js)
 {
-	size_t n = yajl_get_bytes_consumed(js->h);
+	size_t n = js->fast ? js->fast_at : yajl_get_bytes_consumed(js->h);
 	return n < js->plen ? n : js->plen;
 }
 
@@ -437,6 +443,7 @@ void jsonstream_free(struct jsonstream *js)
 	if (!js)
 		return;
 	yajl_free(js->h);
+	free(js->tok);
 	free(js);
 }
 
@@ -510,15 +517,52 @@ static void end_line(struct jsonstream *js)
 	js->line_open = 0;
 }
 
+/* A whole line through the fast path: the callbacks YAJL would make, from the tokens.
+ * Returns yajl_status_error when the line is not for the fast path (YAJL reads it). */
+static yajl_status fast_line(struct jsonstream *js, const char *p, size_t n)
+{
+	size_t nt, i;
+	int ok = 1;
+
+	if (!js->tok)
+		js->tok = xmalloc(JSONLINE_MAX_TOKENS * sizeof(*js->tok));
+	if (jsonline_tokenize(p, n, js->tok, &nt) != 0)
+		return yajl_status_error;
+	js->fast = 1;
+	for (i = 0; i < nt && ok; i++) {
+		const struct jl_token *t = &js->tok[i];
+		const char *v = p + t->off;
+		js->fast_at = t->off + t->len + (t->type == JL_KEY || t->type == JL_STRING);
+		switch (t->type) {
+		case JL_MAP_START: ok = cb_start_map(js); break;
+		case JL_MAP_END: ok = cb_end_map(js); break;
+		case JL_ARRAY_START: ok = cb_start_array(js); break;
+		case JL_ARRAY_END: ok = cb_end_array(js); break;
+		case JL_KEY: ok = cb_key(js, (const unsigned char *)v, t->len); break;
+		case JL_STRING: ok = cb_string(js, (const unsigned char *)v, t->len); break;
+		case JL_NUMBER: ok = cb_number(js, v, t->len); break;
+		case JL_TRUE: ok = cb_bool(js, 1); break;
+		case JL_FALSE: ok = cb_bool(js, 0); break;
+		default: ok = cb_null(js); break;
+		}
+	}
+	js->fast = 0;
+	return ok ? yajl_status_ok : yajl_status_client_canceled;
+}
+
 static void feed_piece(struct jsonstream *js, const char *p, size_t n, int eol)
 {
 	js->piece = p;
 	js->plen = n;
 	js->counted = 0;
 	if (!js->skip_line) {
-		yajl_status st;
+		yajl_status st = yajl_status_error;
 		js->cb_seen = 0;
-		st = yajl_parse(js->h, (const unsigned char *)p, n);
+		/* a complete line with YAJL between values: most lines of a log */
+		if (eol && js->lines == JS_LINES && !js->line_open && js->depth == 0)
+			st = fast_line(js, p, n);
+		if (st == yajl_status_error)
+			st = yajl_parse(js->h, (const unsigned char *)p, n);
 		if (st == yajl_status_client_canceled && !js->stop) {
 			char msg[96];
 			snprintf(msg, sizeof(msg), "JSON nested deeper than %d levels", JS_MAX_DEPTH);
