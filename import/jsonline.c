@@ -1,29 +1,28 @@
-/* jsonline.c - a table-free, branch-light JSON tokenizer for single lines: strings are
- * scanned eight bytes at a time for a quote, a backslash or a control character. */
+/* jsonline.c - a small JSON tokenizer for single lines: strings are scanned sixteen bytes
+ * at a time (SSE2, on every x86-64) for a quote, a backslash or a control character. */
 #include "import/jsonline.h"
 
 #include <string.h>
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
+#if defined(__SSE2__)
+#include <emmintrin.h>
 
-/* Nonzero when some byte of v is '"', '\\' or below 0x20 (exact as a yes/no). */
-static inline uint64_t special(uint64_t v)
-{
-	uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
-
-	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((v - ONES * 0x20) & ~v)) & HIGHS;
-}
-
-/* The closing quote of the string whose content starts at i, or 0 (not plain). */
+/* The closing quote of the string whose content starts at i, or 0 (not plain). Sixteen
+ * bytes a step: the first quote, backslash or control character decides. */
 static size_t string_end(const char *s, size_t n, size_t i)
 {
-	uint64_t v;
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i c1f = _mm_set1_epi8(0x1f);
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, s + i, 8);
-		if (special(v))
-			break;
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+					   _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		if (m) {
+			i += (size_t)__builtin_ctz(m);
+			return s[i] == '"' ? i : 0;
+		}
 	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -34,6 +33,19 @@ static size_t string_end(const char *s, size_t n, size_t i)
 	}
 	return 0;
 }
+#else
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"')
+			return i;
+		if (c == '\\' || c < 0x20)
+			return 0;
+	}
+	return 0;
+}
+#endif
 
 static int is_digit(char c)
 {
