@@ -4,6 +4,7 @@
  * calls, and it stops reading once MSGNORM_MAX bytes of output are made. */
 #include "report/msgnorm.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* At most this much of a message is looked at (normalising never makes text longer). */
@@ -110,7 +111,7 @@ static char *tok_end(const struct tok *t, char *end)
 /* One pass: the folding of text_normalize (ASCII lowercased; white space, NUL and U+00A0
  * folded to one space and trimmed; curly quotes, dashes and the ellipsis made ASCII), cut
  * into tokens at the spaces, each token's core replaced as it ends. */
-void msgnorm(struct strbuf *out, const char *s, size_t len)
+static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = out->len;
@@ -121,8 +122,9 @@ void msgnorm(struct strbuf *out, const char *s, size_t len)
 
 	if (len > NORM_IN)
 		len = NORM_IN;
-	/* folding never lengthens text; a placeholder adds at most 8 bytes to the last token */
-	strbuf_grow(out, len + 16);
+	/* folding never lengthens text, and output stops growing once it reaches MSGNORM_MAX:
+	 * placeholders ("@" -> "<address>") may lengthen it up to there, and the last token by 8 */
+	strbuf_grow(out, MSGNORM_MAX + len + 16);
 	base = out->buf + start;
 	o = base;
 	while (i < len) {
@@ -196,4 +198,164 @@ void msgnorm(struct strbuf *out, const char *s, size_t len)
 	}
 	out->len = start + (size_t)(o - base);
 	out->buf[out->len] = '\0';
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+#define WORDS (NORM_IN / 64)
+
+static unsigned range_lt(__m128i v, char lo, char span)
+{
+	__m128i x = _mm_sub_epi8(v, _mm_set1_epi8(lo));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(span)), x));
+}
+
+/* Set bits of the bitmap m in [a, b). */
+static size_t bits(const uint64_t *m, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	while (a < b) {
+		size_t w = a / 64, off = a % 64, k = b - a < 64 - off ? b - a : 64 - off;
+		uint64_t x = m[w] >> off;
+		if (k < 64)
+			x &= ((uint64_t)1 << k) - 1;
+		n += (size_t)__builtin_popcountll(x);
+		a += k;
+	}
+	return n;
+}
+
+/* The first position >= a (and < len) set in x or y, or len. */
+static size_t next_bit(const uint64_t *x, const uint64_t *y, size_t a, size_t len)
+{
+	while (a < len) {
+		uint64_t m = (x[a / 64] | y[a / 64]) >> (a % 64);
+		if (m)
+			return a + (size_t)__builtin_ctzll(m) < len ? a + (size_t)__builtin_ctzll(m) : len;
+		a = (a / 64 + 1) * 64;
+	}
+	return len;
+}
+
+/* Just after the last space in [a, q), or a. */
+static size_t prev_space(const uint64_t *sp, size_t a, size_t q)
+{
+	while (q > a) {
+		size_t w = (q - 1) / 64, top = (q - 1) % 64;
+		uint64_t m = sp[w] & (top == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (top + 1)) - 1));
+		if (m) {
+			size_t p = w * 64 + 63 - (size_t)__builtin_clzll(m);
+			return p >= a ? p + 1 : a;
+		}
+		q = w * 64;
+	}
+	return a;
+}
+
+/* The first space at or after q, or len. */
+static size_t next_space(const uint64_t *sp, size_t q, size_t len)
+{
+	while (q < len) {
+		uint64_t m = sp[q / 64] >> (q % 64);
+		if (m)
+			return q + (size_t)__builtin_ctzll(m) < len ? q + (size_t)__builtin_ctzll(m) : len;
+		q = (q / 64 + 1) * 64;
+	}
+	return len;
+}
+
+/* The common case sixteen bytes a step: ASCII text without control characters, one space
+ * between words. Lowercases into tmp and marks digits, letters, '@' and spaces in bitmaps;
+ * then each token's counts are popcounts. Returns -1 (nothing written) for any other
+ * text, which norm_scalar handles. */
+static int norm_sse2(struct strbuf *out, const char *s, size_t len)
+{
+	char tmp[NORM_IN + 16];
+	uint64_t dig[WORDS + 1] = { 0 }, alp[WORDS + 1] = { 0 }, at[WORDS + 1] = { 0 },
+		 sp[WORDS + 1] = { 0 }, run4[WORDS + 1] = { 0 };
+	size_t i, start = out->len, a;
+	char *base, *o;
+
+	if (!len || s[0] == ' ' || s[len - 1] == ' ')
+		return -1;
+	for (i = 0; i < len; i += 16) {
+		__m128i v, up, lv;
+		unsigned valid = len - i >= 16 ? 0xffffu : (1u << (len - i)) - 1, m;
+		if (len - i >= 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		} else {
+			char pad[16] = { 0 };
+			memcpy(pad, s + i, len - i);
+			v = _mm_loadu_si128((const __m128i *)(const void *)pad);
+		}
+		/* a byte >= 0x80 or < 0x20 (NUL, tabs, line breaks, controls): not for here */
+		m = (unsigned)_mm_movemask_epi8(v) | range_lt(v, 0, 0x1f);
+		if (m & valid)
+			return -1;
+		up = _mm_and_si128(_mm_set1_epi8(0x20),
+				   _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('A')), _mm_set1_epi8(25)),
+						  _mm_sub_epi8(v, _mm_set1_epi8('A'))));
+		lv = _mm_or_si128(v, up);
+		_mm_storeu_si128((__m128i *)(void *)(tmp + i), lv);
+		dig[i / 64] |= (uint64_t)(range_lt(lv, '0', 9) & valid) << (i % 64);
+		alp[i / 64] |= (uint64_t)(range_lt(lv, 'a', 25) & valid) << (i % 64);
+		at[i / 64] |= (uint64_t)((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(lv, _mm_set1_epi8('@'))) & valid) << (i % 64);
+		sp[i / 64] |= (uint64_t)((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(lv, _mm_set1_epi8(' '))) & valid) << (i % 64);
+	}
+	for (i = 0; i * 64 < len; i++) {
+		/* two spaces in a row fold to one: the scalar path does that */
+		uint64_t next = i + 1 <= WORDS ? sp[i + 1] : 0;
+		if (sp[i] & ((sp[i] >> 1) | (next << 63)))
+			return -1;
+		/* bit k: digits at k, k+1, k+2 and k+3 */
+		next = i + 1 <= WORDS ? dig[i + 1] : 0;
+		run4[i] = dig[i] & ((dig[i] >> 1) | (next << 63)) & ((dig[i] >> 2) | (next << 62)) &
+			  ((dig[i] >> 3) | (next << 61));
+	}
+	strbuf_grow(out, MSGNORM_MAX + len + 16);
+	base = out->buf + start;
+	o = base;
+	/* only a token with a digit or an '@' can change: copy the text between them as it is,
+	 * and stop once MSGNORM_MAX bytes are out (the result is that prefix of the whole) */
+	for (a = 0; a < len && (size_t)(o - base) < MSGNORM_MAX;) {
+		size_t q = next_bit(dig, at, a, len), ts, te, n, room;
+		struct tok t;
+		ts = q < len ? prev_space(sp, a, q) : len;
+		room = MSGNORM_MAX - (size_t)(o - base);
+		n = ts - a < room ? ts - a : room;
+		memcpy(o, tmp + a, n);
+		o += n;
+		if (q >= len || n < ts - a)
+			break;
+		te = next_space(sp, q, len);
+		n = te - ts;
+		t.start = o;
+		t.digits = bits(dig, ts, te);
+		t.alpha = bits(alp, ts, te);
+		t.at = bits(at, ts, te) != 0;
+		/* four digits in a row start before te - 3 (digits are never spaces) */
+		t.maxrun = n >= 4 && bits(run4, ts, te - 3) ? 4 : 0;
+		memcpy(o, tmp + ts, n);
+		o = tok_end(&t, o + n);
+		a = te;
+	}
+	if ((size_t)(o - base) > MSGNORM_MAX)
+		o = base + MSGNORM_MAX; /* ASCII: every byte is a boundary */
+	out->len = start + (size_t)(o - base);
+	out->buf[out->len] = '\0';
+	return 0;
+}
+#endif
+
+void msgnorm(struct strbuf *out, const char *s, size_t len)
+{
+	if (len > NORM_IN)
+		len = NORM_IN;
+#if defined(__SSE2__)
+	if (norm_sse2(out, s, len) == 0)
+		return;
+#endif
+	norm_scalar(out, s, len);
 }
