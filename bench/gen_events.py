@@ -5,12 +5,15 @@ the same arguments give the same bytes).
   gen_events.py mailgun  N OUT   Mailgun Events API items as JSON Lines, ~900 bytes an event
   gen_events.py sendgrid N OUT   one SendGrid Event Webhook batch (a JSON array)
   OUT may be '-' (stdout), so that 10M events can be piped into a reader without a file.
+  --part K/P writes only the K-th of P parts (0-based) of the N events, with its own seed,
+  so that P generators can feed P pipes at once.
 
 The mix: 85 % failures, 15 % delivered; 40 sending domains; 10 recipient domains (Gmail,
 Outlook, Yahoo, GMX, web.de, T-Online); the replies are the real texts of those providers
 and of Mailgun / SendGrid themselves, with what differs per message in them as in real logs
 (Gmail's per-message id, Outlook's front-end host, the sending IP). Recipients come from a
 population of 20 million addresses, so that sets of distinct addresses are exercised."""
+import base64
 import random
 import sys
 
@@ -114,21 +117,21 @@ def cumulative(rows):
 
 
 FAIL_CUM, FAIL_TOTAL = cumulative(FAILURES)
-B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 class Gen:
-    def __init__(self, n):
-        self.rnd = random.Random(SEED)
+    def __init__(self, n, part=0):
+        self.rnd = random.Random(SEED + part)
         self.n = n
         self.step = SPAN / max(n, 1)
 
     def token(self, k):
-        b = self.rnd.getrandbits(6 * k)
-        return "".join(B62[(b >> (6 * i)) % 62] for i in range(k))
+        """k letters and digits (base64 of random bits, '+' and '/' swapped for letters)."""
+        b = self.rnd.getrandbits(6 * k + 8).to_bytes((6 * k + 15) // 8, "little")
+        return base64.b64encode(b, b"xZ")[:k].decode()
 
     def pick_failure(self):
-        x = self.rnd.randrange(FAIL_TOTAL)
+        x = int(self.rnd.random() * FAIL_TOTAL)
         lo, hi = 0, len(FAIL_CUM) - 1
         while lo < hi:
             mid = (lo + hi) // 2
@@ -141,9 +144,9 @@ class Gen:
     def common(self, i):
         """What every event of either ESP needs: time, ids, sender, recipient."""
         r = self.rnd
-        k = r.randrange(POPULATION)
+        k = int(r.random() * POPULATION)
         local = "%s.%s%d" % (FIRST[k % 30], LAST[(k // 30) % 30], k // 900)
-        client = CLIENTS[r.randrange(20)]
+        client = CLIENTS[int(r.random() * 20)]
         sender_dom = ("mg." if r.random() < 0.6 else "news.") + client
         ts = START + i * self.step + r.random() * self.step
         return r, local, client, sender_dom, ts
@@ -151,10 +154,10 @@ class Gen:
     def fill(self, tmpl, client, sender_dom, rcpt, ip):
         if not tmpl:
             return tmpl
-        gid = "%s%d-%s.%d" % ("abcdefghz"[self.rnd.randrange(9)], self.rnd.randrange(100),
-                              self.token(12), self.rnd.randrange(1000))
+        gid = "%s%d-%s.%d" % ("abcdefghz"[int(self.rnd.random() * 9)], int(self.rnd.random() * 100),
+                              self.token(12), int(self.rnd.random() * 1000))
         host = "%s.eurprd0%d.prod.outlook.com" % (self.token(16).upper(),
-                                                  self.rnd.randrange(1, 9))
+                                                  1 + int(self.rnd.random() * 8))
         return tmpl.format(ip=ip, gid=gid, host=host, dom=sender_dom, bare=client, rcpt=rcpt)
 
 
@@ -164,10 +167,10 @@ MG_TAIL = ('"flags":{"is-authenticated":true,"is-test-mode":false},'
 
 def mailgun_event(g, i):
     r, local, client, sender_dom, ts = g.common(i)
-    ip = "198.51.100.%d" % (1 + r.randrange(254))
+    ip = "198.51.100.%d" % (1 + int(r.random() * 254))
     msgid = "%d.%s@%s" % (int(ts), g.token(10), sender_dom)
     if r.random() < 0.15:
-        dom = ALL_DOMAINS[r.randrange(10)]
+        dom = ALL_DOMAINS[int(r.random() * 10)]
         rcpt = local + "@" + dom
         kind, sev = "delivered", None
         ds = ('{"tls":true,"mx-host":"%s","code":250,"description":"","attempt-no":1,'
@@ -176,22 +179,22 @@ def mailgun_event(g, i):
     else:
         w, prov, sev, reason, code, enh, tmpl = g.pick_failure()
         doms = ALL_DOMAINS if prov == "*" else PROVIDER_DOMAINS[prov]
-        dom = doms[r.randrange(len(doms))]
+        dom = doms[int(r.random() * (len(doms)))]
         rcpt = local + "@" + dom
         msg = g.fill(tmpl, client, sender_dom, rcpt, ip)
         desc = DESCRIPTIONS.get(code, "")
         ds = ('{"tls":true,"mx-host":"%s","code":%d,"description":"%s","attempt-no":%d,'
               '"enhanced-code":"%s","message":"%s"}'
-              % (MX.get(prov, ""), code, desc, 1 + r.randrange(3), enh, msg))
+              % (MX.get(prov, ""), code, desc, 1 + int(r.random() * 3), enh, msg))
         head = '"event":"failed","severity":"%s","reason":"%s",' % (sev, reason)
     return ('{%s"id":"%s","timestamp":%.6f,"envelope":{"sender":"bounce+%s@%s","transport":'
             '"smtp","sending-ip":"%s","targets":"%s"},"message":{"headers":{"to":"%s",'
             '"message-id":"%s","from":"News <news@%s>"},"size":%d},"recipient":"%s","recipient-domain":"%s",'
             '"tags":["newsletter","november"],"delivery-status":%s,'
             % (head, g.token(22), ts, g.token(8), sender_dom, ip, rcpt, rcpt, msgid, sender_dom,
-               2000 + r.randrange(80000), rcpt, dom, ds)
+               2000 + int(r.random() * 80000), rcpt, dom, ds)
             + MG_TAIL % ("info" if sev is None else "warn" if sev == "temporary" else "error",
-                         r.randrange(10 ** 8)))
+                         int(r.random() * (10 ** 8))))
 
 
 SG_BOUNCE_CLASS = {"5.1.1": "Invalid Address", "5.2.2": "Mailbox Unavailable",
@@ -201,18 +204,18 @@ SG_BOUNCE_CLASS = {"5.1.1": "Invalid Address", "5.2.2": "Mailbox Unavailable",
 
 def sendgrid_event(g, i):
     r, local, client, sender_dom, ts = g.common(i)
-    ip = "149.72.%d.%d" % (r.randrange(256), 1 + r.randrange(254))
+    ip = "149.72.%d.%d" % (int(r.random() * 256), 1 + int(r.random() * 254))
     base = ('"timestamp":%d,"smtp-id":"<%s@ismtpd-%d>","sg_event_id":"%s","sg_message_id":'
             '"%s.filter%04d.%d.0","category":["newsletter","november"],"from":"hello@%s"'
-            % (int(ts), g.token(16), r.randrange(1000), g.token(22), g.token(16),
-               r.randrange(2000), int(ts), sender_dom))
+            % (int(ts), g.token(16), int(r.random() * 1000), g.token(22), g.token(16),
+               int(r.random() * 2000), int(ts), sender_dom))
     if r.random() < 0.15:
-        dom = ALL_DOMAINS[r.randrange(10)]
+        dom = ALL_DOMAINS[int(r.random() * 10)]
         return ('{"email":"%s@%s","event":"delivered",%s,"response":"250 2.0.0 OK %s",'
                 '"ip":"%s","tls":1}' % (local, dom, base, g.token(12), ip))
     w, prov, sev, reason, code, enh, tmpl = g.pick_failure()
     doms = ALL_DOMAINS if prov == "*" else PROVIDER_DOMAINS[prov]
-    dom = doms[r.randrange(len(doms))]
+    dom = doms[int(r.random() * (len(doms)))]
     rcpt = local + "@" + dom
     if prov == "*":
         why = {605: "Bounced Address", 607: "Spam Reporting Address",
@@ -222,7 +225,7 @@ def sendgrid_event(g, i):
     msg = g.fill(tmpl, client, sender_dom, rcpt, ip)
     if sev == "temporary":
         return ('{"email":"%s","event":"deferred",%s,"response":"%s","attempt":"%d"}'
-                % (rcpt, base, msg, 1 + r.randrange(5)))
+                % (rcpt, base, msg, 1 + int(r.random() * 5)))
     typ = "blocked" if enh in ("5.7.1", "5.7.26", "5.7.9") or code == 554 else "bounce"
     return ('{"email":"%s","event":"bounce",%s,"reason":"%s","status":"%s","type":"%s",'
             '"bounce_classification":"%s","ip":"%s","tls":1}'
@@ -230,16 +233,20 @@ def sendgrid_event(g, i):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("mailgun", "sendgrid"):
-        sys.exit("usage: gen_events.py mailgun|sendgrid N OUT|-")
-    fmt, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    g = Gen(n)
+    args = [a for a in sys.argv[1:] if not a.startswith("--part")]
+    part = [a for a in sys.argv[1:] if a.startswith("--part")]
+    if len(args) != 3 or args[0] not in ("mailgun", "sendgrid"):
+        sys.exit("usage: gen_events.py mailgun|sendgrid N OUT|- [--part K/P]")
+    fmt, n, path = args[0], int(args[1]), args[2]
+    k, p = (int(x) for x in part[0].split("=", 1)[-1].split("/")) if part else (0, 1)
+    g = Gen(n, k if p > 1 else 0)
+    lo, hi = n * k // p, n * (k + 1) // p
     out = sys.stdout if path == "-" else open(path + ".part", "w")
     w = out.write
     try:
         if fmt == "mailgun":
             batch = []
-            for i in range(n):
+            for i in range(lo, hi):
                 batch.append(mailgun_event(g, i))
                 if len(batch) == 4096:
                     w("".join(batch))
@@ -248,10 +255,10 @@ def main():
         else:
             w("[\n")
             batch = []
-            for i in range(n):
+            for i in range(lo, hi):
                 batch.append(sendgrid_event(g, i))
                 if len(batch) == 4096:
-                    w(",\n".join(batch) + (",\n" if i + 1 < n else ""))
+                    w(",\n".join(batch) + (",\n" if i + 1 < hi else ""))
                     batch = []
             w(",\n".join(batch))
             w("\n]\n")
