@@ -89,116 +89,114 @@ static int delim(const char *s, size_t n, size_t i)
 	       s[i] == '\t' || s[i] == '\r' || s[i] == '\n';
 }
 
-enum { ST_VALUE, ST_VALUE_OR_END, ST_KEY, ST_KEY_OR_END, ST_COLON, ST_NEXT, ST_DONE };
+/* Skips white space; the usual case, none, is one compare. */
+#define SKIP_WS(s, n, i)                                                                     \
+	do {                                                                                 \
+		while ((i) < (n) && (unsigned char)(s)[i] <= ' ' &&                          \
+		       ((s)[i] == ' ' || (s)[i] == '\t' || (s)[i] == '\r' || (s)[i] == '\n'))   \
+			(i)++;                                                               \
+	} while (0)
 
-static int push(struct jl_token *tok, size_t *nt, int type, size_t off, size_t len)
-{
-	if (*nt >= JSONLINE_MAX_TOKENS)
-		return -1;
-	tok[*nt].type = (uint8_t)type;
-	tok[*nt].off = (uint32_t)off;
-	tok[*nt].len = (uint32_t)len;
-	(*nt)++;
-	return 0;
-}
+#define PUSH(t, o, l)                                                                        \
+	do {                                                                                 \
+		if (nt >= JSONLINE_MAX_TOKENS)                                               \
+			return -1;                                                           \
+		tok[nt].type = (uint8_t)(t);                                                 \
+		tok[nt].off = (uint32_t)(o);                                                 \
+		tok[nt].len = (uint32_t)(l);                                                 \
+		nt++;                                                                        \
+	} while (0)
 
+/* Written as the grammar reads: a value, then what may follow it in its container. */
 int jsonline_tokenize(const char *s, size_t n, struct jl_token *tok, size_t *ntok)
 {
 	char stack[JSONLINE_MAX_DEPTH];
-	int depth = 0, st = ST_VALUE;
+	int depth = 0;
 	size_t i = 0, nt = 0, e;
+	char c;
 
 	if (n > UINT32_MAX)
 		return -1;
-	for (;;) {
-		char c;
-		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-			i++;
-		if (i >= n)
-			break;
-		c = s[i];
-		switch (st) {
-		case ST_DONE:
-			return -1; /* a second value on the line */
-		case ST_COLON:
-			if (c != ':')
-				return -1;
-			i++;
-			st = ST_VALUE;
-			continue;
-		case ST_NEXT:
-			if (c == ',') {
-				i++;
-				st = stack[depth - 1] == '{' ? ST_KEY : ST_VALUE;
-				continue;
-			}
-			if (c != (stack[depth - 1] == '{' ? '}' : ']'))
-				return -1;
-			goto close;
-		case ST_KEY_OR_END:
-		case ST_KEY:
-			if (c == '}' && st == ST_KEY_OR_END)
-				goto close;
-			if (c != '"' || !(e = string_end(s, n, i + 1)))
-				return -1;
-			if (push(tok, &nt, JL_KEY, i + 1, e - i - 1))
-				return -1;
-			i = e + 1;
-			st = ST_COLON;
-			continue;
-		case ST_VALUE_OR_END:
-			if (c == ']')
-				goto close;
-			break;
-		}
-		/* a value */
-		if (c == '{' || c == '[') {
-			if (depth == JSONLINE_MAX_DEPTH || (depth == 0 && c != '{'))
-				return -1;
-			stack[depth++] = c;
-			if (push(tok, &nt, c == '{' ? JL_MAP_START : JL_ARRAY_START, i, 1))
-				return -1;
-			i++;
-			st = c == '{' ? ST_KEY_OR_END : ST_VALUE_OR_END;
-			continue;
-		}
-		if (depth == 0)
-			return -1; /* a scalar where the event object belongs */
-		if (c == '"') {
-			if (!(e = string_end(s, n, i + 1)) || push(tok, &nt, JL_STRING, i + 1, e - i - 1))
-				return -1;
-			i = e + 1;
-		} else if (c == '-' || is_digit(c)) {
-			if (!(e = number_end(s, n, i)) || !delim(s, n, e) ||
-			    push(tok, &nt, JL_NUMBER, i, e - i))
-				return -1;
-			i = e;
-		} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
-			if (push(tok, &nt, JL_TRUE, i, 4))
-				return -1;
-			i += 4;
-		} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
-			if (push(tok, &nt, JL_FALSE, i, 5))
-				return -1;
-			i += 5;
-		} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
-			if (push(tok, &nt, JL_NULL, i, 4))
-				return -1;
-			i += 4;
-		} else {
-			return -1;
-		}
-		st = ST_NEXT;
-		continue;
-close:
-		if (push(tok, &nt, stack[depth - 1] == '{' ? JL_MAP_END : JL_ARRAY_END, i, 1))
-			return -1;
-		depth--;
-		i++;
-		st = depth ? ST_NEXT : ST_DONE;
-	}
-	if (st != ST_DONE)
+	SKIP_WS(s, n, i);
+	if (i >= n || s[i] != '{')
+		return -1; /* one event object a line; anything else is YAJL's */
+value:
+	SKIP_WS(s, n, i);
+	if (i >= n)
 		return -1;
-	*ntok = nt;
-	return 0;
+	c = s[i];
+	if (c == '"') {
+		if (!(e = string_end(s, n, i + 1)))
+			return -1;
+		PUSH(JL_STRING, i + 1, e - i - 1);
+		i = e + 1;
+	} else if (c == '{' || c == '[') {
+		if (depth == JSONLINE_MAX_DEPTH)
+			return -1;
+		stack[depth++] = c;
+		PUSH(c == '{' ? JL_MAP_START : JL_ARRAY_START, i, 1);
+		i++;
+		SKIP_WS(s, n, i);
+		if (i < n && s[i] == (c == '{' ? '}' : ']')) {
+			PUSH(c == '{' ? JL_MAP_END : JL_ARRAY_END, i, 1);
+			depth--;
+			i++;
+		} else if (c == '{') {
+			goto key;
+		} else {
+			goto value;
+		}
+	} else if (c == '-' || is_digit(c)) {
+		if (!(e = number_end(s, n, i)) || !delim(s, n, e))
+			return -1;
+		PUSH(JL_NUMBER, i, e - i);
+		i = e;
+	} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
+		PUSH(JL_TRUE, i, 4);
+		i += 4;
+	} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
+		PUSH(JL_FALSE, i, 5);
+		i += 5;
+	} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
+		PUSH(JL_NULL, i, 4);
+		i += 4;
+	} else {
+		return -1;
+	}
+next:
+	/* after a value: a comma, the end of its container, or the end of the line */
+	if (!depth) {
+		SKIP_WS(s, n, i);
+		if (i < n)
+			return -1; /* a second value on the line */
+		*ntok = nt;
+		return 0;
+	}
+	SKIP_WS(s, n, i);
+	if (i >= n)
+		return -1;
+	c = s[i];
+	if (c == ',') {
+		i++;
+		if (stack[depth - 1] == '[')
+			goto value;
+		goto key;
+	}
+	if (c != (stack[depth - 1] == '{' ? '}' : ']'))
+		return -1;
+	PUSH(c == '}' ? JL_MAP_END : JL_ARRAY_END, i, 1);
+	depth--;
+	i++;
+	goto next;
+key:
+	SKIP_WS(s, n, i);
+	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
+		return -1;
+	PUSH(JL_KEY, i + 1, e - i - 1);
+	i = e + 1;
+	SKIP_WS(s, n, i);
+	if (i >= n || s[i] != ':')
+		return -1;
+	i++;
+	goto value;
 }
