@@ -26,23 +26,51 @@ struct problem {
 	char *text; /* owned */
 };
 
+/* Problems of one slice or input, held until it is its turn to report: the first
+ * PROBLEMS_IN_MEMORY in memory, the rest in a temporary file, so that a log full of bad
+ * records does not make memory grow with it. */
+#define PROBLEMS_IN_MEMORY 4096
+
 struct sink_buf {
 	struct problem *p; /* owned */
 	size_t n, cap;
+	FILE *spill;       /* owned: the problems after the first PROBLEMS_IN_MEMORY, or NULL */
 	const char *name;  /* borrowed: the input as named on the command line */
 };
+
+/* A spilled problem: line, which file (0: the worker's path, 1: <stdin>), the lengths of
+ * key and text, then their bytes. */
+static int spill_problem(struct sink_buf *b, const char *file, long line, const char *key,
+			 const char *text)
+{
+	long hdr[4];
+
+	if (!b->spill && !(b->spill = tmpfile()))
+		return -1;
+	hdr[0] = line;
+	hdr[1] = file != NULL;
+	hdr[2] = (long)strlen(key);
+	hdr[3] = (long)strlen(text);
+	if (fwrite(hdr, sizeof(hdr), 1, b->spill) != 1 || fwrite(key, 1, (size_t)hdr[2], b->spill) != (size_t)hdr[2] ||
+	    fwrite(text, 1, (size_t)hdr[3], b->spill) != (size_t)hdr[3])
+		return -1;
+	return 0;
+}
 
 static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
 {
 	struct sink_buf *b = ctx;
+	const char *f = NULL;
 
+	if (file && b->name && strcmp(file, b->name))
+		f = file[0] == '<' ? "<stdin>" : NULL; /* "-" is read as <stdin> */
+	if (b->n >= PROBLEMS_IN_MEMORY && spill_problem(b, f, line, key, text) == 0)
+		return;
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 16;
 		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
 	}
-	b->p[b->n].file = NULL;
-	if (file && b->name && strcmp(file, b->name))
-		b->p[b->n].file = file[0] == '<' ? "<stdin>" : NULL; /* "-" is read as <stdin> */
+	b->p[b->n].file = f;
 	b->p[b->n].line = line;
 	b->p[b->n].key = xstrdup(key);
 	b->p[b->n].text = xstrdup(text);
@@ -114,6 +142,8 @@ static void worker_release(struct worker *w)
 		free(w->problems.p[i].text);
 	}
 	free(w->problems.p);
+	if (w->problems.spill)
+		fclose(w->problems.spill);
 }
 
 /* Reads [start, end) of the file through a logread with w->lr. */
@@ -239,6 +269,9 @@ static long next_line(FILE *fp, long off, long size)
 
 static void flush_problems(const struct worker *w, long line_offset, const struct sh_sink *sink)
 {
+	FILE *sp = w->problems.spill;
+	struct strbuf key, text;
+	long hdr[4];
 	size_t i;
 
 	for (i = 0; i < w->problems.n; i++) {
@@ -246,6 +279,25 @@ static void flush_problems(const struct worker *w, long line_offset, const struc
 		sh_sink_report(sink, p->file ? p->file : w->path, p->line > 0 ? p->line + line_offset : p->line,
 			       p->key, "%s", p->text);
 	}
+	if (!sp || fflush(sp) != 0 || fseek(sp, 0, SEEK_SET) != 0)
+		return;
+	strbuf_init(&key);
+	strbuf_init(&text);
+	while (fread(hdr, sizeof(hdr), 1, sp) == 1 && hdr[2] >= 0 && hdr[3] >= 0) {
+		strbuf_reset(&key);
+		strbuf_reset(&text);
+		strbuf_grow(&key, (size_t)hdr[2]);
+		strbuf_grow(&text, (size_t)hdr[3]);
+		if (fread(key.buf, 1, (size_t)hdr[2], sp) != (size_t)hdr[2] ||
+		    fread(text.buf, 1, (size_t)hdr[3], sp) != (size_t)hdr[3])
+			break;
+		key.buf[key.len = (size_t)hdr[2]] = '\0';
+		text.buf[text.len = (size_t)hdr[3]] = '\0';
+		sh_sink_report(sink, hdr[1] ? "<stdin>" : w->path, hdr[0] > 0 ? hdr[0] + line_offset : hdr[0],
+			       key.buf, "%s", text.buf);
+	}
+	strbuf_release(&key);
+	strbuf_release(&text);
 }
 
 static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
