@@ -1,7 +1,8 @@
-/* jsonline.c - a small JSON tokenizer for single lines: strings are scanned sixteen bytes
- * at a time (SSE2, on every x86-64) for a quote, a backslash or a control character. */
+/* jsonline.c - a small JSON parser for single lines: strings are scanned sixteen bytes at
+ * a time (SSE2, on every x86-64) for a quote, a backslash or a control character. */
 #include "import/jsonline.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -97,84 +98,69 @@ static int delim(const char *s, size_t n, size_t i)
 			(i)++;                                                               \
 	} while (0)
 
-#define PUSH(t, o, l)                                                                        \
+/* Calls a callback with *at just past the token; a 0 from it stops the parse. */
+#define CALL(pos, expr)                                                                      \
 	do {                                                                                 \
-		if (nt >= JSONLINE_MAX_TOKENS)                                               \
-			return -1;                                                           \
-		tok[nt].type = (uint8_t)(t);                                                 \
-		tok[nt].off = (uint32_t)(o);                                                 \
-		tok[nt].len = (uint32_t)(l);                                                 \
-		nt++;                                                                        \
+		*at = (pos);                                                                 \
+		if (!(expr))                                                                 \
+			return JL_STOPPED;                                                   \
 	} while (0)
 
 /* Written as the grammar reads: a value, then what may follow it in its container. */
-int jsonline_tokenize(const char *s, size_t n, struct jl_token *tok, size_t *ntok)
+int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
+		   size_t *at)
 {
 	char stack[JSONLINE_MAX_DEPTH];
 	int depth = 0;
-	size_t i = 0, nt = 0, e;
+	size_t i = 0, e, j;
 	char c;
 
-	if (n > UINT32_MAX)
-		return -1;
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != '{')
-		return -1; /* one event object a line; anything else is YAJL's */
+		return JL_NOT_PLAIN; /* one event object a line; anything else is YAJL's */
 value:
 	SKIP_WS(s, n, i);
 	if (i >= n)
-		return -1;
+		return JL_NOT_PLAIN;
 	c = s[i];
 	if (c == '"') {
 		if (!(e = string_end(s, n, i + 1)))
-			return -1;
-		PUSH(JL_STRING, i + 1, e - i - 1);
+			return JL_NOT_PLAIN;
+		CALL(e + 1, cb->string(ctx, s + i + 1, e - i - 1));
 		i = e + 1;
 	} else if (c == '{' || c == '[') {
 		if (depth == JSONLINE_MAX_DEPTH)
-			return -1;
+			return JL_NOT_PLAIN;
 		stack[depth++] = c;
-		PUSH(c == '{' ? JL_MAP_START : JL_ARRAY_START, i, 1);
+		CALL(i + 1, c == '{' ? cb->start_map(ctx) : cb->start_array(ctx));
 		i++;
 		SKIP_WS(s, n, i);
-		if (i < n && s[i] == (c == '{' ? '}' : ']')) {
-			PUSH(c == '{' ? JL_MAP_END : JL_ARRAY_END, i, 1);
-			depth--;
-			i++;
-		} else if (c == '{') {
+		if (i < n && s[i] == (c == '{' ? '}' : ']'))
+			goto close;
+		if (c == '{')
 			goto key;
-		} else {
-			goto value;
-		}
+		goto value;
 	} else if (c == '-' || is_digit(c)) {
 		if (!(e = number_end(s, n, i)) || !delim(s, n, e))
-			return -1;
-		PUSH(JL_NUMBER, i, e - i);
+			return JL_NOT_PLAIN;
+		CALL(e, cb->number(ctx, s + i, e - i));
 		i = e;
 	} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
-		PUSH(JL_TRUE, i, 4);
+		CALL(i + 4, cb->boolean(ctx, 1));
 		i += 4;
 	} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
-		PUSH(JL_FALSE, i, 5);
+		CALL(i + 5, cb->boolean(ctx, 0));
 		i += 5;
 	} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
-		PUSH(JL_NULL, i, 4);
+		CALL(i + 4, cb->null(ctx));
 		i += 4;
 	} else {
-		return -1;
+		return JL_NOT_PLAIN;
 	}
-next:
-	/* after a value: a comma, the end of its container, or the end of the line */
-	if (!depth) {
-		SKIP_WS(s, n, i);
-		if (i < n)
-			return -1; /* a second value on the line */
-		*ntok = nt;
-		return 0;
-	}
+	/* after a value: a comma or the end of its container */
 	SKIP_WS(s, n, i);
 	if (i >= n)
-		return -1;
+		return JL_NOT_PLAIN;
 	c = s[i];
 	if (c == ',') {
 		i++;
@@ -183,20 +169,43 @@ next:
 		goto key;
 	}
 	if (c != (stack[depth - 1] == '{' ? '}' : ']'))
-		return -1;
-	PUSH(c == '}' ? JL_MAP_END : JL_ARRAY_END, i, 1);
+		return JL_NOT_PLAIN;
+close:
+	if (depth == 1) {
+		/* the event is complete only if nothing but white space follows: check before
+		 * its last callback, which hands the record on */
+		j = i + 1;
+		SKIP_WS(s, n, j);
+		if (j < n)
+			return JL_NOT_PLAIN;
+		CALL(i + 1, cb->end_map(ctx));
+		return JL_OK;
+	}
+	CALL(i + 1, s[i] == '}' ? cb->end_map(ctx) : cb->end_array(ctx));
 	depth--;
 	i++;
-	goto next;
+	SKIP_WS(s, n, i);
+	if (i >= n)
+		return JL_NOT_PLAIN;
+	c = s[i];
+	if (c == ',') {
+		i++;
+		if (stack[depth - 1] == '[')
+			goto value;
+		goto key;
+	}
+	if (c != (stack[depth - 1] == '{' ? '}' : ']'))
+		return JL_NOT_PLAIN;
+	goto close;
 key:
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
-		return -1;
-	PUSH(JL_KEY, i + 1, e - i - 1);
+		return JL_NOT_PLAIN;
+	CALL(e + 1, cb->key(ctx, s + i + 1, e - i - 1));
 	i = e + 1;
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != ':')
-		return -1;
+		return JL_NOT_PLAIN;
 	i++;
 	goto value;
 }

@@ -1,31 +1,43 @@
-/* jsonline.h - the fast path for one line of JSON Lines: a tokenizer for the plain JSON
- * that logs are made of, used instead of YAJL when it can be.
+/* jsonline.h - the fast path for one line of JSON Lines: a parser for the plain JSON that
+ * logs are made of, used instead of YAJL when it can be.
  * Contract: accepts a subset of what YAJL accepts (one object per line; strings without
  * escapes or control characters; RFC 8259 numbers; true, false, null; at most
- * JSONLINE_MAX_DEPTH levels) and yields the tokens YAJL's callbacks would see, in order.
- * Anything else - an escape, a comment, a second value, invalid JSON - returns -1 without
- * a token used, and the caller gives the line to YAJL, which reads or reports it as
- * before. Strings are (offset, length) of their content in the line. */
+ * JSONLINE_MAX_DEPTH levels) and makes the callbacks YAJL would make, in order, as it goes.
+ * On anything else - an escape, a comment, a second value, invalid JSON - it returns
+ * JL_NOT_PLAIN before the callback for the line's last '}': the caller undoes what the
+ * callbacks for the prefix did and gives the line to YAJL, which reads or reports it as
+ * before. */
 #ifndef SH_IMPORT_JSONLINE_H
 #define SH_IMPORT_JSONLINE_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #define JSONLINE_MAX_DEPTH 32
-#define JSONLINE_MAX_TOKENS 2048
 
-enum jl_type {
-	JL_MAP_START, JL_MAP_END, JL_ARRAY_START, JL_ARRAY_END,
-	JL_KEY, JL_STRING, JL_NUMBER, JL_TRUE, JL_FALSE, JL_NULL,
+/* YAJL's callbacks, with the same meaning and returns (0 stops the parse); strings and
+ * numbers are (pointer, length) inside the line. */
+struct jl_callbacks {
+	int (*null)(void *ctx);
+	int (*boolean)(void *ctx, int b);
+	int (*number)(void *ctx, const char *s, size_t n);
+	int (*string)(void *ctx, const char *s, size_t n);
+	int (*start_map)(void *ctx);
+	int (*key)(void *ctx, const char *s, size_t n);
+	int (*end_map)(void *ctx);
+	int (*start_array)(void *ctx);
+	int (*end_array)(void *ctx);
 };
 
-struct jl_token {
-	uint8_t type;
-	uint32_t off, len; /* the content (string without its quotes, number, bracket) */
+enum {
+	JL_OK = 0,        /* the whole line parsed, every callback made */
+	JL_NOT_PLAIN = -1, /* not for the fast path: the callbacks made so far were for a
+			      prefix of the line, and the one for its last '}' was not made */
+	JL_STOPPED = -2,  /* a callback returned 0 */
 };
 
-/* 0 with *ntok tokens in tok (room for JSONLINE_MAX_TOKENS), or -1: give it to YAJL. */
-int jsonline_tokenize(const char *s, size_t n, struct jl_token *tok, size_t *ntok);
+/* Parses s[0..n), calling cb with ctx; before each callback *at is set to the offset just
+ * past the token, as yajl_get_bytes_consumed would say. */
+int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
+		   size_t *at);
 
 #endif

@@ -76,9 +76,9 @@ struct jsonstream {
 	int dead;                /* stream mode: the rest is unreadable (reported) */
 	int stop;                /* reading must stop */
 
-	/* the fast path (import/jsonline.h): a whole line tokenized without YAJL */
-	struct jl_token *tok;    /* owned, JSONLINE_MAX_TOKENS; NULL until a line is tried */
-	int fast;                /* the callbacks run from tok: consumed() is fast_at */
+	/* the fast path (import/jsonline.h): a whole line parsed without YAJL */
+	int fast;                /* the callbacks come from jsonline: consumed() is fast_at */
+	int fast_bail;           /* the line is a page or a webhook payload: YAJL's */
 	size_t fast_at;
 };
 
@@ -330,6 +330,12 @@ static int cb_key(void *ctx, const unsigned char *k, size_t len)
 		js->fr[js->depth].special = len == 5 && !memcmp(s, "items", 5)		 ? SP_ITEMS
 					    : len == 10 && !memcmp(s, "event-data", 10) ? SP_EVENT_DATA
 											 : SP_NONE;
+		/* the events of a page or payload are handed on before its line ends: the fast
+		 * path could not take that back if the line turned out broken */
+		if (js->fast && js->fr[js->depth].special != SP_NONE) {
+			js->fast_bail = 1;
+			return 0;
+		}
 	}
 	js->path[js->npath - 1] = key_id(js, (const char *)k, len);
 	return 1;
@@ -443,7 +449,6 @@ void jsonstream_free(struct jsonstream *js)
 	if (!js)
 		return;
 	yajl_free(js->h);
-	free(js->tok);
 	free(js);
 }
 
@@ -517,37 +522,50 @@ static void end_line(struct jsonstream *js)
 	js->line_open = 0;
 }
 
-/* A whole line through the fast path: the callbacks YAJL would make, from the tokens.
- * Returns yajl_status_error when the line is not for the fast path (YAJL reads it). */
+static int fl_null(void *ctx) { return cb_null(ctx); }
+static int fl_bool(void *ctx, int b) { return cb_bool(ctx, b); }
+static int fl_number(void *ctx, const char *s, size_t n) { return cb_number(ctx, s, n); }
+static int fl_string(void *ctx, const char *s, size_t n) { return cb_string(ctx, (const unsigned char *)s, n); }
+static int fl_key(void *ctx, const char *s, size_t n) { return cb_key(ctx, (const unsigned char *)s, n); }
+
+static const struct jl_callbacks fast_callbacks = {
+	fl_null, fl_bool, fl_number, fl_string, cb_start_map, fl_key, cb_end_map,
+	cb_start_array, cb_end_array,
+};
+
+/* A whole line through the fast path. Between values of JSON Lines the state is small:
+ * it is saved, and put back when the line turns out not to be for the fast path (nothing
+ * was handed on by then), and yajl_status_error says YAJL is to read it. */
 static yajl_status fast_line(struct jsonstream *js, const char *p, size_t n)
 {
-	size_t nt, i;
-	int ok = 1;
+	int depth = js->depth, ev_depth = js->ev_depth, npath = js->npath, skip_from = js->skip_from;
+	long values = js->values, line = js->line, ev_line = js->ev_line, top_line = js->top_line;
+	unsigned long long ev_start = js->ev_start;
+	size_t counted = js->counted;
+	const char *bad_key = js->bad_key, *abort_key = js->abort_key;
+	int rc;
 
-	if (!js->tok)
-		js->tok = xmalloc(JSONLINE_MAX_TOKENS * sizeof(*js->tok));
-	if (jsonline_tokenize(p, n, js->tok, &nt) != 0)
-		return yajl_status_error;
 	js->fast = 1;
-	for (i = 0; i < nt && ok; i++) {
-		const struct jl_token *t = &js->tok[i];
-		const char *v = p + t->off;
-		js->fast_at = t->off + t->len + (t->type == JL_KEY || t->type == JL_STRING);
-		switch (t->type) {
-		case JL_MAP_START: ok = cb_start_map(js); break;
-		case JL_MAP_END: ok = cb_end_map(js); break;
-		case JL_ARRAY_START: ok = cb_start_array(js); break;
-		case JL_ARRAY_END: ok = cb_end_array(js); break;
-		case JL_KEY: ok = cb_key(js, (const unsigned char *)v, t->len); break;
-		case JL_STRING: ok = cb_string(js, (const unsigned char *)v, t->len); break;
-		case JL_NUMBER: ok = cb_number(js, v, t->len); break;
-		case JL_TRUE: ok = cb_bool(js, 1); break;
-		case JL_FALSE: ok = cb_bool(js, 0); break;
-		default: ok = cb_null(js); break;
-		}
-	}
+	js->fast_bail = 0;
+	rc = jsonline_parse(p, n, &fast_callbacks, js, &js->fast_at);
 	js->fast = 0;
-	return ok ? yajl_status_ok : yajl_status_client_canceled;
+	if (rc == JL_OK)
+		return yajl_status_ok;
+	if (rc == JL_STOPPED && !js->fast_bail)
+		return yajl_status_client_canceled;
+	js->depth = depth;
+	js->ev_depth = ev_depth;
+	js->npath = npath;
+	js->skip_from = skip_from;
+	js->values = values;
+	js->line = line;
+	js->ev_line = ev_line;
+	js->top_line = top_line;
+	js->ev_start = ev_start;
+	js->counted = counted;
+	js->bad_key = bad_key;
+	js->abort_key = abort_key;
+	return yajl_status_error;
 }
 
 static void feed_piece(struct jsonstream *js, const char *p, size_t n, int eol)
