@@ -14,7 +14,7 @@ and prints MB/s, events/s, peak RSS and the ratios, checks the targets of issue 
 writer on a report with 10,000 errors and 1,000 domains, and appends it all to
 bench/RESULTS.md with the machine's description.
 
-Environment: SENDHEALTH (./sendhealth), BENCH_BIN_DIR (build/bench), BENCH_RUNS (3),
+Environment: SENDHEALTH (./sendhealth), BENCH_BIN_DIR (build/bench), BENCH_RUNS (5),
 BENCH_SIZES ("100000 1000000"), BENCH_BIG (10000000; 0 skips the memory check),
 BENCH_JQ_TIMEOUT (300 s: a jq run that takes longer counts as at least that long)."""
 import datetime
@@ -32,20 +32,20 @@ OUT = os.path.join(HERE, "out")
 PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 SH = os.environ.get("SENDHEALTH", "./sendhealth")
 BIN = os.environ.get("BENCH_BIN_DIR", "build/bench")
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "100000 1000000").split()]
 BIG = int(os.environ.get("BENCH_BIG", "10000000"))
 JQ_TIMEOUT = float(os.environ.get("BENCH_JQ_TIMEOUT", "300"))
 
 
 class Run:
-    def __init__(self, secs, rss_kib, timed_out=False):
-        self.secs, self.rss, self.timed_out = secs, rss_kib, timed_out
+    def __init__(self, secs, rss_kib, timed_out=False, cpu=0.0):
+        self.secs, self.rss, self.timed_out, self.cpu = secs, rss_kib, timed_out, cpu
 
 
 def measure(cmd, runs, stdout=subprocess.DEVNULL, timeout=None):
     """Best wall time of `runs` runs, and the largest peak RSS of the process (wait4)."""
-    best, rss = None, 0
+    best, rss, cpu = None, 0, 0.0
     for _ in range(runs):
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
@@ -68,9 +68,10 @@ def measure(cmd, runs, stdout=subprocess.DEVNULL, timeout=None):
             sys.exit("bench: %s failed (exit %d): %s" % (" ".join(cmd), code, err[-400:]))
         rss = max(rss, ru.ru_maxrss)
         if timed_out:
-            return Run(dt, rss, True)
-        best = dt if best is None else min(best, dt)
-    return Run(best, rss)
+            return Run(dt, rss, True, ru.ru_utime + ru.ru_stime)
+        if best is None or dt < best:
+            best, cpu = dt, ru.ru_utime + ru.ru_stime
+    return Run(best, rss, False, cpu)
 
 
 def machine():
@@ -126,9 +127,9 @@ def bench_file(kind, n, have_jq, rows):
     for name, cmd, runs, timeout in tools:
         r = measure(cmd, runs, timeout=timeout)
         res[name] = r
-        print("  %-26s %8.2f s%s %8.1f MB/s %10.0f events/s %8.1f MiB peak RSS" % (
-            name, r.secs, "+" if r.timed_out else " ", size / r.secs / 1e6, n / r.secs, mib(r.rss)),
-            flush=True)
+        print("  %-26s %8.2f s%s %8.1f MB/s %10.0f events/s %8.1f MiB peak RSS %5.2f CPUs" % (
+            name, r.secs, "+" if r.timed_out else " ", size / r.secs / 1e6, n / r.secs, mib(r.rss),
+            r.cpu / r.secs), flush=True)
     rows.append((kind, n, size, res))
     return res
 
@@ -204,16 +205,18 @@ def main():
     out = lines.append
     out("## %s, commit %s" % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit))
     out("")
-    out("Machine: %s. Best of %d runs (Python: of %d, jq: 1, stopped after %d s)." % (
-        desc, RUNS, max(1, min(RUNS, 2)), JQ_TIMEOUT))
+    out("Machine: %s (at the start; %s at the end). Best of %d runs (Python: of %d, jq: 1, "
+        "stopped after %d s). CPUs used: CPU time / wall time of the best run." % (
+            desc, "load average %.2f %.2f %.2f" % os.getloadavg(), RUNS, max(1, min(RUNS, 2)),
+            JQ_TIMEOUT))
     out("")
-    out("| input | tool | s | MB/s | events/s | peak RSS MiB |")
-    out("|---|---|---:|---:|---:|---:|")
+    out("| input | tool | s | MB/s | events/s | peak RSS MiB | CPUs used |")
+    out("|---|---|---:|---:|---:|---:|---:|")
     for kind, n, size, res in rows:
         for name, r in res.items():
-            out("| %s %s | %s | %s%.2f | %.0f | %.0f | %.1f |" % (
+            out("| %s %s | %s | %s%.2f | %.0f | %.0f | %.1f | %.2f |" % (
                 kind, label(n), name, "> " if r.timed_out else "", r.secs, size / r.secs / 1e6,
-                n / r.secs, mib(r.rss)))
+                n / r.secs, mib(r.rss), r.cpu / r.secs))
     out("")
     out("| input | default vs Python | default vs jq | -j 1 / raw YAJL | default / raw YAJL | -j 1 / cat | default / -j 1 |")
     out("|---|---:|---:|---:|---:|---:|---:|")
