@@ -77,6 +77,72 @@ static int is_id(const struct tok *t, const char *core, size_t n)
 	return n >= 8 && t->digits >= 2 && t->alpha >= 2;
 }
 
+/* A query value that names one message or session (as is_id, on its own counts). */
+static int value_is_id(const char *s, size_t n)
+{
+	size_t i, digits = 0, alpha = 0, run = 0, maxrun = 0;
+
+	if (n >= 2 && s[0] == '0' && s[1] == 'x')
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned k = cls[(unsigned char)s[i]];
+		if (k & C_DIGIT) {
+			digits++;
+			if (++run > maxrun)
+				maxrun = run;
+		} else {
+			run = 0;
+			alpha += (k & C_ALPHA) != 0;
+		}
+	}
+	return maxrun >= 4 || (n >= 8 && digits >= 2 && alpha >= 2);
+}
+
+/* In a URL the path says what the error is (?p=NoSuchUser); what differs per message is
+ * in the query's values (GMX: ?c=r0601&i=ip&v=198.51.100.4&r=1MNt1-1r), and each value is
+ * replaced as a token would be. s..end is the URL; returns its new end (a value may grow
+ * from 1 byte to 9: msgnorm reserves for that). */
+static char *url_query(char *s, char *end)
+{
+	char tmp[NORM_IN + 1];
+	char *q = memchr(s, '?', (size_t)(end - s)), *o;
+	const char *p, *qend;
+	size_t n;
+
+	if (!q || (size_t)(end - q) > NORM_IN)
+		return end;
+	n = (size_t)(end - q - 1);
+	memcpy(tmp, q + 1, n);
+	p = tmp;
+	qend = tmp + n;
+	o = q + 1;
+	while (p < qend) {
+		const char *amp = memchr(p, '&', (size_t)(qend - p)), *vend = amp ? amp : qend;
+		const char *eq = memchr(p, '=', (size_t)(vend - p)), *v = eq ? eq + 1 : vend;
+		size_t vn = (size_t)(vend - v);
+		const char *ph = NULL;
+		memmove(o, p, (size_t)(v - p));
+		o += v - p;
+		if (vn && memchr(v, '@', vn))
+			ph = "<address>";
+		else if (vn && is_ipv4(v, vn))
+			ph = "<ip>";
+		else if (vn && value_is_id(v, vn))
+			ph = "<id>";
+		if (ph) {
+			memcpy(o, ph, strlen(ph));
+			o += strlen(ph);
+		} else {
+			memmove(o, v, vn);
+			o += vn;
+		}
+		if (amp)
+			*o++ = '&';
+		p = amp ? amp + 1 : qend;
+	}
+	return o;
+}
+
 /* The token t->start..end is complete: replaces its core by a placeholder when it is an
  * address, an IPv4 address or an id. Returns the new end. */
 static char *tok_end(const struct tok *t, char *end)
@@ -86,7 +152,7 @@ static char *tok_end(const struct tok *t, char *end)
 	const char *ph = NULL;
 
 	if ((n > 7 && !memcmp(t->start, "http://", 7)) || (n > 8 && !memcmp(t->start, "https://", 8)))
-		return end;
+		return url_query(t->start, end);
 	while (core < end && (cls[(unsigned char)*core] & C_LEAD))
 		core++;
 	clen = (size_t)(end - core);
@@ -123,8 +189,9 @@ static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 	if (len > NORM_IN)
 		len = NORM_IN;
 	/* folding never lengthens text, and output stops growing once it reaches MSGNORM_MAX:
-	 * placeholders ("@" -> "<address>") may lengthen it up to there, and the last token by 8 */
-	strbuf_grow(out, MSGNORM_MAX + len + 16);
+	 * placeholders ("@" -> "<address>") may lengthen it up to there, and the last token by
+	 * 8, or a URL's query ("&=@" -> "&=<address>") by less than four times */
+	strbuf_grow(out, MSGNORM_MAX + 4 * len + 16);
 	base = out->buf + start;
 	o = base;
 	while (i < len) {
@@ -314,7 +381,7 @@ static int norm_sse2(struct strbuf *out, const char *s, size_t len)
 		run4[i] = dig[i] & ((dig[i] >> 1) | (next << 63)) & ((dig[i] >> 2) | (next << 62)) &
 			  ((dig[i] >> 3) | (next << 61));
 	}
-	strbuf_grow(out, MSGNORM_MAX + len + 16);
+	strbuf_grow(out, MSGNORM_MAX + 4 * len + 16);
 	base = out->buf + start;
 	o = base;
 	/* only a token with a digit or an '@' can change: copy the text between them as it is,

@@ -1,5 +1,6 @@
 /* test_msgnorm.c - the normalised message that groups "the same error" and keys the
- * classification cache: placeholders for what differs per message, folding, the cap; and
+ * classification cache: placeholders for what differs per message (also in URL queries),
+ * folding, the cap; and
  * the SSE2 path for plain ASCII agrees with the byte-by-byte path on everything. */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,12 @@ static void test_cases(void)
 		  "id <id> and <id> and <id> and x1y2 and 5.7.1 and 550-5.7.1 ok" },
 		{ "",
 		  "" },
+		{ "554 For explanation visit https://postmaster.gmx.net/en/case?c=r0601&i=ip&v=198.51.100.4&r=1MNt1-1r",
+		  "554 for explanation visit https://postmaster.gmx.net/en/case?c=<id>&i=ip&v=<ip>&r=<id>" },
+		{ "go to https://support.google.com/mail/?p=NoSuchUser f20-sPrK2BvQducU.310 - gsmtp",
+		  "go to https://support.google.com/mail/?p=nosuchuser <id> - gsmtp" },
+		{ "see https://x.y/?a=@&b=john@example.com&c&=1.2.3.4&d=0x1234abcd&e=12345 done",
+		  "see https://x.y/?a=<address>&b=<address>&c&=<ip>&d=0x1234abcd&e=<id> done" },
 	};
 	size_t i;
 
@@ -51,7 +58,8 @@ static void test_paths_agree(void)
 		"a", "B", "z", "0", "9", "1234", "@", "x@y.com", ".", ",", "(", ")", "<", ">", "[",
 		"]", "\"", "'", ":", ";", "http://a.b/c", "https://x", "0x800CCC0E", "192.168.1.1",
 		"1.2.3.4:25", "e22-n7GpZmsf093195.222", "-", "abcdefghij", "5.1.1", "550-5.7.1",
-		"ab12", "1a2b", "~", "12345678", "abcdefgh12", "\x7f",
+		"ab12", "1a2b", "~", "12345678", "abcdefgh12", "\x7f", "https://h/?v=1.2.3.4&r=1MNt1-1r",
+		"http://h/p?a=@&b&=x@y.z&c=0x12ab", "https://h/?&&=",
 	};
 	unsigned long long st = 88172645463325252ULL;
 	char buf[5200];
