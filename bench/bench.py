@@ -193,10 +193,19 @@ def main():
     bigjson = os.path.join(OUT, "big-errors.json")
     subprocess.run([PY, "tests/report/make_big_report.py", bigjson, "10000", "1000"], check=True)
     render = os.path.join(os.path.dirname(BIN), "tests", "report", "render_report")
-    xl_render = None
+    xl_render = xl_writer = None
     if os.access(render, os.X_OK):
         xl_render = measure([render, "xlsx", "en", bigjson, os.path.join(OUT, "big-render.xlsx")], RUNS)
-        print("  render_report xlsx             %6.2f s" % xl_render.secs)
+        # the writer's own time, without loading the 8 MB JSON (RENDER_TIME)
+        for _ in range(RUNS):
+            p = subprocess.run([render, "xlsx", "en", bigjson, os.path.join(OUT, "big-render.xlsx")],
+                               env=dict(os.environ, RENDER_TIME="1"), capture_output=True, text=True)
+            for line in p.stderr.splitlines():
+                if " took " in line:
+                    t = float(line.split(" took ")[1].split()[0])
+                    xl_writer = t if xl_writer is None else min(xl_writer, t)
+        print("  render_report xlsx             %6.2f s (the XLSX writer itself: %.2f s)" % (
+            xl_render.secs, xl_writer if xl_writer is not None else float("nan")))
     xl_merge = measure([SH, "-q", "merge", bigjson, "-o", os.path.join(OUT, "big-errors.xlsx")], RUNS)
     print("  sendhealth merge big.json -o big.xlsx %6.2f s (load, re-derive, write)" % xl_merge.secs)
 
@@ -248,9 +257,12 @@ def main():
     if big:
         targets.append(("peak RSS <= 64 MiB on %d events (piped)" % BIG, big[1] <= 64 * 1024 and big[2] in (0, 1),
                         "%.1f MiB" % mib(big[1])))
+    if xl_writer is not None:
+        targets.append(("XLSX, 10,000 errors and 1,000 domains, written < 1 s (the writer, RENDER_TIME)",
+                        xl_writer < 1, "%.2f s" % xl_writer))
     if xl_render:
-        targets.append(("XLSX, 10,000 errors and 1,000 domains, written < 1 s (render_report)",
-                        xl_render.secs < 1, "%.2f s" % xl_render.secs))
+        targets.append(("the same through render_report (+ loading the JSON) < 1 s", xl_render.secs < 1,
+                        "%.2f s" % xl_render.secs))
     targets.append(("XLSX through `sendhealth merge big.json -o big.xlsx` < 1 s", xl_merge.secs < 1,
                     "%.2f s" % xl_merge.secs))
     out("| target | result | met |")
