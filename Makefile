@@ -84,7 +84,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | deps
 	@echo "  BENCH   $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
 
-bench: all $(BENCH_BIN)
+bench: all $(BENCH_BIN) $(TEST_HELPERS)
 	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
 
 # The one test command (README, CI): unit tests, CLI tests, data checks.

@@ -98,21 +98,23 @@ static int by_str(const void *a, const void *b)
 
 static int write_addresses(struct app *app, const struct agg *a, const char *path)
 {
-	const char **rows = xcalloc(a->addresses.n + 1, sizeof(*rows));
-	struct strbuf *cells = xcalloc(a->addresses.n + 1, sizeof(*cells));
+	/* the run kept every address (cfg.collect_addresses) */
+	const struct strmap *set = &a->addresses.exact;
+	const char **rows = xcalloc(set->n + 1, sizeof(*rows));
+	struct strbuf *cells = xcalloc(set->n + 1, sizeof(*cells));
 	size_t i;
 	int rc;
 
-	for (i = 0; i < a->addresses.n; i++) {
+	for (i = 0; i < set->n; i++) {
 		strbuf_init(&cells[i]);
-		csv_cell_neutralize(&cells[i], a->addresses.keys[i], a->addresses.lens[i]);
+		csv_cell_neutralize(&cells[i], set->keys[i], set->lens[i]);
 		rows[i] = cells[i].buf;
 	}
-	qsort(rows, a->addresses.n, sizeof(*rows), by_str);
-	rc = write_lines_csv(app, path, "email", rows, a->addresses.n);
+	qsort(rows, set->n, sizeof(*rows), by_str);
+	rc = write_lines_csv(app, path, "email", rows, set->n);
 	if (rc == EXIT_OK)
-		msg_info(app, "wrote %zu invalid addresses to '%s'", a->addresses.n, path);
-	for (i = 0; i < a->addresses.n; i++)
+		msg_info(app, "wrote %zu invalid addresses to '%s'", set->n, path);
+	for (i = 0; i < set->n; i++)
 		strbuf_release(&cells[i]);
 	free(cells);
 	free(rows);
@@ -264,6 +266,7 @@ int cmd_report(struct app *app, int argc, char **argv)
 		goto out;
 	if (compare && (rc = load_previous(app, compare, &prev)) != EXIT_OK)
 		goto out;
+	job.cfg.collect_addresses = addresses != NULL;
 	rc = report_job_read(&job, app, argv + st.ind, argc - st.ind, split, &res);
 	if (rc != EXIT_OK && rc != EXIT_REJECTED)
 		goto out;

@@ -11,6 +11,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "import/jsonline.h"
 #include "import/logread.h"
 #include "util/strbuf.h"
 
@@ -74,6 +75,11 @@ struct jsonstream {
 	int skip_line;           /* lines mode: discard up to the next newline */
 	int dead;                /* stream mode: the rest is unreadable (reported) */
 	int stop;                /* reading must stop */
+
+	/* the fast path (import/jsonline.h): a whole line parsed without YAJL */
+	int fast;                /* the callbacks come from jsonline: consumed() is fast_at */
+	int fast_bail;           /* the line is a page or a webhook payload: YAJL's */
+	size_t fast_at;
 };
 
 static long line_at(struct jsonstream *js, size_t pos)
@@ -92,7 +98,7 @@ static long line_at(struct jsonstream *js, size_t pos)
 
 static size_t consumed(const struct jsonstream *js)
 {
-	size_t n = yajl_get_bytes_consumed(js->h);
+	size_t n = js->fast ? js->fast_at : yajl_get_bytes_consumed(js->h);
 	return n < js->plen ? n : js->plen;
 }
 
@@ -324,6 +330,12 @@ static int cb_key(void *ctx, const unsigned char *k, size_t len)
 		js->fr[js->depth].special = len == 5 && !memcmp(s, "items", 5)		 ? SP_ITEMS
 					    : len == 10 && !memcmp(s, "event-data", 10) ? SP_EVENT_DATA
 											 : SP_NONE;
+		/* the events of a page or payload are handed on before its line ends: the fast
+		 * path could not take that back if the line turned out broken */
+		if (js->fast && js->fr[js->depth].special != SP_NONE) {
+			js->fast_bail = 1;
+			return 0;
+		}
 	}
 	js->path[js->npath - 1] = key_id(js, (const char *)k, len);
 	return 1;
@@ -510,15 +522,65 @@ static void end_line(struct jsonstream *js)
 	js->line_open = 0;
 }
 
+static int fl_null(void *ctx) { return cb_null(ctx); }
+static int fl_bool(void *ctx, int b) { return cb_bool(ctx, b); }
+static int fl_number(void *ctx, const char *s, size_t n) { return cb_number(ctx, s, n); }
+static int fl_string(void *ctx, const char *s, size_t n) { return cb_string(ctx, (const unsigned char *)s, n); }
+static int fl_key(void *ctx, const char *s, size_t n) { return cb_key(ctx, (const unsigned char *)s, n); }
+
+static const struct jl_callbacks fast_callbacks = {
+	fl_null, fl_bool, fl_number, fl_string, cb_start_map, fl_key, cb_end_map,
+	cb_start_array, cb_end_array,
+};
+
+/* A whole line through the fast path. Between values of JSON Lines the state is small:
+ * it is saved, and put back when the line turns out not to be for the fast path (nothing
+ * was handed on by then), and yajl_status_error says YAJL is to read it. */
+static yajl_status fast_line(struct jsonstream *js, const char *p, size_t n)
+{
+	int depth = js->depth, ev_depth = js->ev_depth, npath = js->npath, skip_from = js->skip_from;
+	long values = js->values, line = js->line, ev_line = js->ev_line, top_line = js->top_line;
+	unsigned long long ev_start = js->ev_start;
+	size_t counted = js->counted;
+	const char *bad_key = js->bad_key, *abort_key = js->abort_key;
+	int rc;
+
+	js->fast = 1;
+	js->fast_bail = 0;
+	rc = jsonline_parse(p, n, &fast_callbacks, js, &js->fast_at);
+	js->fast = 0;
+	if (rc == JL_OK)
+		return yajl_status_ok;
+	if (rc == JL_STOPPED && !js->fast_bail)
+		return yajl_status_client_canceled;
+	js->depth = depth;
+	js->ev_depth = ev_depth;
+	js->npath = npath;
+	js->skip_from = skip_from;
+	js->values = values;
+	js->line = line;
+	js->ev_line = ev_line;
+	js->top_line = top_line;
+	js->ev_start = ev_start;
+	js->counted = counted;
+	js->bad_key = bad_key;
+	js->abort_key = abort_key;
+	return yajl_status_error;
+}
+
 static void feed_piece(struct jsonstream *js, const char *p, size_t n, int eol)
 {
 	js->piece = p;
 	js->plen = n;
 	js->counted = 0;
 	if (!js->skip_line) {
-		yajl_status st;
+		yajl_status st = yajl_status_error;
 		js->cb_seen = 0;
-		st = yajl_parse(js->h, (const unsigned char *)p, n);
+		/* a complete line with YAJL between values: most lines of a log */
+		if (eol && js->lines == JS_LINES && !js->line_open && js->depth == 0)
+			st = fast_line(js, p, n);
+		if (st == yajl_status_error)
+			st = yajl_parse(js->h, (const unsigned char *)p, n);
 		if (st == yajl_status_client_canceled && !js->stop) {
 			char msg[96];
 			snprintf(msg, sizeof(msg), "JSON nested deeper than %d levels", JS_MAX_DEPTH);

@@ -6,6 +6,9 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "report/matcher.h"
 #include "util/text.h"
@@ -35,8 +38,25 @@ void recbuild_reset(struct recbuild *rb)
 /* 1 when every byte is ASCII and not NUL: the common case, copied without a closer look. */
 static int plain_ascii(const char *s, size_t len)
 {
-	const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
 	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i zero = _mm_setzero_si128();
+
+	if (len >= 16) {
+		/* the last step overlaps the one before it: no byte-by-byte tail */
+		for (;; i += 16) {
+			__m128i v;
+			if (i + 16 > len)
+				i = len - 16;
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+				return 0;
+			if (i + 16 == len)
+				return 1;
+		}
+	}
+#else
+	const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
 
 	for (; i + 8 <= len; i += 8) {
 		uint64_t v;
@@ -44,6 +64,7 @@ static int plain_ascii(const char *s, size_t len)
 		if ((v & hi) || ((v - lo) & ~v & hi))
 			return 0;
 	}
+#endif
 	for (; i < len; i++)
 		if (!s[i] || (s[i] & 0x80))
 			return 0;
@@ -136,9 +157,11 @@ static size_t domain_of(const char *s, size_t len, const char **out)
 {
 	const char *at = NULL, *p, *end = s + len;
 
-	for (p = s; p < end; p++)
-		if (*p == '@')
+	for (p = end; p > s;)
+		if (*--p == '@') {
 			at = p;
+			break;
+		}
 	if (!at)
 		return 0;
 	for (p = at + 1; p < end && *p != '>' && *p != ',' && *p != ';' &&

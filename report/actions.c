@@ -139,9 +139,11 @@ static void word(struct strbuf *sb, const struct group *g, const struct agg *a, 
 		break;
 	case ACTION_REMOVE_ADDRESSES:
 		if (g->category == CATEGORY_RECIPIENT_INVALID) {
-			fmt_count((long)a->addresses.n + a->merged_addresses, lang, k, sizeof(k));
-			strbuf_addf(sb, de ? "%s ungültige Adressen entfernen (Liste mit --export-addresses)"
-					   : "Remove %s invalid addresses (list them with --export-addresses)", k);
+			fmt_count((long)addrset_count(&a->addresses) + a->merged_addresses, lang, k, sizeof(k));
+			/* past ADDRSET_EXACT_MAX the count is an estimate */
+			strbuf_addf(sb, de ? "%s%s ungültige Adressen entfernen (Liste mit --export-addresses)"
+					   : "Remove %s%s invalid addresses (list them with --export-addresses)",
+				    addrset_is_exact(&a->addresses) ? "" : de ? "etwa " : "about ", k);
 		} else {
 			strbuf_adds(sb, de ? "Gesperrte Adressen aus den Listen entfernen" : "Remove suppressed addresses from the lists");
 		}
@@ -273,7 +275,7 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 		json_object_set_new(o, "failures", json_integer(g[i].failures));
 		json_object_set_new(o, "domains", doms);
 		if (g[i].kind == ACTION_REMOVE_ADDRESSES && g[i].category == CATEGORY_RECIPIENT_INVALID)
-			json_object_set_new(o, "addresses", json_integer((json_int_t)a->addresses.n + a->merged_addresses));
+			json_object_set_new(o, "addresses", json_integer((json_int_t)addrset_count(&a->addresses) + a->merged_addresses));
 		json_array_append_new(arr, o);
 		strbuf_release(&text);
 		counter_release(&g[i].senders);

@@ -4,6 +4,7 @@
 #include "report/agg.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ void agg_init(struct agg *a, const struct agg_config *cfg)
 	strmap_init(&a->day_keys);
 	strmap_init(&a->unm_keys);
 	strmap_init(&a->cache_keys);
-	strmap_init(&a->addresses);
+	addrset_init(&a->addresses, cfg->collect_addresses);
 	strbuf_init(&a->key);
 	strbuf_init(&a->norm);
 }
@@ -68,7 +69,7 @@ void agg_release(struct agg *a)
 	strmap_release(&a->day_keys);
 	strmap_release(&a->unm_keys);
 	strmap_release(&a->cache_keys);
-	strmap_release(&a->addresses);
+	addrset_release(&a->addresses);
 	strbuf_release(&a->key);
 	strbuf_release(&a->norm);
 }
@@ -139,6 +140,21 @@ static enum sh_severity default_severity(enum sh_event e)
 	}
 }
 
+static void add_int(struct strbuf *sb, int v)
+{
+	char d[12];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0 && n < 11);
+	if (v < 0)
+		strbuf_addch(sb, '-');
+	while (n)
+		strbuf_addch(sb, d[--n]);
+}
+
 /* The cache key: everything classification depends on, with the message normalised. */
 static void build_key(struct agg *a, const struct sh_record *r)
 {
@@ -146,7 +162,11 @@ static void build_key(struct agg *a, const struct sh_record *r)
 
 	strbuf_reset(k);
 	strbuf_add(k, r->esp.ptr, r->esp.len);
-	strbuf_addf(k, "\x1f%d\x1f%s\x1f", r->smtp_code, r->enhanced);
+	strbuf_addch(k, '\x1f');
+	add_int(k, r->smtp_code);
+	strbuf_addch(k, '\x1f');
+	strbuf_adds(k, r->enhanced);
+	strbuf_addch(k, '\x1f');
 	strbuf_add(k, r->esp_reason.ptr, r->esp_reason.len);
 	strbuf_addch(k, '\x1f');
 	strbuf_add(k, r->bounce_class.ptr, r->bounce_class.len);
@@ -300,7 +320,7 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 		a->unms[cv->unm].count++;
 	if (c == CATEGORY_RECIPIENT_INVALID && perm && r->recipient.len) {
 		lower_into(&a->norm, r->recipient);
-		strmap_intern(&a->addresses, a->norm.buf, a->norm.len, NULL);
+		addrset_add(&a->addresses, a->norm.buf, a->norm.len);
 	}
 }
 
@@ -324,8 +344,18 @@ void agg_add(struct agg *a, const struct sh_record *r)
 			a->first_ts = r->timestamp;
 		if (r->timestamp > a->last_ts)
 			a->last_ts = r->timestamp;
-		time_format_day(r->timestamp, buf);
-		day = agg_day(a, buf, strlen(buf));
+		/* events come in time order: the day is mostly the previous record's */
+		long secs = (long)floor(r->timestamp);
+		long dn = (secs >= 0 ? secs : secs - 86399) / 86400;
+		if (a->day_cached && dn == a->day_num) {
+			day = &a->days[a->day_idx];
+		} else {
+			time_format_day(r->timestamp, buf);
+			day = agg_day(a, buf, strlen(buf));
+			a->day_num = dn;
+			a->day_idx = (size_t)(day - a->days);
+			a->day_cached = 1;
+		}
 	}
 	if (!dom.len) {
 		dom.ptr = "(unknown)";
@@ -470,6 +500,5 @@ void agg_merge(struct agg *into, const struct agg *from)
 		u->count += f->count;
 	}
 	into->merged_addresses += from->merged_addresses;
-	for (i = 0; i < from->addresses.n; i++)
-		strmap_intern(&into->addresses, from->addresses.keys[i], from->addresses.lens[i], NULL);
+	addrset_merge(&into->addresses, &from->addresses);
 }

@@ -11,6 +11,7 @@
 
 #include "import/record.h"
 #include "import/taxonomy.h"
+#include "report/addrset.h"
 #include "report/clients.h"
 #include "report/counter.h"
 #include "report/matcher.h"
@@ -103,9 +104,12 @@ struct agg {
 	struct strmap cache_keys;
 	struct cache_val *cache;
 	size_t cache_cap;
-	struct strmap addresses; /* distinct recipient_invalid addresses */
+	struct addrset addresses; /* distinct recipient_invalid addresses (bounded, see addrset.h) */
 	long merged_addresses;   /* address counts of merged reports (their lists are not saved) */
 	struct strbuf key, norm; /* scratch */
+	long day_num;            /* the last record's UTC day number and its index in days */
+	size_t day_idx;
+	int day_cached;
 };
 
 void agg_init(struct agg *a, const struct agg_config *cfg);

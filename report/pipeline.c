@@ -20,25 +20,57 @@
 #define READ_CHUNK (256 * 1024)
 
 struct problem {
+	const char *file; /* borrowed: the logread's name, or NULL for the worker's path */
 	long line;
 	char *key;  /* owned */
 	char *text; /* owned */
 };
 
+/* Problems of one slice or input, held until it is its turn to report: the first
+ * PROBLEMS_IN_MEMORY in memory, the rest in a temporary file, so that a log full of bad
+ * records does not make memory grow with it. */
+#define PROBLEMS_IN_MEMORY 4096
+
 struct sink_buf {
 	struct problem *p; /* owned */
 	size_t n, cap;
+	FILE *spill;       /* owned: the problems after the first PROBLEMS_IN_MEMORY, or NULL */
+	const char *name;  /* borrowed: the input as named on the command line */
 };
+
+/* A spilled problem: line, which file (0: the worker's path, 1: <stdin>), the lengths of
+ * key and text, then their bytes. */
+static int spill_problem(struct sink_buf *b, const char *file, long line, const char *key,
+			 const char *text)
+{
+	long hdr[4];
+
+	if (!b->spill && !(b->spill = tmpfile()))
+		return -1;
+	hdr[0] = line;
+	hdr[1] = file != NULL;
+	hdr[2] = (long)strlen(key);
+	hdr[3] = (long)strlen(text);
+	if (fwrite(hdr, sizeof(hdr), 1, b->spill) != 1 || fwrite(key, 1, (size_t)hdr[2], b->spill) != (size_t)hdr[2] ||
+	    fwrite(text, 1, (size_t)hdr[3], b->spill) != (size_t)hdr[3])
+		return -1;
+	return 0;
+}
 
 static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
 {
 	struct sink_buf *b = ctx;
+	const char *f = NULL;
 
+	if (file && b->name && strcmp(file, b->name))
+		f = file[0] == '<' ? "<stdin>" : NULL; /* "-" is read as <stdin> */
+	if (b->n >= PROBLEMS_IN_MEMORY && spill_problem(b, f, line, key, text) == 0)
+		return;
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 16;
 		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
 	}
-	(void)file; /* every problem of a slice is about the slice's file */
+	b->p[b->n].file = f;
 	b->p[b->n].line = line;
 	b->p[b->n].key = xstrdup(key);
 	b->p[b->n].text = xstrdup(text);
@@ -94,6 +126,7 @@ static void worker_init(struct worker *w, const struct agg_config *cfg, const st
 	}
 	w->sink.record = buffer_problem;
 	w->sink.ctx = &w->problems;
+	w->problems.name = NULL;
 }
 
 static void worker_release(struct worker *w)
@@ -109,6 +142,8 @@ static void worker_release(struct worker *w)
 		free(w->problems.p[i].text);
 	}
 	free(w->problems.p);
+	if (w->problems.spill)
+		fclose(w->problems.spill);
 }
 
 /* Reads [start, end) of the file through a logread with w->lr. */
@@ -234,13 +269,35 @@ static long next_line(FILE *fp, long off, long size)
 
 static void flush_problems(const struct worker *w, long line_offset, const struct sh_sink *sink)
 {
+	FILE *sp = w->problems.spill;
+	struct strbuf key, text;
+	long hdr[4];
 	size_t i;
 
 	for (i = 0; i < w->problems.n; i++) {
 		const struct problem *p = &w->problems.p[i];
-		sh_sink_report(sink, w->path, p->line > 0 ? p->line + line_offset : p->line,
+		sh_sink_report(sink, p->file ? p->file : w->path, p->line > 0 ? p->line + line_offset : p->line,
 			       p->key, "%s", p->text);
 	}
+	if (!sp || fflush(sp) != 0 || fseek(sp, 0, SEEK_SET) != 0)
+		return;
+	strbuf_init(&key);
+	strbuf_init(&text);
+	while (fread(hdr, sizeof(hdr), 1, sp) == 1 && hdr[2] >= 0 && hdr[3] >= 0) {
+		strbuf_reset(&key);
+		strbuf_reset(&text);
+		strbuf_grow(&key, (size_t)hdr[2]);
+		strbuf_grow(&text, (size_t)hdr[3]);
+		if (fread(key.buf, 1, (size_t)hdr[2], sp) != (size_t)hdr[2] ||
+		    fread(text.buf, 1, (size_t)hdr[3], sp) != (size_t)hdr[3])
+			break;
+		key.buf[key.len = (size_t)hdr[2]] = '\0';
+		text.buf[text.len = (size_t)hdr[3]] = '\0';
+		sh_sink_report(sink, hdr[1] ? "<stdin>" : w->path, hdr[0] > 0 ? hdr[0] + line_offset : hdr[0],
+			       key.buf, "%s", text.buf);
+	}
+	strbuf_release(&key);
+	strbuf_release(&text);
 }
 
 static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
@@ -358,6 +415,126 @@ static int run_one(const char *spec, const struct agg_config *cfg,
 	return rc;
 }
 
+/* ---- several whole inputs at once ----------------------------------------------- */
+
+/* Inputs that are not split are read concurrently, one per thread, and folded in input
+ * order by the calling thread, so the result (and the order of problems) is that of a
+ * single thread. A thread starts input i only when i < folded + window: the aggs waiting
+ * to be folded stay few whatever the number of inputs. */
+struct batch {
+	char *const *inputs;
+	size_t n;
+	const struct agg_config *cfg;
+	const struct pipeline_opts *opts;
+	struct worker **w;  /* owned: per input, from its start until it is folded */
+	char *done;         /* owned: per input */
+	size_t next, folded, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void read_whole(struct worker *w, const char *spec, const struct pipeline_opts *opts)
+{
+	struct logread_cb cb = { on_record, w };
+
+	w->path = spec;
+	w->problems.name = spec;
+	w->lr.format = opts->format;
+	w->lr.strict = opts->strict;
+	w->lr.map = opts->map;
+	w->lr.sink = &w->sink;
+	w->rc = logread_file(spec, &w->lr, cb, &w->stats, &w->err) < 0 ? -1 : 0;
+}
+
+static void *batch_thread(void *arg)
+{
+	struct batch *b = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&b->mu);
+		while (b->next < b->n && b->next >= b->folded + b->window)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		b->w[i] = xcalloc(1, sizeof(struct worker));
+		worker_init(b->w[i], b->cfg, b->opts->split);
+		read_whole(b->w[i], b->inputs[i], b->opts);
+		pthread_mutex_lock(&b->mu);
+		b->done[i] = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static int run_batch(char *const *inputs, size_t n, int jobs, const struct agg_config *cfg,
+		     const struct pipeline_opts *opts, struct pipeline_result *res,
+		     struct sh_error *err)
+{
+	struct batch b;
+	int nth = jobs < (int)n ? jobs : (int)n, k, started = 0, rc = 0;
+	pthread_t *th = xcalloc((size_t)nth, sizeof(*th));
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.inputs = inputs;
+	b.n = n;
+	b.cfg = cfg;
+	b.opts = opts;
+	b.w = xcalloc(n, sizeof(*b.w));
+	b.done = xcalloc(n, 1);
+	b.window = 2 * (size_t)nth;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	for (k = 0; k < nth; k++)
+		if (pthread_create(&th[k], NULL, batch_thread, &b) == 0)
+			started++;
+		else
+			th[k] = 0;
+	if (!started) /* no thread at all: read them here */
+		batch_thread(&b);
+	for (i = 0; i < n; i++) {
+		struct worker *w;
+		pthread_mutex_lock(&b.mu);
+		while (!b.done[i])
+			pthread_cond_wait(&b.cv, &b.mu);
+		pthread_mutex_unlock(&b.mu);
+		w = b.w[i];
+		flush_problems(w, 0, opts->sink);
+		add_stats(res, inputs[i], "file", &w->stats);
+		fold(res, w);
+		if (w->rc != 0 && !rc) {
+			rc = -1;
+			*err = w->err;
+		}
+		worker_release(w);
+		free(w);
+		b.w[i] = NULL;
+		pthread_mutex_lock(&b.mu);
+		b.folded++;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+	}
+	for (k = 0; k < nth; k++)
+		if (th[k])
+			pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&b.mu);
+	pthread_cond_destroy(&b.cv);
+	free(b.w);
+	free(b.done);
+	free(th);
+	return rc;
+}
+
+static int is_api(const char *spec, const struct pipeline_opts *opts)
+{
+	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0;
+}
+
 int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		 const struct pipeline_opts *opts, struct pipeline_result *res,
 		 struct sh_error *err)
@@ -382,12 +559,32 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n;) {
 		struct sh_error one = { 0 };
 		long size = 0;
-		enum logread_format f = jobs > 1 ? splittable(inputs[i], opts->format, &size) : LR_AUTO;
-		int r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
-				     : run_one(inputs[i], cfg, opts, res, &one);
+		enum logread_format f = LR_AUTO;
+		size_t j = i;
+		int r;
+		if (jobs > 1 && !opts->strict) {
+			/* a run of inputs that are neither split nor API sources: one per thread */
+			while (j < n && !is_api(inputs[j], opts) &&
+			       (f = splittable(inputs[j], opts->format, &size)) == LR_AUTO)
+				j++;
+			if (j - i >= 2) {
+				r = run_batch(inputs + i, j - i, jobs, cfg, opts, res, &one);
+				if (r != 0 && !rc)
+					*err = one;
+				rc |= r;
+				i = j;
+				continue;
+			}
+			if (j > i)
+				f = LR_AUTO; /* inputs[i] alone: read below */
+		} else if (jobs > 1) {
+			f = splittable(inputs[i], opts->format, &size);
+		}
+		r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
+				 : run_one(inputs[i], cfg, opts, res, &one);
 		if (r != 0) {
 			if (!rc)
 				*err = one;
@@ -395,6 +592,7 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 			if (opts->strict)
 				break;
 		}
+		i++;
 	}
 	return rc;
 }

@@ -29,16 +29,26 @@ void strmap_release(struct strmap *m)
 
 uint64_t strmap_hash(const char *key, size_t len)
 {
-	/* FNV-1a, then a final mix so that linear probing spreads well */
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	/* eight bytes a step (keys include normalised messages of a few hundred bytes), then
+	 * murmur3's finaliser so that linear probing on the low bits spreads well */
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = 0x243F6A8885A308D3ULL ^ ((uint64_t)len * k), v;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 1099511628211ULL;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, key + i, 8);
+		h = (h ^ v) * k;
+		h ^= h >> 31;
+	}
+	if (i < len) {
+		v = 0;
+		memcpy(&v, key + i, len - i);
+		h = (h ^ v) * k;
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
 }

@@ -111,4 +111,18 @@ if [ -d "$S" ]; then
 else
 	t_skip "samples" "../shared is absent"
 fi
+# JSON Lines whose lines are not all plain events (pages, webhook payloads, escapes, broken
+# tails): lines the fast path does not take are YAJL's, and nothing is handed on twice
+S=data/samples/mailgun-events.jsonl
+L1=$(sed -n 10p $S) L2=$(sed -n 11p $S) L3=$(sed -n 12p $S) L4=$(sed -n 13p $S)
+{ echo "$L1"; echo "{\"items\":[$L2,$L3],\"paging\":{\"next\":\"x\"}}"
+  echo "{\"items\":[$L2,$L3],\"paging\":{\"next\":\"x\\q\"}} broken"
+  echo "{\"event-data\":$L4,\"signature\":{}}"; echo "{\"signature\":{}, \"event-data\":$L4} x"
+  echo "$L4" | sed 's/"event":"/"event":"\\u0066/'; echo "$L1" | sed 's/}$/} {/'; echo "$L1"
+} > "$T_TMP/mixed.jsonl"
+t_run "mixed JSON Lines" 1 import "$T_TMP/mixed.jsonl" -o "$T_TMP/mixed.out"
+t_err "4 events, the rest duplicates" "1 file, 4 records, 6 duplicates dropped"
+t_err "a broken page is reported at its line" "mixed.jsonl:3: invalid JSON"
+t_err "a payload with a tail is reported" "mixed.jsonl:5: invalid JSON"
+t_err "a second value cut short is reported" "mixed.jsonl:7: truncated JSON"
 t_done

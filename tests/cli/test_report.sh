@@ -140,4 +140,29 @@ fi
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
 t_err "reported at its own line" "broken.jsonl:3001:"
 t_err "summary counts it" "1 record skipped"
+# several inputs are read one per thread and folded in input order: the same report and
+# the same problems, in the same order, as one thread
+split -l 1500 data/samples/mailgun-events.jsonl "$T_TMP/part"
+gzip "$T_TMP/partab"
+{ head -5 "$T_TMP/partac"; echo '{"event": broken'; tail -n +6 "$T_TMP/partac"; } > "$T_TMP/partac.bad"
+set -- "$T_TMP/partaa" "$T_TMP/partab.gz" data/samples/sendgrid-webhook.json "$T_TMP/partac.bad" \
+	"$T_TMP/partad" data/samples/smtp-failures.csv "$T_TMP/partae"
+t_run "several inputs, -j 1" 1 report -j 1 "$@" -o "$T_TMP/m1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/m1.err"
+t_run "several inputs, -j 3" 1 report -j 3 "$@" -o "$T_TMP/m3.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/m3.err"
+cmp -s "$T_TMP/m1.json" "$T_TMP/m3.json" && t_pass "several inputs: -j 3 equals -j 1" || t_fail "several inputs: -j 3 equals -j 1" "$(diff "$T_TMP/m1.json" "$T_TMP/m3.json" | head)"
+cmp -s "$T_TMP/m1.err" "$T_TMP/m3.err" && t_pass "several inputs: the same problems in the same order" || t_fail "several inputs: the same problems in the same order" "$(diff "$T_TMP/m1.err" "$T_TMP/m3.err" | head)"
+t_err "a bad line keeps its file and line" "partac.bad:6:"
+# thousands of bad records in a split file: held in a temporary file past the first 4096,
+# reported all the same, in order
+awk 'NR<=100 {print; next} {print; print "{\"event\": broken"; print "not json"}' data/samples/mailgun-events.jsonl > "$T_TMP/manybad.jsonl"
+t_run "many bad records, -j 1" 1 -v report -j 1 "$T_TMP/manybad.jsonl" -o "$T_TMP/mb1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/mb1.err"
+t_run "many bad records, -j 2" 1 -v report -j 2 "$T_TMP/manybad.jsonl" -o "$T_TMP/mb2.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/mb2.err"
+cmp -s "$T_TMP/mb1.err" "$T_TMP/mb2.err" && t_pass "many bad records: -j 2 reports what -j 1 does" || t_fail "many bad records: -j 2 reports what -j 1 does" "$(diff "$T_TMP/mb1.err" "$T_TMP/mb2.err" | head -5)"
+t_err "every one counted" "13048 records skipped"
+eq "many bad records: the last one at its line" "$(grep -c 'manybad.jsonl:19672:' "$T_TMP/mb2.err")" 1
+eq "several inputs: every record read" "$(jq_ "$T_TMP/m3.json" 'd["inputs"]["records"]')" "$(jq_ "$T_TMP/m1.json" 'd["inputs"]["records"]')"
 t_done

@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+"""bench.py - `make bench`: sendhealth against what people use instead, on the same files.
+
+Generates (once, into bench/out/) Mailgun JSON Lines and SendGrid webhook batches of 100k
+and 1M events with bench/gen_events.py, then times on each file, best of N runs:
+  cat FILE > /dev/null                     the I/O floor
+  logread_bench yajl FILE                  a raw YAJL pass that parses and does nothing
+  sendhealth report --format json -j 1     one thread, end to end
+  sendhealth report --format json          the default (online CPUs)
+  py_report.py FILE                        the Python script a user writes instead
+  jq -n -f jq_report.jq FILE               the same grouping in jq (Mailgun files)
+and prints MB/s, events/s, peak RSS and the ratios, checks the targets of issue 5, streams
+10M generated events through pipes into `sendhealth report` for the memory check, times the XLSX
+writer on a report with 10,000 errors and 1,000 domains, and appends it all to
+bench/RESULTS.md with the machine's description.
+
+Environment: SENDHEALTH (./sendhealth), BENCH_BIN_DIR (build/bench), BENCH_RUNS (5),
+BENCH_SIZES ("100000 1000000"), BENCH_BIG (10000000; 0 skips the memory check),
+BENCH_JQ_TIMEOUT (300 s: a jq run that takes longer counts as at least that long)."""
+import datetime
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+SH = os.environ.get("SENDHEALTH", "./sendhealth")
+BIN = os.environ.get("BENCH_BIN_DIR", "build/bench")
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "100000 1000000").split()]
+BIG = int(os.environ.get("BENCH_BIG", "10000000"))
+JQ_TIMEOUT = float(os.environ.get("BENCH_JQ_TIMEOUT", "300"))
+
+
+class Run:
+    def __init__(self, secs, rss_kib, timed_out=False, cpu=0.0):
+        self.secs, self.rss, self.timed_out, self.cpu = secs, rss_kib, timed_out, cpu
+
+
+def measure(cmd, runs, stdout=subprocess.DEVNULL, timeout=None):
+    """Best wall time of `runs` runs, and the largest peak RSS of the process (wait4)."""
+    best, rss, cpu = None, 0, 0.0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+        timed_out = False
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout and time.perf_counter() - t0 > timeout:
+                p.send_signal(signal.SIGKILL)
+                pid, status, ru = os.wait4(p.pid, 0)
+                timed_out = True
+                break
+            time.sleep(0.005)
+        dt = time.perf_counter() - t0
+        err = p.stderr.read().decode(errors="replace")
+        p.stderr.close()
+        code = os.waitstatus_to_exitcode(status)
+        if not timed_out and code not in (0, 1):
+            sys.exit("bench: %s failed (exit %d): %s" % (" ".join(cmd), code, err[-400:]))
+        rss = max(rss, ru.ru_maxrss)
+        if timed_out:
+            return Run(dt, rss, True, ru.ru_utime + ru.ru_stime)
+        if best is None or dt < best:
+            best, cpu = dt, ru.ru_utime + ru.ru_stime
+    return Run(best, rss, False, cpu)
+
+
+def machine():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 30
+    except (ValueError, OSError):
+        mem = 0
+    return "%s, %d online CPUs, %d GiB RAM, %s %s, load average %.2f %.2f %.2f" % (
+        cpu, os.cpu_count() or 0, mem, platform.system(), platform.release(), *load)
+
+
+def generate(kind, n):
+    ext = "jsonl" if kind == "mailgun" else "json"
+    name = os.path.join(OUT, "%s-%s.%s" % (kind, label(n), ext))
+    if not os.path.exists(name):
+        print("bench: generating %s" % name, flush=True)
+        subprocess.run([PY, os.path.join(HERE, "gen_events.py"), kind, str(n), name], check=True)
+    return name
+
+
+def label(n):
+    return "%dm" % (n // 1000000) if n % 1000000 == 0 else "%dk" % (n // 1000)
+
+
+def mib(kib):
+    return kib / 1024.0
+
+
+def bench_file(kind, n, have_jq, rows):
+    path = generate(kind, n)
+    size = os.path.getsize(path)
+    subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
+    tools = [
+        ("cat > /dev/null", ["cat", path], RUNS, None),
+        ("raw YAJL pass", [os.path.join(BIN, "logread_bench"), "yajl", path, "1"], RUNS, None),
+        ("sendhealth -j 1", [SH, "-q", "report", "-j", "1", "--format", "json", "-o", os.devnull, path], RUNS, None),
+        ("sendhealth (default -j)", [SH, "-q", "report", "--format", "json", "-o", os.devnull, path], RUNS, None),
+        ("python3 py_report.py", [PY, os.path.join(HERE, "py_report.py"), path], max(1, min(RUNS, 2)), None),
+    ]
+    if have_jq and kind == "mailgun" and n == max(SIZES):  # jq takes minutes: the target file only
+        tools.append(("jq", ["jq", "-n", "-f", os.path.join(HERE, "jq_report.jq"), path], 1, JQ_TIMEOUT))
+    res = {}
+    print("\n== %s, %d events, %.0f MB" % (os.path.relpath(path, ROOT), n, size / 1e6), flush=True)
+    for name, cmd, runs, timeout in tools:
+        r = measure(cmd, runs, timeout=timeout)
+        res[name] = r
+        print("  %-26s %8.2f s%s %8.1f MB/s %10.0f events/s %8.1f MiB peak RSS %5.2f CPUs" % (
+            name, r.secs, "+" if r.timed_out else " ", size / r.secs / 1e6, n / r.secs, mib(r.rss),
+            r.cpu / r.secs), flush=True)
+    rows.append((kind, n, size, res))
+    return res
+
+
+def ratio(a, b):
+    """How many times faster b is than a (a.secs / b.secs), '>' when a timed out."""
+    return ("> " if a.timed_out else "") + "%.1f" % (a.secs / b.secs)
+
+
+def main():
+    os.chdir(ROOT)
+    os.makedirs(OUT, exist_ok=True)
+    have_jq = shutil.which("jq") is not None
+    if not have_jq:
+        print("bench: jq not found - its column is skipped (apt-get install -y jq)", flush=True)
+    for need in (SH, os.path.join(BIN, "logread_bench")):
+        if not os.access(need, os.X_OK):
+            sys.exit("bench: %s is missing: run it through `make bench`" % need)
+    desc = machine()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "?"
+    print("bench: %s\nbench: commit %s, best of %d runs" % (desc, commit, RUNS), flush=True)
+    rows = []
+    for n in SIZES:
+        bench_file("mailgun", n, have_jq, rows)
+    for n in SIZES:
+        bench_file("sendgrid", n, False, rows)
+
+    # memory does not grow with the input: 10M events streamed through a pipe
+    big = None
+    if BIG:
+        parts = max(1, min(os.cpu_count() or 1, 4))
+        print("\n== memory: %d generated events piped into sendhealth report (%d generators, "
+              "one pipe each)" % (BIG, parts), flush=True)
+        t0 = time.perf_counter()
+        gens, fds = [], []
+        for k in range(parts):
+            r, w = os.pipe()
+            gens.append(subprocess.Popen([PY, os.path.join(HERE, "gen_events.py"), "mailgun", str(BIG),
+                                          "-", "--part=%d/%d" % (k, parts)], stdout=w))
+            os.close(w)
+            fds.append(r)
+        sh = subprocess.Popen([SH, "-q", "report", "--format", "json", "-o",
+                               os.path.join(OUT, "big-report.json")] + ["/dev/fd/%d" % r for r in fds],
+                              pass_fds=fds, stderr=subprocess.PIPE)
+        for r in fds:
+            os.close(r)
+        _, status, ru = os.wait4(sh.pid, 0)
+        err = sh.stderr.read().decode(errors="replace")
+        sh.stderr.close()
+        for g in gens:
+            g.wait()
+        big = (time.perf_counter() - t0, ru.ru_maxrss, os.waitstatus_to_exitcode(status))
+        if big[2] not in (0, 1):
+            print("  sendhealth failed: " + err[-400:])
+        print("  %d events in %.0f s (the generators are the bottleneck), exit %d, %.1f MiB peak RSS"
+              % (BIG, big[0], big[2], mib(big[1])), flush=True)
+
+    # the XLSX writer on 10,000 errors and 1,000 domains
+    print("\n== XLSX: a report with 10,000 errors and 1,000 domains", flush=True)
+    bigjson = os.path.join(OUT, "big-errors.json")
+    subprocess.run([PY, "tests/report/make_big_report.py", bigjson, "10000", "1000"], check=True)
+    render = os.path.join(os.path.dirname(BIN), "tests", "report", "render_report")
+    xl_render = xl_writer = None
+    if os.access(render, os.X_OK):
+        xl_render = measure([render, "xlsx", "en", bigjson, os.path.join(OUT, "big-render.xlsx")], RUNS)
+        # the writer's own time, without loading the 8 MB JSON (RENDER_TIME)
+        for _ in range(RUNS):
+            p = subprocess.run([render, "xlsx", "en", bigjson, os.path.join(OUT, "big-render.xlsx")],
+                               env=dict(os.environ, RENDER_TIME="1"), capture_output=True, text=True)
+            for line in p.stderr.splitlines():
+                if " took " in line:
+                    t = float(line.split(" took ")[1].split()[0])
+                    xl_writer = t if xl_writer is None else min(xl_writer, t)
+        print("  render_report xlsx             %6.2f s (the XLSX writer itself: %.2f s)" % (
+            xl_render.secs, xl_writer if xl_writer is not None else float("nan")))
+    xl_merge = measure([SH, "-q", "merge", bigjson, "-o", os.path.join(OUT, "big-errors.xlsx")], RUNS)
+    print("  sendhealth merge big.json -o big.xlsx %6.2f s (load, re-derive, write)" % xl_merge.secs)
+
+    # ratios and targets
+    lines = []
+    out = lines.append
+    out("## %s, commit %s" % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit))
+    out("")
+    out("Machine: %s (at the start; %s at the end). Best of %d runs (Python: of %d, jq: 1, "
+        "stopped after %d s). CPUs used: CPU time / wall time of the best run." % (
+            desc, "load average %.2f %.2f %.2f" % os.getloadavg(), RUNS, max(1, min(RUNS, 2)),
+            JQ_TIMEOUT))
+    out("")
+    out("| input | tool | s | MB/s | events/s | peak RSS MiB | CPUs used |")
+    out("|---|---|---:|---:|---:|---:|---:|")
+    for kind, n, size, res in rows:
+        for name, r in res.items():
+            out("| %s %s | %s | %s%.2f | %.0f | %.0f | %.1f | %.2f |" % (
+                kind, label(n), name, "> " if r.timed_out else "", r.secs, size / r.secs / 1e6,
+                n / r.secs, mib(r.rss), r.cpu / r.secs))
+    out("")
+    out("| input | default vs Python | default vs jq | -j 1 / raw YAJL | default / raw YAJL | -j 1 / cat | default / -j 1 |")
+    out("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, n, size, res in rows:
+        d, j1, y, c = (res["sendhealth (default -j)"], res["sendhealth -j 1"], res["raw YAJL pass"],
+                       res["cat > /dev/null"])
+        out("| %s %s | %s× | %s | %.2f | %.2f | %.1f | %.2f |" % (
+            kind, label(n), ratio(res["python3 py_report.py"], d),
+            ratio(res["jq"], d) + "×" if "jq" in res else "-", j1.secs / y.secs, d.secs / y.secs,
+            j1.secs / c.secs, d.secs / j1.secs))
+    out("")
+    targets = []
+    mg = [res for kind, n, size, res in rows if kind == "mailgun" and n == max(SIZES)]
+    if mg:
+        res = mg[0]
+        d, j1, y = res["sendhealth (default -j)"], res["sendhealth -j 1"], res["raw YAJL pass"]
+        py = res["python3 py_report.py"]
+        targets.append(("end to end >= 8x faster than Python (Mailgun %s)" % label(max(SIZES)),
+                        py.secs / d.secs >= 8, "%.1f×" % (py.secs / d.secs)))
+        if "jq" in res:
+            targets.append(("end to end >= 8x faster than jq", res["jq"].secs / d.secs >= 8,
+                            ratio(res["jq"], d) + "×"))
+        targets.append(("-j 1 within 1.5x of the raw YAJL pass", j1.secs <= 1.5 * y.secs,
+                        "%.2f×" % (j1.secs / y.secs)))
+        targets.append(("default at least as fast as the raw YAJL pass", d.secs <= y.secs,
+                        "%.2f×" % (d.secs / y.secs)))
+        targets.append(("peak RSS <= 64 MiB (Mailgun %s)" % label(max(SIZES)),
+                        max(d.rss, j1.rss) <= 64 * 1024, "%.1f MiB" % mib(max(d.rss, j1.rss))))
+    if big:
+        targets.append(("peak RSS <= 64 MiB on %d events (piped)" % BIG, big[1] <= 64 * 1024 and big[2] in (0, 1),
+                        "%.1f MiB" % mib(big[1])))
+    if xl_writer is not None:
+        targets.append(("XLSX, 10,000 errors and 1,000 domains, written < 1 s (the writer, RENDER_TIME)",
+                        xl_writer < 1, "%.2f s" % xl_writer))
+    if xl_render:
+        targets.append(("the same through render_report (+ loading the JSON) < 1 s", xl_render.secs < 1,
+                        "%.2f s" % xl_render.secs))
+    targets.append(("XLSX through `sendhealth merge big.json -o big.xlsx` < 1 s", xl_merge.secs < 1,
+                    "%.2f s" % xl_merge.secs))
+    out("| target | result | met |")
+    out("|---|---:|---|")
+    for name, ok, val in targets:
+        out("| %s | %s | %s |" % (name, val, "yes" if ok else "**no**"))
+    out("")
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    results = os.path.join(HERE, "RESULTS.md")
+    new = not os.path.exists(results)
+    with open(results, "a") as f:
+        if new:
+            f.write("# Benchmark results\n\nAppended by `make bench` (bench/bench.py); ratios from the"
+                    " same run are what to compare.\n\n")
+        f.write(text + "\n")
+    print("bench: appended to %s" % os.path.relpath(results, ROOT))
+
+
+main()
