@@ -508,7 +508,11 @@ int csv_catalogue_read_file(struct catalogue *cat, const char *path,
 
 void csv_write_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	size_t n = strlen(s);
+
+	/* libcsv trims spaces and tabs around an unquoted field: quote to keep them */
+	if (!strpbrk(s, ",\"\r\n") &&
+	    !(n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])))) {
 		fputs(s, fp);
 		return;
 	}
