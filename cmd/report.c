@@ -92,23 +92,42 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* 1 when s[0..len) can be one address on one line of a suppression list: a log's
+ * recipient with a line break inside ("x@a.com\nceo@client.com") must not add a second
+ * address to the list. */
+static int plain_address(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return 0;
+	return len > 0;
+}
+
 static int write_addresses(struct app *app, const struct agg *a, const char *path)
 {
 	const char **rows = xcalloc(a->addresses.n + 1, sizeof(*rows));
 	struct strbuf *cells = xcalloc(a->addresses.n + 1, sizeof(*cells));
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
 	for (i = 0; i < a->addresses.n; i++) {
-		strbuf_init(&cells[i]);
-		csv_cell_neutralize(&cells[i], a->addresses.keys[i], a->addresses.lens[i]);
-		rows[i] = cells[i].buf;
+		if (!plain_address(a->addresses.keys[i], a->addresses.lens[i]))
+			continue;
+		strbuf_init(&cells[n]);
+		csv_cell_field(&cells[n], a->addresses.keys[i], a->addresses.lens[i]);
+		rows[n] = cells[n].buf;
+		n++;
 	}
-	qsort(rows, a->addresses.n, sizeof(*rows), by_str);
-	rc = write_lines_csv(app, path, "email", rows, a->addresses.n);
+	qsort(rows, n, sizeof(*rows), by_str);
+	rc = write_lines_csv(app, path, "email", rows, n);
 	if (rc == EXIT_OK)
-		msg_info(app, "wrote %zu invalid addresses to '%s'", a->addresses.n, path);
-	for (i = 0; i < a->addresses.n; i++)
+		msg_info(app, "wrote %zu invalid addresses to '%s'", n, path);
+	if (rc == EXIT_OK && n < a->addresses.n)
+		msg_info(app, "left out %zu recipients with white space or control characters in "
+			      "them (not addresses)", a->addresses.n - n);
+	for (i = 0; i < n; i++)
 		strbuf_release(&cells[i]);
 	free(cells);
 	free(rows);
