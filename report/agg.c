@@ -223,6 +223,7 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 	GROW(a->cache, a->cache_cap, ci);
 	a->cache[ci].err = (size_t)(e - a->errs);
 	a->cache[ci].severity = res.severity;
+	a->cache[ci].category = res.category;
 	a->cache[ci].unm = -1;
 	if (!res.entry) {
 		const char *nk = ekey.buf + 4;
@@ -256,7 +257,7 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 	size_t ci = classify(a, r);
 	const struct cache_val *cv = &a->cache[ci];
 	struct err_stat *e = &a->errs[cv->err];
-	enum sh_category c = e->category;
+	enum sh_category c = cv->category;
 	enum sh_severity sev = r->severity != SEV_UNKNOWN ? r->severity
 			       : cv->severity != SEV_UNKNOWN ? cv->severity
 							     : default_severity(r->event);

@@ -236,6 +236,37 @@ static void test_merge_equals_single_run(void)
 	agg_release(&reloaded);
 }
 
+/* The same unmatched text with a 4xx code and with none is one error row (keyed by the
+ * text), but each failure keeps its own category: counting by the row's category made the
+ * totals depend on which came first, and merged shards differ from one run
+ * (fuzz_pipeline, tests/fixtures/regress/fuzz_pipeline/). */
+static void test_category_per_failure(void)
+{
+	static const struct rec two[] = {
+		{ "smtp", "mg.x.com", NULL, EV_FAILED, SEV_UNKNOWN, 421, NULL, "", NULL, NULL, 1 },
+		{ "smtp", "mg.x.com", NULL, EV_FAILED, SEV_UNKNOWN, 0, NULL, "", NULL, NULL, 2 },
+	};
+	struct agg_config cfg = { m, cat, NULL, 0, 0, 0, 0 };
+	struct agg a, b;
+	json_t *da, *db;
+
+	agg_init(&a, &cfg);
+	agg_init(&b, &cfg);
+	feed(&a, two, 2, 1763337600);
+	feed(&b, two + 1, 1, 1763337600);
+	feed(&b, two, 1, 1763337600);
+	da = doc_of(&a, NULL);
+	db = doc_of(&b, NULL);
+	TEST_LONG_EQ(count_of(json_object_get(da, "categories"), "id", "transient", "count"), 1);
+	TEST_LONG_EQ(count_of(json_object_get(da, "categories"), "id", "unknown", "count"), 2);
+	TEST_LONG_EQ(count_of(json_object_get(db, "categories"), "id", "transient", "count"), 1);
+	TEST_LONG_EQ(count_of(json_object_get(db, "categories"), "id", "unknown", "count"), 2);
+	json_decref(da);
+	json_decref(db);
+	agg_release(&a);
+	agg_release(&b);
+}
+
 static void test_window(void)
 {
 	struct agg_config cfg = { m, cat, NULL, 1763337600 + 3600, 1763337600 + 7200, 1, 0 };
@@ -255,6 +286,7 @@ int main(void)
 		{ "actions are ranked and worded", test_action_wording },
 		{ "merged halves and reloaded reports equal one run", test_merge_equals_single_run },
 		{ "records outside the window are left out", test_window },
+		{ "each failure counts in its own category", test_category_per_failure },
 	};
 	struct sh_error err = { 0 };
 	int rc;
