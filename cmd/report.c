@@ -13,6 +13,7 @@
 #include "cmd/report_job.h"
 #include "report/compare.h"
 #include "report/csv_cell.h"
+#include "report/report_json.h"
 #include "util/atomic_file.h"
 #include "util/readfile.h"
 #include "util/strbuf.h"
@@ -136,14 +137,14 @@ static int write_addresses(struct app *app, const struct agg *a, const char *pat
 
 static int load_previous(struct app *app, const char *path, json_t **prev)
 {
-	json_error_t jerr;
+	struct sh_error err = { 0 };
 
-	*prev = json_load_file(path, 0, &jerr);
+	if (!(*prev = report_load_file(path, &err)))
+		return msg_sh_error(app, &err);
 	if (!json_is_object(*prev) || !json_is_integer(json_object_get(*prev, "schema_version"))) {
 		json_decref(*prev);
 		*prev = NULL;
-		msg_error(app, "'%s' is not a sendhealth JSON report%s%s", path, jerr.text[0] ? ": " : "",
-			  jerr.text);
+		msg_error(app, "'%s' is not a sendhealth JSON report", path);
 		return EXIT_IO;
 	}
 	return EXIT_OK;

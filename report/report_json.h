@@ -58,6 +58,13 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *meta);
 int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
 		     const char *name, struct sh_error *err);
 
+/* A saved report file as `merge` and `report --compare` read it: at most
+ * REPORT_MAX_FILE bytes, "-" is standard input. A directory, a missing or over-large file
+ * and text that is not JSON fail with an SH_ERR_IO message naming the file (and the
+ * line). Returns a new reference, or NULL. */
+#define REPORT_MAX_FILE ((size_t)256 << 20)
+json_t *report_load_file(const char *path, struct sh_error *err);
+
 /* Mailbox provider of a recipient domain ("Gmail", "Microsoft", "Yahoo", "Apple", …,
  * else "other"). */
 const char *mailbox_provider(const char *domain);

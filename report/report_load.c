@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report/report_json.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timeparse.h"
@@ -236,4 +237,24 @@ int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *
 	load_domains(a, json_object_get(doc, "domains"));
 	load_rest(a, doc);
 	return 0;
+}
+
+json_t *report_load_file(const char *path, struct sh_error *err)
+{
+	struct sh_error rerr = { 0 };
+	json_error_t jerr;
+	size_t len = 0;
+	char *buf = read_whole_file(path, REPORT_MAX_FILE, &len, &rerr);
+	json_t *doc;
+
+	if (!buf) {
+		sh_error_set(err, SH_ERR_IO, rerr.file, 0, "%s", rerr.msg);
+		return NULL;
+	}
+	doc = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!doc)
+		sh_error_set(err, SH_ERR_IO, path, jerr.line > 0 ? jerr.line : 0,
+			     "not a JSON report: %s", jerr.text);
+	return doc;
 }
