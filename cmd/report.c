@@ -147,6 +147,12 @@ static int load_previous(struct app *app, const char *path, json_t **prev)
 		msg_error(app, "'%s' is not a sendhealth JSON report", path);
 		return EXIT_IO;
 	}
+	if (report_check_counts(*prev, path, &err) != 0) {
+		json_decref(*prev);
+		*prev = NULL;
+		msg_sh_error(app, &err);
+		return EXIT_IO;
+	}
 	return EXIT_OK;
 }
 

@@ -267,6 +267,38 @@ static void test_category_per_failure(void)
 	agg_release(&b);
 }
 
+/* A saved report is hostile input: a count near LONG_MAX (or below 0) is refused before
+ * anything is added, so sums over any number of reports cannot overflow. */
+static void test_reload_refuses_non_counts(void)
+{
+	static const char *const docs[] = {
+		"{\"schema_version\":1,\"inputs\":{},\"totals\":{\"failures\":9223372036854775807},"
+		"\"categories\":[],\"errors\":[],\"domains\":[],\"recipient_domains\":[],"
+		"\"daily\":[],\"actions\":[],\"unmatched\":[]}",
+		"{\"schema_version\":1,\"inputs\":{},\"totals\":{},\"categories\":[],"
+		"\"errors\":[{\"key\":\"k\",\"count\":-5}],\"domains\":[],\"recipient_domains\":[],"
+		"\"daily\":[],\"actions\":[],\"unmatched\":[]}",
+	};
+	struct agg_config cfg = { m, cat, NULL, 0, 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		struct agg a;
+		struct report_inputs in;
+		struct sh_error err = { 0 };
+		json_t *doc = json_loads(docs[i], 0, NULL);
+		agg_init(&a, &cfg);
+		report_inputs_init(&in);
+		CU_ASSERT_PTR_NOT_NULL(doc);
+		CU_ASSERT(report_from_json(&a, &in, doc, "big.json", &err) == -1);
+		CU_ASSERT(strstr(err.msg, "is not a count") != NULL);
+		TEST_LONG_EQ(a.failures, 0);
+		json_decref(doc);
+		report_inputs_release(&in);
+		agg_release(&a);
+	}
+}
+
 static void test_window(void)
 {
 	struct agg_config cfg = { m, cat, NULL, 1763337600 + 3600, 1763337600 + 7200, 1, 0 };
@@ -287,6 +319,7 @@ int main(void)
 		{ "merged halves and reloaded reports equal one run", test_merge_equals_single_run },
 		{ "records outside the window are left out", test_window },
 		{ "each failure counts in its own category", test_category_per_failure },
+		{ "a saved report with a number that is not a count is refused", test_reload_refuses_non_counts },
 	};
 	struct sh_error err = { 0 };
 	int rc;
