@@ -434,6 +434,9 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		return 0;
 	if (row->too_wide)
 		return skip_row(st, row->line, "too_many_columns", "the row has too many columns");
+	if (row->unterminated)
+		return skip_row(st, row->line, "unterminated_quote",
+				"a quoted cell is not closed; it runs to the end of the file");
 	if (row->bad_utf8)
 		return skip_row(st, row->line, "bad_utf8", "the row is not valid UTF-8");
 	if (try_header(st, row))
