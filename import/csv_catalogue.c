@@ -449,6 +449,8 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		while (n && title[n - 1] == ':')
 			n--;
 		text_trim(&title, &n);
+		if (n == 1 && *title == '-')
+			return 0; /* the sheet's placeholder for "nothing", as in data cells */
 		snprintf(st->section, sizeof(st->section), "%.*s", (int)n, title);
 		if (p)
 			snprintf(st->provider, sizeof(st->provider), "%s", p);
