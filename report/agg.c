@@ -167,7 +167,7 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 	struct strbuf text, ekey;
 	char prov[16], reason[64], klass[64];
 	struct err_stat *e;
-	size_t ci;
+	size_t ci, nlen;
 	int added;
 
 	build_key(a, r);
@@ -206,6 +206,12 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 		else
 			msgnorm(&ekey, r->description.ptr, r->description.len);
 	}
+	nlen = ekey.len;
+	/* One error row, one category: where the entry leaves the category open (no entry, an
+	 * RFC 3463 X.0.0 row) it is part of the key. Otherwise the first failure decided the
+	 * row's category for all, and merged shards differed from one run (fuzz_pipeline). */
+	if (!res.entry || !*res.entry->f[CAT_CATEGORY])
+		strbuf_addf(&ekey, "#%s", category_name(res.category));
 	e = agg_error(a, ekey.buf, ekey.len, &added);
 	if (added) {
 		e->entry = res.entry;
@@ -223,11 +229,10 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 	GROW(a->cache, a->cache_cap, ci);
 	a->cache[ci].err = (size_t)(e - a->errs);
 	a->cache[ci].severity = res.severity;
-	a->cache[ci].category = res.category;
 	a->cache[ci].unm = -1;
 	if (!res.entry) {
 		const char *nk = ekey.buf + 4;
-		struct unm_stat *u = agg_unmatched(a, nk, ekey.len - 4, &added);
+		struct unm_stat *u = agg_unmatched(a, nk, nlen - 4, &added);
 		if (added) {
 			u->example = xstrdup(text.buf);
 			snprintf(u->provider, sizeof(u->provider), "%s", prov[0] ? prov : "smtp");
@@ -257,7 +262,7 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 	size_t ci = classify(a, r);
 	const struct cache_val *cv = &a->cache[ci];
 	struct err_stat *e = &a->errs[cv->err];
-	enum sh_category c = cv->category;
+	enum sh_category c = e->category;
 	enum sh_severity sev = r->severity != SEV_UNKNOWN ? r->severity
 			       : cv->severity != SEV_UNKNOWN ? cv->severity
 							     : default_severity(r->event);

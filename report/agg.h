@@ -76,8 +76,6 @@ struct cache_val {
 	size_t err;          /* index into errs */
 	long unm;            /* index into unms, -1 when matched */
 	enum sh_severity severity;
-	enum sh_category category; /* this key's own; an unmatched error row (keyed by the
-				      message alone) may hold keys of other categories */
 };
 
 struct agg {
