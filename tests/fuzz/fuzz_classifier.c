@@ -50,6 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	msgnorm(&norm, (const char *)data, size);
 	FUZZ_CHECK(norm.len <= MSGNORM_MAX + 8);
 	FUZZ_CHECK(strlen(norm.buf) == norm.len);
+	/* valid UTF-8 in, valid UTF-8 out: the form keys JSON reports */
+	if (text_utf8_valid((const char *)data, size) && !memchr(data, 0, size))
+		FUZZ_CHECK(text_utf8_valid(norm.buf, norm.len));
 	strbuf_release(&norm);
 
 	flags = data[0];

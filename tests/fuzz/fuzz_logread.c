@@ -48,6 +48,11 @@ static int on_record(void *ctx, const struct sh_record *r)
 	check_slice(r->tags);
 	check_slice(r->subaccount);
 	FUZZ_CHECK(memchr(r->enhanced, 0, sizeof(r->enhanced)) != NULL);
+	if (r->enhanced[0]) { /* an RFC 3463 code and nothing else */
+		char code[16];
+		matcher_find_enhanced(r->enhanced, strlen(r->enhanced), code);
+		FUZZ_CHECK(!strcmp(code, r->enhanced));
+	}
 	FUZZ_CHECK(r->source < SRC_COUNT && r->event < EV_COUNT);
 	s->records++;
 	if (s->out.len < MAX_OUT)
