@@ -332,6 +332,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(429, b'{"errors":[{"field":"","message":"too many requests"}]}',
                              headers={"X-RateLimit-Reset": str(int(time.time()) + 1),
                                       "X-RateLimit-Remaining": "0"})
+        if sub.startswith("tohttp"):
+            return self.redirect("tohttp")
         if sub.startswith("stranger"):
             return self.send(403, b'{"errors":[{"field":null,"message":"access forbidden"}]}')
         if name not in SENDGRID_COUNTS:
