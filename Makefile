@@ -1,6 +1,8 @@
 # sendhealth - build, test and install. `make` builds ./sendhealth; `make test` runs every
-# test; `make check-sanitize` runs them again under ASan+UBSan; `make bench` benchmarks.
-# The Debian packages are installed by scripts/install-deps when missing (as root).
+# test, then again under ASan+UBSan, the CLI tests under valgrind, and each fuzz target
+# for a short while (`make test-fast`: the first pass only); `make fuzz` fuzzes for longer;
+# `make bench` benchmarks. The Debian packages are installed by scripts/install-deps when
+# missing (as root).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -22,10 +24,21 @@ BUILD := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 OPT := -O1 -g
 endif
+# The library built for libFuzzer: clang instruments it for coverage, ASan and UBSan; only
+# the fuzz targets link the fuzzer's main.
+ifeq ($(FUZZ),1)
+BUILD := build-fuzz
+CC := clang
+DEPS_EXTRA := fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+OPT := -O1 -g
+endif
 
 LIB_SRC := $(sort $(wildcard util/*.c import/*.c report/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 CATALOGUE_CSV ?= data/catalogue.csv
 CATEGORIES_CSV ?= data/categories.csv
 DATA := $(CATALOGUE_CSV) $(CATEGORIES_CSV)
@@ -36,13 +49,14 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BIN := $(if $(filter 1,$(SAN)),$(BUILD)/sendhealth,sendhealth)
 
-.PHONY: all deps test check check-sanitize unit-tests install clean bench fuzz
+.PHONY: all deps test test-fast check check-sanitize check-valgrind unit-tests install clean \
+	bench fuzz fuzz-ci fuzz-bins
 .DEFAULT_GOAL := all
 
 all: deps $(BIN)
 
 deps:
-	@scripts/install-deps
+	@scripts/install-deps $(DEPS_EXTRA)
 
 $(BIN): $(CMD_OBJ) $(LIB_OBJ) | deps
 	@echo "  LINK    $@"
@@ -72,8 +86,16 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | deps
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
 
 # Test helpers: built by the rule above, but not named test_* so run-all does not run
-# them; script tests call them (tests/report/render_report renders a report fixture).
-TEST_HELPERS := $(BUILD)/tests/report/render_report
+# them; script tests call them (tests/report/render_report renders a report fixture;
+# tests/fuzz/test_regress.sh replays fuzz inputs through replay_fuzz_*).
+TEST_HELPERS := $(BUILD)/tests/report/render_report \
+	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
+
+# A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ) | deps
+	@mkdir -p $(dir $@)
+	@echo "  REPLAY  $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS_ALL)
 
 unit-tests: $(TEST_BIN) $(TEST_HELPERS)
 
@@ -87,14 +109,58 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | deps
 bench: all $(BENCH_BIN) $(TEST_HELPERS)
 	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
 
-# The one test command (README, CI): unit tests, CLI tests, data checks.
-test: all unit-tests
+# The one test command (README, CI): the fast suite (unit tests, CLI tests, data checks),
+# then the same under ASan+UBSan, the CLI tests under valgrind, and a short fuzz run; one
+# after the other (timing tests need the CPU), stopping at the first pass that fails.
+test:
+	@$(MAKE) --no-print-directory test-fast
+	@$(MAKE) --no-print-directory check-sanitize
+	@$(MAKE) --no-print-directory check-valgrind
+	@$(MAKE) --no-print-directory fuzz-ci
+
+test-fast: all unit-tests
 	@SENDHEALTH=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests tests/run-all
 
 check: test
 
 check-sanitize:
-	$(MAKE) SAN=1 test
+	@echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@$(MAKE) --no-print-directory SAN=1 test-fast
+
+# The CLI tests with every sendhealth run under valgrind's memcheck (leaks included).
+check-valgrind: all unit-tests
+	@echo "== the CLI tests under valgrind"
+	@scripts/install-deps valgrind
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
+		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli tests/run-all
+	@n=$$(find $(BUILD)/valgrind -name 'vg.*.log' | wc -l); \
+	bad=$$(find $(BUILD)/valgrind -name 'vg.*.log' -size +0); \
+	if [ -n "$$bad" ]; then echo "valgrind found problems:"; cat $$bad; exit 1; fi; \
+	echo "valgrind: $$n runs of sendhealth, no memory errors, no leaks"
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) in build-fuzz/; `make fuzz FUZZ_TIME=600` runs
+# each for FUZZ_TIME seconds (default 300), `make fuzz-ci` for 30. A crash fails the run
+# and is left in build-fuzz/crashes/<target>/; copy it to tests/fixtures/regress/<target>/
+# so that every test pass replays it.
+FUZZ_TIME ?= 300
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ) | deps
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	@tests/fuzz/run build-fuzz $(FUZZ_TIME)
+
+fuzz-ci:
+	@echo "== each fuzz target for 30 s"
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	@tests/fuzz/run build-fuzz 30
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sendhealth
@@ -102,6 +168,6 @@ install: all
 	install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/sendhealth/
 
 clean:
-	rm -rf build build-san sendhealth
+	rm -rf build build-san build-fuzz sendhealth
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)

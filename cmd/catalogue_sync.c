@@ -100,6 +100,8 @@ static int sync_one(struct app *app, struct http_client *hc, const char *url, co
 			msg_error(app,
 				  "'%s' answered HTTP 404: no such sheet (check the link or id)",
 				  shown);
+		else if (res.kind == HTTP_ERR_STATUS && res.status == 429)
+			msg_error(app, "still rate-limited; wait a while and run again: %s", err.msg);
 		else
 			rc = msg_sh_error(app, &err);
 		goto out;

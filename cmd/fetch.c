@@ -1,7 +1,10 @@
 /* fetch.c - `sendhealth fetch mailgun|sendgrid`: download failure events from an ESP's API
  * into a JSON Lines file for `report`. The file is written as FILE.part and renamed when
- * the last page is in; a failed run keeps the .part file and says how much it holds. */
+ * the last page is in; a failed run keeps the .part file and says how much it holds, an
+ * interrupted one (SIGINT, SIGTERM) removes it. /dev/null, a FIFO or a terminal as FILE is
+ * written in place: a rename would replace it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +28,8 @@
 struct jsonl_out {
 	struct app *app;
 	const char *path; /* borrowed: the target */
-	char *part;       /* owned: path + ".part"; NULL for stdout */
+	char *part;       /* owned: path + ".part"; NULL for stdout and in place */
+	int slot;         /* the .part's slot in the signal-cleanup registry, or -1 */
 	FILE *fp;
 	const char *what; /* "events", "items" */
 	long items, pages;
@@ -38,15 +42,24 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 {
 	struct sh_error err = { 0 };
 	size_t n = strlen(path);
+	int fd = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->app = app;
 	o->path = path;
 	o->what = what;
 	o->progress = !app->quiet && isatty(STDERR_FILENO);
+	o->slot = -1;
 	clock_gettime(CLOCK_MONOTONIC, &o->started);
 	if (!strcmp(path, "-")) {
 		o->fp = stdout;
+		return EXIT_OK;
+	}
+	if (atomic_file_is_special(path)) {
+		if (!(o->fp = fopen(path, "w"))) {
+			msg_error(app, "cannot write '%s': %s", path, strerror(errno));
+			return EXIT_IO;
+		}
 		return EXIT_OK;
 	}
 	if (mkdir_parents(path, &err) != 0)
@@ -54,14 +67,29 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 	o->part = xmalloc(n + 6);
 	memcpy(o->part, path, n);
 	memcpy(o->part + n, ".part", 6);
-	o->fp = fopen(o->part, "w");
-	if (!o->fp) {
+	/* a .part left by an earlier run is replaced; a symlink planted in its place is
+	 * removed, not followed (O_EXCL) */
+	if ((unlink(o->part) != 0 && errno != ENOENT) ||
+	    (fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
+	    !(o->fp = fdopen(fd, "w"))) {
 		msg_error(app, "cannot create '%s': %s", o->part, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->part);
+		}
 		free(o->part);
 		o->part = NULL;
 		return EXIT_IO;
 	}
+	o->slot = atomic_file_track(o->part);
 	return EXIT_OK;
+}
+
+/* The .part is settled (renamed, kept or removed): a signal no longer removes it. */
+static void out_untrack(struct jsonl_out *o)
+{
+	atomic_file_untrack(o->slot);
+	o->slot = -1;
 }
 
 static double elapsed(const struct jsonl_out *o)
@@ -110,14 +138,36 @@ static void on_request(void *ctx, const char *url)
 	msg_verbose(o->app, "GET %s", url);
 }
 
+/* A .part that could not become the file: removed when empty, else kept and named. */
+static void keep_or_remove(struct jsonl_out *o)
+{
+	if (o->items == 0)
+		unlink(o->part);
+	else
+		msg_error(o->app,
+			  "'%s' keeps the %ld %s fetched before the failure; '%s' was not changed",
+			  o->part, o->items, o->what, o->path);
+}
+
 /* Renames FILE.part to FILE after an fsync. Returns an exit code. */
 static int out_commit(struct jsonl_out *o)
 {
 	int rc = EXIT_OK;
 
 	end_line(o);
-	if (!o->part)
+	if (o->fp == stdout)
 		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+	if (!o->part) { /* written in place */
+		if (fflush(o->fp) != 0 || ferror(o->fp) || fclose(o->fp) != 0) {
+			o->fp = NULL;
+			msg_error(o->app, "cannot write '%s': %s", o->path, strerror(errno ? errno : EIO));
+			return EXIT_IO;
+		}
+		o->fp = NULL;
+		msg_info(o->app, "wrote %ld %s (%ld page%s) to '%s'", o->items, o->what, o->pages,
+			 o->pages == 1 ? "" : "s", o->path);
+		return EXIT_OK;
+	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
 		msg_error(o->app, "cannot write '%s': %s", o->part, strerror(errno ? errno : EIO));
 		rc = EXIT_IO;
@@ -135,26 +185,27 @@ static int out_commit(struct jsonl_out *o)
 	if (rc == EXIT_OK)
 		msg_info(o->app, "wrote %ld %s (%ld page%s) to '%s'", o->items, o->what, o->pages,
 			 o->pages == 1 ? "" : "s", o->path);
+	else
+		unlink(o->part); /* cut short by the disk: of no use, and it takes space */
+	out_untrack(o);
 	free(o->part);
 	o->part = NULL;
 	return rc;
 }
 
-/* After a failure: an empty .part goes, one with data stays for the user to inspect. */
-static void out_fail(struct jsonl_out *o)
+/* After a failure: an empty .part goes, one with data stays for the user to inspect -
+ * unless writing it failed (a full disk). */
+static void out_fail(struct jsonl_out *o, int write_failed)
 {
 	end_line(o);
-	if (o->part) {
+	if (o->fp && o->fp != stdout)
 		fclose(o->fp);
-		if (o->items == 0)
-			unlink(o->part);
-		else
-			msg_error(o->app,
-				  "'%s' keeps the %ld %s fetched before the failure; '%s' was "
-				  "not changed",
-				  o->part, o->items, o->what, o->path);
-	}
 	o->fp = NULL;
+	if (o->part && write_failed)
+		unlink(o->part);
+	else if (o->part)
+		keep_or_remove(o);
+	out_untrack(o);
 	free(o->part);
 	o->part = NULL;
 }
@@ -277,7 +328,7 @@ static int run_fetch(struct app *app, const struct common *c, const char *what, 
 	sink.ctx = &out;
 	if (fetch(hc, query, &sink, &pages, &err) != 0) {
 		rc = msg_sh_error(app, &err);
-		out_fail(&out);
+		out_fail(&out, err.kind == SH_ERR_IO);
 	} else {
 		rc = out_commit(&out);
 	}

@@ -65,14 +65,12 @@ int cmd_merge(struct app *app, int argc, char **argv)
 		goto out_noagg;
 	agg_init(&a, &job.cfg);
 	for (i = st.ind; i < argc; i++) {
-		json_error_t jerr;
 		struct sh_error err = { 0 };
-		json_t *one = json_load_file(argv[i], 0, &jerr);
+		json_t *one = report_load_file(argv[i], &err);
 		const json_t *period = json_object_get(one, "period");
 		const char *src = json_string_value(json_object_get(period, "source"));
 		if (!one) {
-			msg_error(app, "cannot read '%s': %s", argv[i], jerr.text);
-			rc = EXIT_IO;
+			rc = msg_sh_error(app, &err);
 			goto out;
 		}
 		if (report_from_json(&a, &inputs, one, argv[i], &err) != 0) {

@@ -13,6 +13,7 @@
 #include "cmd/report_job.h"
 #include "report/compare.h"
 #include "report/csv_cell.h"
+#include "report/report_json.h"
 #include "util/atomic_file.h"
 #include "util/readfile.h"
 #include "util/strbuf.h"
@@ -96,25 +97,44 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* 1 when s[0..len) can be one address on one line of a suppression list: a log's
+ * recipient with a line break inside ("x@a.com\nceo@client.com") must not add a second
+ * address to the list. */
+static int plain_address(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return 0;
+	return len > 0;
+}
+
 static int write_addresses(struct app *app, const struct agg *a, const char *path)
 {
 	/* the run kept every address (cfg.collect_addresses) */
 	const struct strmap *set = &a->addresses.exact;
 	const char **rows = xcalloc(set->n + 1, sizeof(*rows));
 	struct strbuf *cells = xcalloc(set->n + 1, sizeof(*cells));
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
 	for (i = 0; i < set->n; i++) {
-		strbuf_init(&cells[i]);
-		csv_cell_neutralize(&cells[i], set->keys[i], set->lens[i]);
-		rows[i] = cells[i].buf;
+		if (!plain_address(set->keys[i], set->lens[i]))
+			continue;
+		strbuf_init(&cells[n]);
+		csv_cell_field(&cells[n], set->keys[i], set->lens[i]);
+		rows[n] = cells[n].buf;
+		n++;
 	}
-	qsort(rows, set->n, sizeof(*rows), by_str);
-	rc = write_lines_csv(app, path, "email", rows, set->n);
+	qsort(rows, n, sizeof(*rows), by_str);
+	rc = write_lines_csv(app, path, "email", rows, n);
 	if (rc == EXIT_OK)
-		msg_info(app, "wrote %zu invalid addresses to '%s'", set->n, path);
-	for (i = 0; i < set->n; i++)
+		msg_info(app, "wrote %zu invalid addresses to '%s'", n, path);
+	if (rc == EXIT_OK && n < set->n)
+		msg_info(app, "left out %zu recipients with white space or control characters in "
+			      "them (not addresses)", set->n - n);
+	for (i = 0; i < n; i++)
 		strbuf_release(&cells[i]);
 	free(cells);
 	free(rows);
@@ -123,14 +143,20 @@ static int write_addresses(struct app *app, const struct agg *a, const char *pat
 
 static int load_previous(struct app *app, const char *path, json_t **prev)
 {
-	json_error_t jerr;
+	struct sh_error err = { 0 };
 
-	*prev = json_load_file(path, 0, &jerr);
+	if (!(*prev = report_load_file(path, &err)))
+		return msg_sh_error(app, &err);
 	if (!json_is_object(*prev) || !json_is_integer(json_object_get(*prev, "schema_version"))) {
 		json_decref(*prev);
 		*prev = NULL;
-		msg_error(app, "'%s' is not a sendhealth JSON report%s%s", path, jerr.text[0] ? ": " : "",
-			  jerr.text);
+		msg_error(app, "'%s' is not a sendhealth JSON report", path);
+		return EXIT_IO;
+	}
+	if (report_check_counts(*prev, path, &err) != 0) {
+		json_decref(*prev);
+		*prev = NULL;
+		msg_sh_error(app, &err);
 		return EXIT_IO;
 	}
 	return EXIT_OK;

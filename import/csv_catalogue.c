@@ -434,6 +434,9 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		return 0;
 	if (row->too_wide)
 		return skip_row(st, row->line, "too_many_columns", "the row has too many columns");
+	if (row->unterminated)
+		return skip_row(st, row->line, "unterminated_quote",
+				"a quoted cell is not closed; it runs to the end of the file");
 	if (row->bad_utf8)
 		return skip_row(st, row->line, "bad_utf8", "the row is not valid UTF-8");
 	if (try_header(st, row))
@@ -446,6 +449,8 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		while (n && title[n - 1] == ':')
 			n--;
 		text_trim(&title, &n);
+		if (n == 1 && *title == '-')
+			return 0; /* the sheet's placeholder for "nothing", as in data cells */
 		snprintf(st->section, sizeof(st->section), "%.*s", (int)n, title);
 		if (p)
 			snprintf(st->provider, sizeof(st->provider), "%s", p);
@@ -508,7 +513,11 @@ int csv_catalogue_read_file(struct catalogue *cat, const char *path,
 
 void csv_write_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	size_t n = strlen(s);
+
+	/* libcsv trims spaces and tabs around an unquoted field: quote to keep them */
+	if (!strpbrk(s, ",\"\r\n") &&
+	    !(n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])))) {
 		fputs(s, fp);
 		return;
 	}

@@ -70,6 +70,7 @@ static void on_row(int term, void *ctx)
 	row.line = r->nfields ? r->row_line : r->line;
 	row.bad_utf8 = r->bad_utf8;
 	row.too_wide = r->too_wide;
+	row.unterminated = r->unterminated;
 	r->nfields = 0;
 	r->bad_utf8 = 0;
 	r->too_wide = 0;
@@ -152,6 +153,8 @@ int csvread_feed(struct csvread *r, const char *buf, size_t len, struct sh_error
 int csvread_finish(struct csvread *r, struct sh_error *err)
 {
 	r->err = err;
+	/* libcsv's FIELD_BEGUN (2) inside quotes: the last quoted field was never closed */
+	r->unterminated = r->parser.quoted && r->parser.pstate == 2;
 	if (!r->stopped)
 		csv_fini(&r->parser, on_field, on_row, r);
 	return sh_error_isset(err) ? -1 : 0;

@@ -3,7 +3,8 @@
  * copies of the fields that are valid until it returns. A UTF-8 BOM at the start is
  * skipped; invalid UTF-8 is repaired (U+FFFD) and flagged on the row; a field over
  * max_field bytes stops the parse with a data error; a row over max_fields columns is
- * delivered with too_wide set and its extra columns dropped. */
+ * delivered with too_wide set and its extra columns dropped; a quote left open at the end
+ * of the input is delivered with unterminated set (libcsv would quietly close it). */
 #ifndef SH_IMPORT_CSVREAD_H
 #define SH_IMPORT_CSVREAD_H
 
@@ -21,6 +22,8 @@ struct csvread_row {
 	long line;     /* physical line where the row starts, 1-based */
 	int bad_utf8;  /* some field had invalid UTF-8 (repaired) */
 	int too_wide;  /* columns beyond max_fields were dropped */
+	int unterminated; /* the input ended inside a quoted field: the row's last field
+			     holds the rest of the file */
 };
 
 /* Returns 0 to go on, -1 to stop the parse (the error is the callback's to record). */
@@ -43,7 +46,7 @@ struct csvread {
 	int stopped;        /* the callback or a cap stopped the parse */
 	struct strbuf *fields; /* owned array of max_fields+1 buffers, grown lazily */
 	size_t nfields, fields_cap;
-	int bad_utf8, too_wide;
+	int bad_utf8, too_wide, unterminated;
 	char **ptrs;
 	size_t *lens;
 	struct sh_error *err; /* borrowed during feed/finish */

@@ -430,6 +430,9 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		;
 	if (i == row->n)
 		return 0; /* a blank row, as spreadsheets leave at the end */
+	if (row->unterminated)
+		return logread_skip(g->lr, row->line, "unterminated_quote",
+				    "a quoted field is not closed; it runs to the end of the file");
 	return data_row(g, row);
 }
 

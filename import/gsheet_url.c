@@ -152,6 +152,16 @@ static int bad_input(const char *input, const char *why, struct sh_error *err)
 	return sh_error_set(err, SH_ERR_USAGE, NULL, 0, "'%.120s' %s", input, why);
 }
 
+/* A URL goes to libcurl as it is: a space or control character inside is never part of
+ * one link (it is two pasted together, or a stray line break). */
+static int has_blank_or_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* A docs.google.com path: /spreadsheets/[u/N/]d/ID/..., /spreadsheets/d/e/PUBID/...,
  * or the legacy /spreadsheet/ccc?key=ID. */
 static int rewrite_google(const char *input, const struct url_parts *u, const char *tab,
@@ -252,6 +262,9 @@ int gsheet_url_rewrite(const char *input, const char *tab, const char *base, str
 	} else if (split_url(buf, &u) != 0) {
 		return bad_input(input, "is not a Google Sheets link, a sheet id or an http(s) URL",
 				 err);
+	} else if (has_blank_or_control(buf)) {
+		return bad_input(input, "is not one URL: it contains a space or a control character",
+				 err);
 	} else if (is_google_link(&u, base)) {
 		if (rewrite_google(input, &u, tab, base, out, &k, err) != 0)
 			return -1;
@@ -269,7 +282,8 @@ int gsheet_check_base(const char *base, struct sh_error *err)
 {
 	struct url_parts u;
 
-	if (split_url(base, &u) != 0 || text_istarts(base, "docs.google.com") || u.query || u.frag)
+	if (split_url(base, &u) != 0 || text_istarts(base, "docs.google.com") || u.query || u.frag ||
+	    has_blank_or_control(base))
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
 				    "the Google base '%.120s' must be an http(s) URL without query "
 				    "or fragment",

@@ -196,6 +196,8 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (c->opts.ca_file)
+		curl_easy_setopt(h, CURLOPT_CAINFO, c->opts.ca_file);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->opts.connect_timeout_s);
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
@@ -445,6 +447,7 @@ void http_options_init(struct http_options *o)
 	o->max_tries = 5;
 	o->retry_base_ms = 1000;
 	o->retry_max_wait_s = 60;
+	o->ca_file = NULL;
 }
 
 static int env_long(const char *name, long min, long max, long *out, struct sh_error *err)

@@ -20,6 +20,10 @@ struct http_options {
 	int max_tries;          /* attempts per request incl. the first, default 5 */
 	long retry_base_ms;     /* first backoff step, doubled per try, default 1000 */
 	long retry_max_wait_s;  /* cap on any one wait (backoff, Retry-After), default 60 */
+	const char *ca_file;    /* borrowed: trust only this CA bundle instead of the system's
+				   (tests against a local TLS server); NULL by default. Neither
+				   the environment nor an option sets it, and no setting turns
+				   verification off */
 };
 
 /* The defaults above. */

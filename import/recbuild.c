@@ -315,6 +315,13 @@ const struct sh_record *recbuild_finish(struct recbuild *rb)
 	if (rb->f[RBF_FILE].len)
 		r->file = rb->arena.buf + rb->f[RBF_FILE].off;
 
+	if (r->enhanced[0]) {
+		/* a log's "enhanced code" field can hold anything (invalid UTF-8 that no JSON
+		 * report can carry): keep only the RFC 3463 code in it */
+		char code[16];
+		matcher_find_enhanced(r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)), code);
+		memcpy(r->enhanced, code, sizeof(code));
+	}
 	msg = r->message;
 	if (!r->enhanced[0] && msg.len)
 		matcher_find_enhanced(msg.ptr, msg.len, r->enhanced);

@@ -187,7 +187,7 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 	struct strbuf text, ekey;
 	char prov[16], reason[64], klass[64];
 	struct err_stat *e;
-	size_t ci;
+	size_t ci, nlen;
 	int added;
 
 	build_key(a, r);
@@ -226,6 +226,12 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 		else
 			msgnorm(&ekey, r->description.ptr, r->description.len);
 	}
+	nlen = ekey.len;
+	/* One error row, one category: where the entry leaves the category open (no entry, an
+	 * RFC 3463 X.0.0 row) it is part of the key. Otherwise the first failure decided the
+	 * row's category for all, and merged shards differed from one run (fuzz_pipeline). */
+	if (!res.entry || !*res.entry->f[CAT_CATEGORY])
+		strbuf_addf(&ekey, "#%s", category_name(res.category));
 	e = agg_error(a, ekey.buf, ekey.len, &added);
 	if (added) {
 		e->entry = res.entry;
@@ -246,7 +252,7 @@ static size_t classify(struct agg *a, const struct sh_record *r)
 	a->cache[ci].unm = -1;
 	if (!res.entry) {
 		const char *nk = ekey.buf + 4;
-		struct unm_stat *u = agg_unmatched(a, nk, ekey.len - 4, &added);
+		struct unm_stat *u = agg_unmatched(a, nk, nlen - 4, &added);
 		if (added) {
 			u->example = xstrdup(text.buf);
 			snprintf(u->provider, sizeof(u->provider), "%s", prov[0] ? prov : "smtp");

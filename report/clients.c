@@ -27,6 +27,11 @@ static int on_row(void *ctx, const struct csvread_row *row)
 	struct strbuf key;
 	int added;
 
+	if (row->unterminated) {
+		sh_sink_report(lc->sink, lc->path, row->line, "unterminated_quote",
+			       "a quoted cell is not closed; it runs to the end of the file");
+		return 0;
+	}
 	if (row->n < 2) {
 		sh_sink_report(lc->sink, lc->path, row->line, "bad_row", "expected two columns: client,domain");
 		return 0;

@@ -552,10 +552,11 @@ static json_t *build_unmatched(const struct agg *a)
 	strbuf_init(&row);
 	for (k = 0; k < a->unm_keys.n; k++) {
 		const struct unm_stat *u = &a->unms[o[k].i];
-		json_t *j = json_object();
+		json_t *j;
 		char smtp[8];
 		if (!u->count)
 			continue;
+		j = json_object();
 		snprintf(smtp, sizeof(smtp), "%d", u->smtp);
 		csv_row(&row, u);
 		json_object_set_new(j, "message", json_string(o[k].key));

@@ -54,9 +54,22 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *meta);
 
 /* Adds the counts of a saved report to a (and its inputs to inputs). The catalogue in a's
  * config resolves entry ids; ids it does not know are kept as unmatched-looking rows.
- * Fails on another schema_version or a malformed document. */
+ * Fails on another schema_version, a malformed document or a number that is not a count
+ * (report_check_counts). */
 int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
 		     const char *name, struct sh_error *err);
+
+/* Every whole number in a saved report (outside "compare") must be a count from 0 to
+ * REPORT_MAX_COUNT, so that adding up any number of reports cannot overflow. */
+#define REPORT_MAX_COUNT ((long)1 << 40)
+int report_check_counts(const json_t *doc, const char *name, struct sh_error *err);
+
+/* A saved report file as `merge` and `report --compare` read it: at most
+ * REPORT_MAX_FILE bytes, "-" is standard input. A directory, a missing or over-large file
+ * and text that is not JSON fail with an SH_ERR_IO message naming the file (and the
+ * line). Returns a new reference, or NULL. */
+#define REPORT_MAX_FILE ((size_t)256 << 20)
+json_t *report_load_file(const char *path, struct sh_error *err);
 
 /* Mailbox provider of a recipient domain ("Gmail", "Microsoft", "Yahoo", "Apple", …,
  * else "other"). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report/report_json.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timeparse.h"
@@ -185,6 +186,49 @@ static void load_inputs(struct agg *a, struct report_inputs *in, const json_t *i
 	a->outside_window += jint(inputs, "outside_window");
 }
 
+/* Every whole number a report holds (outside "compare", whose changes may be negative) is
+ * a count; a hostile one near LONG_MAX would overflow the sums. Returns 0, or -1 with the
+ * key that holds the offending number in *where. */
+static int counts_ok(const json_t *v, const char **where, int depth)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_integer(v))
+		return json_integer_value(v) >= 0 && json_integer_value(v) <= REPORT_MAX_COUNT ? 0 : -1;
+	if (depth > 64)
+		return -1;
+	if (json_is_array(v)) {
+		json_array_foreach((json_t *)v, i, x)
+			if (counts_ok(x, where, depth + 1) != 0)
+				return -1;
+	} else if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, x) {
+			if (depth == 0 && !strcmp(k, "compare"))
+				continue;
+			if (counts_ok(x, where, depth + 1) != 0) {
+				if (!*where)
+					*where = k;
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int report_check_counts(const json_t *doc, const char *name, struct sh_error *err)
+{
+	const char *where = NULL;
+
+	if (counts_ok(doc, &where, 0) != 0)
+		return sh_error_set(err, SH_ERR_DATA, name, 0,
+				    "'%s': \"%.60s\" holds a number that is not a count (0 to %lld) "
+				    "or is nested too deep",
+				    name, where ? where : "?", (long long)REPORT_MAX_COUNT);
+	return 0;
+}
+
 int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
 		     const char *name, struct sh_error *err)
 {
@@ -201,6 +245,8 @@ int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *
 		return sh_error_set(err, SH_ERR_DATA, name, 0,
 				    "'%s' has schema_version %ld; this sendhealth reads version %d",
 				    name, jint(doc, "schema_version"), REPORT_SCHEMA_VERSION);
+	if (report_check_counts(doc, name, err) != 0)
+		return -1;
 	totals = json_object_get(doc, "totals");
 	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		if (!json_is_array(json_object_get(doc, arrays[i])))
@@ -236,4 +282,24 @@ int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *
 	load_domains(a, json_object_get(doc, "domains"));
 	load_rest(a, doc);
 	return 0;
+}
+
+json_t *report_load_file(const char *path, struct sh_error *err)
+{
+	struct sh_error rerr = { 0 };
+	json_error_t jerr;
+	size_t len = 0;
+	char *buf = read_whole_file(path, REPORT_MAX_FILE, &len, &rerr);
+	json_t *doc;
+
+	if (!buf) {
+		sh_error_set(err, SH_ERR_IO, rerr.file, 0, "%s", rerr.msg);
+		return NULL;
+	}
+	doc = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!doc)
+		sh_error_set(err, SH_ERR_IO, path, jerr.line > 0 ? jerr.line : 0,
+			     "not a JSON report: %s", jerr.text);
+	return doc;
 }

@@ -304,7 +304,7 @@ int xlsx_write(const json_t *report, enum sh_lang lang, const char *path, struct
 	strbuf_init(&book.sb);
 	if (rdoc_check(report, err) != 0 || atomic_file_open_path(&af, path, err) != 0)
 		goto out;
-	if (!(wb = workbook_new(af.tmp))) {
+	if (!(wb = workbook_new(af.tmp ? af.tmp : af.path))) {
 		sh_error_set(err, SH_ERR_IO, path, 0, "cannot create the workbook '%s'", path);
 		goto out;
 	}

@@ -10,11 +10,16 @@ scenario word (private, flaky, stall, ratelimit, cutonce, ...), the SendGrid sce
 the on-behalf-of subuser. --scenario WORD applies a scenario to requests that name none.
 A "once" scenario misbehaves on the first request for its id/domain only; use a fresh
 id/domain per test. See scenario_of, do_sheet, do_mailgun and do_sendgrid below.
+--tls CERT KEY serves HTTPS instead (a test certificate; the client must be told to trust
+it); --redirect-base URL is where the "tohttp" scenario redirects to.
 """
 import argparse
 import base64
 import json
 import os
+import socket
+import ssl
+import struct
 import sys
 import threading
 import time
@@ -133,6 +138,43 @@ class Handler(BaseHTTPRequestHandler):
     def stall(self, seconds=4.0):
         time.sleep(seconds)
 
+    def reset(self, body, ctype="application/json"):
+        """Sends the headers and half the body, then resets the connection (TCP RST)."""
+        self.close_connection = True
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def redirect(self, scen):
+        """redirectloop: a 302 back to the same URL; tohttp: a 302 to --redirect-base."""
+        if scen == "redirectloop":
+            return self.send(302, b"", "text/html", {"Location": self.path})
+        return self.send(302, b"", "text/html", {"Location": ARGS.redirect_base + self.path})
+
+    def huge(self, ctype):
+        """A 20 MiB body, sent as it is made (chunked: no length announced)."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"x" * (1 << 20)
+            for _ in range(20):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def do_GET(self):
         if self.path == "/_requests":  # what was asked so far, headers included
             with LOCK:
@@ -185,6 +227,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(404, b"Not Found", "text/plain")
         if scen == "flaky" and once(sheet_id):
             return self.send(500, b"Internal Server Error", "text/plain")
+        if scen in ("redirectloop", "tohttp"):
+            return self.redirect(scen)
+        if scen == "ratealways":
+            return self.send(429, b"Too Many Requests", "text/plain", {"Retry-After": "0"})
+        if scen == "reset":
+            return self.reset(to_csv(SHEET_ROWS), "text/csv")
+        if scen == "huge":
+            return self.huge("text/csv")
         if scen == "stall":
             self.stall()
         if scen == "empty":
@@ -234,9 +284,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(503, b'{"message": "Service Unavailable"}')
         if scen == "garbage":
             return self.send(200, b'{"items": [{"event": "failed",')
+        if scen in ("redirectloop", "tohttp"):
+            return self.redirect(scen)
+        if scen == "huge":
+            return self.huge("application/json")
         body = self.mailgun_page(domain, page)
         if page == 1 and (scen == "cutalways" or (scen == "cutonce" and once(domain))):
             return self.cut(body)
+        if page == 1 and scen == "resetalways":
+            return self.reset(body)
         if page == 0 and scen == "stall":
             self.stall()
         if page == 1 and scen == "stallbody" and once(domain):
@@ -276,6 +332,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(429, b'{"errors":[{"field":"","message":"too many requests"}]}',
                              headers={"X-RateLimit-Reset": str(int(time.time()) + 1),
                                       "X-RateLimit-Remaining": "0"})
+        if sub.startswith("tohttp"):
+            return self.redirect("tohttp")
         if sub.startswith("stranger"):
             return self.send(403, b'{"errors":[{"field":null,"message":"access forbidden"}]}')
         if name not in SENDGRID_COUNTS:
@@ -305,9 +363,10 @@ class Server(ThreadingHTTPServer):
 
 
 def scenario_of(name):
-    for word in ("redirectprivate", "private", "bomhtml", "forbidden", "notfound", "flaky",
-                 "stallbody", "stall", "empty", "direct", "unknown", "ratelimit", "ratelong",
-                 "ratealways", "ratereset", "always500", "garbage", "cutonce", "cutalways"):
+    for word in ("redirectprivate", "redirectloop", "private", "bomhtml", "forbidden",
+                 "notfound", "flaky", "stallbody", "stall", "empty", "direct", "unknown",
+                 "ratelimit", "ratelong", "ratealways", "ratereset", "always500", "garbage",
+                 "cutonce", "cutalways", "resetalways", "reset", "tohttp", "huge"):
         if name.startswith(word):
             return word
     return ARGS.scenario or ""
@@ -320,8 +379,14 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--api-key", default="MARKERKEY123")
     ap.add_argument("--scenario", default="")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--redirect-base", default="http://127.0.0.1:9")
     ARGS = ap.parse_args()
     server = Server(("127.0.0.1", 0), Handler)
+    if ARGS.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls[0], ARGS.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     port = server.server_address[1]
     print(port, flush=True)
     if ARGS.port_file:

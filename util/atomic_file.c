@@ -58,6 +58,26 @@ void atomic_file_install_signal_cleanup(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* past a file-size limit (ulimit -f) a write fails with EFBIG and is reported like a
+	 * full disk, instead of the signal killing the run with its temp file left behind */
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+int atomic_file_track(char *path)
+{
+	return registry_add(path);
+}
+
+void atomic_file_untrack(int slot)
+{
+	registry_drop(slot);
+}
+
+int atomic_file_is_special(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
 int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err)
@@ -238,6 +258,11 @@ int atomic_file_commit_path(struct atomic_file *af, struct sh_error *err)
 {
 	int fd;
 
+	if (!af->tmp && af->path) { /* written in place */
+		free(af->path);
+		af->path = NULL;
+		return 0;
+	}
 	if (!af->tmp || !af->path) {
 		sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open", af->path ? af->path : "?");
 		atomic_file_abort(af);

@@ -26,13 +26,25 @@ void atomic_file_abort(struct atomic_file *af);
 /* The "path only" variant, for writers that open the file by name themselves (libxlsxwriter):
  * atomic_file_open_path creates and registers the temp file beside path, leaves af->fp NULL
  * and af->tmp naming the file to write; atomic_file_commit_path fsyncs af->tmp and renames it
- * over path; atomic_file_abort removes it. "-" (stdout) is refused: the caller decides. */
+ * over path; atomic_file_abort removes it. "-" (stdout) is refused: the caller decides. A
+ * target that is not a regular file is written in place: af->tmp is NULL then, the writer
+ * writes af->path, and commit has nothing to rename. */
 int atomic_file_open_path(struct atomic_file *af, const char *path, struct sh_error *err);
 int atomic_file_commit_path(struct atomic_file *af, struct sh_error *err);
 
 /* Installs SIGINT/SIGTERM/SIGHUP handlers that unlink registered temp files and then
  * re-raise the signal. Called once by main. */
 void atomic_file_install_signal_cleanup(void);
+
+/* For writers with their own temp file (fetch's FILE.part): path (borrowed until
+ * untracked) is removed if SIGINT/SIGTERM/SIGHUP arrives. Returns the slot, or -1 when
+ * the registry is full. */
+int atomic_file_track(char *path);
+void atomic_file_untrack(int slot);
+
+/* 1 when path names something that is not a regular file or a directory (/dev/null, a
+ * FIFO, a terminal): it is written in place, never replaced by a rename. */
+int atomic_file_is_special(const char *path);
 
 /* Creates the directories above path (like mkdir -p of its dirname), mode 0755. */
 int mkdir_parents(const char *path, struct sh_error *err);

@@ -53,6 +53,14 @@ else t_skip "xlsx read back" "python3-openpyxl missing"; fi
 eq "errors csv has a header and one row per error" "$(wc -l < "$T_TMP/errors.csv" | tr -d ' ')" 7
 eq "unmatched csv in the sheet's layout" "$(head -1 "$T_TMP/unmatched.csv")" "Code,Fehlermeldung,Bedeutung,Lösung,Glossar"
 eq "addresses exported, sorted" "$(tr '\n' ' ' < "$T_TMP/addresses.csv")" "email gone0@yahoo.com gone1@yahoo.com user0@gmail.com user1@gmail.com user2@gmail.com "
+# a recipient with a line break must not put a second address on the suppression list
+printf '%s\n' 'date,to,from,code,response' \
+	'2026-01-01T00:00:00Z,"x@example.com' 'ceo@client.example",n@mg.client1.com,550,550 5.1.1 user unknown' \
+	'2026-01-01T00:00:01Z,=cmd@example.com,n@mg.client1.com,550,550 5.1.1 user unknown' >"$T_TMP/inject.csv"
+t_run "addresses: hostile recipients" 0 report "$T_TMP/inject.csv" -o "$T_TMP/inject.json" \
+	--export-addresses "$T_TMP/inject-addresses.csv"
+eq "addresses: no injected line, formula neutralised" "$(tr '\n' ' ' < "$T_TMP/inject-addresses.csv")" "email '=cmd@example.com "
+t_err "addresses: the left-out recipient is counted" "left out 1 recipients with white space or control characters"
 t_run "text to stdout" 0 report "$W/mailgun.jsonl"
 t_out "text summary has the categories" "Gave up after retries"
 t_run "xlsx to stdout refused" 2 report "$W/mailgun.jsonl" -f xlsx

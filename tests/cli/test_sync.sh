@@ -125,13 +125,32 @@ t_rows "retry: complete catalogue" "$O/flaky.csv" 5
 s=$(now)
 SENDHEALTH_HTTP_TRIES=1 t_run "timeout: a stalled server" 4 catalogue sync "$SHEET/stall1/edit" \
 	-o "$O/stall.csv"
-if awk -v s="$s" -v e="$(now)" 'BEGIN { exit !(e - s < 3) }'; then t_pass "timeout: quick"; else
+if awk -v s="$s" -v e="$(now)" -v f="$TEST_TIME_FACTOR" 'BEGIN { exit !(e - s < 3 * f) }'; then
+	t_pass "timeout: quick"; else
 	t_fail "timeout: quick" "took 3 s or more"; fi
 t_err "timeout: message" "sent no data for 1 s (timed out)"
 t_absent "timeout: nothing written" "$O/stall.csv"
 t_run "refused: nothing listening" 4 catalogue sync --google-base http://127.0.0.1:9 \
 	-o "$O/refused.csv"
 t_err "refused: message" "cannot connect to 'http://127.0.0.1:9/spreadsheets/d/$DEFAULT_ID/export'"
+
+# --- network faults: each ends quickly with exit 4, a clear message and nothing written ----
+
+t_run "faults: a redirect loop" 4 catalogue sync "$SHEET/redirectloop1/edit" -o "$O/loop.csv"
+t_err "faults: redirect loop message" "redirect refused (more than 5"
+t_nlog "faults: a redirect loop is not retried" "/spreadsheets/d/redirectloop1/export" 6
+t_absent "faults: nothing written after the loop" "$O/loop.csv"
+t_run "faults: a 429 storm" 4 catalogue sync "$SHEET/ratealways1/edit" -o "$O/429.csv"
+t_err "faults: 429 storm message" "still rate-limited; wait a while and run again"
+t_nlog "faults: 429 asked SENDHEALTH_HTTP_TRIES times" "/spreadsheets/d/ratealways1/export" 3
+t_run "faults: reset in mid-body" 4 catalogue sync "$SHEET/reset1/edit" -o "$O/reset.csv"
+t_err "faults: reset message" "broke off"
+t_nlog "faults: a reset is retried" "/spreadsheets/d/reset1/export" 3
+t_absent "faults: nothing written after the reset" "$O/reset.csv"
+t_run "faults: an oversized sheet" 4 catalogue sync "$SHEET/huge1/edit" -o "$O/huge.csv"
+t_err "faults: oversized message" "sent more than 16777216 bytes"
+t_absent "faults: nothing written after the cap" "$O/huge.csv"
+t_same "faults: the synced copy never changed" "$SYNCED" "$SUM"
 
 # --- bad rows: reported as url:line, the rest installed ----------------------------------
 

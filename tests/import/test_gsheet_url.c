@@ -55,6 +55,9 @@ static const struct {
 	{ "other path on the base host is plain", "http://127.0.0.1:8080/files/x.csv", NULL, "http://127.0.0.1:8080", "http://127.0.0.1:8080/files/x.csv", GSHEET_PLAIN, NULL },
 	{ "ftp refused", "ftp://example.org/x.csv", NULL, NULL, NULL, 0, "not a Google Sheets link" },
 	{ "words refused", "my sheet", NULL, NULL, NULL, 0, "not a Google Sheets link" },
+	{ "space inside refused", "https://example.org/my sheet.csv", NULL, NULL, NULL, 0, "contains a space" },
+	{ "line break inside refused", G "/spreadsheets/d/" ID "/edit\r\nX-Evil: 1", NULL, NULL, NULL, 0, "control character" },
+	{ "control character refused", "https://example.org/x.csv#gid=1\x14", NULL, NULL, NULL, 0, "control character" },
 	{ "short id refused", "abc123", NULL, NULL, NULL, 0, "not a Google Sheets link" },
 	{ "empty refused", "", NULL, NULL, NULL, 0, "not a sheet link" },
 	{ "document link refused", G "/document/d/" ID "/edit", NULL, NULL, NULL, 0, "not to a spreadsheet" },
@@ -128,6 +131,7 @@ static void test_base_and_id(void)
 	CU_ASSERT(gsheet_check_base("ftp://x", &err) == -1 && err.kind == SH_ERR_USAGE);
 	CU_ASSERT(gsheet_check_base("http://x/?a=1", NULL) == -1);
 	CU_ASSERT(gsheet_check_base("http://x/#f", NULL) == -1);
+	CU_ASSERT(gsheet_check_base("http://127.0.0.1:5000/a b", NULL) == -1);
 	CU_ASSERT(gsheet_is_sheet_id(ID));
 	CU_ASSERT(!gsheet_is_sheet_id("short"));
 	CU_ASSERT(!gsheet_is_sheet_id(ID "/edit"));

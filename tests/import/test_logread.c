@@ -78,6 +78,10 @@ static const struct {
 	{ "unknown JSON", "[{\"a\":1,\"b\":2}]", 0, "0:not_event_log ", "keys: a, b" },
 	{ "an empty SendGrid list", "[]", 0, "", "" },
 	{ "an empty Mailgun page", "{\"items\":[],\"paging\":{}}", 0, "", "" },
+	/* libcsv closes a quote left open at the end: the row would swallow the lines after it */
+	{ "CSV with an unterminated quote",
+	  "date,to,code,response\n2026-01-01,a@b.com,550,x\n2026-01-01,c@d.com,550,\"open\n"
+	  "2026-01-02,e@f.com,550,y\n", 1, "3:unterminated_quote ", "quoted field is not closed" },
 };
 
 static void test_hostile_inline(void)

@@ -52,6 +52,11 @@ static const struct rl_case cases[] = {
 	{ "sample accepted", NULL, "mailgun-event-accepted.json", LR_AUTO, NULL, LR_MAILGUN, 1, "", 0,
 	  { { 0, "event", "accepted" }, { 0, "sender", "sender@example.org" },
 	    { 0, "timestamp_unix", "1529692198.641821" } } },
+	/* a log's enhanced-code field is kept only when it is one (invalid UTF-8 in it made the
+	 * report's enhanced_code vanish; fuzz_pipeline) */
+	{ "enhanced codes that are not", "import/mailgun-bad-codes/codes.jsonl", NULL, LR_AUTO, NULL,
+	  LR_MAILGUN, 3, "", 0,
+	  { { 0, "enhanced_code", "" }, { 1, "enhanced_code", "" }, { 2, "enhanced_code", "5.1.1" } } },
 	{ "sample delivered", NULL, "mailgun-event-delivered.json", LR_AUTO, NULL, LR_MAILGUN, 1, "", 0,
 	  { { 0, "event", "delivered" }, { 0, "smtp_code", "250" }, { 0, "message", "OK" } } },
 	{ "sample delayed bounce", NULL, "mailgun-event-failed-delayed-bounce.json", LR_AUTO, NULL,

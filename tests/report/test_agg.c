@@ -139,7 +139,7 @@ static void test_tiers_and_counts(void)
 	CU_ASSERT_PTR_NOT_NULL(e);
 	TEST_LONG_EQ(e ? json_integer_value(json_object_get(e, "tier")) : -1, TIER_ENHANCED_CODE);
 	/* tier 5: a 4xx reply nobody knows is temporary and transient, and unmatched */
-	e = find(errors, "key", "msg:451 zork happened");
+	e = find(errors, "key", "msg:451 zork happened#transient");
 	CU_ASSERT_PTR_NOT_NULL(e);
 	TEST_STR_EQ(e ? json_string_value(json_object_get(e, "category")) : "", "transient");
 	TEST_LONG_EQ(e ? json_integer_value(json_object_get(e, "tier")) : -1, TIER_CODE_CLASS);
@@ -236,6 +236,69 @@ static void test_merge_equals_single_run(void)
 	agg_release(&reloaded);
 }
 
+/* The same unmatched text with a 4xx code and with none: two error rows, one per category
+ * (the row's category used to be the first failure's, for all of them: the totals
+ * depended on which came first, and merged shards differed from one run; fuzz_pipeline,
+ * tests/fixtures/regress/fuzz_pipeline/). */
+static void test_category_per_failure(void)
+{
+	static const struct rec two[] = {
+		{ "smtp", "mg.x.com", NULL, EV_FAILED, SEV_UNKNOWN, 421, NULL, "", NULL, NULL, 1 },
+		{ "smtp", "mg.x.com", NULL, EV_FAILED, SEV_UNKNOWN, 0, NULL, "", NULL, NULL, 2 },
+	};
+	struct agg_config cfg = { m, cat, NULL, 0, 0, 0, 0 };
+	struct agg a, b;
+	json_t *da, *db;
+
+	agg_init(&a, &cfg);
+	agg_init(&b, &cfg);
+	feed(&a, two, 2, 1763337600);
+	feed(&b, two + 1, 1, 1763337600);
+	feed(&b, two, 1, 1763337600);
+	da = doc_of(&a, NULL);
+	db = doc_of(&b, NULL);
+	TEST_LONG_EQ(count_of(json_object_get(da, "categories"), "id", "transient", "count"), 1);
+	TEST_LONG_EQ(count_of(json_object_get(da, "categories"), "id", "unknown", "count"), 2);
+	TEST_LONG_EQ(count_of(json_object_get(db, "categories"), "id", "transient", "count"), 1);
+	TEST_LONG_EQ(count_of(json_object_get(db, "categories"), "id", "unknown", "count"), 2);
+	json_decref(da);
+	json_decref(db);
+	agg_release(&a);
+	agg_release(&b);
+}
+
+/* A saved report is hostile input: a count near LONG_MAX (or below 0) is refused before
+ * anything is added, so sums over any number of reports cannot overflow. */
+static void test_reload_refuses_non_counts(void)
+{
+	static const char *const docs[] = {
+		"{\"schema_version\":1,\"inputs\":{},\"totals\":{\"failures\":9223372036854775807},"
+		"\"categories\":[],\"errors\":[],\"domains\":[],\"recipient_domains\":[],"
+		"\"daily\":[],\"actions\":[],\"unmatched\":[]}",
+		"{\"schema_version\":1,\"inputs\":{},\"totals\":{},\"categories\":[],"
+		"\"errors\":[{\"key\":\"k\",\"count\":-5}],\"domains\":[],\"recipient_domains\":[],"
+		"\"daily\":[],\"actions\":[],\"unmatched\":[]}",
+	};
+	struct agg_config cfg = { m, cat, NULL, 0, 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		struct agg a;
+		struct report_inputs in;
+		struct sh_error err = { 0 };
+		json_t *doc = json_loads(docs[i], 0, NULL);
+		agg_init(&a, &cfg);
+		report_inputs_init(&in);
+		CU_ASSERT_PTR_NOT_NULL(doc);
+		CU_ASSERT(report_from_json(&a, &in, doc, "big.json", &err) == -1);
+		CU_ASSERT(strstr(err.msg, "is not a count") != NULL);
+		TEST_LONG_EQ(a.failures, 0);
+		json_decref(doc);
+		report_inputs_release(&in);
+		agg_release(&a);
+	}
+}
+
 static void test_window(void)
 {
 	struct agg_config cfg = { m, cat, NULL, 1763337600 + 3600, 1763337600 + 7200, 1, 0 };
@@ -255,6 +318,8 @@ int main(void)
 		{ "actions are ranked and worded", test_action_wording },
 		{ "merged halves and reloaded reports equal one run", test_merge_equals_single_run },
 		{ "records outside the window are left out", test_window },
+		{ "each failure counts in its own category", test_category_per_failure },
+		{ "a saved report with a number that is not a count is refused", test_reload_refuses_non_counts },
 	};
 	struct sh_error err = { 0 };
 	int rc;

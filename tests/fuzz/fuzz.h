@@ -1,0 +1,78 @@
+/* fuzz.h - what the libFuzzer targets share (header-only: each target is one .c file built
+ * with clang -fsanitize=fuzzer,address,undefined against the library objects).
+ * A target must never print, exit or leak for any input; an invariant that does not hold
+ * calls FUZZ_CHECK, which aborts so that libFuzzer records the input as a crash. */
+#ifndef SH_TESTS_FUZZ_H
+#define SH_TESTS_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/catalogue.h"
+#include "report/matcher.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_CHECK(cond)                                                                   \
+	do {                                                                               \
+		if (!(cond)) {                                                             \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, \
+				#cond);                                                    \
+			abort();                                                           \
+		}                                                                          \
+	} while (0)
+
+/* A sink that swallows per-record reports but checks what every report must be: a reason
+ * key and a text that are C strings without newlines inside. */
+static inline void fuzz_sink_record(void *ctx, const char *file, long line,
+				    const char *reason_key, const char *text)
+{
+	long *n = ctx;
+
+	(void)file;
+	FUZZ_CHECK(reason_key && *reason_key && text);
+	FUZZ_CHECK(line >= 0);
+	FUZZ_CHECK(strlen(text) < 4096);
+	(*n)++;
+}
+
+/* The next part of data up to a NUL byte (or the end), as an owned C string; advances. */
+static inline char *fuzz_take(const uint8_t **data, size_t *size)
+{
+	const uint8_t *nul = memchr(*data, 0, *size);
+	size_t n = nul ? (size_t)(nul - *data) : *size;
+	char *s = xstrndup((const char *)*data, n);
+
+	*data += nul ? n + 1 : n;
+	*size -= nul ? n + 1 : n;
+	return s;
+}
+
+/* The built-in catalogue and its matcher, loaded once per process (never freed: the
+ * leak checker sees them through these statics). */
+static inline const struct catalogue *fuzz_catalogue(void)
+{
+	static struct catalogue *cat;
+
+	if (!cat) {
+		cat = catalogue_load_embedded(NULL);
+		FUZZ_CHECK(cat != NULL);
+	}
+	return cat;
+}
+
+static inline const struct matcher *fuzz_matcher(void)
+{
+	static struct matcher *m;
+
+	if (!m)
+		m = matcher_new(fuzz_catalogue());
+	return m;
+}
+
+#endif

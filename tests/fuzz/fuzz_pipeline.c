@@ -1,0 +1,188 @@
+/* fuzz_pipeline.c - a log all the way to the report: detection, reading, classification,
+ * counting (agg, msgnorm), the document and its writers. The first byte says where the
+ * records are cut into two shards; the rest is the log.
+ * Invariant (README, "Scaling out"): the reports of the two shards, merged, are exactly
+ * the report of one run over all the records. The README's one exception - distinct
+ * addresses are summed across shards - is kept out by moving the cut back until no
+ * recipient is on both sides. */
+#include "tests/fuzz/fuzz.h"
+
+#include <ctype.h>
+#include <jansson.h>
+
+#include "import/logread.h"
+#include "report/agg.h"
+#include "report/csv_errors.h"
+#include "report/report_json.h"
+#include "report/text.h"
+
+#include "util/strmap.h"
+
+struct shards {
+	struct agg all, part[2];
+	long n, cut;
+};
+
+/* First pass: where each recipient (as agg keys addresses: lowercase) first and last is. */
+struct spans {
+	struct strmap rcpts;
+	long *first, *last;
+	size_t cap;
+	long n;
+	struct strbuf low;
+};
+
+static int on_span(void *ctx, const struct sh_record *r)
+{
+	struct spans *sp = ctx;
+	size_t i, k;
+	int added;
+
+	strbuf_reset(&sp->low);
+	for (i = 0; i < r->recipient.len; i++)
+		strbuf_addch(&sp->low, (char)tolower((unsigned char)r->recipient.ptr[i]));
+	k = strmap_intern(&sp->rcpts, sp->low.buf, sp->low.len, &added);
+	if (k >= sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 64;
+		sp->first = xrealloc(sp->first, sp->cap * sizeof(long));
+		sp->last = xrealloc(sp->last, sp->cap * sizeof(long));
+	}
+	if (added)
+		sp->first[k] = sp->n;
+	sp->last[k] = sp->n++;
+	return 0;
+}
+
+/* The largest cut <= want that no recipient spans. */
+static long safe_cut(const uint8_t *data, size_t size, long want)
+{
+	struct spans sp;
+	struct logread_cb cb = { on_span, &sp };
+	struct logread *lr = logread_new("fuzz.log", NULL, cb);
+	long c, *open;
+	size_t k;
+
+	memset(&sp, 0, sizeof(sp));
+	strmap_init(&sp.rcpts);
+	strbuf_init(&sp.low);
+	if (logread_feed(lr, (const char *)data, size, NULL) == 0)
+		logread_finish(lr, NULL);
+	logread_free(lr);
+	/* open[c] > 0: some recipient is seen both before c and at or after it */
+	open = xcalloc((size_t)sp.n + 2, sizeof(long));
+	for (k = 0; k < sp.rcpts.n; k++)
+		if (sp.first[k] < sp.last[k]) {
+			open[sp.first[k] + 1]++;
+			open[sp.last[k] + 1]--;
+		}
+	for (c = 1; c <= sp.n + 1; c++)
+		open[c] += open[c - 1];
+	c = want < sp.n ? want : sp.n;
+	while (c > 0 && open[c] > 0)
+		c--;
+	free(open);
+	free(sp.first);
+	free(sp.last);
+	strbuf_release(&sp.low);
+	strmap_release(&sp.rcpts);
+	return c;
+}
+
+static int on_record(void *ctx, const struct sh_record *r)
+{
+	struct shards *s = ctx;
+
+	agg_add(&s->all, r);
+	agg_add(&s->part[s->n >= s->cut], r);
+	s->n++;
+	return 0;
+}
+
+static json_t *document(const struct agg *a, const struct report_inputs *in)
+{
+	struct report_meta meta;
+	struct thresholds th;
+
+	thresholds_default(&th);
+	memset(&meta, 0, sizeof(meta));
+	meta.inputs = in;
+	meta.thresholds = &th;
+	meta.generated_at = 1767225600.0;
+	return report_to_json(a, &meta);
+}
+
+static void dump_differ(const json_t *a, const json_t *b)
+{
+	char *x = json_dumps(a, JSON_INDENT(1) | JSON_SORT_KEYS);
+	char *y = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+
+	fprintf(stderr, "one run:\n%s\n--- merged shards:\n%s\n", x, y);
+	abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct agg_config cfg;
+	struct shards s;
+	struct report_inputs in, none;
+	struct agg merged;
+	struct logread_cb cb = { on_record, &s };
+	struct logread *lr;
+	struct sh_error err = { 0 };
+	json_t *one, *part[2], *back;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int i;
+
+	if (size < 1)
+		return 0;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.matcher = fuzz_matcher();
+	cfg.catalogue = fuzz_catalogue();
+	memset(&s, 0, sizeof(s));
+	s.cut = safe_cut(data + 1, size - 1, data[0]);
+	agg_init(&s.all, &cfg);
+	agg_init(&s.part[0], &cfg);
+	agg_init(&s.part[1], &cfg);
+	lr = logread_new("fuzz.log", NULL, cb);
+	if (logread_feed(lr, (const char *)data + 1, size - 1, &err) == 0)
+		logread_finish(lr, &err);
+	logread_free(lr);
+
+	report_inputs_init(&none);
+	one = document(&s.all, &none);
+	fp = open_memstream(&buf, &len);
+	FUZZ_CHECK(text_write(one, LANG_EN, fp, 0) == 0);
+	FUZZ_CHECK(csv_errors_write(one, LANG_DE, fp) == 0);
+	fclose(fp);
+	free(buf);
+
+	/* merge the two shards' saved reports */
+	agg_init(&merged, &cfg);
+	report_inputs_init(&in);
+	for (i = 0; i < 2; i++) {
+		char *text;
+		json_t *saved;
+		part[i] = document(&s.part[i], &none);
+		text = json_dumps(part[i], 0);
+		saved = json_loads(text, 0, NULL);
+		FUZZ_CHECK(saved != NULL);
+		FUZZ_CHECK(report_from_json(&merged, &in, saved, "shard.json", &err) == 0);
+		json_decref(saved);
+		free(text);
+		json_decref(part[i]);
+	}
+	back = document(&merged, &in);
+	if (!json_equal(one, back))
+		dump_differ(one, back);
+	json_decref(back);
+	json_decref(one);
+	report_inputs_release(&in);
+	report_inputs_release(&none);
+	agg_release(&merged);
+	agg_release(&s.all);
+	agg_release(&s.part[0]);
+	agg_release(&s.part[1]);
+	return 0;
+}
