@@ -16,7 +16,7 @@ bench/RESULTS.md with the machine's description.
 
 Environment: SENDHEALTH (./sendhealth), BENCH_BIN_DIR (build/bench), BENCH_RUNS (5),
 BENCH_SIZES ("100000 1000000"), BENCH_BIG (10000000; 0 skips the memory check),
-BENCH_JQ_TIMEOUT (300 s: a jq run that takes longer counts as at least that long)."""
+BENCH_JQ_TIMEOUT (180 s: a jq run that takes longer counts as at least that long)."""
 import datetime
 import os
 import platform
@@ -35,7 +35,7 @@ BIN = os.environ.get("BENCH_BIN_DIR", "build/bench")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "100000 1000000").split()]
 BIG = int(os.environ.get("BENCH_BIG", "10000000"))
-JQ_TIMEOUT = float(os.environ.get("BENCH_JQ_TIMEOUT", "300"))
+JQ_TIMEOUT = float(os.environ.get("BENCH_JQ_TIMEOUT", "180"))
 
 
 class Run:
