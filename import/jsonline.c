@@ -17,8 +17,9 @@ static size_t string_end(const char *s, size_t n, size_t i)
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-					   _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+		__m128i hit =
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+				 _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
 		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 		if (m) {
 			i += (size_t)__builtin_ctz(m);
@@ -86,29 +87,28 @@ static size_t number_end(const char *s, size_t n, size_t i)
 /* What may follow a number or a literal. */
 static int delim(const char *s, size_t n, size_t i)
 {
-	return i >= n || s[i] == ',' || s[i] == '}' || s[i] == ']' || s[i] == ' ' ||
-	       s[i] == '\t' || s[i] == '\r' || s[i] == '\n';
+	return i >= n || s[i] == ',' || s[i] == '}' || s[i] == ']' || s[i] == ' ' || s[i] == '\t' ||
+	       s[i] == '\r' || s[i] == '\n';
 }
 
 /* Skips white space; the usual case, none, is one compare. */
-#define SKIP_WS(s, n, i)                                                                     \
-	do {                                                                                 \
-		while ((i) < (n) && (unsigned char)(s)[i] <= ' ' &&                          \
-		       ((s)[i] == ' ' || (s)[i] == '\t' || (s)[i] == '\r' || (s)[i] == '\n'))   \
-			(i)++;                                                               \
+#define SKIP_WS(s, n, i)                                                                           \
+	do {                                                                                       \
+		while ((i) < (n) && (unsigned char)(s)[i] <= ' ' &&                                \
+		       ((s)[i] == ' ' || (s)[i] == '\t' || (s)[i] == '\r' || (s)[i] == '\n'))      \
+			(i)++;                                                                     \
 	} while (0)
 
 /* Calls a callback with *at just past the token; a 0 from it stops the parse. */
-#define CALL(pos, expr)                                                                      \
-	do {                                                                                 \
-		*at = (pos);                                                                 \
-		if (!(expr))                                                                 \
-			return JL_STOPPED;                                                   \
+#define CALL(pos, expr)                                                                            \
+	do {                                                                                       \
+		*at = (pos);                                                                       \
+		if (!(expr))                                                                       \
+			return JL_STOPPED;                                                         \
 	} while (0)
 
 /* Written as the grammar reads: a value, then what may follow it in its container. */
-int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
-		   size_t *at)
+int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at)
 {
 	char stack[JSONLINE_MAX_DEPTH];
 	int depth = 0;

@@ -29,15 +29,14 @@ struct jl_callbacks {
 };
 
 enum {
-	JL_OK = 0,        /* the whole line parsed, every callback made */
+	JL_OK = 0,	   /* the whole line parsed, every callback made */
 	JL_NOT_PLAIN = -1, /* not for the fast path: the callbacks made so far were for a
 			      prefix of the line, and the one for its last '}' was not made */
-	JL_STOPPED = -2,  /* a callback returned 0 */
+	JL_STOPPED = -2,   /* a callback returned 0 */
 };
 
 /* Parses s[0..n), calling cb with ctx; before each callback *at is set to the offset just
  * past the token, as yajl_get_bytes_consumed would say. */
-int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
-		   size_t *at);
+int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at);
 
 #endif

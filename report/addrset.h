@@ -17,8 +17,8 @@
 #define ADDRSET_HLL_BITS 14
 
 struct addrset {
-	struct strmap exact;  /* the addresses while counted exactly */
-	unsigned char *hll;   /* owned: the registers once estimating, else NULL */
+	struct strmap exact; /* the addresses while counted exactly */
+	unsigned char *hll;  /* owned: the registers once estimating, else NULL */
 	int keep_all;
 };
 

@@ -23,10 +23,10 @@ static void test_exact_while_small(void)
 		const char *name;
 		long distinct, repeats;
 	} cases[] = {
-		{ "empty", 0, 1 },
-		{ "one address many times", 1, 50 },
-		{ "five", 5, 3 },
-		{ "at the limit", ADDRSET_EXACT_MAX, 1 },
+	    {"empty", 0, 1},
+	    {"one address many times", 1, 50},
+	    {"five", 5, 3},
+	    {"at the limit", ADDRSET_EXACT_MAX, 1},
 	};
 	size_t i;
 	long r;
@@ -46,7 +46,7 @@ static void test_exact_while_small(void)
 
 static void test_estimate_when_large(void)
 {
-	static const long sizes[] = { ADDRSET_EXACT_MAX + 1, 200000, 1000000 };
+	static const long sizes[] = {ADDRSET_EXACT_MAX + 1, 200000, 1000000};
 	size_t i;
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -57,8 +57,10 @@ static void test_estimate_when_large(void)
 		add_range(&s, 0, sizes[i] / 2); /* repeats do not count */
 		err = ((double)addrset_count(&s) - (double)sizes[i]) / (double)sizes[i];
 		if (err > 0.03 || err < -0.03)
-			fprintf(stderr, "  %ld: got %zu (%.2f %%)\n", sizes[i], addrset_count(&s), err * 100);
-		CU_ASSERT(err <= 0.03 && err >= -0.03); /* ~0.8 % standard error; 3 % is > 3 sigma */
+			fprintf(stderr, "  %ld: got %zu (%.2f %%)\n", sizes[i], addrset_count(&s),
+				err * 100);
+		CU_ASSERT(err <= 0.03 &&
+			  err >= -0.03); /* ~0.8 % standard error; 3 % is > 3 sigma */
 		CU_ASSERT(!addrset_is_exact(&s));
 		CU_ASSERT(s.exact.n == 0); /* the set itself is gone */
 		addrset_release(&s);
@@ -68,7 +70,8 @@ static void test_estimate_when_large(void)
 /* Two threads' halves merged, in either order, count what one thread counts. */
 static void test_merge_equals_one_pass(void)
 {
-	static const long splits[][3] = { { 10, 20, 15 }, { 40000, 40000, 30000 }, { 90000, 300000, 100000 } };
+	static const long splits[][3] = {
+	    {10, 20, 15}, {40000, 40000, 30000}, {90000, 300000, 100000}};
 	size_t i;
 
 	for (i = 0; i < sizeof(splits) / sizeof(splits[0]); i++) {
@@ -113,10 +116,10 @@ static void test_keep_all(void)
 int main(void)
 {
 	static const struct test_case cases[] = {
-		{ "exact while small", test_exact_while_small },
-		{ "estimate when large", test_estimate_when_large },
-		{ "merge equals one pass", test_merge_equals_one_pass },
-		{ "keep all for --export-addresses", test_keep_all },
+	    {"exact while small", test_exact_while_small},
+	    {"estimate when large", test_estimate_when_large},
+	    {"merge equals one pass", test_merge_equals_one_pass},
+	    {"keep all for --export-addresses", test_keep_all},
 	};
 	return test_run("addrset", cases, sizeof(cases) / sizeof(cases[0]));
 }
