@@ -7,8 +7,8 @@ T_PASSED=0 T_FAILED=0 T_SKIPPED=0
 T_TMP=$(mktemp -d)
 trap 'rm -rf "$T_TMP"' EXIT
 T_OUT=$T_TMP/stdout T_ERR=$T_TMP/stderr
-# Upper bounds on run times are multiplied by this (make check-valgrind sets 4: each run
-# starts valgrind first).
+# Upper bounds on run times are multiplied by this (make check-sanitize sets 2; make
+# check-valgrind 4: each run starts valgrind first).
 : "${TEST_TIME_FACTOR:=1}"
 
 t_pass() { T_PASSED=$((T_PASSED + 1)); echo "ok   $1"; }
