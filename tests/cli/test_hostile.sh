@@ -173,6 +173,24 @@ hostile "health: garbage" "3" "garbage.json: not valid JSON" health %I/garbage.j
 hostile "health: a ${BIG_MB} MB line" "3" "bigline.jsonl:2: an event larger than" health %I/bigline.jsonl
 hostile "health: a directory" "3" "is a directory" health %I/adir
 
+# the side files: --clients, --thresholds, --stats
+hostile "report --clients random bytes" "1" "random.bin:1: expected two columns" report %I/bom.jsonl \
+	--clients %I/random.bin -o %O.json
+hostile "report --clients a directory" "3" "cannot read '$IN/adir': Is a directory" report %I/bom.jsonl \
+	--clients %I/adir -o %O.json
+hostile "report --clients unterminated quote" "1" "unterminated.csv:3: a quoted cell is not closed" \
+	report %I/bom.jsonl --clients %I/unterminated.csv -o %O.json
+hostile "report --thresholds garbage" "2" "garbage.json:1: " report %I/bom.jsonl \
+	--thresholds %I/garbage.json -o %O.json
+hostile "report --thresholds 100,000-deep" "2" "deep-array.json:1: " report %I/bom.jsonl \
+	--thresholds %I/deep-array.json -o %O.json
+hostile "report --stats random bytes" "1" "'$IN/random.bin' is not JSON" report %I/bom.jsonl \
+	--stats mg.client1.com=%I/random.bin -o %O.json
+hostile "report --stats a ${BIG_MB} MB line" "1 3" "bigline.jsonl" report %I/bom.jsonl \
+	--stats mg.client1.com=%I/bigline.jsonl -o %O.json
+hostile "merge --clients random bytes" "1" "random.bin:1: expected two columns" merge \
+	tests/fixtures/report/sample.json --clients %I/random.bin -o %O.json
+
 # formula cells stay text in every report format
 hostile "report: formula cells to CSV and XLSX" "0" "" report %I/formula.csv -o %O.csv -o %O.xlsx \
 	--unmatched-csv %O.unmatched.csv
