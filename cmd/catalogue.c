@@ -1,5 +1,6 @@
 /* catalogue.c - `sendhealth catalogue info|list|check|import|export|sync`: which catalogue
  * is in use, what it holds, and how a new one comes in (from CSV files or the shared sheet). */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,9 +228,11 @@ int catalogue_write_file(struct app *app, const struct catalogue *cat, const cha
 
 	if ((strcmp(path, "-") && mkdir_parents(path, &err) != 0) || atomic_file_open(&af, path, &err) != 0)
 		return msg_sh_error(app, &err);
+	errno = 0;
 	if (csv_catalogue_write(cat, af.fp) != 0) {
+		int e = errno ? errno : EIO;
 		atomic_file_abort(&af);
-		msg_error(app, "cannot write '%s'", path);
+		msg_error(app, "cannot write '%s': %s", path, strerror(e));
 		return EXIT_IO;
 	}
 	if (atomic_file_commit(&af, &err) != 0)

@@ -38,6 +38,13 @@ struct jsonl_out {
 	int line_open;    /* a progress line waits for its newline */
 };
 
+/* The .part is settled (renamed, kept or removed): a signal no longer removes it. */
+static void out_untrack(struct jsonl_out *o)
+{
+	atomic_file_untrack(o->slot);
+	o->slot = -1;
+}
+
 static int out_open(struct jsonl_out *o, struct app *app, const char *path, const char *what)
 {
 	struct sh_error err = { 0 };
@@ -68,28 +75,28 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 	memcpy(o->part, path, n);
 	memcpy(o->part + n, ".part", 6);
 	/* a .part left by an earlier run is replaced; a symlink planted in its place is
-	 * removed, not followed (O_EXCL) */
-	if ((unlink(o->part) != 0 && errno != ENOENT) ||
-	    (fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
+	 * removed, not followed (O_EXCL). Tracked before it exists, so that a signal at any
+	 * moment after it is created removes it. */
+	if (unlink(o->part) != 0 && errno != ENOENT) {
+		msg_error(app, "cannot replace '%s': %s", o->part, strerror(errno));
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	o->slot = atomic_file_track(o->part);
+	if ((fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
 	    !(o->fp = fdopen(fd, "w"))) {
 		msg_error(app, "cannot create '%s': %s", o->part, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->part);
 		}
+		out_untrack(o);
 		free(o->part);
 		o->part = NULL;
 		return EXIT_IO;
 	}
-	o->slot = atomic_file_track(o->part);
 	return EXIT_OK;
-}
-
-/* The .part is settled (renamed, kept or removed): a signal no longer removes it. */
-static void out_untrack(struct jsonl_out *o)
-{
-	atomic_file_untrack(o->slot);
-	o->slot = -1;
 }
 
 static double elapsed(const struct jsonl_out *o)

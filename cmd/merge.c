@@ -101,6 +101,9 @@ int cmd_merge(struct app *app, int argc, char **argv)
 	job.cfg.until = until;
 	doc = report_job_document(&job, app, &a, &inputs);
 	rc = report_write(app, doc, output || format ? out_format_from(format, output) : OUT_JSON, output);
+	if (rc == EXIT_OK && app->rejected) /* unusable rows of --clients were reported */
+		rc = EXIT_REJECTED;
+	msg_rejected_summary(app);
 out:
 	agg_release(&a);
 out_noagg:

@@ -312,6 +312,9 @@ int cmd_report(struct app *app, int argc, char **argv)
 		rc = r;
 	if (addresses && (r = write_addresses(app, &res.all, addresses)) != EXIT_OK)
 		rc = r;
+	/* rows of --clients that could not be used were reported too: never exit 0 then */
+	if (rc == EXIT_OK && app->rejected)
+		rc = EXIT_REJECTED;
 	msg_rejected_summary(app);
 out:
 	json_decref(doc);

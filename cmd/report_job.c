@@ -2,6 +2,7 @@
  * report, health and merge commands. */
 #include "cmd/report_job.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +281,7 @@ int report_write(struct app *app, const json_t *doc, enum out_format format, con
 	}
 	if (atomic_file_open(&af, path, &err) != 0)
 		return msg_sh_error(app, &err);
+	errno = 0;
 	switch (format) {
 	case OUT_JSON:
 		ok = json_dumpf(doc, af.fp, JSON_INDENT(2)) == 0;
@@ -293,8 +295,9 @@ int report_write(struct app *app, const json_t *doc, enum out_format format, con
 		break;
 	}
 	if (!ok) {
+		int e = errno ? errno : EIO;
 		atomic_file_abort(&af);
-		msg_error(app, "cannot write '%s'", path);
+		msg_error(app, "cannot write '%s': %s", path, strerror(e));
 		return EXIT_IO;
 	}
 	return atomic_file_commit(&af, &err) == 0 ? EXIT_OK : msg_sh_error(app, &err);

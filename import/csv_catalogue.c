@@ -48,6 +48,7 @@ struct parse_state {
 	struct csv_catalogue_opts *opts;
 	const char *name;
 	int have_header;
+	int own_format;          /* the header has an id column: our format, one header row */
 	int ncols;
 	int role[MAX_COLS];
 	int de[MAX_COLS];
@@ -97,9 +98,13 @@ static int looks_like_code(const char *s);
 static int try_header(struct parse_state *st, const struct csvread_row *row)
 {
 	int roles[MAX_COLS], des[MAX_COLS];
-	int known = 0, anchor = 0, nonempty = 0, native = 0;
+	int known = 0, anchor = 0, nonempty = 0, native = 0, has_id = 0;
 	size_t i;
 
+	/* our own format has one header row: a data row full of header words ("Lösung" as
+	 * a solution) is data (fuzz_catalogue_csv: export wrote such a row, import dropped it) */
+	if (st->own_format)
+		return 0;
 	if (row->n && looks_like_code(row->fields[0]) && *row->fields[0])
 		return 0;
 	for (i = 0; i < row->n && i < MAX_COLS; i++) {
@@ -107,6 +112,7 @@ static int try_header(struct parse_state *st, const struct csvread_row *row)
 		nonempty += *row->fields[i] != '\0';
 		if (roles[i] == CAT_ID || roles[i] == CAT_PROVIDER)
 			native = 1;
+		has_id |= roles[i] == CAT_ID;
 		if (roles[i] != ROLE_NONE)
 			known++;
 		if (roles[i] == ROLE_CODE || roles[i] == ROLE_MESSAGE || roles[i] == ROLE_MEANING ||
@@ -124,6 +130,7 @@ static int try_header(struct parse_state *st, const struct csvread_row *row)
 	memcpy(st->role, roles, sizeof(int) * (size_t)st->ncols);
 	memcpy(st->de, des, sizeof(int) * (size_t)st->ncols);
 	st->have_header = 1;
+	st->own_format = has_id;
 	if (st->opts)
 		st->opts->headers++;
 	return 1;

@@ -1,7 +1,13 @@
-/* compare.c - deltas between two report documents, matched by id / domain / action. */
+/* compare.c - deltas between two report documents, matched by id / domain / action.
+ * The previous report is a file from elsewhere: elements are matched through an index, so
+ * that one with a million domains costs linear time, not a million squared. */
 #include "report/compare.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/strbuf.h"
+#include "util/strmap.h"
 
 static long jint(const json_t *o, const char *key)
 {
@@ -20,22 +26,68 @@ static json_t *delta(long cur, long prev)
 	return o;
 }
 
-/* Finds the element of arr whose key1 (and key2, when given) equal those of like. */
-static const json_t *find_like(const json_t *arr, const json_t *like, const char *key1,
-			       const char *key2)
-{
-	const char *v1 = json_string_value(json_object_get(like, key1));
-	const char *v2 = key2 ? json_string_value(json_object_get(like, key2)) : NULL;
-	size_t i;
-	json_t *e;
+/* An array's elements by key1 (and key2): the first element with a key wins, as a scan
+ * from the start would find it. */
+struct index {
+	const json_t *arr;
+	const char *key1, *key2;
+	struct strmap keys;
+	size_t *at; /* element position per key */
+	struct strbuf sb;
+};
 
+/* The lookup key of e in sb: length-prefixed, so that no two pairs run together. */
+static int element_key(struct strbuf *sb, const json_t *e, const char *key1, const char *key2)
+{
+	const char *v1 = json_string_value(json_object_get(e, key1));
+	const char *v2 = key2 ? json_string_value(json_object_get(e, key2)) : "";
+
+	if (!v1 || !v2)
+		return -1;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%zu:", strlen(v1));
+	strbuf_adds(sb, v1);
+	strbuf_adds(sb, v2);
+	return 0;
+}
+
+static void index_init(struct index *ix, const json_t *arr, const char *key1, const char *key2)
+{
+	size_t i, k;
+	json_t *e;
+	int added;
+
+	ix->arr = arr;
+	ix->key1 = key1;
+	ix->key2 = key2;
+	strmap_init(&ix->keys);
+	strbuf_init(&ix->sb);
+	ix->at = xcalloc(json_array_size(arr) + 1, sizeof(*ix->at));
 	json_array_foreach(arr, i, e) {
-		const char *w1 = json_string_value(json_object_get(e, key1));
-		const char *w2 = key2 ? json_string_value(json_object_get(e, key2)) : NULL;
-		if (v1 && w1 && !strcmp(v1, w1) && (!key2 || (v2 && w2 && !strcmp(v2, w2))))
-			return e;
+		if (element_key(&ix->sb, e, key1, key2) != 0)
+			continue;
+		k = strmap_intern(&ix->keys, ix->sb.buf, ix->sb.len, &added);
+		if (added)
+			ix->at[k] = i;
 	}
-	return NULL;
+}
+
+static void index_release(struct index *ix)
+{
+	strmap_release(&ix->keys);
+	strbuf_release(&ix->sb);
+	free(ix->at);
+}
+
+/* The element of the indexed array whose key1 (and key2) equal those of like. */
+static const json_t *find_like(struct index *ix, const json_t *like)
+{
+	long k;
+
+	if (element_key(&ix->sb, like, ix->key1, ix->key2) != 0)
+		return NULL;
+	k = strmap_find(&ix->keys, ix->sb.buf, ix->sb.len);
+	return k < 0 ? NULL : json_array_get(ix->arr, ix->at[k]);
 }
 
 /* One row per element of cur or prev (union), with the count field's delta. */
@@ -45,13 +97,16 @@ static json_t *rows(const json_t *cur, const json_t *prev, const char *key1, con
 	static const char *const names[] = { "kind", "category", "provider" };
 	json_t *out = json_array();
 	const json_t *lists[2] = { cur, prev };
+	struct index in_cur, in_prev;
 	size_t l, i, k;
 	json_t *e;
 
+	index_init(&in_cur, cur, key1, key2);
+	index_init(&in_prev, prev, key1, key2);
 	for (l = 0; l < 2; l++) {
 		json_array_foreach(lists[l], i, e) {
-			const json_t *c = l == 0 ? e : find_like(cur, e, key1, key2);
-			const json_t *p = l == 0 ? find_like(prev, e, key1, key2) : e;
+			const json_t *c = l == 0 ? e : find_like(&in_cur, e);
+			const json_t *p = l == 0 ? find_like(&in_prev, e) : e;
 			json_t *row;
 			if (l == 1 && c)
 				continue; /* already listed from cur */
@@ -66,6 +121,8 @@ static json_t *rows(const json_t *cur, const json_t *prev, const char *key1, con
 			json_array_append_new(out, row);
 		}
 	}
+	index_release(&in_cur);
+	index_release(&in_prev);
 	return out;
 }
 
@@ -73,15 +130,20 @@ static json_t *domain_rows(const json_t *cur, const json_t *prev, const json_t *
 			   const json_t *prev_health)
 {
 	json_t *out = rows(cur, prev, "domain", NULL, "failures");
+	struct index in_cur, in_prev;
 	size_t i;
 	json_t *r;
 
+	index_init(&in_cur, cur_health, "domain", NULL);
+	index_init(&in_prev, prev_health, "domain", NULL);
 	json_array_foreach(out, i, r) {
-		const json_t *ch = find_like(cur_health, r, "domain", NULL);
-		const json_t *ph = find_like(prev_health, r, "domain", NULL);
+		const json_t *ch = find_like(&in_cur, r);
+		const json_t *ph = find_like(&in_prev, r);
 		json_object_set(r, "verdict", ch ? json_object_get(ch, "verdict") : json_null());
 		json_object_set(r, "previous_verdict", ph ? json_object_get(ph, "verdict") : json_null());
 	}
+	index_release(&in_cur);
+	index_release(&in_prev);
 	return out;
 }
 

@@ -113,10 +113,15 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 		strbuf_addf(&tmp, ".%s.tmp.XXXXXX", path);
 	}
 	af->tmp = strbuf_detach(&tmp, NULL);
+	/* registered before it exists: mkstemp fills in the name in this very buffer, so a
+	 * signal at any moment after the file is created finds it */
+	af->slot = registry_add(af->tmp);
 	fd = mkstemp(af->tmp);
 	if (fd < 0) {
 		sh_error_set(err, SH_ERR_IO, path, 0, "cannot create a temporary file beside '%s': %s",
 			     path, strerror(errno));
+		registry_drop(af->slot);
+		af->slot = -1;
 		free(af->tmp);
 		af->tmp = NULL;
 		free(af->path);
@@ -129,7 +134,6 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 		umask(um);
 		fchmod(fd, 0666 & ~um);
 	}
-	af->slot = registry_add(af->tmp);
 	af->fp = fdopen(fd, "w");
 	if (!af->fp) {
 		close(fd);

@@ -7,8 +7,12 @@ T_PASSED=0 T_FAILED=0 T_SKIPPED=0
 T_TMP=$(mktemp -d)
 trap 'rm -rf "$T_TMP"' EXIT
 T_OUT=$T_TMP/stdout T_ERR=$T_TMP/stderr
-# Upper bounds on run times are multiplied by this (make check-valgrind sets 4: each run
-# starts valgrind first).
+# Under `make check-sanitize` a sanitizer report must never pass for an expected exit code
+# (1, 3, 4): it exits 86, which no test expects.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86"
+# Upper bounds on run times are multiplied by this (make check-sanitize sets 2; make
+# check-valgrind 4: each run starts valgrind first).
 : "${TEST_TIME_FACTOR:=1}"
 
 t_pass() { T_PASSED=$((T_PASSED + 1)); echo "ok   $1"; }

@@ -70,6 +70,14 @@ w("sheet-open-quote.csv", "Code,Fehlermeldung,Bedeutung,Lösung,Glossar\n"
   "550,user unknown,Bedeutung,Lösung,\n550,\"never closed,x,y\n".encode())
 w("sheet-wide.csv", (",".join("Code" if i == 0 else "c%d" % i for i in range(10000)) + "\n").encode())
 os.makedirs(os.path.join(d, "adir"), exist_ok=True)
+# a previous report for --compare with 50,000 domains (a pairwise match would take hours)
+import json
+doc = json.load(open("tests/fixtures/report/sample.json", encoding="utf-8"))
+n = 50000 // (10 if big_mb < 100 else 1)
+dom, health = doc["domains"][0], doc["health"][0]
+doc["domains"] = [dict(dom, domain="d%d.example.com" % i) for i in range(n)]
+doc["health"] = [dict(health, domain="d%d.example.com" % i) for i in range(n)]
+json.dump(doc, open(os.path.join(d, "wide-report.json"), "w"))
 EOF
 
 # Memory: a 1 GiB address-space limit, unless the binary cannot start under one (ASan
@@ -173,6 +181,24 @@ hostile "health: garbage" "3" "garbage.json: not valid JSON" health %I/garbage.j
 hostile "health: a ${BIG_MB} MB line" "3" "bigline.jsonl:2: an event larger than" health %I/bigline.jsonl
 hostile "health: a directory" "3" "is a directory" health %I/adir
 
+# the side files: --clients, --thresholds, --stats
+hostile "report --clients random bytes" "1" "random.bin:1: expected two columns" report %I/bom.jsonl \
+	--clients %I/random.bin -o %O.json
+hostile "report --clients a directory" "3" "cannot read '$IN/adir': Is a directory" report %I/bom.jsonl \
+	--clients %I/adir -o %O.json
+hostile "report --clients unterminated quote" "1" "unterminated.csv:3: a quoted cell is not closed" \
+	report %I/bom.jsonl --clients %I/unterminated.csv -o %O.json
+hostile "report --thresholds garbage" "2" "garbage.json:1: " report %I/bom.jsonl \
+	--thresholds %I/garbage.json -o %O.json
+hostile "report --thresholds 100,000-deep" "2" "deep-array.json:1: " report %I/bom.jsonl \
+	--thresholds %I/deep-array.json -o %O.json
+hostile "report --stats random bytes" "1" "'$IN/random.bin' is not JSON" report %I/bom.jsonl \
+	--stats mg.client1.com=%I/random.bin -o %O.json
+hostile "report --stats a ${BIG_MB} MB line" "1 3" "bigline.jsonl" report %I/bom.jsonl \
+	--stats mg.client1.com=%I/bigline.jsonl -o %O.json
+hostile "merge --clients random bytes" "1" "random.bin:1: expected two columns" merge \
+	tests/fixtures/report/sample.json --clients %I/random.bin -o %O.json
+
 # formula cells stay text in every report format
 hostile "report: formula cells to CSV and XLSX" "0" "" report %I/formula.csv -o %O.csv -o %O.xlsx \
 	--unmatched-csv %O.unmatched.csv
@@ -208,6 +234,8 @@ hostile "merge: a directory" "3" "cannot read '$IN/adir': Is a directory" merge 
 hostile "merge: JSON, not a report" "1" "not-a-report.json' lacks" merge %I/not-a-report.json -o %O.json
 hostile "report --compare garbage" "3" "garbage.json:1: not a JSON report" report %I/bom.jsonl \
 	--compare %I/garbage.json -o %O.json
+hostile "report --compare 50,000 domains" "0" "" report %I/bom.jsonl --compare %I/wide-report.json \
+	-o %O.json
 
 # --- the shared sheet: catalogue check and import -----------------------------------------
 

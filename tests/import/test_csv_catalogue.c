@@ -98,6 +98,9 @@ static const struct case_ cases[] = {
 	  "id,provider,section,http_status,smtp_code,enhanced_code,outlook_code,message,pattern,severity,category,action,meaning_de,solution_de,glossary_de,meaning_en,solution_en,glossary_en\n"
 	  "x-1,gmail,S,,550,5.1.1,,,does not exist,permanent,recipient_invalid,remove_addresses,M,L,G,m,s,g\n",
 	  0, 1, 0, 0, CAT_CATEGORY, "recipient_invalid", 0 },
+	{ "our format: a row of header words is data (fuzz_catalogue_csv)",
+	  "id,provider,message,solution_de,glossary_de\nx-1,gmail,Meldung,Lösung,Glossar\n",
+	  0, 1, 0, 0, CAT_SOLUTION_DE, "Lösung", 0 },
 	{ "our format rejects an unknown category",
 	  "id,provider,message,category\nx-1,gmail,hello,nonsense\nx-2,gmail,hello,policy\n",
 	  0, 1, 1, 0, CAT_ID, "x-2", 2 },
