@@ -142,7 +142,8 @@ check-valgrind: all unit-tests
 	echo "valgrind: $$n runs of sendhealth, no memory errors, no leaks"
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) in build-fuzz/; `make fuzz FUZZ_TIME=600` runs
-# each for FUZZ_TIME seconds (default 300), `make fuzz-ci` for 30. A crash fails the run
+# each for FUZZ_TIME seconds (default 300) from random seeds, `make fuzz-ci` for 30 with a
+# fixed seed and a fresh corpus (so a local run replays what CI ran). A crash fails the run
 # and is left in build-fuzz/crashes/<target>/; copy it to tests/fixtures/regress/<target>/
 # so that every test pass replays it.
 FUZZ_TIME ?= 300
@@ -162,7 +163,7 @@ fuzz:
 fuzz-ci:
 	@echo "== each fuzz target for 30 s"
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
-	@tests/fuzz/run build-fuzz 30
+	@FUZZ_SEED=1 tests/fuzz/run build-fuzz 30
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sendhealth
