@@ -9,8 +9,10 @@
  * Memory is fixed: two generations of an open-addressing table of hashes. When the current
  * generation is 3/4 full, the older one is dropped and a new one started, so the table
  * always remembers at least the last `capacity` distinct keys (and at most twice that);
- * a duplicate further back than that is kept. Not thread-safe: share one per thread or
- * guard it. */
+ * a duplicate further back than that is kept. A table from dedupe_new is for one thread;
+ * one from dedupe_new_shared may be checked from several (a mutex per check), and keeps,
+ * per key, which input counted it: inputs read side by side then count what reading them
+ * one after the other would (see dedupe_moved). */
 #ifndef SH_IMPORT_DEDUPE_H
 #define SH_IMPORT_DEDUPE_H
 
@@ -27,14 +29,21 @@ struct dedupe;
 /* capacity: keys each generation holds (rounded so the table stays <= 3/4 full); 0 for
  * the default. */
 struct dedupe *dedupe_new(size_t capacity);
+/* ninputs: inputs are numbered 0..ninputs-1 in the order one thread would read them. */
+struct dedupe *dedupe_new_shared(size_t capacity, size_t ninputs);
 void dedupe_free(struct dedupe *d);
 
 /* 0 when the record has no identity to deduplicate on. esp_event is the ESP's own event
  * name when the reader has it (SendGrid "unsubscribe" and "group_unsubscribe" are both
  * EV_UNSUBSCRIBED), else empty and the record's kind stands in. */
 uint64_t dedupe_key(const struct sh_record *r, struct slice esp_event);
-/* 1 when key was seen before; otherwise remembers it and returns 0. key 0 is never seen. */
-int dedupe_check(struct dedupe *d, uint64_t key);
+/* 1 when key was seen before; otherwise remembers it and returns 0. key 0 is never seen.
+ * input: the reader's input number (shared tables; ignored otherwise). */
+int dedupe_check(struct dedupe *d, uint64_t key, size_t input);
+/* Shared tables: how many records input should have counted beyond what it did (and as
+ * many fewer duplicates) for its counts to be those of reading the inputs in order; the
+ * moves sum to 0. Final for an input once every input before it has been read. */
+long dedupe_moved(const struct dedupe *d, size_t input);
 /* Bytes the table holds (for the report's "memory" line). */
 size_t dedupe_memory(const struct dedupe *d);
 

@@ -137,7 +137,7 @@ int logread_emit(struct logread *lr, struct recbuild *rb)
 
 	if (!r->file)
 		r->file = lr->name;
-	if (lr->dedupe && dedupe_check(lr->dedupe, dedupe_key(r, recbuild_get(rb, RBF_ESP_EVENT)))) {
+	if (lr->dedupe && dedupe_check(lr->dedupe, dedupe_key(r, recbuild_get(rb, RBF_ESP_EVENT)), lr->opts.input)) {
 		lr->stats.duplicates++;
 		return 0;
 	}

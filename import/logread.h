@@ -44,6 +44,7 @@ struct logread_opts {
 	int strict;                   /* the first bad record is an error */
 	const struct gcsv_map *map;   /* borrowed: --map for CSV input, or NULL */
 	struct dedupe *dedupe;        /* borrowed: shared across inputs; NULL for an own one */
+	size_t input;                 /* this input's number in a shared dedupe table */
 	int no_dedupe;                /* keep duplicates */
 	const struct sh_sink *sink;   /* borrowed: bad records go here (may be NULL) */
 };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "import/dedupe.h"
 #include "util/strbuf.h"
 
 /* Below this size a file is not worth splitting. */
@@ -300,10 +301,18 @@ static void flush_problems(const struct worker *w, long line_offset, const struc
 	strbuf_release(&text);
 }
 
+/* Input number `input`'s stats into the result; in a shared dedupe table, the records it
+ * counts are those one thread reading the inputs in order would. */
 static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
-		      const struct logread_stats *s)
+		      const struct logread_stats *st, const struct pipeline_opts *opts, size_t input)
 {
+	struct logread_stats adj = *st;
+	const struct logread_stats *s = &adj;
+	long moved = opts->dedupe ? dedupe_moved(opts->dedupe, input) : 0;
 	int i;
+
+	adj.records += moved;
+	adj.duplicates -= moved;
 
 	report_inputs_add(&res->inputs, name, kind, logread_format_name(s->format), s->records,
 			  s->skipped, s->duplicates);
@@ -323,7 +332,7 @@ static void fold(struct pipeline_result *res, struct worker *w)
 		agg_merge(&res->clients[i], &w->clients[i]);
 }
 
-static int run_split(const char *path, long size, enum logread_format f, int jobs,
+static int run_split(const char *path, size_t input, long size, enum logread_format f, int jobs,
 		     const struct agg_config *cfg, const struct pipeline_opts *opts,
 		     struct pipeline_result *res, struct sh_error *err)
 {
@@ -344,6 +353,8 @@ static int run_split(const char *path, long size, enum logread_format f, int job
 		w[k].lr.lines = 1;
 		w[k].lr.strict = opts->strict;
 		w[k].lr.map = opts->map;
+		w[k].lr.dedupe = opts->dedupe;
+		w[k].lr.input = input;
 		w[k].lr.sink = &w[k].sink;
 	}
 	for (k = 0; k < jobs; k++)
@@ -379,13 +390,13 @@ static int run_split(const char *path, long size, enum logread_format f, int job
 		}
 		worker_release(&w[k]);
 	}
-	add_stats(res, path, "file", &total);
+	add_stats(res, path, "file", &total, opts, input);
 	free(w);
 	free(th);
 	return rc;
 }
 
-static int run_one(const char *spec, const struct agg_config *cfg,
+static int run_one(const char *spec, size_t input, const struct agg_config *cfg,
 		   const struct pipeline_opts *opts, struct pipeline_result *res,
 		   struct sh_error *err)
 {
@@ -397,6 +408,8 @@ static int run_one(const char *spec, const struct agg_config *cfg,
 	w.lr.format = opts->format;
 	w.lr.strict = opts->strict;
 	w.lr.map = opts->map;
+	w.lr.dedupe = opts->dedupe;
+	w.lr.input = input;
 	w.lr.sink = opts->sink;
 	if (opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0) {
 		struct logread *lr = logread_new(spec, &w.lr, cb);
@@ -405,10 +418,10 @@ static int run_one(const char *spec, const struct agg_config *cfg,
 			rc = logread_finish(lr, err) < 0 ? -1 : 0;
 		w.stats = *logread_stats(lr);
 		logread_free(lr);
-		add_stats(res, spec, "api", &w.stats);
+		add_stats(res, spec, "api", &w.stats, opts, input);
 	} else {
 		rc = logread_file(spec, &w.lr, cb, &w.stats, err) < 0 ? -1 : 0;
-		add_stats(res, spec, "file", &w.stats);
+		add_stats(res, spec, "file", &w.stats, opts, input);
 	}
 	fold(res, &w);
 	worker_release(&w);
@@ -424,6 +437,7 @@ static int run_one(const char *spec, const struct agg_config *cfg,
 struct batch {
 	char *const *inputs;
 	size_t n;
+	size_t first;       /* inputs[0]'s number among the run's inputs */
 	const struct agg_config *cfg;
 	const struct pipeline_opts *opts;
 	struct worker **w;  /* owned: per input, from its start until it is folded */
@@ -433,7 +447,8 @@ struct batch {
 	pthread_cond_t cv;
 };
 
-static void read_whole(struct worker *w, const char *spec, const struct pipeline_opts *opts)
+static void read_whole(struct worker *w, const char *spec, size_t input,
+		       const struct pipeline_opts *opts)
 {
 	struct logread_cb cb = { on_record, w };
 
@@ -442,6 +457,8 @@ static void read_whole(struct worker *w, const char *spec, const struct pipeline
 	w->lr.format = opts->format;
 	w->lr.strict = opts->strict;
 	w->lr.map = opts->map;
+	w->lr.dedupe = opts->dedupe;
+	w->lr.input = input;
 	w->lr.sink = &w->sink;
 	w->rc = logread_file(spec, &w->lr, cb, &w->stats, &w->err) < 0 ? -1 : 0;
 }
@@ -463,7 +480,7 @@ static void *batch_thread(void *arg)
 		pthread_mutex_unlock(&b->mu);
 		b->w[i] = xcalloc(1, sizeof(struct worker));
 		worker_init(b->w[i], b->cfg, b->opts->split);
-		read_whole(b->w[i], b->inputs[i], b->opts);
+		read_whole(b->w[i], b->inputs[i], b->first + i, b->opts);
 		pthread_mutex_lock(&b->mu);
 		b->done[i] = 1;
 		pthread_cond_broadcast(&b->cv);
@@ -471,7 +488,8 @@ static void *batch_thread(void *arg)
 	}
 }
 
-static int run_batch(char *const *inputs, size_t n, int jobs, const struct agg_config *cfg,
+static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
+		     const struct agg_config *cfg,
 		     const struct pipeline_opts *opts, struct pipeline_result *res,
 		     struct sh_error *err)
 {
@@ -482,6 +500,7 @@ static int run_batch(char *const *inputs, size_t n, int jobs, const struct agg_c
 
 	memset(&b, 0, sizeof(b));
 	b.inputs = inputs;
+	b.first = first;
 	b.n = n;
 	b.cfg = cfg;
 	b.opts = opts;
@@ -505,7 +524,7 @@ static int run_batch(char *const *inputs, size_t n, int jobs, const struct agg_c
 		pthread_mutex_unlock(&b.mu);
 		w = b.w[i];
 		flush_problems(w, 0, opts->sink);
-		add_stats(res, inputs[i], "file", &w->stats);
+		add_stats(res, inputs[i], "file", &w->stats, opts, first + i);
 		fold(res, w);
 		if (w->rc != 0 && !rc) {
 			rc = -1;
@@ -535,9 +554,9 @@ static int is_api(const char *spec, const struct pipeline_opts *opts)
 	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0;
 }
 
-int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
-		 const struct pipeline_opts *opts, struct pipeline_result *res,
-		 struct sh_error *err)
+static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err)
 {
 	size_t i;
 	int rc = 0, jobs = opts->jobs;
@@ -571,7 +590,7 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 			       (f = splittable(inputs[j], opts->format, &size)) == LR_AUTO)
 				j++;
 			if (j - i >= 2) {
-				r = run_batch(inputs + i, j - i, jobs, cfg, opts, res, &one);
+				r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
 				if (r != 0 && !rc)
 					*err = one;
 				rc |= r;
@@ -583,8 +602,8 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		} else if (jobs > 1) {
 			f = splittable(inputs[i], opts->format, &size);
 		}
-		r = f != LR_AUTO ? run_split(inputs[i], size, f, jobs, cfg, opts, res, &one)
-				 : run_one(inputs[i], cfg, opts, res, &one);
+		r = f != LR_AUTO ? run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one)
+				 : run_one(inputs[i], i, cfg, opts, res, &one);
 		if (r != 0) {
 			if (!rc)
 				*err = one;
@@ -594,6 +613,21 @@ int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
 		}
 		i++;
 	}
+	return rc;
+}
+
+int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
+		 const struct pipeline_opts *opts, struct pipeline_result *res,
+		 struct sh_error *err)
+{
+	struct pipeline_opts o = *opts;
+	int rc;
+
+	if (opts->dedupe)
+		return run_all(inputs, n, cfg, opts, res, err);
+	o.dedupe = opts->jobs == 1 ? dedupe_new(0) : dedupe_new_shared(0, n);
+	rc = run_all(inputs, n, cfg, &o, res, err);
+	dedupe_free(o.dedupe);
 	return rc;
 }
 

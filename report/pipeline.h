@@ -22,6 +22,10 @@ struct pipeline_opts {
 	 * the logread it is given; NULL when API inputs are not allowed. */
 	int (*open_api)(void *ctx, const char *spec, struct logread *lr, struct sh_error *err);
 	void *api_ctx;
+	/* borrowed: the duplicate table every input and thread shares, so that an event in
+	 * two overlapping exports (or on both sides of a slice boundary) counts once; NULL:
+	 * pipeline_run makes one for the run */
+	struct dedupe *dedupe;
 };
 
 struct pipeline_result {

@@ -58,19 +58,42 @@ static void test_bound(void)
 	long forgotten = 0;
 
 	for (k = 1; k <= 100000; k++)
-		CU_ASSERT_EQUAL(dedupe_check(d, k * 0x9E3779B97F4A7C15ULL), 0);
+		CU_ASSERT_EQUAL(dedupe_check(d, k * 0x9E3779B97F4A7C15ULL, 0), 0);
 	/* the last 1000 are remembered; the first ones are gone */
 	for (k = 99001; k <= 100000; k++)
-		CU_ASSERT_EQUAL(dedupe_check(d, k * 0x9E3779B97F4A7C15ULL), 1);
+		CU_ASSERT_EQUAL(dedupe_check(d, k * 0x9E3779B97F4A7C15ULL, 0), 1);
 	for (k = 1; k <= 100; k++)
-		forgotten += dedupe_check(d, k * 0x9E3779B97F4A7C15ULL) == 0;
+		forgotten += dedupe_check(d, k * 0x9E3779B97F4A7C15ULL, 0) == 0;
 	TEST_LONG_EQ(forgotten, 100);
 	TEST_LONG_EQ(dedupe_memory(d), mem);
 	TEST_LONG_EQ(mem, 2 * 2048 * 8);
-	TEST_LONG_EQ(dedupe_check(d, 0), 0);
+	TEST_LONG_EQ(dedupe_check(d, 0, 0), 0);
 	dedupe_free(d);
 	d = dedupe_new(0);
 	TEST_LONG_EQ(dedupe_memory(d), 4L << 20);
+	dedupe_free(d);
+}
+
+/* Inputs read side by side: the records each input counts are those of reading them in
+ * order (input 0 first), whichever thread got to a key first. */
+static void test_shared_order(void)
+{
+	struct dedupe *d = dedupe_new_shared(1000, 3);
+
+	/* input 2 sees key 7 first, then input 1, then input 0: in order, input 0 counts it */
+	TEST_LONG_EQ(dedupe_check(d, 7, 2), 0);
+	TEST_LONG_EQ(dedupe_check(d, 7, 1), 1);
+	TEST_LONG_EQ(dedupe_check(d, 7, 0), 1);
+	TEST_LONG_EQ(dedupe_moved(d, 0), 1);
+	TEST_LONG_EQ(dedupe_moved(d, 1), 0);
+	TEST_LONG_EQ(dedupe_moved(d, 2), -1);
+	/* in order already: nothing moves; a repeat within one input moves nothing either */
+	TEST_LONG_EQ(dedupe_check(d, 9, 0), 0);
+	TEST_LONG_EQ(dedupe_check(d, 9, 1), 1);
+	TEST_LONG_EQ(dedupe_check(d, 9, 0), 1);
+	TEST_LONG_EQ(dedupe_moved(d, 0), 1);
+	TEST_LONG_EQ(dedupe_moved(d, 1), 0);
+	TEST_LONG_EQ(dedupe_moved(d, 7), 0); /* no such input */
 	dedupe_free(d);
 }
 
@@ -79,6 +102,7 @@ int main(void)
 	static const struct test_case tests[] = {
 		{ "what counts as the same event", test_keys },
 		{ "bounded memory, recent keys kept", test_bound },
+		{ "shared between threads: counted as in input order", test_shared_order },
 	};
 	return test_run("dedupe", tests, sizeof(tests) / sizeof(tests[0]));
 }
