@@ -1,0 +1,109 @@
+/* json_arena.c - see json_arena.h. Each allocation handed to Jansson carries a 16-byte
+ * header saying where it came from: the C heap (freed with free) or an arena (freed when
+ * the arena ends; Jansson's free is then a no-op). The arena is per thread. */
+#include "util/json_arena.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+#define HDR 16 /* keeps malloc's 16-byte alignment */
+#define CHUNK (1u << 20)
+#define FROM_HEAP 0x48u
+#define FROM_ARENA 0x41u
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap; /* bytes of data[] */
+	_Alignas(16) unsigned char data[];
+};
+
+struct arena {
+	int open;
+	struct chunk *head; /* owned; the newest first */
+};
+
+static _Thread_local struct arena cur;
+static int installed;
+
+static void *from_arena(size_t n)
+{
+	struct chunk *c = cur.head;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK / 4 ? n : CHUNK;
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		if (cap == n && cur.head) { /* a big one: keep filling the current chunk */
+			c->next = cur.head->next;
+			cur.head->next = c;
+		} else {
+			c->next = cur.head;
+			cur.head = c;
+		}
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static void *tagged_malloc(size_t n)
+{
+	unsigned char *p;
+
+	if (n > (size_t)-1 - 2 * HDR)
+		return NULL;
+	if (cur.open) {
+		p = from_arena(n + HDR);
+		p[0] = FROM_ARENA;
+	} else {
+		if (!(p = malloc(n + HDR)))
+			return NULL;
+		p[0] = FROM_HEAP;
+	}
+	return p + HDR;
+}
+
+static void tagged_free(void *ptr)
+{
+	unsigned char *p = ptr;
+
+	if (!p)
+		return;
+	p -= HDR;
+	if (p[0] == FROM_HEAP)
+		free(p);
+	else if (p[0] != FROM_ARENA)
+		abort(); /* not ours: Jansson got memory from somewhere else */
+}
+
+void json_arena_install(void)
+{
+	json_set_alloc_funcs(tagged_malloc, tagged_free);
+	installed = 1;
+}
+
+void json_arena_begin(void)
+{
+	if (!installed)
+		return;
+	if (cur.open)
+		abort(); /* no nesting */
+	cur.open = 1;
+}
+
+void json_arena_end(void)
+{
+	struct chunk *c, *next;
+
+	if (!installed)
+		return;
+	for (c = cur.head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(&cur, 0, sizeof(cur));
+}
