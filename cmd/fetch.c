@@ -261,11 +261,41 @@ static int common_option(struct app *app, struct common *c, int o, const char *a
 	return -1;
 }
 
-static int common_check(struct app *app, struct common *c)
+/* The next option that is the service's own; the shared ones go into c on the way.
+ * Returns its index; OPT_DONE after the last option (operands are refused); or OPT_STOP
+ * with *rc the exit code (--help was printed, a usage error). */
+#define OPT_STOP (-100)
+static int service_option(struct app *app, struct opt_state *st, const struct cmd_spec *spec,
+			  int argc, char **argv, struct common *c, int *rc)
+{
+	int o;
+
+	while ((o = opt_next(st, app, spec, argc, argv)) != OPT_DONE) {
+		if (o == OPT_HELP || o == OPT_ERROR) {
+			*rc = o == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+			return OPT_STOP;
+		}
+		if ((*rc = common_option(app, c, o, st->arg)) < 0)
+			return o;
+		if (*rc != EXIT_OK)
+			return OPT_STOP;
+	}
+	if (st->ind < argc) {
+		*rc = msg_usage(app, "unexpected argument '%s'", argv[st->ind]);
+		return OPT_STOP;
+	}
+	*rc = EXIT_OK;
+	return OPT_DONE;
+}
+
+/* env_base: the service's $SENDHEALTH_*_BASE, used when --api-base is not given. */
+static int common_check(struct app *app, struct common *c, const char *env_base)
 {
 	time_t now = time(NULL);
 	struct sh_error err = { 0 };
 
+	if (!c->base && env_base && *env_base)
+		c->base = env_base;
 	if (!c->output)
 		return msg_usage(app, "no output file: give -o FILE");
 	c->t1 = (double)now;
@@ -377,22 +407,13 @@ static int cmd_fetch_mailgun(struct app *app, int argc, char **argv)
 	struct common c = { 0 };
 	struct mailgun_query q = { 0 };
 	struct sh_error err = { 0 };
-	const char *region = "us", *env = getenv("SENDHEALTH_MAILGUN_BASE");
+	const char *region = "us";
 	char *key = NULL;
 	int o, rc;
 
 	q.events = DEFAULT_MAILGUN_EVENTS;
 	q.limit = MAILGUN_MAX_LIMIT;
-	while ((o = opt_next(&st, app, &mg_spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP)
-			return EXIT_OK;
-		if (o == OPT_ERROR)
-			return EXIT_USAGE;
-		if ((rc = common_option(app, &c, o, st.arg)) >= 0) {
-			if (rc != EXIT_OK)
-				return rc;
-			continue;
-		}
+	while ((o = service_option(app, &st, &mg_spec, argc, argv, &c, &rc)) >= 0) {
 		switch (o) {
 		case MG_DOMAIN:
 			q.domain = st.arg;
@@ -405,17 +426,15 @@ static int cmd_fetch_mailgun(struct app *app, int argc, char **argv)
 			break;
 		}
 	}
-	if (st.ind < argc)
-		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if (o == OPT_STOP)
+		return rc;
 	if (!q.domain)
 		return msg_usage(app, "which domain? give --domain D");
 	if (strcmp(region, "us") && strcmp(region, "eu"))
 		return msg_usage(app, "--region takes 'us' or 'eu', not '%s'", region);
 	if (mailgun_check_domain(q.domain, &err) != 0 || mailgun_check_events(q.events, &err) != 0)
 		return msg_usage(app, "%s", err.msg);
-	if (!c.base && env && *env)
-		c.base = env;
-	if ((rc = common_check(app, &c)) != EXIT_OK)
+	if ((rc = common_check(app, &c, getenv("SENDHEALTH_MAILGUN_BASE"))) != EXIT_OK)
 		return rc;
 	q.base = c.base ? c.base : !strcmp(region, "eu") ? MAILGUN_BASE_EU : MAILGUN_BASE_US;
 	q.begin = c.t0;
@@ -459,35 +478,23 @@ static int cmd_fetch_sendgrid(struct app *app, int argc, char **argv)
 	struct common c = { 0 };
 	struct sendgrid_query q = { 0 };
 	struct sh_error err = { 0 };
-	const char *env = getenv("SENDHEALTH_SENDGRID_BASE");
 	char *key = NULL;
 	int o, rc;
 
 	q.lists = SENDGRID_ALL_LISTS;
 	q.limit = SENDGRID_MAX_LIMIT;
-	while ((o = opt_next(&st, app, &sg_spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP)
-			return EXIT_OK;
-		if (o == OPT_ERROR)
-			return EXIT_USAGE;
-		if ((rc = common_option(app, &c, o, st.arg)) >= 0) {
-			if (rc != EXIT_OK)
-				return rc;
-			continue;
-		}
+	while ((o = service_option(app, &st, &sg_spec, argc, argv, &c, &rc)) >= 0) {
 		if (o == SG_LISTS)
 			q.lists = st.arg;
 		else if (o == SG_OBO)
 			q.on_behalf_of = st.arg;
 	}
-	if (st.ind < argc)
-		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if (o == OPT_STOP)
+		return rc;
 	if (sendgrid_check_lists(q.lists, &err) != 0 ||
 	    (q.on_behalf_of && sendgrid_check_subuser(q.on_behalf_of, &err) != 0))
 		return msg_usage(app, "%s", err.msg);
-	if (!c.base && env && *env)
-		c.base = env;
-	if ((rc = common_check(app, &c)) != EXIT_OK)
+	if ((rc = common_check(app, &c, getenv("SENDHEALTH_SENDGRID_BASE"))) != EXIT_OK)
 		return rc;
 	q.base = c.base ? c.base : SENDGRID_BASE;
 	q.start = c.t0;

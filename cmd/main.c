@@ -8,6 +8,7 @@
 #include "cmd/msg.h"
 #include "cmd/options.h"
 #include "util/atomic_file.h"
+#include "util/json_arena.h"
 
 #ifndef SENDHEALTH_VERSION
 #define SENDHEALTH_VERSION "0.0.0"
@@ -98,6 +99,7 @@ int main(int argc, char **argv)
 	const struct command *c;
 	int o;
 
+	json_arena_install(); /* before any Jansson value exists */
 	memset(&app, 0, sizeof(app));
 	msg_init(&app);
 	atomic_file_install_signal_cleanup();

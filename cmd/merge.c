@@ -11,6 +11,7 @@
 #include "cmd/options.h"
 #include "cmd/report_job.h"
 #include "report/report_json.h"
+#include "util/json_arena.h"
 #include "util/timeparse.h"
 
 static const struct cmd_option options[] = {
@@ -66,15 +67,24 @@ int cmd_merge(struct app *app, int argc, char **argv)
 	agg_init(&a, &job.cfg);
 	for (i = st.ind; i < argc; i++) {
 		struct sh_error err = { 0 };
-		json_t *one = report_load_file(argv[i], &err);
-		const json_t *period = json_object_get(one, "period");
-		const char *src = json_string_value(json_object_get(period, "source"));
+		json_t *one;
+		const json_t *period;
+		const char *src;
+
+		/* the loaded document lives only in this iteration (report_from_json keeps no
+		 * reference into it), so its nodes come from an arena freed in one go */
+		json_arena_begin();
+		one = report_load_file(argv[i], &err);
+		period = json_object_get(one, "period");
+		src = json_string_value(json_object_get(period, "source"));
 		if (!one) {
+			json_arena_end();
 			rc = msg_sh_error(app, &err);
 			goto out;
 		}
 		if (report_from_json(&a, &inputs, one, argv[i], &err) != 0) {
 			json_decref(one);
+			json_arena_end();
 			rc = msg_sh_error(app, &err);
 			goto out;
 		}
@@ -95,12 +105,17 @@ int cmd_merge(struct app *app, int argc, char **argv)
 			windowed = 0;
 		}
 		json_decref(one);
+		json_arena_end();
 	}
 	job.cfg.have_window = windowed && since > 0;
 	job.cfg.since = since;
 	job.cfg.until = until;
+	json_arena_begin(); /* the same for the merged document, freed before the arena ends */
 	doc = report_job_document(&job, app, &a, &inputs);
 	rc = report_write(app, doc, output || format ? out_format_from(format, output) : OUT_JSON, output);
+	json_decref(doc);
+	doc = NULL;
+	json_arena_end();
 	if (rc == EXIT_OK && app->rejected) /* unusable rows of --clients were reported */
 		rc = EXIT_REJECTED;
 	msg_rejected_summary(app);
