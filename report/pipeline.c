@@ -13,70 +13,13 @@
 #include <unistd.h>
 
 #include "import/dedupe.h"
+#include "report/problem_buf.h"
 #include "util/strbuf.h"
 
 /* Below this size a file is not worth splitting. */
 #define SPLIT_MIN_BYTES (4L << 20)
 #define SNIFF_BYTES 65536
 #define READ_CHUNK (256 * 1024)
-
-struct problem {
-	const char *file; /* borrowed: the logread's name, or NULL for the worker's path */
-	long line;
-	char *key;  /* owned */
-	char *text; /* owned */
-};
-
-/* Problems of one slice or input, held until it is its turn to report: the first
- * PROBLEMS_IN_MEMORY in memory, the rest in a temporary file, so that a log full of bad
- * records does not make memory grow with it. */
-#define PROBLEMS_IN_MEMORY 4096
-
-struct sink_buf {
-	struct problem *p; /* owned */
-	size_t n, cap;
-	FILE *spill;       /* owned: the problems after the first PROBLEMS_IN_MEMORY, or NULL */
-	const char *name;  /* borrowed: the input as named on the command line */
-};
-
-/* A spilled problem: line, which file (0: the worker's path, 1: <stdin>), the lengths of
- * key and text, then their bytes. */
-static int spill_problem(struct sink_buf *b, const char *file, long line, const char *key,
-			 const char *text)
-{
-	long hdr[4];
-
-	if (!b->spill && !(b->spill = tmpfile()))
-		return -1;
-	hdr[0] = line;
-	hdr[1] = file != NULL;
-	hdr[2] = (long)strlen(key);
-	hdr[3] = (long)strlen(text);
-	if (fwrite(hdr, sizeof(hdr), 1, b->spill) != 1 || fwrite(key, 1, (size_t)hdr[2], b->spill) != (size_t)hdr[2] ||
-	    fwrite(text, 1, (size_t)hdr[3], b->spill) != (size_t)hdr[3])
-		return -1;
-	return 0;
-}
-
-static void buffer_problem(void *ctx, const char *file, long line, const char *key, const char *text)
-{
-	struct sink_buf *b = ctx;
-	const char *f = NULL;
-
-	if (file && b->name && strcmp(file, b->name))
-		f = file[0] == '<' ? "<stdin>" : NULL; /* "-" is read as <stdin> */
-	if (b->n >= PROBLEMS_IN_MEMORY && spill_problem(b, f, line, key, text) == 0)
-		return;
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 16;
-		b->p = xrealloc(b->p, b->cap * sizeof(*b->p));
-	}
-	b->p[b->n].file = f;
-	b->p[b->n].line = line;
-	b->p[b->n].key = xstrdup(key);
-	b->p[b->n].text = xstrdup(text);
-	b->n++;
-}
 
 struct worker {
 	struct agg all;
@@ -89,7 +32,7 @@ struct worker {
 	long newlines;              /* counted while reading: renumbers the next slice */
 	struct logread_opts lr;
 	struct logread_stats stats;
-	struct sink_buf problems;
+	struct problem_buf problems;
 	struct sh_sink sink;
 	struct sh_error err;
 	int rc;
@@ -125,9 +68,9 @@ static void worker_init(struct worker *w, const struct agg_config *cfg, const st
 		for (i = 0; i < w->nclients; i++)
 			agg_init(&w->clients[i], cfg);
 	}
-	w->sink.record = buffer_problem;
+	problem_buf_init(&w->problems, NULL);
+	w->sink.record = problem_buf_record;
 	w->sink.ctx = &w->problems;
-	w->problems.name = NULL;
 }
 
 static void worker_release(struct worker *w)
@@ -138,13 +81,7 @@ static void worker_release(struct worker *w)
 	for (i = 0; i < w->nclients; i++)
 		agg_release(&w->clients[i]);
 	free(w->clients);
-	for (i = 0; i < w->problems.n; i++) {
-		free(w->problems.p[i].key);
-		free(w->problems.p[i].text);
-	}
-	free(w->problems.p);
-	if (w->problems.spill)
-		fclose(w->problems.spill);
+	problem_buf_release(&w->problems);
 }
 
 /* Reads [start, end) of the file through a logread with w->lr. */
@@ -268,39 +205,6 @@ static long next_line(FILE *fp, long off, long size)
 	return size;
 }
 
-static void flush_problems(const struct worker *w, long line_offset, const struct sh_sink *sink)
-{
-	FILE *sp = w->problems.spill;
-	struct strbuf key, text;
-	long hdr[4];
-	size_t i;
-
-	for (i = 0; i < w->problems.n; i++) {
-		const struct problem *p = &w->problems.p[i];
-		sh_sink_report(sink, p->file ? p->file : w->path, p->line > 0 ? p->line + line_offset : p->line,
-			       p->key, "%s", p->text);
-	}
-	if (!sp || fflush(sp) != 0 || fseek(sp, 0, SEEK_SET) != 0)
-		return;
-	strbuf_init(&key);
-	strbuf_init(&text);
-	while (fread(hdr, sizeof(hdr), 1, sp) == 1 && hdr[2] >= 0 && hdr[3] >= 0) {
-		strbuf_reset(&key);
-		strbuf_reset(&text);
-		strbuf_grow(&key, (size_t)hdr[2]);
-		strbuf_grow(&text, (size_t)hdr[3]);
-		if (fread(key.buf, 1, (size_t)hdr[2], sp) != (size_t)hdr[2] ||
-		    fread(text.buf, 1, (size_t)hdr[3], sp) != (size_t)hdr[3])
-			break;
-		key.buf[key.len = (size_t)hdr[2]] = '\0';
-		text.buf[text.len = (size_t)hdr[3]] = '\0';
-		sh_sink_report(sink, hdr[1] ? "<stdin>" : w->path, hdr[0] > 0 ? hdr[0] + line_offset : hdr[0],
-			       key.buf, "%s", text.buf);
-	}
-	strbuf_release(&key);
-	strbuf_release(&text);
-}
-
 /* Input number `input`'s stats into the result; in a shared dedupe table, the records it
  * counts are those one thread reading the inputs in order would. */
 static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
@@ -368,7 +272,7 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 		int r;
 		if (th[k])
 			pthread_join(th[k], NULL);
-		flush_problems(&w[k], line_offset, opts->sink);
+		problem_buf_flush(&w[k].problems, path, line_offset, opts->sink);
 		line_offset += w[k].newlines;
 		fold(res, &w[k]);
 		total.records += w[k].stats.records;
@@ -523,7 +427,7 @@ static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
 			pthread_cond_wait(&b.cv, &b.mu);
 		pthread_mutex_unlock(&b.mu);
 		w = b.w[i];
-		flush_problems(w, 0, opts->sink);
+		problem_buf_flush(&w->problems, w->path, 0, opts->sink);
 		add_stats(res, inputs[i], "file", &w->stats, opts, first + i);
 		fold(res, w);
 		if (w->rc != 0 && !rc) {
