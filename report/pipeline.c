@@ -9,16 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "import/dedupe.h"
 #include "report/problem_buf.h"
+#include "report/slice.h"
 #include "util/strbuf.h"
 
-/* Below this size a file is not worth splitting. */
-#define SPLIT_MIN_BYTES (4L << 20)
-#define SNIFF_BYTES 65536
 #define READ_CHUNK (256 * 1024)
 
 struct worker {
@@ -132,79 +129,6 @@ out:
 	return NULL;
 }
 
-static int noop_record(void *ctx, const struct sh_record *r)
-{
-	(void)ctx;
-	(void)r;
-	return 0;
-}
-
-/* A file that can be split: regular, large, not gzip, and JSON Lines (one object per line).
- * Returns the format its head is detected as, or LR_AUTO when it should not be split. */
-static enum logread_format splittable(const char *path, enum logread_format forced, long *size)
-{
-	struct stat st;
-	char head[SNIFF_BYTES];
-	size_t n, i = 0;
-	FILE *fp;
-	const char *nl;
-	struct logread *lr;
-	struct logread_opts o;
-	struct logread_cb cb = { noop_record, NULL };
-	enum logread_format f = LR_AUTO;
-
-	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < SPLIT_MIN_BYTES)
-		return LR_AUTO;
-	*size = (long)st.st_size;
-	if (!(fp = fopen(path, "rb")))
-		return LR_AUTO;
-	n = fread(head, 1, sizeof(head), fp);
-	fclose(fp);
-	if (n < 2 || ((unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b))
-		return LR_AUTO;
-	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-		i++;
-	if (i >= n || head[i] != '{')
-		return LR_AUTO;
-	nl = memchr(head + i, '\n', n - i);
-	if (!nl || nl + 1 >= head + n || nl[1] != '{')
-		return LR_AUTO;
-	if (forced != LR_AUTO)
-		return forced;
-	/* let the reader itself say what the head is */
-	memset(&o, 0, sizeof(o));
-	o.no_dedupe = 1;
-	lr = logread_new(path, &o, cb);
-	if (lr) {
-		struct sh_error err = { 0 };
-		size_t upto = (size_t)(nl - head) + 1;
-		logread_feed(lr, head, upto, &err);
-		logread_finish(lr, &err);
-		f = logread_stats(lr)->format;
-		logread_free(lr);
-	}
-	return f == LR_CSV || f == LR_SENDGRID_CSV ? LR_AUTO : f;
-}
-
-/* Moves offset forward to just after the next newline. */
-static long next_line(FILE *fp, long off, long size)
-{
-	char buf[4096];
-	size_t n;
-
-	if (off <= 0 || off >= size || fseek(fp, off - 1, SEEK_SET) != 0)
-		return off <= 0 ? 0 : size;
-	off--;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		const char *nl = memchr(buf, '\n', n);
-		if (nl)
-			return off + (long)(nl - buf) + 1;
-		off += (long)n;
-	}
-	return size;
-}
-
 /* Input number `input`'s stats into the result; in a shared dedupe table, the records it
  * counts are those one thread reading the inputs in order would. */
 static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
@@ -252,7 +176,7 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 	for (k = 0; k < jobs; k++) {
 		worker_init(&w[k], cfg, opts->split);
 		w[k].path = path;
-		w[k].start = k == 0 ? 0 : next_line(fp, size / jobs * k, size);
+		w[k].start = k == 0 ? 0 : slice_next_line(fp, size / jobs * k, size);
 		w[k].lr.format = f;
 		w[k].lr.lines = 1;
 		w[k].lr.strict = opts->strict;
@@ -491,7 +415,7 @@ static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
 		if (jobs > 1 && !opts->strict) {
 			/* a run of inputs that are neither split nor API sources: one per thread */
 			while (j < n && !is_api(inputs[j], opts) &&
-			       (f = splittable(inputs[j], opts->format, &size)) == LR_AUTO)
+			       (f = slice_splittable(inputs[j], opts->format, &size)) == LR_AUTO)
 				j++;
 			if (j - i >= 2) {
 				r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
@@ -504,7 +428,7 @@ static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
 			if (j > i)
 				f = LR_AUTO; /* inputs[i] alone: read below */
 		} else if (jobs > 1) {
-			f = splittable(inputs[i], opts->format, &size);
+			f = slice_splittable(inputs[i], opts->format, &size);
 		}
 		r = f != LR_AUTO ? run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one)
 				 : run_one(inputs[i], i, cfg, opts, res, &one);
