@@ -11,6 +11,7 @@
 
 #include "report/actions.h"
 #include "report/entry_json.h"
+#include "report/report_json_priv.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
@@ -85,7 +86,7 @@ const char *mailbox_provider(const char *d)
 	return "other";
 }
 
-static json_t *by_category(const long *counts)
+json_t *report_json_by_category(const long *counts)
 {
 	json_t *o = json_object();
 	int c;
@@ -106,13 +107,6 @@ static json_t *iso_or_null(double t)
 	return json_string(buf);
 }
 
-/* Index order for a map whose values have a count: descending count, then key. */
-struct order {
-	long count;
-	const char *key;
-	size_t i;
-};
-
 static int order_cmp(const void *x, const void *y)
 {
 	const struct order *a = x, *b = y;
@@ -126,9 +120,8 @@ static int order_key_cmp(const void *x, const void *y)
 	return strcmp(((const struct order *)x)->key, ((const struct order *)y)->key);
 }
 
-/* base/stride/offset locate each key's count in the caller's parallel array */
-static struct order *ordered(const struct strmap *m, const void *base, size_t stride,
-			     size_t offset, int by_key)
+struct order *report_json_ordered(const struct strmap *m, const void *base, size_t stride,
+				  size_t offset, int by_key)
 {
 	struct order *o = xmalloc((m->n ? m->n : 1) * sizeof(*o));
 	size_t i;
@@ -142,42 +135,8 @@ static struct order *ordered(const struct strmap *m, const void *base, size_t st
 	return o;
 }
 
-static long domain_sent(const struct dom_stat *d, const char *name, const struct report_meta *m,
-			long *delivered, int *from_stats)
-{
-	size_t i;
-
-	*delivered = d->delivered;
-	*from_stats = 0;
-	for (i = 0; i < m->nvolumes; i++) {
-		if (!strcmp(m->volumes[i].domain, name) || !strcmp(m->volumes[i].domain, "*")) {
-			*from_stats = 1;
-			if (m->volumes[i].delivered)
-				*delivered = m->volumes[i].delivered;
-			return m->volumes[i].sent;
-		}
-	}
-	/* accepted events count every message handed over; without them, every message
-	 * that reached an end: delivered or permanently failed */
-	return d->accepted ? d->accepted : d->delivered + d->perm;
-}
-
-static const char *client_of(const struct agg *a, size_t i, const struct report_meta *m)
-{
-	const struct dom_stat *d = &a->doms[i];
-	const char *c;
-
-	if (m->clients) {
-		c = clients_lookup(m->clients, a->dom_keys.keys[i], a->dom_keys.lens[i],
-				   d->subaccount, d->subaccount ? strlen(d->subaccount) : 0);
-		if (c)
-			return c;
-	}
-	return d->client;
-}
-
-static json_t *volume_fields(json_t *o, long sent, long accepted, long delivered, long failures,
-			     long perm, long temp, long complaints)
+json_t *report_json_volume_fields(json_t *o, long sent, long accepted, long delivered,
+				  long failures, long perm, long temp, long complaints)
 {
 	json_object_set_new(o, "sent", json_integer(sent));
 	json_object_set_new(o, "accepted", json_integer(accepted));
@@ -252,12 +211,13 @@ static json_t *build_totals(const struct agg *a, const struct report_meta *m)
 	for (i = 0; i < a->dom_keys.n; i++) {
 		long dl;
 		int fs;
-		sent += domain_sent(&a->doms[i], a->dom_keys.keys[i], m, &dl, &fs);
+		sent += report_json_domain_sent(&a->doms[i], a->dom_keys.keys[i], m, &dl, &fs);
 		delivered += dl;
 	}
 	json_object_set_new(o, "events", json_integer(a->records));
 	json_object_set_new(o, "by_event", ev);
-	volume_fields(o, sent, a->accepted, delivered, a->failures, a->perm, a->temp, a->complaints);
+	report_json_volume_fields(o, sent, a->accepted, delivered, a->failures, a->perm, a->temp,
+				  a->complaints);
 	json_object_set_new(o, "matched", json_integer(a->matched));
 	json_object_set_new(o, "unmatched", json_integer(a->unmatched));
 	return o;
@@ -315,7 +275,8 @@ static json_t *counter_array(const struct counter *c)
 static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 {
 	json_t *arr = json_array();
-	struct order *o = ordered(&a->err_keys, a->errs, sizeof(*a->errs), offsetof(struct err_stat, count), 0);
+	struct order *o = report_json_ordered(&a->err_keys, a->errs, sizeof(*a->errs),
+					      offsetof(struct err_stat, count), 0);
 	size_t k;
 
 	for (k = 0; k < a->err_keys.n; k++) {
@@ -352,124 +313,11 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 	return arr;
 }
 
-static void health_input_of(struct health_input *hi, const struct dom_stat *d, long sent,
-			    long delivered, int from_stats)
-{
-	memset(hi, 0, sizeof(*hi));
-	hi->sent = sent;
-	hi->delivered = delivered;
-	hi->complaints = d->complaints;
-	hi->hard_bounces = d->by_cat[CATEGORY_RECIPIENT_INVALID];
-	memcpy(hi->by_cat, d->by_cat, sizeof(hi->by_cat));
-	hi->sent_from_stats = from_stats;
-}
-
-static void build_domains(const struct agg *a, const struct report_meta *m, json_t *doc)
-{
-	json_t *doms = json_array(), *health = json_array(), *clients = json_array();
-	struct order *o = ordered(&a->dom_keys, a->doms, sizeof(*a->doms), offsetof(struct dom_stat, failures), 0);
-	struct strmap cnames;
-	struct dom_stat *csum = NULL;
-	long *csent = NULL, *cdeliv = NULL;
-	int *cstats = NULL;
-	json_t **cdomains = NULL;
-	size_t k, cap = 0;
-
-	strmap_init(&cnames);
-	for (k = 0; k < a->dom_keys.n; k++) {
-		size_t i = o[k].i;
-		const struct dom_stat *d = &a->doms[i];
-		const char *name = a->dom_keys.keys[i];
-		const char *client = client_of(a, i, m);
-		long delivered, sent;
-		int fs;
-		struct health_input hi;
-		json_t *j = json_object(), *h;
-
-		sent = domain_sent(d, name, m, &delivered, &fs);
-		json_object_set_new(j, "domain", json_string(name));
-		json_object_set_new(j, "client", client ? json_string(client) : json_null());
-		volume_fields(j, sent, d->accepted, delivered, d->failures, d->perm, d->temp, d->complaints);
-		json_object_set_new(j, "by_category", by_category(d->by_cat));
-		json_array_append_new(doms, j);
-
-		health_input_of(&hi, d, sent, delivered, fs);
-		hi.unknown_domain = !strcmp(name, "(unknown)");
-		health_evaluate(&hi, m->thresholds, m->lang, &h);
-		json_object_set_new(h, "domain", json_string(name));
-		json_object_set_new(h, "client", client ? json_string(client) : json_null());
-		json_array_append_new(health, h);
-
-		if (client) {
-			int added;
-			size_t c = strmap_intern(&cnames, client, strlen(client), &added);
-			if (c >= cap) {
-				size_t ncap = cap ? cap * 2 : 8;
-				csum = xrealloc(csum, ncap * sizeof(*csum));
-				csent = xrealloc(csent, ncap * sizeof(*csent));
-				cdeliv = xrealloc(cdeliv, ncap * sizeof(*cdeliv));
-				cstats = xrealloc(cstats, ncap * sizeof(*cstats));
-				cdomains = xrealloc(cdomains, ncap * sizeof(*cdomains));
-				cap = ncap;
-			}
-			if (added) {
-				memset(&csum[c], 0, sizeof(csum[c]));
-				csent[c] = cdeliv[c] = 0;
-				cstats[c] = 0;
-				cdomains[c] = json_array();
-			}
-			csum[c].accepted += d->accepted;
-			csum[c].delivered += d->delivered;
-			csum[c].failures += d->failures;
-			csum[c].perm += d->perm;
-			csum[c].temp += d->temp;
-			csum[c].complaints += d->complaints;
-			{
-				int cc;
-				for (cc = 0; cc < CATEGORY_COUNT; cc++)
-					csum[c].by_cat[cc] += d->by_cat[cc];
-			}
-			csent[c] += sent;
-			cdeliv[c] += delivered;
-			cstats[c] |= fs;
-			json_array_append_new(cdomains[c], json_string(name));
-		}
-	}
-	{
-		struct order *co = ordered(&cnames, NULL, 0, 0, 1);
-		for (k = 0; k < cnames.n; k++) {
-			size_t c = co[k].i;
-			struct health_input hi;
-			json_t *j = json_object(), *h;
-			json_object_set_new(j, "client", json_string(cnames.keys[c]));
-			json_object_set_new(j, "domains", cdomains[c]);
-			volume_fields(j, csent[c], csum[c].accepted, cdeliv[c], csum[c].failures,
-				      csum[c].perm, csum[c].temp, csum[c].complaints);
-			json_object_set_new(j, "by_category", by_category(csum[c].by_cat));
-			health_input_of(&hi, &csum[c], csent[c], cdeliv[c], cstats[c]);
-			health_evaluate(&hi, m->thresholds, m->lang, &h);
-			json_object_set_new(h, "client", json_string(cnames.keys[c]));
-			json_object_set_new(j, "health", h);
-			json_array_append_new(clients, j);
-		}
-		free(co);
-	}
-	json_object_set_new(doc, "domains", doms);
-	json_object_set_new(doc, "health", health);
-	json_object_set_new(doc, "clients", clients);
-	free(o);
-	free(csum);
-	free(csent);
-	free(cdeliv);
-	free(cstats);
-	free(cdomains);
-	strmap_release(&cnames);
-}
-
 static json_t *build_recipients(const struct agg *a)
 {
 	json_t *arr = json_array();
-	struct order *o = ordered(&a->rcpt_keys, a->rcpts, sizeof(*a->rcpts), offsetof(struct rcpt_stat, failures), 0);
+	struct order *o = report_json_ordered(&a->rcpt_keys, a->rcpts, sizeof(*a->rcpts),
+					      offsetof(struct rcpt_stat, failures), 0);
 	size_t k;
 
 	for (k = 0; k < a->rcpt_keys.n; k++) {
@@ -480,7 +328,7 @@ static json_t *build_recipients(const struct agg *a)
 				    json_string(r->provider[0] ? r->provider : mailbox_provider(o[k].key)));
 		json_object_set_new(j, "failures", json_integer(r->failures));
 		json_object_set_new(j, "delivered", json_integer(r->delivered));
-		json_object_set_new(j, "by_category", by_category(r->by_cat));
+		json_object_set_new(j, "by_category", report_json_by_category(r->by_cat));
 		json_array_append_new(arr, j);
 	}
 	free(o);
@@ -490,7 +338,7 @@ static json_t *build_recipients(const struct agg *a)
 static json_t *build_daily(const struct agg *a)
 {
 	json_t *arr = json_array();
-	struct order *o = ordered(&a->day_keys, NULL, 0, 0, 1);
+	struct order *o = report_json_ordered(&a->day_keys, NULL, 0, 0, 1);
 	size_t k;
 
 	for (k = 0; k < a->day_keys.n; k++) {
@@ -502,7 +350,7 @@ static json_t *build_daily(const struct agg *a)
 		json_object_set_new(j, "delivered", json_integer(d->delivered));
 		json_object_set_new(j, "failures", json_integer(d->failures));
 		json_object_set_new(j, "complaints", json_integer(d->complaints));
-		json_object_set_new(j, "by_category", by_category(d->by_cat));
+		json_object_set_new(j, "by_category", report_json_by_category(d->by_cat));
 		json_array_append_new(arr, j);
 	}
 	free(o);
@@ -545,7 +393,8 @@ static void csv_row(struct strbuf *sb, const struct unm_stat *u)
 static json_t *build_unmatched(const struct agg *a)
 {
 	json_t *arr = json_array();
-	struct order *o = ordered(&a->unm_keys, a->unms, sizeof(*a->unms), offsetof(struct unm_stat, count), 0);
+	struct order *o = report_json_ordered(&a->unm_keys, a->unms, sizeof(*a->unms),
+					      offsetof(struct unm_stat, count), 0);
 	struct strbuf row;
 	size_t k;
 
@@ -593,7 +442,7 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *m)
 	json_object_set_new(doc, "totals", build_totals(a, m));
 	json_object_set_new(doc, "categories", build_categories(a, m->lang));
 	json_object_set_new(doc, "errors", build_errors(a, m->lang));
-	build_domains(a, m, doc);
+	report_json_domains(a, m, doc);
 	json_object_set_new(doc, "recipient_domains", build_recipients(a));
 	json_object_set_new(doc, "daily", build_daily(a));
 	json_object_set_new(doc, "actions", actions_build(a, m->lang));
