@@ -68,7 +68,9 @@ long slice_next_line(FILE *fp, long off, long size)
 	char buf[4096];
 	size_t n;
 
-	if (off <= 0 || off >= size || fseek(fp, off - 1, SEEK_SET) != 0)
+	/* no fp (the file went away after it was sized): the first slice gets it all, and its
+	 * reader says it cannot open it */
+	if (!fp || off <= 0 || off >= size || fseek(fp, off - 1, SEEK_SET) != 0)
 		return off <= 0 ? 0 : size;
 	off--;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
