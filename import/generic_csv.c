@@ -11,7 +11,7 @@
 #include "import/logread.h"
 #include "import/recbuild.h"
 #include "import/sendgrid.h"
-#include "report/matcher.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
@@ -238,7 +238,7 @@ static int is_enhanced(const char *s, size_t len)
 
 	if (len >= sizeof(buf))
 		return 0;
-	matcher_find_enhanced(s, len, buf);
+	smtp_find_enhanced(s, len, buf);
 	return strlen(buf) == len;
 }
 
@@ -278,7 +278,7 @@ static void read_status(struct gcsv *g, const char *s, size_t len, enum sh_event
 	} else if (is_enhanced(s, len)) {
 		if (!r->enhanced[0])
 			memcpy(r->enhanced, s, len + 1);
-	} else if ((code = matcher_find_smtp_code(s, len)) != 0) {
+	} else if ((code = smtp_find_code(s, len)) != 0) {
 		if (!r->smtp_code)
 			r->smtp_code = code;
 		if (!g->rb.f[RBF_MESSAGE].len)
@@ -347,7 +347,7 @@ static void read_fields(struct gcsv *g, const struct csvread_row *row, enum sh_e
 	event_word(s, n, ev, sev);
 	s = cell(g, row, GF_ENHANCED, &n);
 	if (n && n < sizeof(rb->rec.enhanced))
-		matcher_find_enhanced(s, n, rb->rec.enhanced);
+		smtp_find_enhanced(s, n, rb->rec.enhanced);
 	s = cell(g, row, GF_SMTP_CODE, &n);
 	read_status(g, s, n, ev, sev);
 	if (!g->sendgrid) {

@@ -10,7 +10,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "report/matcher.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
@@ -319,15 +319,15 @@ const struct sh_record *recbuild_finish(struct recbuild *rb)
 		/* a log's "enhanced code" field can hold anything (invalid UTF-8 that no JSON
 		 * report can carry): keep only the RFC 3463 code in it */
 		char code[16];
-		matcher_find_enhanced(r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)), code);
+		smtp_find_enhanced(r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)), code);
 		memcpy(r->enhanced, code, sizeof(code));
 	}
 	msg = r->message;
 	if (!r->enhanced[0] && msg.len)
-		matcher_find_enhanced(msg.ptr, msg.len, r->enhanced);
+		smtp_find_enhanced(msg.ptr, msg.len, r->enhanced);
 	if (!r->enhanced[0] && r->description.len)
-		matcher_find_enhanced(r->description.ptr, r->description.len, r->enhanced);
+		smtp_find_enhanced(r->description.ptr, r->description.len, r->enhanced);
 	if (!r->smtp_code && msg.len)
-		r->smtp_code = matcher_find_smtp_code(msg.ptr, msg.len);
+		r->smtp_code = smtp_find_code(msg.ptr, msg.len);
 	return r;
 }

@@ -74,12 +74,6 @@ struct match_query {
 int matcher_parse_query(const char *text, struct match_query *q, struct match_input *in);
 void matcher_query_release(struct match_query *q);
 
-/* Finds the enhanced status code in a reply text: "550 5.1.1 …", "550-5.1.1 …",
- * "smtp; 550 5.1.1", "#5.1.1". Writes "" when none. */
-void matcher_find_enhanced(const char *text, size_t len, char out[16]);
-/* The basic SMTP code at the start of text ("550 …", "550-…", "smtp; 550"), or 0. */
-int matcher_find_smtp_code(const char *text, size_t len);
-
 const char *match_tier_name(enum match_tier t);
 
 #endif

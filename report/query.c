@@ -9,6 +9,7 @@
 
 #include "report/matcher.h"
 #include "util/strbuf.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 
 static int bare_enhanced(const char *s, char out[16])
@@ -20,7 +21,7 @@ static int bare_enhanced(const char *s, char out[16])
 	if (s[0] == 'x' || s[0] == 'X') {
 		char tmp[16];
 		snprintf(tmp, sizeof(tmp), "5%s", s + 1);
-		matcher_find_enhanced(tmp, strlen(tmp), out);
+		smtp_find_enhanced(tmp, strlen(tmp), out);
 		if (!strcmp(out, tmp)) {
 			out[0] = 'X';
 			return 1;
@@ -28,7 +29,7 @@ static int bare_enhanced(const char *s, char out[16])
 		out[0] = '\0';
 		return 0;
 	}
-	matcher_find_enhanced(s, n, out);
+	smtp_find_enhanced(s, n, out);
 	if (strcmp(out, s) != 0) {
 		out[0] = '\0';
 		return 0;
@@ -55,8 +56,8 @@ static void from_json(const char *text, struct match_query *q, struct match_inpu
 		in->smtp_code = (int)json_integer_value(rc);
 	if (resp) {
 		if (!in->smtp_code)
-			in->smtp_code = matcher_find_smtp_code(resp, strlen(resp));
-		matcher_find_enhanced(resp, strlen(resp), q->enhanced);
+			in->smtp_code = smtp_find_code(resp, strlen(resp));
+		smtp_find_enhanced(resp, strlen(resp), q->enhanced);
 	}
 	if (code) {
 		free(q->reason);
@@ -82,9 +83,9 @@ int matcher_parse_query(const char *text, struct match_query *q, struct match_in
 	if (q->text[0] == '{')
 		from_json(q->text, q, in);
 	if (!q->enhanced[0] && !bare_enhanced(q->text, q->enhanced))
-		matcher_find_enhanced(q->text, n, q->enhanced);
+		smtp_find_enhanced(q->text, n, q->enhanced);
 	if (!in->smtp_code)
-		in->smtp_code = matcher_find_smtp_code(q->text, n);
+		in->smtp_code = smtp_find_code(q->text, n);
 	if (q->enhanced[0])
 		in->enhanced = q->enhanced;
 	in->bare_code = strspn(q->text, "0123456789.,\"' xX") == n;

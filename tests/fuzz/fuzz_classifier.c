@@ -5,6 +5,7 @@
 #include "tests/fuzz/fuzz.h"
 
 #include "report/msgnorm.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 
 static void check_result(const struct match_result *r)
@@ -42,9 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	/* the finders and the normaliser take (ptr, len): no NUL after the end */
-	matcher_find_enhanced((const char *)data, size, enh);
+	smtp_find_enhanced((const char *)data, size, enh);
 	FUZZ_CHECK(memchr(enh, 0, sizeof(enh)) != NULL);
-	code = matcher_find_smtp_code((const char *)data, size);
+	code = smtp_find_code((const char *)data, size);
 	FUZZ_CHECK(code >= 0 && code <= 999);
 	strbuf_init(&norm);
 	msgnorm(&norm, (const char *)data, size);

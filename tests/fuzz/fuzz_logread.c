@@ -13,6 +13,7 @@
 #include "import/generic_csv.h"
 #include "import/logread.h"
 #include "import/record_jsonl.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 
 #define MAX_OUT (1u << 20)
@@ -50,7 +51,7 @@ static int on_record(void *ctx, const struct sh_record *r)
 	FUZZ_CHECK(memchr(r->enhanced, 0, sizeof(r->enhanced)) != NULL);
 	if (r->enhanced[0]) { /* an RFC 3463 code and nothing else */
 		char code[16];
-		matcher_find_enhanced(r->enhanced, strlen(r->enhanced), code);
+		smtp_find_enhanced(r->enhanced, strlen(r->enhanced), code);
 		FUZZ_CHECK(!strcmp(code, r->enhanced));
 	}
 	FUZZ_CHECK(r->source < SRC_COUNT && r->event < EV_COUNT);

@@ -10,6 +10,7 @@
 
 #include "report/matcher.h"
 #include "tests/testlib.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 
 /* Agreement when the test was written: 58.5% (359/614); after the matcher and catalogue
@@ -242,11 +243,11 @@ static void classify(const struct matcher *m, char *const f[NFIELDS], struct mat
 	if (*f[F_SMTP] && text_parse_long(f[F_SMTP], 200, 599, &code) == 0)
 		in.smtp_code = (int)code;
 	else
-		in.smtp_code = matcher_find_smtp_code(f[F_MSG], strlen(f[F_MSG]));
+		in.smtp_code = smtp_find_code(f[F_MSG], strlen(f[F_MSG]));
 	if (*f[F_ENH])
 		snprintf(enh, sizeof(enh), "%s", f[F_ENH]);
 	else
-		matcher_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
+		smtp_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
 	in.enhanced = enh[0] ? enh : NULL;
 	matcher_classify(m, &in, res);
 }
