@@ -22,7 +22,10 @@ struct chunk {
 
 struct arena {
 	int open;
-	struct chunk *head; /* owned; the newest first */
+	struct chunk *head;  /* owned; the newest first */
+	struct chunk *spare; /* owned: CHUNK-sized chunks of ended arenas, reused by the next
+				(their pages are already mapped: a large document loaded and
+				another written costs half the page faults) */
 };
 
 static _Thread_local struct arena cur;
@@ -35,7 +38,12 @@ static void *from_arena(size_t n)
 	n = (n + 15) & ~(size_t)15;
 	if (!c || c->cap - c->used < n) {
 		size_t cap = n > CHUNK / 4 ? n : CHUNK;
-		c = xmalloc(sizeof(*c) + cap);
+		if (cap == CHUNK && cur.spare) {
+			c = cur.spare;
+			cur.spare = c->next;
+		} else {
+			c = xmalloc(sizeof(*c) + cap);
+		}
 		c->used = 0;
 		c->cap = cap;
 		if (cap == n && cur.head) { /* a big one: keep filling the current chunk */
@@ -80,10 +88,27 @@ static void tagged_free(void *ptr)
 		abort(); /* not ours: Jansson got memory from somewhere else */
 }
 
+static void free_chunks(struct chunk *c)
+{
+	struct chunk *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void free_spare(void)
+{
+	free_chunks(cur.spare);
+	cur.spare = NULL;
+}
+
 void json_arena_install(void)
 {
 	json_set_alloc_funcs(tagged_malloc, tagged_free);
 	installed = 1;
+	atexit(free_spare); /* the main thread's; other threads' arenas are never opened */
 }
 
 void json_arena_begin(void)
@@ -103,7 +128,14 @@ void json_arena_end(void)
 		return;
 	for (c = cur.head; c; c = next) {
 		next = c->next;
-		free(c);
+		if (c->cap == CHUNK) {
+			c->used = 0;
+			c->next = cur.spare;
+			cur.spare = c;
+		} else {
+			free(c);
+		}
 	}
-	memset(&cur, 0, sizeof(cur));
+	cur.head = NULL;
+	cur.open = 0;
 }
