@@ -10,7 +10,8 @@
  * generation is 3/4 full, the older one is dropped and a new one started, so the table
  * always remembers at least the last `capacity` distinct keys (and at most twice that);
  * a duplicate further back than that is kept. A table from dedupe_new is for one thread;
- * one from dedupe_new_shared may be checked from several (a mutex per check), and keeps,
+ * one from dedupe_new_shared may be checked from several (64 stripes, each remembering at
+ * least its 1/64 share of capacity, behind a spinlock), and keeps,
  * per key, which input counted it: inputs read side by side then count what reading them
  * one after the other would (see dedupe_moved). */
 #ifndef SH_IMPORT_DEDUPE_H
