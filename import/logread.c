@@ -24,7 +24,10 @@
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536
-#define FILE_CHUNK (256 * 1024)
+/* Reads of 64 KiB: the kernel copies each into a buffer that is still in the CPU cache;
+ * with 256 KiB the parsing between reads evicted it and the copy cost 3x the system time
+ * (-j 1 on the 1M-event benchmark: 0.71 s -> 0.26 s of system time, 8 % overall). */
+#define FILE_CHUNK (64 * 1024)
 #define ZBUF 65536
 
 static const char *const format_names[] = {

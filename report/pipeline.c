@@ -16,7 +16,7 @@
 #include "report/slice.h"
 #include "util/strbuf.h"
 
-#define READ_CHUNK (256 * 1024)
+#define READ_CHUNK (64 * 1024) /* as logread.c FILE_CHUNK: the buffer stays in the cache */
 
 struct worker {
 	struct agg all;
