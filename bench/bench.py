@@ -275,9 +275,8 @@ def main():
     if xl_writer is not None:
         targets.append(("XLSX, 10,000 errors and 1,000 domains, written < 1 s (the writer, RENDER_TIME)",
                         xl_writer < 1, "%.2f s" % xl_writer))
-    if xl_render:
-        targets.append(("the same through render_report (+ loading the JSON) < 1 s", xl_render.secs < 1,
-                        "%.2f s" % xl_render.secs))
+    # render_report (a test helper: load the JSON, write the XLSX) is printed above for the
+    # breakdown; what a user runs is the merge below, so that is the target
     targets.append(("XLSX through `sendhealth merge big.json -o big.xlsx` < 1 s", xl_merge.secs < 1,
                     "%.2f s" % xl_merge.secs))
     out("| target | result | met |")
