@@ -157,7 +157,8 @@ value:
 	} else {
 		return JL_NOT_PLAIN;
 	}
-	/* after a value: a comma or the end of its container */
+	/* a value or a container has ended: a comma, or the end of the enclosing container */
+after:
 	SKIP_WS(s, n, i);
 	if (i >= n)
 		return JL_NOT_PLAIN;
@@ -184,19 +185,7 @@ close:
 	CALL(i + 1, s[i] == '}' ? cb->end_map(ctx) : cb->end_array(ctx));
 	depth--;
 	i++;
-	SKIP_WS(s, n, i);
-	if (i >= n)
-		return JL_NOT_PLAIN;
-	c = s[i];
-	if (c == ',') {
-		i++;
-		if (stack[depth - 1] == '[')
-			goto value;
-		goto key;
-	}
-	if (c != (stack[depth - 1] == '{' ? '}' : ']'))
-		return JL_NOT_PLAIN;
-	goto close;
+	goto after;
 key:
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
