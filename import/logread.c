@@ -24,10 +24,6 @@
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536
-/* Reads of 64 KiB: the kernel copies each into a buffer that is still in the CPU cache;
- * with 256 KiB the parsing between reads evicted it and the copy cost 3x the system time
- * (-j 1 on the 1M-event benchmark: 0.71 s -> 0.26 s of system time, 8 % overall). */
-#define FILE_CHUNK (64 * 1024)
 #define ZBUF 65536
 
 static const char *const format_names[] = {
@@ -391,8 +387,8 @@ int logread_file(const char *path, const struct logread_opts *opts, struct logre
 		goto out;
 	}
 	lr = logread_new(is_stdin ? "<stdin>" : path, opts, cb);
-	buf = xmalloc(FILE_CHUNK);
-	while ((n = fread(buf, 1, FILE_CHUNK, fp)) > 0)
+	buf = xmalloc(LOGREAD_CHUNK);
+	while ((n = fread(buf, 1, LOGREAD_CHUNK, fp)) > 0)
 		if ((rc = logread_feed(lr, buf, n, err)) != 0)
 			goto out;
 	if (ferror(fp)) {

@@ -51,6 +51,12 @@ struct logread_opts {
 
 #define LOGREAD_MAX_REASONS 16
 
+/* How much a caller reading a file should fread at a time before logread_feed: in 64 KiB
+ * the kernel copies each read into a buffer still in the CPU cache; with 256 KiB the
+ * parsing between reads evicted it and the copy cost 3x the system time (-j 1 on the
+ * 1M-event benchmark: 0.71 s -> 0.26 s of system time, 8 % overall). */
+#define LOGREAD_CHUNK (64 * 1024)
+
 struct logread_stats {
 	enum logread_format format;   /* as detected (LR_AUTO when none could be) */
 	int gzip;                     /* the input was gzip-compressed */

@@ -16,8 +16,6 @@
 #include "report/slice.h"
 #include "util/strbuf.h"
 
-#define READ_CHUNK (64 * 1024) /* as logread.c FILE_CHUNK: the buffer stays in the cache */
-
 struct worker {
 	struct agg all;
 	struct agg *clients;        /* owned: one per split client */
@@ -88,7 +86,7 @@ static void *read_slice(void *arg)
 	struct logread_cb cb = { on_record, w };
 	struct logread *lr = logread_new(w->path, &w->lr, cb);
 	FILE *fp = fopen(w->path, "rb");
-	char *buf = xmalloc(READ_CHUNK);
+	char *buf = xmalloc(LOGREAD_CHUNK);
 	long left = w->end - w->start;
 
 	w->rc = -1;
@@ -101,7 +99,7 @@ static void *read_slice(void *arg)
 		goto out;
 	}
 	while (left > 0) {
-		size_t want = left < READ_CHUNK ? (size_t)left : READ_CHUNK, got = fread(buf, 1, want, fp);
+		size_t want = left < LOGREAD_CHUNK ? (size_t)left : LOGREAD_CHUNK, got = fread(buf, 1, want, fp);
 		const char *p = buf, *e = buf + got;
 		if (!got) {
 			if (ferror(fp))
