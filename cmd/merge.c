@@ -32,6 +32,42 @@ static const struct cmd_spec spec = {
 	options,
 };
 
+/* The span of the shards' windows; all: every shard so far had one. */
+struct window {
+	int all;
+	double since, until;
+};
+
+/* One saved report into a; its window widens win. */
+static int merge_one(struct agg *a, struct report_inputs *inputs, const char *path,
+		     struct window *win, struct sh_error *err)
+{
+	json_t *one = report_load_file(path, err);
+	const json_t *period = json_object_get(one, "period");
+	const char *src = json_string_value(json_object_get(period, "source"));
+	const char *s = json_string_value(json_object_get(period, "start"));
+	const char *e = json_string_value(json_object_get(period, "end"));
+	double ts, te;
+
+	if (!one)
+		return -1;
+	if (report_from_json(a, inputs, one, path, err) != 0) {
+		json_decref(one);
+		return -1;
+	}
+	if (src && !strcmp(src, "window") && s && e && time_parse(s, strlen(s), &ts) == 0 &&
+	    time_parse(e, strlen(e), &te) == 0) {
+		if (!win->since || ts < win->since)
+			win->since = ts;
+		if (te > win->until)
+			win->until = te;
+	} else {
+		win->all = 0;
+	}
+	json_decref(one);
+	return 0;
+}
+
 int cmd_merge(struct app *app, int argc, char **argv)
 {
 	struct opt_state st = { 0 };
@@ -39,8 +75,8 @@ int cmd_merge(struct app *app, int argc, char **argv)
 	struct agg a;
 	struct report_inputs inputs;
 	const char *output = NULL, *format = NULL;
-	int o, i, rc = EXIT_USAGE, windowed = 1;
-	double since = 0, until = 0;
+	int o, i, rc = EXIT_USAGE;
+	struct window win = { 1, 0, 0 };
 	json_t *doc = NULL;
 
 	report_job_init(&job, app);
@@ -67,49 +103,21 @@ int cmd_merge(struct app *app, int argc, char **argv)
 	agg_init(&a, &job.cfg);
 	for (i = st.ind; i < argc; i++) {
 		struct sh_error err = { 0 };
-		json_t *one;
-		const json_t *period;
-		const char *src;
+		int r;
 
-		/* the loaded document lives only in this iteration (report_from_json keeps no
+		/* the loaded document lives only in merge_one (report_from_json keeps no
 		 * reference into it), so its nodes come from an arena freed in one go */
 		json_arena_begin();
-		one = report_load_file(argv[i], &err);
-		period = json_object_get(one, "period");
-		src = json_string_value(json_object_get(period, "source"));
-		if (!one) {
-			json_arena_end();
-			rc = msg_sh_error(app, &err);
-			goto out;
-		}
-		if (report_from_json(&a, &inputs, one, argv[i], &err) != 0) {
-			json_decref(one);
-			json_arena_end();
-			rc = msg_sh_error(app, &err);
-			goto out;
-		}
-		/* the merged window spans the shards' windows when every shard had one */
-		if (src && !strcmp(src, "window")) {
-			const char *s = json_string_value(json_object_get(period, "start"));
-			const char *e = json_string_value(json_object_get(period, "end"));
-			double ts, te;
-			if (s && e && time_parse(s, strlen(s), &ts) == 0 && time_parse(e, strlen(e), &te) == 0) {
-				if (!since || ts < since)
-					since = ts;
-				if (te > until)
-					until = te;
-			} else {
-				windowed = 0;
-			}
-		} else {
-			windowed = 0;
-		}
-		json_decref(one);
+		r = merge_one(&a, &inputs, argv[i], &win, &err);
 		json_arena_end();
+		if (r != 0) {
+			rc = msg_sh_error(app, &err);
+			goto out;
+		}
 	}
-	job.cfg.have_window = windowed && since > 0;
-	job.cfg.since = since;
-	job.cfg.until = until;
+	job.cfg.have_window = win.all && win.since > 0;
+	job.cfg.since = win.since;
+	job.cfg.until = win.until;
 	json_arena_begin(); /* the same for the merged document, freed before the arena ends */
 	doc = report_job_document(&job, app, &a, &inputs);
 	rc = report_write(app, doc, output || format ? out_format_from(format, output) : OUT_JSON, output);
