@@ -14,7 +14,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "import/logread.h"
-#include "import/record_jsonl.h"
+#include "import/logs/record_jsonl.h"
 #include "util/strbuf.h"
 
 static double now(void)

@@ -3,8 +3,8 @@
 #ifndef SH_CMD_APP_H
 #define SH_CMD_APP_H
 
-#include "import/catalogue.h"
-#include "import/taxonomy.h"
+#include "catalogue/catalogue.h"
+#include "model/taxonomy.h"
 #include "util/error.h"
 
 #define APP_MAX_REASONS 32

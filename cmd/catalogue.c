@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "cmd/catalogue_cmd.h"
+#include "catalogue/store.h"
 #include "cmd/commands.h"
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
-#include "import/csv_catalogue.h"
-#include "report/entry_json.h"
+#include "catalogue/csv_catalogue.h"
+#include "catalogue/entry_json.h"
 #include "util/atomic_file.h"
 
 struct subcommand {
@@ -328,7 +329,7 @@ static int sub_export(struct app *app, int argc, char **argv)
 	if (json) {
 		json_t *arr = json_array();
 		for (i = 0; i < cat->n; i++)
-			json_array_append_new(arr, entry_to_json(&cat->entries[i], app->lang, NULL));
+			json_array_append_new(arr, entry_to_json(&cat->entries[i], app->lang));
 		json_dumpf(arr, af.fp, JSON_INDENT(2));
 		fputc('\n', af.fp);
 		json_decref(arr);

@@ -3,7 +3,7 @@
 #define SH_CMD_CATALOGUE_CMD_H
 
 #include "cmd/app.h"
-#include "import/catalogue.h"
+#include "catalogue/catalogue.h"
 
 /* `catalogue sync` (cmd/catalogue_sync.c). */
 int catalogue_sync_run(struct app *app, int argc, char **argv);

@@ -7,13 +7,14 @@
 #include <string.h>
 
 #include "cmd/catalogue_cmd.h"
+#include "catalogue/store.h"
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
-#include "import/csv_catalogue.h"
-#include "import/gsheet_url.h"
-#include "import/http.h"
-#include "import/http_url.h"
+#include "catalogue/csv_catalogue.h"
+#include "catalogue/gsheet_url.h"
+#include "net/http.h"
+#include "net/http_url.h"
 
 #define MAX_TABS 32
 /* A catalogue sheet is a few hundred rows; anything near this is not one. */

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "catalogue/store.h"
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
-#include "report/entry_json.h"
-#include "report/matcher.h"
+#include "catalogue/entry_json.h"
+#include "report/match/match_json.h"
+#include "report/match/matcher.h"
 #include "util/strbuf.h"
 
 static const struct cmd_option options[] = {
@@ -98,9 +100,9 @@ static int run(struct app *app, const char *provider, int all, int json, const c
 		goto out;
 	}
 	if (json) {
-		json_t *out = all ? json_array() : entry_to_json(res[0].entry, app->lang, &res[0]);
+		json_t *out = all ? json_array() : match_to_json(&res[0], app->lang);
 		for (i = 0; all && i < n; i++)
-			json_array_append_new(out, entry_to_json(res[i].entry, app->lang, &res[i]));
+			json_array_append_new(out, match_to_json(&res[i], app->lang));
 		json_dumpf(out, stdout, JSON_INDENT(2));
 		putchar('\n');
 		json_decref(out);

@@ -15,9 +15,9 @@
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
-#include "import/fetch_mailgun.h"
-#include "import/fetch_sendgrid.h"
-#include "import/secrets.h"
+#include "net/fetch_mailgun.h"
+#include "net/fetch_sendgrid.h"
+#include "net/secrets.h"
 #include "util/atomic_file.h"
 #include "util/timeparse.h"
 

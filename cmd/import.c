@@ -10,9 +10,9 @@
 #include "cmd/msg.h"
 #include "cmd/options.h"
 #include "import/dedupe.h"
-#include "import/generic_csv.h"
+#include "import/logs/generic_csv.h"
 #include "import/logread.h"
-#include "import/record_jsonl.h"
+#include "import/logs/record_jsonl.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 

@@ -10,7 +10,7 @@
 #include "cmd/msg.h"
 #include "cmd/options.h"
 #include "cmd/report_job.h"
-#include "report/report_json.h"
+#include "report/doc/report_json.h"
 #include "util/json_arena.h"
 #include "util/timeparse.h"
 

@@ -1,6 +1,7 @@
 /* report_job.c - shared options and the run from inputs to report documents for the
  * report, health and merge commands. */
 #include "cmd/report_job.h"
+#include "catalogue/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,21 +12,28 @@
 
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
-#include "report/csv_errors.h"
-#include "report/report_json.h"
-#include "report/stats_file.h"
-#include "report/text.h"
-#include "report/xlsx.h"
+#include "report/render/csv_errors.h"
+#include "report/doc/report_json.h"
+#include "report/run/stats_file.h"
+#include "report/render/text.h"
+#include "report/render/xlsx.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
+static void api_progress(void *ctx, long events)
+{
+	msg_verbose(ctx, "read %ld events from the API", events);
+}
+
 void report_job_init(struct report_job *job, struct app *app)
 {
 	memset(job, 0, sizeof(*job));
 	thresholds_default(&job->th);
-	api_inputs_init(&job->api, app);
+	api_inputs_init(&job->api);
+	job->api.progress = api_progress;
+	job->api.progress_ctx = app;
 }
 
 void report_job_release(struct report_job *job)

@@ -6,13 +6,13 @@
 
 #include <jansson.h>
 
-#include "cmd/api_input.h"
+#include "report/run/api_input.h"
 #include "cmd/app.h"
-#include "import/generic_csv.h"
+#include "import/logs/generic_csv.h"
 #include "import/logread.h"
-#include "report/agg.h"
-#include "report/health.h"
-#include "report/pipeline.h"
+#include "report/aggregate/agg.h"
+#include "report/aggregate/health.h"
+#include "report/run/pipeline.h"
 
 enum out_format { OUT_AUTO, OUT_XLSX, OUT_JSON, OUT_TEXT, OUT_CSV };
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "import/record.h"
+#include "model/record.h"
 
 /* 2 generations x 256 Ki slots x 8 bytes = 4 MiB; remembers >= 196608 keys. */
 #define DEDUPE_DEFAULT_CAPACITY 196608

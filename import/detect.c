@@ -10,7 +10,7 @@
 
 #include <yajl/yajl_parse.h>
 
-#include "import/jsonstream.h"
+#include "import/logs/jsonstream.h"
 #include "util/text.h"
 
 /* ---- the keys that tell formats apart ----------------------------------------------- */

@@ -14,13 +14,13 @@
 
 #include "import/dedupe.h"
 #include "import/detect.h"
-#include "import/generic_csv.h"
-#include "import/jsonstream.h"
-#include "import/mailgun.h"
-#include "import/nodemailer.h"
-#include "import/recbuild.h"
-#include "import/record_jsonl.h"
-#include "import/sendgrid.h"
+#include "import/logs/generic_csv.h"
+#include "import/logs/jsonstream.h"
+#include "import/logs/mailgun.h"
+#include "import/logs/nodemailer.h"
+#include "model/recbuild.h"
+#include "import/logs/record_jsonl.h"
+#include "import/logs/sendgrid.h"
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "import/record.h"
+#include "model/record.h"
 #include "util/error.h"
 
 enum logread_format {

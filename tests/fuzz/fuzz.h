@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/catalogue.h"
-#include "report/matcher.h"
+#include "catalogue/catalogue.h"
+#include "catalogue/store.h"
+#include "report/match/matcher.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 

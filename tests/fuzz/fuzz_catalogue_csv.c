@@ -5,7 +5,7 @@
  * classify with (their patterns come from the sheet). */
 #include "tests/fuzz/fuzz.h"
 
-#include "import/csv_catalogue.h"
+#include "catalogue/csv_catalogue.h"
 
 static const char *const providers[] = { NULL, "mailgun", "gmail", "outlook" };
 

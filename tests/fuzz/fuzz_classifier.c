@@ -4,7 +4,7 @@
  * on unterminated buffers. Input: NUL-separated fields; the first byte holds flags. */
 #include "tests/fuzz/fuzz.h"
 
-#include "report/msgnorm.h"
+#include "report/match/msgnorm.h"
 #include "util/smtp_codes.h"
 #include "util/text.h"
 

@@ -5,7 +5,7 @@
  * characters, on the given base when it is a Google link; a failure says why. */
 #include "tests/fuzz/fuzz.h"
 
-#include "import/gsheet_url.h"
+#include "catalogue/gsheet_url.h"
 #include "util/text.h"
 
 static void check_url(const char *u, const char *base, enum gsheet_kind kind)

@@ -10,9 +10,9 @@
 #include <jansson.h>
 
 #include "import/detect.h"
-#include "import/generic_csv.h"
+#include "import/logs/generic_csv.h"
 #include "import/logread.h"
-#include "import/record_jsonl.h"
+#include "import/logs/record_jsonl.h"
 #include "util/smtp_codes.h"
 #include "util/text.h"
 

@@ -13,11 +13,11 @@
 #include <jansson.h>
 
 #include "import/logread.h"
-#include "report/agg.h"
-#include "report/msgnorm.h"
-#include "report/csv_errors.h"
-#include "report/report_json.h"
-#include "report/text.h"
+#include "report/aggregate/agg.h"
+#include "report/match/msgnorm.h"
+#include "report/render/csv_errors.h"
+#include "report/doc/report_json.h"
+#include "report/render/text.h"
 
 #include "util/strmap.h"
 

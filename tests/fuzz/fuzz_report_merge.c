@@ -8,11 +8,11 @@
 
 #include <jansson.h>
 
-#include "report/agg.h"
-#include "report/compare.h"
-#include "report/csv_errors.h"
-#include "report/report_json.h"
-#include "report/text.h"
+#include "report/aggregate/agg.h"
+#include "report/doc/compare.h"
+#include "report/render/csv_errors.h"
+#include "report/doc/report_json.h"
+#include "report/render/text.h"
 
 static json_t *rebuild(const json_t *doc, int times, enum sh_lang lang, int *ok)
 {

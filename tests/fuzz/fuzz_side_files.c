@@ -9,9 +9,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "report/clients.h"
-#include "report/health.h"
-#include "report/stats_file.h"
+#include "report/aggregate/clients.h"
+#include "report/aggregate/health.h"
+#include "report/run/stats_file.h"
 
 static const char *temp_path(const uint8_t *data, size_t size)
 {

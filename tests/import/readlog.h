@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/generic_csv.h"
+#include "import/logs/generic_csv.h"
 #include "import/logread.h"
-#include "import/record_jsonl.h"
+#include "import/logs/record_jsonl.h"
 #include "tests/testlib.h"
 #include "util/readfile.h"
 #include "util/strbuf.h"

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "report/csv_errors.h"
-#include "report/text.h"
-#include "report/xlsx.h"
+#include "report/render/csv_errors.h"
+#include "report/render/text.h"
+#include "report/render/xlsx.h"
 #include "util/atomic_file.h"
 
 int main(int argc, char **argv)

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/matcher.h"
+#include "report/match/matcher.h"
+#include "catalogue/store.h"
 #include "tests/testlib.h"
 #include "util/smtp_codes.h"
 #include "util/text.h"

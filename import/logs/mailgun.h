@@ -1,0 +1,13 @@
+/* mailgun.h - Mailgun events (Events API items, webhook "event-data", Logs API items) to
+ * records. Contract: a jsonstream handler; one record per event object. Required: "event"
+ * (else unknown_event), "timestamp" or "@timestamp" (else missing_timestamp /
+ * bad_timestamp), "recipient" except for rejected and non-delivery events (else
+ * missing_recipient); for rejected events without one the first header To address is used. */
+#ifndef SH_IMPORT_LOGS_MAILGUN_H
+#define SH_IMPORT_LOGS_MAILGUN_H
+
+#include "import/logs/jsonstream.h"
+
+extern const struct js_format mailgun_format;
+
+#endif

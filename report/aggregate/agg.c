@@ -1,0 +1,510 @@
+/* agg.c - classify each failure once per distinct message shape, then count it in every
+ * dimension the report shows. The per-record path does no allocation once the maps have
+ * seen a key: lookups go through strmap, texts through two reused scratch buffers. */
+#include "report/aggregate/agg.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/match/msgnorm.h"
+#include "util/text.h"
+#include "util/timeparse.h"
+
+#define GROW(arr, cap, n)                                                               \
+	do {                                                                            \
+		if ((n) >= (cap)) {                                                     \
+			size_t ncap_ = (cap) ? (cap) * 2 : 16;                          \
+			while (ncap_ <= (n))                                            \
+				ncap_ *= 2;                                             \
+			(arr) = xrealloc((arr), ncap_ * sizeof(*(arr)));                \
+			memset((arr) + (cap), 0, (ncap_ - (cap)) * sizeof(*(arr)));    \
+			(cap) = ncap_;                                                  \
+		}                                                                       \
+	} while (0)
+
+void agg_init(struct agg *a, const struct agg_config *cfg)
+{
+	memset(a, 0, sizeof(*a));
+	a->cfg = cfg;
+	strmap_init(&a->err_keys);
+	strmap_init(&a->dom_keys);
+	strmap_init(&a->rcpt_keys);
+	strmap_init(&a->day_keys);
+	strmap_init(&a->unm_keys);
+	strmap_init(&a->cache_keys);
+	addrset_init(&a->addresses, cfg->collect_addresses);
+	strbuf_init(&a->key);
+	strbuf_init(&a->norm);
+}
+
+void agg_release(struct agg *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->err_keys.n; i++) {
+		free(a->errs[i].example);
+		counter_release(&a->errs[i].rcpt);
+		counter_release(&a->errs[i].senders);
+	}
+	for (i = 0; i < a->dom_keys.n; i++) {
+		free(a->doms[i].subaccount);
+		free(a->doms[i].client);
+	}
+	for (i = 0; i < a->unm_keys.n; i++)
+		free(a->unms[i].example);
+	free(a->errs);
+	free(a->doms);
+	free(a->rcpts);
+	free(a->days);
+	free(a->unms);
+	free(a->cache);
+	strmap_release(&a->err_keys);
+	strmap_release(&a->dom_keys);
+	strmap_release(&a->rcpt_keys);
+	strmap_release(&a->day_keys);
+	strmap_release(&a->unm_keys);
+	strmap_release(&a->cache_keys);
+	addrset_release(&a->addresses);
+	strbuf_release(&a->key);
+	strbuf_release(&a->norm);
+}
+
+struct err_stat *agg_error(struct agg *a, const char *key, size_t len, int *added)
+{
+	int add;
+	size_t i = strmap_intern(&a->err_keys, key, len, &add);
+
+	GROW(a->errs, a->errs_cap, i);
+	if (add) {
+		counter_init(&a->errs[i].rcpt);
+		counter_init(&a->errs[i].senders);
+	}
+	if (added)
+		*added = add;
+	return &a->errs[i];
+}
+
+struct dom_stat *agg_domain(struct agg *a, const char *dom, size_t len)
+{
+	size_t i = strmap_intern(&a->dom_keys, dom, len, NULL);
+	GROW(a->doms, a->doms_cap, i);
+	return &a->doms[i];
+}
+
+struct rcpt_stat *agg_rcpt(struct agg *a, const char *dom, size_t len)
+{
+	size_t i = strmap_intern(&a->rcpt_keys, dom, len, NULL);
+	GROW(a->rcpts, a->rcpts_cap, i);
+	return &a->rcpts[i];
+}
+
+struct day_stat *agg_day(struct agg *a, const char *day, size_t len)
+{
+	size_t i = strmap_intern(&a->day_keys, day, len, NULL);
+	GROW(a->days, a->days_cap, i);
+	return &a->days[i];
+}
+
+struct unm_stat *agg_unmatched(struct agg *a, const char *norm, size_t len, int *added)
+{
+	int add;
+	size_t i = strmap_intern(&a->unm_keys, norm, len, &add);
+
+	GROW(a->unms, a->unms_cap, i);
+	if (added)
+		*added = add;
+	return &a->unms[i];
+}
+
+static void slice_copy(char *dst, size_t cap, struct slice s)
+{
+	size_t n = s.len < cap - 1 ? s.len : cap - 1;
+	if (n) /* an empty slice may be (NULL, 0) */
+		memcpy(dst, s.ptr, n);
+	dst[n] = '\0';
+}
+
+static enum sh_severity default_severity(enum sh_event e)
+{
+	switch (e) {
+	case EV_BLOCKED:
+	case EV_DEFERRED:
+		return SEV_TEMPORARY;
+	default:
+		return SEV_PERMANENT;
+	}
+}
+
+static void add_int(struct strbuf *sb, int v)
+{
+	char d[12];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0 && n < 11);
+	if (v < 0)
+		strbuf_addch(sb, '-');
+	while (n)
+		strbuf_addch(sb, d[--n]);
+}
+
+/* The cache key: everything classification depends on, with the message normalised. */
+static void build_key(struct agg *a, const struct sh_record *r)
+{
+	struct strbuf *k = &a->key;
+
+	strbuf_reset(k);
+	strbuf_add(k, r->esp.ptr, r->esp.len);
+	strbuf_addch(k, '\x1f');
+	add_int(k, r->smtp_code);
+	strbuf_addch(k, '\x1f');
+	strbuf_adds(k, r->enhanced);
+	strbuf_addch(k, '\x1f');
+	strbuf_add(k, r->esp_reason.ptr, r->esp_reason.len);
+	strbuf_addch(k, '\x1f');
+	strbuf_add(k, r->bounce_class.ptr, r->bounce_class.len);
+	strbuf_addch(k, '\x1f');
+	strbuf_reset(&a->norm);
+	msgnorm(&a->norm, r->message.ptr, r->message.len);
+	strbuf_add(k, a->norm.buf, a->norm.len);
+	if (r->description.len) {
+		strbuf_addch(k, '\x1e');
+		msgnorm(k, r->description.ptr, r->description.len);
+	}
+}
+
+static size_t classify(struct agg *a, const struct sh_record *r)
+{
+	struct match_input in;
+	struct match_result res;
+	struct strbuf text, ekey;
+	char prov[16], reason[64], klass[64];
+	struct err_stat *e;
+	size_t ci, nlen;
+	int added;
+
+	build_key(a, r);
+	{
+		long hit = strmap_find(&a->cache_keys, a->key.buf, a->key.len);
+		if (hit >= 0)
+			return (size_t)hit;
+	}
+	strbuf_init(&text);
+	strbuf_init(&ekey);
+	strbuf_add(&text, r->message.ptr, r->message.len);
+	if (r->description.len) {
+		if (text.len)
+			strbuf_adds(&text, " | ");
+		strbuf_add(&text, r->description.ptr, r->description.len);
+	}
+	slice_copy(prov, sizeof(prov), r->esp);
+	slice_copy(reason, sizeof(reason), r->esp_reason);
+	slice_copy(klass, sizeof(klass), r->bounce_class);
+	memset(&in, 0, sizeof(in));
+	in.provider = prov[0] ? prov : NULL;
+	in.smtp_code = r->smtp_code;
+	in.enhanced = r->enhanced[0] ? r->enhanced : NULL;
+	in.text = text.len ? text.buf : NULL;
+	in.esp_reason = reason[0] ? reason : NULL;
+	in.bounce_class = klass[0] ? klass : NULL;
+	matcher_classify(a->cfg->matcher, &in, &res);
+
+	/* the message part of the cache key is a->norm (computed by build_key) */
+	if (res.entry) {
+		strbuf_adds(&ekey, res.entry->f[CAT_ID]);
+	} else {
+		strbuf_adds(&ekey, "msg:");
+		if (a->norm.len)
+			strbuf_add(&ekey, a->norm.buf, a->norm.len);
+		else
+			msgnorm(&ekey, r->description.ptr, r->description.len);
+	}
+	nlen = ekey.len;
+	/* One error row, one category: where the entry leaves the category open (no entry, an
+	 * RFC 3463 X.0.0 row) it is part of the key. Otherwise the first failure decided the
+	 * row's category for all, and merged shards differed from one run (fuzz_pipeline). */
+	if (!res.entry || !*res.entry->f[CAT_CATEGORY])
+		strbuf_addf(&ekey, "#%s", category_name(res.category));
+	e = agg_error(a, ekey.buf, ekey.len, &added);
+	if (added) {
+		e->entry = res.entry;
+		e->category = res.category;
+		e->action = res.action;
+		e->tier = res.tier;
+		e->how = res.how;
+		snprintf(e->provider, sizeof(e->provider), "%s",
+			 res.entry ? res.entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
+		e->smtp = r->smtp_code;
+		memcpy(e->enh, r->enhanced, sizeof(e->enh));
+		e->example = xstrdup(text.buf);
+	}
+	ci = strmap_intern(&a->cache_keys, a->key.buf, a->key.len, NULL);
+	GROW(a->cache, a->cache_cap, ci);
+	a->cache[ci].err = (size_t)(e - a->errs);
+	a->cache[ci].severity = res.severity;
+	a->cache[ci].unm = -1;
+	if (!res.entry) {
+		const char *nk = ekey.buf + 4;
+		struct unm_stat *u = agg_unmatched(a, nk, nlen - 4, &added);
+		if (added) {
+			u->example = xstrdup(text.buf);
+			snprintf(u->provider, sizeof(u->provider), "%s", prov[0] ? prov : "smtp");
+			u->smtp = r->smtp_code;
+			memcpy(u->enh, r->enhanced, sizeof(u->enh));
+			u->category = res.category;
+		}
+		a->cache[ci].unm = (long)(u - a->unms);
+	}
+	strbuf_release(&text);
+	strbuf_release(&ekey);
+	return ci;
+}
+
+static void lower_into(struct strbuf *sb, struct slice s)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < s.len; i++)
+		strbuf_addch(sb, (char)tolower((unsigned char)s.ptr[i]));
+}
+
+static void count_failure(struct agg *a, const struct sh_record *r, struct dom_stat *d,
+			  struct day_stat *day)
+{
+	size_t ci = classify(a, r);
+	const struct cache_val *cv = &a->cache[ci];
+	struct err_stat *e = &a->errs[cv->err];
+	enum sh_category c = e->category;
+	enum sh_severity sev = r->severity != SEV_UNKNOWN ? r->severity
+			       : cv->severity != SEV_UNKNOWN ? cv->severity
+							     : default_severity(r->event);
+	int perm = sev == SEV_PERMANENT;
+	struct slice rd = r->recipient_domain;
+	struct rcpt_stat *rs;
+
+	if (!rd.len) {
+		rd.ptr = "(unknown)";
+		rd.len = 9;
+	}
+	a->failures++;
+	a->perm += perm;
+	a->temp += !perm;
+	a->cats[c].count++;
+	a->cats[c].perm += perm;
+	a->cats[c].temp += !perm;
+	e->count++;
+	e->perm += perm;
+	e->temp += !perm;
+	counter_add(&e->rcpt, rd.ptr, rd.len, 1);
+	counter_add(&e->senders, a->dom_keys.keys[d - a->doms], a->dom_keys.lens[d - a->doms], 1);
+	d->failures++;
+	d->perm += perm;
+	d->temp += !perm;
+	d->by_cat[c]++;
+	rs = agg_rcpt(a, rd.ptr, rd.len);
+	rs->failures++;
+	rs->by_cat[c]++;
+	if (!rs->provider[0] && r->recipient_provider.len)
+		slice_copy(rs->provider, sizeof(rs->provider), r->recipient_provider);
+	if (day) {
+		day->failures++;
+		day->by_cat[c]++;
+	}
+	if (e->entry)
+		a->matched++;
+	else
+		a->unmatched++;
+	if (cv->unm >= 0)
+		a->unms[cv->unm].count++;
+	if (c == CATEGORY_RECIPIENT_INVALID && perm && r->recipient.len) {
+		lower_into(&a->norm, r->recipient);
+		addrset_add(&a->addresses, a->norm.buf, a->norm.len);
+	}
+}
+
+void agg_add(struct agg *a, const struct sh_record *r)
+{
+	struct slice dom = r->sending_domain;
+	struct dom_stat *d;
+	struct day_stat *day = NULL;
+
+	if (a->cfg->have_window &&
+	    (r->timestamp <= 0 || r->timestamp < a->cfg->since || r->timestamp >= a->cfg->until)) {
+		a->outside_window++;
+		return;
+	}
+	a->records++;
+	if ((unsigned)r->event < EV_COUNT)
+		a->by_event[r->event]++;
+	if (r->timestamp > 0) {
+		char buf[16];
+		if (!a->first_ts || r->timestamp < a->first_ts)
+			a->first_ts = r->timestamp;
+		if (r->timestamp > a->last_ts)
+			a->last_ts = r->timestamp;
+		/* events come in time order: the day is mostly the previous record's */
+		long secs = (long)floor(r->timestamp);
+		long dn = (secs >= 0 ? secs : secs - 86399) / 86400;
+		if (a->day_cached && dn == a->day_num) {
+			day = &a->days[a->day_idx];
+		} else {
+			time_format_day(r->timestamp, buf);
+			day = agg_day(a, buf, strlen(buf));
+			a->day_num = dn;
+			a->day_idx = (size_t)(day - a->days);
+			a->day_cached = 1;
+		}
+	}
+	if (!dom.len) {
+		dom.ptr = "(unknown)";
+		dom.len = 9;
+	}
+	d = agg_domain(a, dom.ptr, dom.len);
+	if (!d->subaccount && r->subaccount.len)
+		d->subaccount = xstrndup(r->subaccount.ptr, r->subaccount.len);
+	switch (r->event) {
+	case EV_ACCEPTED:
+		a->accepted++;
+		d->accepted++;
+		if (day)
+			day->accepted++;
+		break;
+	case EV_DELIVERED: {
+		struct slice rd = r->recipient_domain;
+		struct rcpt_stat *rs;
+		if (!rd.len) {
+			rd.ptr = "(unknown)";
+			rd.len = 9;
+		}
+		a->delivered++;
+		d->delivered++;
+		if (day)
+			day->delivered++;
+		rs = agg_rcpt(a, rd.ptr, rd.len);
+		rs->delivered++;
+		if (!rs->provider[0] && r->recipient_provider.len)
+			slice_copy(rs->provider, sizeof(rs->provider), r->recipient_provider);
+		break;
+	}
+	case EV_COMPLAINED:
+		a->complaints++;
+		d->complaints++;
+		if (day)
+			day->complaints++;
+		break;
+	default:
+		if (record_is_failure(r))
+			count_failure(a, r, d, day);
+		break;
+	}
+}
+
+static void add_cats(long *into, const long *from)
+{
+	int c;
+	for (c = 0; c < CATEGORY_COUNT; c++)
+		into[c] += from[c];
+}
+
+void agg_merge(struct agg *into, const struct agg *from)
+{
+	size_t i;
+	int c, added;
+
+	for (c = 0; c < EV_COUNT; c++)
+		into->by_event[c] += from->by_event[c];
+	into->records += from->records;
+	into->outside_window += from->outside_window;
+	into->failures += from->failures;
+	into->perm += from->perm;
+	into->temp += from->temp;
+	into->complaints += from->complaints;
+	into->delivered += from->delivered;
+	into->accepted += from->accepted;
+	into->matched += from->matched;
+	into->unmatched += from->unmatched;
+	for (c = 0; c < CATEGORY_COUNT; c++) {
+		into->cats[c].count += from->cats[c].count;
+		into->cats[c].perm += from->cats[c].perm;
+		into->cats[c].temp += from->cats[c].temp;
+	}
+	if (from->first_ts && (!into->first_ts || from->first_ts < into->first_ts))
+		into->first_ts = from->first_ts;
+	if (from->last_ts > into->last_ts)
+		into->last_ts = from->last_ts;
+	for (i = 0; i < from->err_keys.n; i++) {
+		const struct err_stat *f = &from->errs[i];
+		struct err_stat *e = agg_error(into, from->err_keys.keys[i], from->err_keys.lens[i], &added);
+		if (added) {
+			e->entry = f->entry;
+			e->category = f->category;
+			e->action = f->action;
+			e->tier = f->tier;
+			e->how = f->how;
+			memcpy(e->provider, f->provider, sizeof(e->provider));
+			e->smtp = f->smtp;
+			memcpy(e->enh, f->enh, sizeof(e->enh));
+			e->example = xstrdup(f->example ? f->example : "");
+		}
+		e->count += f->count;
+		e->perm += f->perm;
+		e->temp += f->temp;
+		counter_merge(&e->rcpt, &f->rcpt);
+		counter_merge(&e->senders, &f->senders);
+	}
+	for (i = 0; i < from->dom_keys.n; i++) {
+		const struct dom_stat *f = &from->doms[i];
+		struct dom_stat *d = agg_domain(into, from->dom_keys.keys[i], from->dom_keys.lens[i]);
+		d->accepted += f->accepted;
+		d->delivered += f->delivered;
+		d->failures += f->failures;
+		d->perm += f->perm;
+		d->temp += f->temp;
+		d->complaints += f->complaints;
+		add_cats(d->by_cat, f->by_cat);
+		if (!d->subaccount && f->subaccount)
+			d->subaccount = xstrdup(f->subaccount);
+		if (!d->client && f->client)
+			d->client = xstrdup(f->client);
+	}
+	for (i = 0; i < from->rcpt_keys.n; i++) {
+		const struct rcpt_stat *f = &from->rcpts[i];
+		struct rcpt_stat *r = agg_rcpt(into, from->rcpt_keys.keys[i], from->rcpt_keys.lens[i]);
+		r->delivered += f->delivered;
+		r->failures += f->failures;
+		add_cats(r->by_cat, f->by_cat);
+		if (!r->provider[0])
+			memcpy(r->provider, f->provider, sizeof(r->provider));
+	}
+	for (i = 0; i < from->day_keys.n; i++) {
+		const struct day_stat *f = &from->days[i];
+		struct day_stat *d = agg_day(into, from->day_keys.keys[i], from->day_keys.lens[i]);
+		d->accepted += f->accepted;
+		d->delivered += f->delivered;
+		d->failures += f->failures;
+		d->complaints += f->complaints;
+		add_cats(d->by_cat, f->by_cat);
+	}
+	for (i = 0; i < from->unm_keys.n; i++) {
+		const struct unm_stat *f = &from->unms[i];
+		struct unm_stat *u = agg_unmatched(into, from->unm_keys.keys[i], from->unm_keys.lens[i], &added);
+		if (added) {
+			u->example = xstrdup(f->example ? f->example : "");
+			memcpy(u->provider, f->provider, sizeof(u->provider));
+			u->smtp = f->smtp;
+			memcpy(u->enh, f->enh, sizeof(u->enh));
+			u->category = f->category;
+		}
+		u->count += f->count;
+	}
+	into->merged_addresses += from->merged_addresses;
+	addrset_merge(&into->addresses, &from->addresses);
+}

@@ -1,0 +1,204 @@
+/* health.c - rates, thresholds and verdicts. */
+#include "report/aggregate/health.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/readfile.h"
+#include "util/strbuf.h"
+
+static const char *const verdict_names[] = { "OK", "WARNING", "CRITICAL", "INSUFFICIENT_DATA" };
+_Static_assert(sizeof(verdict_names) / sizeof(verdict_names[0]) == VERDICT_INSUFFICIENT + 1,
+	       "verdict names");
+
+const char *verdict_name(enum verdict v)
+{
+	return (unsigned)v <= VERDICT_INSUFFICIENT ? verdict_names[v] : "INSUFFICIENT_DATA";
+}
+
+int verdict_from_name(const char *s)
+{
+	int i;
+	for (i = 0; i <= VERDICT_INSUFFICIENT; i++)
+		if (!strcmp(s, verdict_names[i]))
+			return i;
+	return -1;
+}
+
+void thresholds_default(struct thresholds *t)
+{
+	t->hard_bounce_warning = 0.02;
+	t->hard_bounce_critical = 0.05;
+	t->complaint_warning = 0.001;
+	t->complaint_critical = 0.003;
+	t->throttle_warning = 0.01;
+	t->throttle_critical = 0.05;
+	t->min_sent = 500;
+}
+
+static int load_pair(json_t *root, const char *key, double *warn, double *crit, const char *path,
+		     struct sh_error *err)
+{
+	json_t *o = json_object_get(root, key), *w, *c;
+
+	if (!o)
+		return 0;
+	w = json_object_get(o, "warning");
+	c = json_object_get(o, "critical");
+	if (!json_is_object(o) || (w && !json_is_number(w)) || (c && !json_is_number(c)))
+		return sh_error_set(err, SH_ERR_DATA, path, 0,
+				    "'%s': \"%s\" must be an object with numeric \"warning\" and \"critical\"",
+				    path, key);
+	if (w)
+		*warn = json_number_value(w);
+	if (c)
+		*crit = json_number_value(c);
+	if (*warn < 0 || *crit < 0 || *warn > 1 || *crit > 1 || *warn > *crit)
+		return sh_error_set(err, SH_ERR_DATA, path, 0,
+				    "'%s': \"%s\" needs 0 <= warning <= critical <= 1 (fractions: 0.02 = 2 %%)",
+				    path, key);
+	return 0;
+}
+
+int thresholds_load(const char *path, struct thresholds *t, struct sh_error *err)
+{
+	size_t len;
+	char *buf = read_whole_file(path, 1 << 20, &len, err);
+	json_error_t jerr;
+	json_t *root, *ms;
+	int rc = -1;
+
+	if (!buf)
+		return -1;
+	root = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!json_is_object(root)) {
+		sh_error_set(err, SH_ERR_DATA, path, jerr.line > 0 ? jerr.line : 0,
+			     "'%s' is not a JSON object: %s", path, root ? "wrong type" : jerr.text);
+		goto out;
+	}
+	if (load_pair(root, "hard_bounce", &t->hard_bounce_warning, &t->hard_bounce_critical, path, err) ||
+	    load_pair(root, "complaint", &t->complaint_warning, &t->complaint_critical, path, err) ||
+	    load_pair(root, "throttle", &t->throttle_warning, &t->throttle_critical, path, err))
+		goto out;
+	ms = json_object_get(root, "min_sent");
+	if (ms) {
+		if (!json_is_integer(ms) || json_integer_value(ms) < 0) {
+			sh_error_set(err, SH_ERR_DATA, path, 0, "'%s': \"min_sent\" must be a whole number", path);
+			goto out;
+		}
+		t->min_sent = (long)json_integer_value(ms);
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
+
+static const char *level_name(enum verdict v)
+{
+	return v == VERDICT_CRITICAL ? "CRITICAL" : v == VERDICT_WARNING ? "WARNING" : "OK";
+}
+
+static void pct(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.2f %%", v * 100.0);
+}
+
+/* Adds one rate; returns its level (VERDICT_OK when it cannot be judged). */
+static enum verdict rate(json_t *rates, json_t *reasons, const char *id, const char *title,
+			 long num, long den, const char *formula, double warn, double crit,
+			 int judge, enum sh_lang lang)
+{
+	json_t *r = json_object();
+	enum verdict lv = VERDICT_OK;
+	double v = den ? (double)num / (double)den : 0;
+
+	json_object_set_new(r, "id", json_string(id));
+	json_object_set_new(r, "title", json_string(title));
+	json_object_set_new(r, "numerator", json_integer(num));
+	json_object_set_new(r, "denominator", json_integer(den));
+	json_object_set_new(r, "value", den ? json_real(v) : json_null());
+	json_object_set_new(r, "formula", json_string(formula));
+	json_object_set_new(r, "warning", json_real(warn));
+	json_object_set_new(r, "critical", json_real(crit));
+	if (!den || !judge) {
+		json_object_set_new(r, "level", json_string("NONE"));
+	} else {
+		char a[32], b[32];
+		lv = v >= crit ? VERDICT_CRITICAL : v >= warn ? VERDICT_WARNING : VERDICT_OK;
+		json_object_set_new(r, "level", json_string(level_name(lv)));
+		if (lv != VERDICT_OK) {
+			char line[256];
+			pct(a, sizeof(a), v);
+			pct(b, sizeof(b), lv == VERDICT_CRITICAL ? crit : warn);
+			if (lang == LANG_DE)
+				snprintf(line, sizeof(line), "%s %s (%ld von %ld) liegt bei oder über %s",
+					 title, a, num, den, b);
+			else
+				snprintf(line, sizeof(line), "%s %s (%ld of %ld) is at or above %s", title,
+					 a, num, den, b);
+			json_array_append_new(reasons, json_string(line));
+		}
+	}
+	json_array_append_new(rates, r);
+	return lv;
+}
+
+enum verdict health_evaluate(const struct health_input *in, const struct thresholds *t,
+			     enum sh_lang lang, json_t **obj)
+{
+	json_t *o = json_object(), *rates = json_array(), *reasons = json_array();
+	long blocking = in->by_cat[CATEGORY_ACCOUNT] + in->by_cat[CATEGORY_DNS_AUTH];
+	long throttled = in->by_cat[CATEGORY_RATE_LIMIT] + in->by_cat[CATEGORY_EXPIRED];
+	int enough = in->sent >= t->min_sent && !in->unknown_domain;
+	enum verdict v = VERDICT_OK, lv;
+	int de = lang == LANG_DE;
+
+	lv = rate(rates, reasons, "hard_bounce", de ? "Hard-Bounce-Rate" : "Hard-bounce rate",
+		  in->hard_bounces, in->sent, "recipient_invalid failures / sent",
+		  t->hard_bounce_warning, t->hard_bounce_critical, enough, lang);
+	if (lv > v)
+		v = lv;
+	lv = rate(rates, reasons, "complaint", de ? "Beschwerderate" : "Complaint rate",
+		  in->complaints, in->delivered, "complaints / delivered", t->complaint_warning,
+		  t->complaint_critical, enough, lang);
+	if (lv > v)
+		v = lv;
+	lv = rate(rates, reasons, "throttle", de ? "Drosselungsrate" : "Throttling rate", throttled,
+		  in->sent, "(rate_limit + expired) / sent", t->throttle_warning, t->throttle_critical,
+		  enough, lang);
+	if (lv > v)
+		v = lv;
+	if (in->unknown_domain) {
+		v = VERDICT_INSUFFICIENT;
+		json_array_append_new(reasons, json_string(
+			de ? "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, manche CSV-Logs): kein Urteil"
+			   : "these events name no sending domain (suppression lists, some CSV logs): no verdict"));
+	} else if (blocking) {
+		char line[256];
+		v = VERDICT_CRITICAL;
+		snprintf(line, sizeof(line),
+			 de ? "%ld Fehler bei Konto oder Authentifizierung (account, dns_auth): Mail dieser Domain wird abgewiesen, bis das behoben ist"
+			    : "%ld account or authentication failures (account, dns_auth): mail from this domain is refused until they are fixed",
+			 blocking);
+		json_array_insert_new(reasons, 0, json_string(line));
+	} else if (!enough) {
+		char line[256];
+		v = VERDICT_INSUFFICIENT;
+		snprintf(line, sizeof(line),
+			 de ? "nur %ld gesendet (weniger als %ld): zu wenig für ein Urteil"
+			    : "only %ld sent (fewer than %ld): too few to judge",
+			 in->sent, t->min_sent);
+		json_array_append_new(reasons, json_string(line));
+	}
+	json_object_set_new(o, "verdict", json_string(verdict_name(v)));
+	json_object_set_new(o, "sent", json_integer(in->sent));
+	json_object_set_new(o, "sent_source", json_string(in->sent_from_stats ? "stats" : "events"));
+	json_object_set_new(o, "rates", rates);
+	json_object_set_new(o, "blocking_failures", json_integer(blocking));
+	json_object_set_new(o, "reasons", reasons);
+	*obj = o;
+	return v;
+}

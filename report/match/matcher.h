@@ -1,0 +1,79 @@
+/* matcher.h - classifies one failure against the catalogue, most specific first:
+ *   1 the sending provider's own entries by message pattern
+ *   2 other (receiving-provider) entries by message pattern or Outlook hex code
+ *   3 the ESP's own reason (Mailgun old / 602 / suppress-*, SendGrid drops, bounce class)
+ *   4 the enhanced status code against the RFC 3463 rows (X.Y.Z, then X.Y.0, X.0.0)
+ *   5 the basic code class (4xx temporary, 5xx permanent; from the enhanced code's class
+ *     when there is no reply code), which outranks an RFC 3463 row that leaves the
+ *     category open (X.0.0 "other or undefined status")
+ * Contract: a matcher borrows its catalogue (which must outlive it) and is read-only after
+ * matcher_new, so several threads may classify with one matcher. */
+#ifndef SH_REPORT_MATCH_MATCHER_H
+#define SH_REPORT_MATCH_MATCHER_H
+
+#include <stddef.h>
+
+#include "catalogue/catalogue.h"
+#include "model/record.h"
+#include "model/taxonomy.h"
+
+enum match_tier {
+	TIER_NONE = 0,
+	TIER_SENDER_PATTERN = 1,
+	TIER_RECEIVER_PATTERN = 2,
+	TIER_ESP_REASON = 3,
+	TIER_ENHANCED_CODE = 4,
+	TIER_CODE_CLASS = 5,
+	TIER_EXACT_CODE = 6, /* explain only: a bare code such as 0x800CCC0E or 5.2.2 */
+};
+
+struct match_input {
+	const char *provider;     /* sending provider (mailgun, sendgrid, gmail…), or NULL */
+	int smtp_code;            /* 0 when none */
+	const char *enhanced;     /* "5.1.1", "X.1.1" or NULL */
+	const char *outlook_code; /* "0x800CCC0E" or NULL */
+	const char *text;         /* message (+ description), or NULL */
+	const char *esp_reason;   /* Mailgun reason / SendGrid type or drop reason, or NULL */
+	const char *bounce_class; /* SendGrid bounce_classification, or NULL */
+	int explain;              /* rank for a person's query: exact codes count */
+	int bare_code;            /* explain: the query is only codes ("550", "421 4.7.0") */
+};
+
+struct match_result {
+	const struct cat_entry *entry; /* borrowed from the catalogue; NULL when none matched */
+	enum match_tier tier;
+	enum sh_category category;
+	enum sh_action action;
+	enum sh_severity severity;
+	int score;                     /* higher is better within a tier */
+	const char *how;               /* static: how it matched, for people */
+};
+
+struct matcher;
+
+struct matcher *matcher_new(const struct catalogue *cat);
+void matcher_free(struct matcher *m);
+
+/* The best classification (always filled; tier TIER_NONE means nothing matched and the
+ * category is unknown). */
+void matcher_classify(const struct matcher *m, const struct match_input *in,
+		      struct match_result *out);
+/* Every candidate entry, best first, at most max. Returns the number written. */
+size_t matcher_candidates(const struct matcher *m, const struct match_input *in,
+			  struct match_result *out, size_t max);
+
+/* Parses a pasted error ("550 5.7.26 …", "0x800CCC0E", "5.2.2", "X.2.2", a Nodemailer
+ * JSON object) into in, with the strings in buf (caller-owned, at least 64 bytes for the
+ * codes). Returns 0, or -1 when text is empty. */
+struct match_query {
+	char enhanced[16];
+	char outlook[20];
+	char *text; /* owned */
+	char *reason;
+};
+int matcher_parse_query(const char *text, struct match_query *q, struct match_input *in);
+void matcher_query_release(struct match_query *q);
+
+const char *match_tier_name(enum match_tier t);
+
+#endif

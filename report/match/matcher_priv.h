@@ -1,0 +1,39 @@
+/* matcher_priv.h - the compiled catalogue, shared by matcher.c, which builds it, and
+ * matcher_tiers.c, which classifies against it; other modules use matcher.h.
+ * Contract: everything here is read-only once matcher_new returns. */
+#ifndef SH_REPORT_MATCH_MATCHER_PRIV_H
+#define SH_REPORT_MATCH_MATCHER_PRIV_H
+
+#include <stddef.h>
+
+#include "report/match/matcher.h"
+#include "util/strbuf.h"
+
+struct glob {
+	char **segs; /* owned, normalised literal runs between '*' */
+	size_t nsegs;
+	size_t literal; /* total literal length: the specificity */
+};
+
+struct centry {
+	const struct cat_entry *e;
+	struct glob *globs; /* owned */
+	size_t nglobs;
+	int category;       /* -1 when the row leaves it open */
+	int action;         /* -1 likewise */
+	enum sh_severity severity;
+	int smtp, http;
+	char enh[16];       /* as written: "5.2.2" or "X.2.2" */
+	char *norm_message, *norm_meaning_de, *norm_meaning_en; /* owned */
+};
+
+struct matcher {
+	const struct catalogue *cat; /* borrowed */
+	struct centry *ce;           /* owned, one per catalogue entry */
+	size_t n;
+};
+
+/* The normalisation every text and pattern is compared in; appends to out. */
+void matcher_normalize(struct strbuf *out, const char *s, size_t len);
+
+#endif

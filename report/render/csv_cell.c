@@ -1,0 +1,54 @@
+/* csv_cell.c - RFC 4180 quoting and the formula-injection guard (OWASP "CSV injection"). */
+#include "report/render/csv_cell.h"
+
+#include <string.h>
+
+#include "report/render/cell.h"
+
+int csv_cell_is_formula(const char *s, size_t len)
+{
+	return len > 0 && s && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void csv_cell_neutralize(struct strbuf *out, const char *s, size_t len)
+{
+	if (csv_cell_is_formula(s, len))
+		strbuf_addch(out, '\'');
+	if (s)
+		strbuf_add(out, s, len);
+}
+
+void csv_cell_field(struct strbuf *out, const char *s, size_t len)
+{
+	struct strbuf clean, safe;
+	size_t i;
+
+	strbuf_init(&clean);
+	strbuf_init(&safe);
+	/* sanitise first: "\x01=cmd" must be caught as the formula it becomes */
+	cell_sanitize(&clean, s, len, CELL_MAX_CHARS, 0);
+	csv_cell_neutralize(&safe, clean.buf, clean.len);
+	if (!strpbrk(safe.buf, ",\"\r\n")) {
+		strbuf_add(out, safe.buf, safe.len);
+	} else {
+		strbuf_addch(out, '"');
+		for (i = 0; i < safe.len; i++) {
+			if (safe.buf[i] == '"')
+				strbuf_addch(out, '"');
+			strbuf_addch(out, safe.buf[i]);
+		}
+		strbuf_addch(out, '"');
+	}
+	strbuf_release(&clean);
+	strbuf_release(&safe);
+}
+
+void csv_cell_int(struct strbuf *out, long long v)
+{
+	strbuf_addf(out, "%lld", v);
+}
+
+void csv_cell_end_row(struct strbuf *out)
+{
+	strbuf_add(out, "\r\n", 2);
+}

@@ -1,0 +1,121 @@
+/* api_input.c - ESP APIs as report inputs: each complete page of events goes into the
+ * logread as JSON Lines while the next one downloads. */
+#include "report/run/api_input.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "net/fetch_mailgun.h"
+#include "net/fetch_sendgrid.h"
+#include "net/secrets.h"
+
+/* Mailgun events a report needs: the failures and the volume behind the rates. */
+#define REPORT_MAILGUN_EVENTS "accepted,delivered,failed,rejected,complained"
+
+void api_inputs_init(struct api_inputs *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->region = "us";
+}
+
+void api_inputs_release(struct api_inputs *a)
+{
+	if (!a)
+		return;
+	http_client_free(a->http);
+	secrets_free(a->mailgun_key);
+	secrets_free(a->sendgrid_key);
+	memset(a, 0, sizeof(*a));
+}
+
+struct feed {
+	struct logread *lr;
+	struct api_inputs *a;
+	long events;
+};
+
+static int on_page(void *ctx, const char *label, const char *lines, size_t len, long n,
+		   struct sh_error *err)
+{
+	struct feed *f = ctx;
+	int rc = logread_feed(f->lr, lines, len, err);
+
+	(void)label;
+	f->events += n;
+	if (f->a->progress)
+		f->a->progress(f->a->progress_ctx, f->events);
+	return rc < 0 ? -1 : 0;
+}
+
+static int ready(struct api_inputs *a, const char *env, char **key, struct sh_error *err)
+{
+	struct http_options ho;
+
+	if (!a->t1) {
+		a->t1 = (double)time(NULL);
+		a->t0 = a->t1 - 7 * 86400.0;
+	}
+	if (!*key && !(*key = secrets_load(env, a->key_file, err)))
+		return -1;
+	if (!a->http) {
+		http_options_init(&ho);
+		if (http_options_from_env(&ho, err) != 0)
+			return -1;
+		if (!(a->http = http_client_new(&ho)))
+			return sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "cannot start libcurl");
+	}
+	return 0;
+}
+
+static const char *base_of(const char *env, const char *fallback)
+{
+	const char *b = getenv(env);
+	return b && *b ? b : fallback;
+}
+
+int api_inputs_open(void *ctx, const char *spec, struct logread *lr, struct sh_error *err)
+{
+	struct api_inputs *a = ctx;
+	struct feed f = { lr, a, 0 };
+	struct esp_sink sink;
+	long pages = 0;
+
+	memset(&sink, 0, sizeof(sink));
+	sink.page = on_page;
+	sink.ctx = &f;
+	if (!strncmp(spec, "mailgun:", 8)) {
+		struct mailgun_query q;
+		memset(&q, 0, sizeof(q));
+		q.domain = spec + 8;
+		if (mailgun_check_domain(q.domain, err) != 0 ||
+		    ready(a, "MAILGUN_API_KEY", &a->mailgun_key, err) != 0)
+			return -1;
+		q.base = base_of("SENDHEALTH_MAILGUN_BASE",
+				 strcmp(a->region, "eu") ? MAILGUN_BASE_US : MAILGUN_BASE_EU);
+		q.key = a->mailgun_key;
+		q.begin = a->t0;
+		q.end = a->t1;
+		q.events = REPORT_MAILGUN_EVENTS;
+		q.limit = MAILGUN_MAX_LIMIT;
+		return mailgun_fetch(a->http, &q, &sink, &pages, err);
+	}
+	if (!strncmp(spec, "sendgrid:", 9)) {
+		struct sendgrid_query q;
+		memset(&q, 0, sizeof(q));
+		q.on_behalf_of = spec[9] ? spec + 9 : NULL;
+		if ((q.on_behalf_of && sendgrid_check_subuser(q.on_behalf_of, err) != 0) ||
+		    ready(a, "SENDGRID_API_KEY", &a->sendgrid_key, err) != 0)
+			return -1;
+		q.base = base_of("SENDHEALTH_SENDGRID_BASE", SENDGRID_BASE);
+		q.key = a->sendgrid_key;
+		q.start = a->t0;
+		q.end = a->t1;
+		q.lists = SENDGRID_ALL_LISTS;
+		q.limit = SENDGRID_MAX_LIMIT;
+		return sendgrid_fetch(a->http, &q, &sink, &pages, err);
+	}
+	return sh_error_set(err, SH_ERR_USAGE, spec, 0,
+			    "cannot open '%s': not a file, and not mailgun:DOMAIN or sendgrid:[SUBUSER]",
+			    spec);
+}

@@ -1,0 +1,26 @@
+/* api_input.h - `mailgun:DOMAIN` and `sendgrid:[SUBUSER]` as inputs of report and health:
+ * the ESP's API read page by page straight into the log reader, no file in between.
+ * Keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file, as for fetch. */
+#ifndef SH_REPORT_RUN_API_INPUT_H
+#define SH_REPORT_RUN_API_INPUT_H
+
+#include "import/logread.h"
+
+struct api_inputs {
+	/* called after each page with the events read so far from this input (may be NULL) */
+	void (*progress)(void *ctx, long events);
+	void *progress_ctx;
+	const char *key_file;     /* borrowed: --api-key-file, or NULL */
+	const char *region;       /* "us" or "eu" (Mailgun) */
+	double t0, t1;            /* the window asked for; the last 7 days when none */
+	struct http_client *http; /* owned, made on first use */
+	char *mailgun_key, *sendgrid_key; /* owned */
+};
+
+/* Not thread-safe: one struct api_inputs per run, used by the thread that opens inputs. */
+void api_inputs_init(struct api_inputs *a);
+void api_inputs_release(struct api_inputs *a);
+/* The pipeline's open_api hook: fetches spec into lr. 0, or -1 with err set. */
+int api_inputs_open(void *ctx, const char *spec, struct logread *lr, struct sh_error *err);
+
+#endif

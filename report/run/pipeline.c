@@ -1,0 +1,475 @@
+/* pipeline.c - inputs to aggs; large JSON Lines files split across threads.
+ * A slice of a file is read by its own logread (format forced, one value per line) into
+ * its own aggs; record problems are buffered per slice with slice-local line numbers and
+ * printed after the join, renumbered, in file order. */
+#include "report/run/pipeline.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "import/dedupe.h"
+#include "report/run/problem_buf.h"
+#include "report/run/slice.h"
+#include "util/strbuf.h"
+
+struct worker {
+	struct agg all;
+	struct agg *clients;        /* owned: one per split client */
+	size_t nclients;
+	const struct clients *split;
+	/* the slice */
+	const char *path;
+	long start, end;            /* byte range; end -1: to EOF */
+	long newlines;              /* counted while reading: renumbers the next slice */
+	struct logread_opts lr;
+	struct logread_stats stats;
+	struct problem_buf problems;
+	struct sh_sink sink;
+	struct sh_error err;
+	int rc;
+};
+
+static int on_record(void *ctx, const struct sh_record *r)
+{
+	struct worker *w = ctx;
+
+	agg_add(&w->all, r);
+	if (w->split) {
+		const char *c = clients_lookup(w->split, r->sending_domain.ptr, r->sending_domain.len,
+					       r->subaccount.ptr, r->subaccount.len);
+		if (c) {
+			long i = strmap_find(&w->split->names, c, strlen(c));
+			if (i >= 0)
+				agg_add(&w->clients[i], r);
+		}
+	}
+	return 0;
+}
+
+static void worker_init(struct worker *w, const struct agg_config *cfg, const struct clients *split)
+{
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	agg_init(&w->all, cfg);
+	w->split = split;
+	if (split) {
+		w->nclients = split->names.n;
+		w->clients = xcalloc(w->nclients ? w->nclients : 1, sizeof(*w->clients));
+		for (i = 0; i < w->nclients; i++)
+			agg_init(&w->clients[i], cfg);
+	}
+	problem_buf_init(&w->problems, NULL);
+	w->sink.record = problem_buf_record;
+	w->sink.ctx = &w->problems;
+}
+
+static void worker_release(struct worker *w)
+{
+	size_t i;
+
+	agg_release(&w->all);
+	for (i = 0; i < w->nclients; i++)
+		agg_release(&w->clients[i]);
+	free(w->clients);
+	problem_buf_release(&w->problems);
+}
+
+/* Reads [start, end) of the file through a logread with w->lr. */
+static void *read_slice(void *arg)
+{
+	struct worker *w = arg;
+	struct logread_cb cb = { on_record, w };
+	struct logread *lr = logread_new(w->path, &w->lr, cb);
+	FILE *fp = fopen(w->path, "rb");
+	char *buf = xmalloc(LOGREAD_CHUNK);
+	long left = w->end - w->start;
+
+	w->rc = -1;
+	if (!fp) {
+		sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot open '%s': %s", w->path, strerror(errno));
+		goto out;
+	}
+	if (fseek(fp, w->start, SEEK_SET) != 0) {
+		sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot seek in '%s': %s", w->path, strerror(errno));
+		goto out;
+	}
+	while (left > 0) {
+		size_t want = left < LOGREAD_CHUNK ? (size_t)left : LOGREAD_CHUNK, got = fread(buf, 1, want, fp);
+		const char *p = buf, *e = buf + got;
+		if (!got) {
+			if (ferror(fp))
+				sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot read '%s': %s", w->path,
+					     strerror(errno));
+			break;
+		}
+		while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			w->newlines++;
+			p++;
+		}
+		left -= (long)got;
+		if (logread_feed(lr, buf, got, &w->err) != 0)
+			goto out;
+	}
+	if (!sh_error_isset(&w->err) && logread_finish(lr, &w->err) == 0)
+		w->rc = 0;
+out:
+	if (lr)
+		w->stats = *logread_stats(lr);
+	logread_free(lr);
+	if (fp)
+		fclose(fp);
+	free(buf);
+	return NULL;
+}
+
+/* Input number `input`'s stats into the result; in a shared dedupe table, the records it
+ * counts are those one thread reading the inputs in order would. */
+static void add_stats(struct pipeline_result *res, const char *name, const char *kind,
+		      const struct logread_stats *st, const struct pipeline_opts *opts, size_t input)
+{
+	struct logread_stats adj = *st;
+	const struct logread_stats *s = &adj;
+	long moved = opts->dedupe ? dedupe_moved(opts->dedupe, input) : 0;
+	int i;
+
+	adj.records += moved;
+	adj.duplicates -= moved;
+
+	report_inputs_add(&res->inputs, name, kind, logread_format_name(s->format), s->records,
+			  s->skipped, s->duplicates);
+	res->inputs.skipped += s->skipped;
+	res->inputs.duplicates += s->duplicates;
+	for (i = 0; i < s->nreasons; i++)
+		counter_add(&res->inputs.skipped_by_reason, s->reasons[i].key,
+			    strlen(s->reasons[i].key), s->reasons[i].count);
+}
+
+static void fold(struct pipeline_result *res, struct worker *w)
+{
+	size_t i;
+
+	agg_merge(&res->all, &w->all);
+	for (i = 0; i < res->nclients && i < w->nclients; i++)
+		agg_merge(&res->clients[i], &w->clients[i]);
+}
+
+static int run_split(const char *path, size_t input, long size, enum logread_format f, int jobs,
+		     const struct agg_config *cfg, const struct pipeline_opts *opts,
+		     struct pipeline_result *res, struct sh_error *err)
+{
+	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
+	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
+	struct logread_stats total;
+	FILE *fp = fopen(path, "rb");
+	long line_offset = 0;
+	int k, rc = 0;
+
+	memset(&total, 0, sizeof(total));
+	total.format = f;
+	for (k = 0; k < jobs; k++) {
+		worker_init(&w[k], cfg, opts->split);
+		w[k].path = path;
+		w[k].start = k == 0 ? 0 : slice_next_line(fp, size / jobs * k, size);
+		w[k].lr.format = f;
+		w[k].lr.lines = 1;
+		w[k].lr.strict = opts->strict;
+		w[k].lr.map = opts->map;
+		w[k].lr.dedupe = opts->dedupe;
+		w[k].lr.input = input;
+		w[k].lr.sink = &w[k].sink;
+	}
+	for (k = 0; k < jobs; k++)
+		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
+	if (fp)
+		fclose(fp);
+	for (k = 0; k < jobs; k++)
+		if (pthread_create(&th[k], NULL, read_slice, &w[k]) != 0)
+			read_slice(&w[k]), th[k] = 0;
+	for (k = 0; k < jobs; k++) {
+		int r;
+		if (th[k])
+			pthread_join(th[k], NULL);
+		problem_buf_flush(&w[k].problems, path, line_offset, opts->sink);
+		line_offset += w[k].newlines;
+		fold(res, &w[k]);
+		total.records += w[k].stats.records;
+		total.skipped += w[k].stats.skipped;
+		total.duplicates += w[k].stats.duplicates;
+		for (r = 0; r < w[k].stats.nreasons; r++) {
+			int j;
+			for (j = 0; j < total.nreasons; j++)
+				if (!strcmp(total.reasons[j].key, w[k].stats.reasons[r].key))
+					break;
+			if (j == total.nreasons && total.nreasons < LOGREAD_MAX_REASONS)
+				total.reasons[total.nreasons++].key = w[k].stats.reasons[r].key;
+			if (j < total.nreasons)
+				total.reasons[j].count += w[k].stats.reasons[r].count;
+		}
+		if (w[k].rc != 0 && !rc) {
+			rc = -1;
+			*err = w[k].err;
+		}
+		worker_release(&w[k]);
+	}
+	add_stats(res, path, "file", &total, opts, input);
+	free(w);
+	free(th);
+	return rc;
+}
+
+static int run_one(const char *spec, size_t input, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err)
+{
+	struct worker w;
+	struct logread_cb cb = { on_record, &w };
+	int rc;
+
+	worker_init(&w, cfg, opts->split);
+	w.lr.format = opts->format;
+	w.lr.strict = opts->strict;
+	w.lr.map = opts->map;
+	w.lr.dedupe = opts->dedupe;
+	w.lr.input = input;
+	w.lr.sink = opts->sink;
+	if (opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0) {
+		struct logread *lr = logread_new(spec, &w.lr, cb);
+		rc = opts->open_api(opts->api_ctx, spec, lr, err);
+		if (rc == 0)
+			rc = logread_finish(lr, err) < 0 ? -1 : 0;
+		w.stats = *logread_stats(lr);
+		logread_free(lr);
+		add_stats(res, spec, "api", &w.stats, opts, input);
+	} else {
+		rc = logread_file(spec, &w.lr, cb, &w.stats, err) < 0 ? -1 : 0;
+		add_stats(res, spec, "file", &w.stats, opts, input);
+	}
+	fold(res, &w);
+	worker_release(&w);
+	return rc;
+}
+
+/* ---- several whole inputs at once ----------------------------------------------- */
+
+/* Inputs that are not split are read concurrently, one per thread, and folded in input
+ * order by the calling thread, so the result (and the order of problems) is that of a
+ * single thread. A thread starts input i only when i < folded + window: the aggs waiting
+ * to be folded stay few whatever the number of inputs. */
+struct batch {
+	char *const *inputs;
+	size_t n;
+	size_t first;       /* inputs[0]'s number among the run's inputs */
+	const struct agg_config *cfg;
+	const struct pipeline_opts *opts;
+	struct worker **w;  /* owned: per input, from its start until it is folded */
+	char *done;         /* owned: per input */
+	size_t next, folded, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void read_whole(struct worker *w, const char *spec, size_t input,
+		       const struct pipeline_opts *opts)
+{
+	struct logread_cb cb = { on_record, w };
+
+	w->path = spec;
+	w->problems.name = spec;
+	w->lr.format = opts->format;
+	w->lr.strict = opts->strict;
+	w->lr.map = opts->map;
+	w->lr.dedupe = opts->dedupe;
+	w->lr.input = input;
+	w->lr.sink = &w->sink;
+	w->rc = logread_file(spec, &w->lr, cb, &w->stats, &w->err) < 0 ? -1 : 0;
+}
+
+static void *batch_thread(void *arg)
+{
+	struct batch *b = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&b->mu);
+		while (b->next < b->n && b->next >= b->folded + b->window)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		b->w[i] = xcalloc(1, sizeof(struct worker));
+		worker_init(b->w[i], b->cfg, b->opts->split);
+		read_whole(b->w[i], b->inputs[i], b->first + i, b->opts);
+		pthread_mutex_lock(&b->mu);
+		b->done[i] = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
+		     const struct agg_config *cfg,
+		     const struct pipeline_opts *opts, struct pipeline_result *res,
+		     struct sh_error *err)
+{
+	struct batch b;
+	int nth = jobs < (int)n ? jobs : (int)n, k, started = 0, rc = 0;
+	pthread_t *th = xcalloc((size_t)nth, sizeof(*th));
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.inputs = inputs;
+	b.first = first;
+	b.n = n;
+	b.cfg = cfg;
+	b.opts = opts;
+	b.w = xcalloc(n, sizeof(*b.w));
+	b.done = xcalloc(n, 1);
+	b.window = 2 * (size_t)nth;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	for (k = 0; k < nth; k++)
+		if (pthread_create(&th[k], NULL, batch_thread, &b) == 0)
+			started++;
+		else
+			th[k] = 0;
+	if (!started) /* no thread at all: read them here */
+		batch_thread(&b);
+	for (i = 0; i < n; i++) {
+		struct worker *w;
+		pthread_mutex_lock(&b.mu);
+		while (!b.done[i])
+			pthread_cond_wait(&b.cv, &b.mu);
+		pthread_mutex_unlock(&b.mu);
+		w = b.w[i];
+		problem_buf_flush(&w->problems, w->path, 0, opts->sink);
+		add_stats(res, inputs[i], "file", &w->stats, opts, first + i);
+		fold(res, w);
+		if (w->rc != 0 && !rc) {
+			rc = -1;
+			*err = w->err;
+		}
+		worker_release(w);
+		free(w);
+		b.w[i] = NULL;
+		pthread_mutex_lock(&b.mu);
+		b.folded++;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+	}
+	for (k = 0; k < nth; k++)
+		if (th[k])
+			pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&b.mu);
+	pthread_cond_destroy(&b.cv);
+	free(b.w);
+	free(b.done);
+	free(th);
+	return rc;
+}
+
+static int is_api(const char *spec, const struct pipeline_opts *opts)
+{
+	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0;
+}
+
+static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err)
+{
+	size_t i;
+	int rc = 0, jobs = opts->jobs;
+
+	memset(res, 0, sizeof(*res));
+	res->cfg = cfg;
+	agg_init(&res->all, cfg);
+	report_inputs_init(&res->inputs);
+	if (opts->split) {
+		res->nclients = opts->split->names.n;
+		res->clients = xcalloc(res->nclients ? res->nclients : 1, sizeof(*res->clients));
+		res->client_names = xcalloc(res->nclients ? res->nclients : 1, sizeof(char *));
+		for (i = 0; i < res->nclients; i++) {
+			agg_init(&res->clients[i], cfg);
+			res->client_names[i] = xstrdup(opts->split->names.keys[i]);
+		}
+	}
+	if (jobs <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+	}
+	for (i = 0; i < n;) {
+		struct sh_error one = { 0 };
+		long size = 0;
+		enum logread_format f = LR_AUTO;
+		size_t j = i;
+		int r;
+		if (jobs > 1 && !opts->strict) {
+			/* a run of inputs that are neither split nor API sources: one per thread */
+			while (j < n && !is_api(inputs[j], opts) &&
+			       (f = slice_splittable(inputs[j], opts->format, &size)) == LR_AUTO)
+				j++;
+			if (j - i >= 2) {
+				r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
+				if (r != 0 && !rc)
+					*err = one;
+				rc |= r;
+				i = j;
+				continue;
+			}
+			if (j > i)
+				f = LR_AUTO; /* inputs[i] alone: read below */
+		} else if (jobs > 1) {
+			f = slice_splittable(inputs[i], opts->format, &size);
+		}
+		r = f != LR_AUTO ? run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one)
+				 : run_one(inputs[i], i, cfg, opts, res, &one);
+		if (r != 0) {
+			if (!rc)
+				*err = one;
+			rc = -1;
+			if (opts->strict)
+				break;
+		}
+		i++;
+	}
+	return rc;
+}
+
+int pipeline_run(char *const *inputs, size_t n, const struct agg_config *cfg,
+		 const struct pipeline_opts *opts, struct pipeline_result *res,
+		 struct sh_error *err)
+{
+	struct pipeline_opts o = *opts;
+	int rc;
+
+	if (opts->dedupe)
+		return run_all(inputs, n, cfg, opts, res, err);
+	o.dedupe = opts->jobs == 1 ? dedupe_new(0) : dedupe_new_shared(0, n);
+	rc = run_all(inputs, n, cfg, &o, res, err);
+	dedupe_free(o.dedupe);
+	return rc;
+}
+
+void pipeline_result_release(struct pipeline_result *res)
+{
+	size_t i;
+
+	if (!res)
+		return;
+	agg_release(&res->all);
+	for (i = 0; i < res->nclients; i++) {
+		agg_release(&res->clients[i]);
+		free(res->client_names[i]);
+	}
+	free(res->clients);
+	free(res->client_names);
+	report_inputs_release(&res->inputs);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,83 @@
+/* slice.c - which inputs are cut into slices for several threads, and where (see slice.h).
+ * Only the first SNIFF_BYTES of a file are looked at; a cut falls just after a newline, so
+ * every slice holds whole lines. */
+#include "report/run/slice.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+/* Below this size a file is not worth splitting. */
+#define SPLIT_MIN_BYTES (4L << 20)
+#define SNIFF_BYTES 65536
+
+static int noop_record(void *ctx, const struct sh_record *r)
+{
+	(void)ctx;
+	(void)r;
+	return 0;
+}
+
+enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size)
+{
+	struct stat st;
+	char head[SNIFF_BYTES];
+	size_t n, i = 0;
+	FILE *fp;
+	const char *nl;
+	struct logread *lr;
+	struct logread_opts o;
+	struct logread_cb cb = { noop_record, NULL };
+	enum logread_format f = LR_AUTO;
+
+	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < SPLIT_MIN_BYTES)
+		return LR_AUTO;
+	*size = (long)st.st_size;
+	if (!(fp = fopen(path, "rb")))
+		return LR_AUTO;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	if (n < 2 || ((unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b))
+		return LR_AUTO;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	if (i >= n || head[i] != '{')
+		return LR_AUTO;
+	nl = memchr(head + i, '\n', n - i);
+	if (!nl || nl + 1 >= head + n || nl[1] != '{')
+		return LR_AUTO;
+	if (forced != LR_AUTO)
+		return forced;
+	/* let the reader itself say what the head is */
+	memset(&o, 0, sizeof(o));
+	o.no_dedupe = 1;
+	lr = logread_new(path, &o, cb);
+	if (lr) {
+		struct sh_error err = { 0 };
+		size_t upto = (size_t)(nl - head) + 1;
+		logread_feed(lr, head, upto, &err);
+		logread_finish(lr, &err);
+		f = logread_stats(lr)->format;
+		logread_free(lr);
+	}
+	return f == LR_CSV || f == LR_SENDGRID_CSV ? LR_AUTO : f;
+}
+
+long slice_next_line(FILE *fp, long off, long size)
+{
+	char buf[4096];
+	size_t n;
+
+	/* no fp (the file went away after it was sized): the first slice gets it all, and its
+	 * reader says it cannot open it */
+	if (!fp || off <= 0 || off >= size || fseek(fp, off - 1, SEEK_SET) != 0)
+		return off <= 0 ? 0 : size;
+	off--;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		const char *nl = memchr(buf, '\n', n);
+		if (nl)
+			return off + (long)(nl - buf) + 1;
+		off += (long)n;
+	}
+	return size;
+}

@@ -1,0 +1,19 @@
+/* slice.h - a large JSON Lines file is read by several threads, each a slice of whole
+ * lines; this says which files can be cut and where the cuts fall.
+ * Contract: only reads the files; a file that cannot be opened or sniffed is not split. */
+#ifndef SH_REPORT_RUN_SLICE_H
+#define SH_REPORT_RUN_SLICE_H
+
+#include <stdio.h>
+
+#include "import/logread.h"
+
+/* A file that can be split: regular, large, not gzip, and JSON Lines (one object per line).
+ * Returns the format its head is detected as (forced when not LR_AUTO), with its size in
+ * *size, or LR_AUTO when it should not be split. */
+enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size);
+/* Moves offset off of a file of size bytes forward to just after the next newline (0 stays
+ * 0; size when there is none). */
+long slice_next_line(FILE *fp, long off, long size);
+
+#endif
