@@ -1,8 +1,9 @@
 # sendhealth - build, test and install. `make` builds ./sendhealth; `make test` runs every
 # test, then again under ASan+UBSan, the CLI tests under valgrind, and each fuzz target
 # for a short while (`make test-fast`: the first pass only); `make fuzz` fuzzes for longer;
-# `make bench` benchmarks. The Debian packages are installed by scripts/install-deps when
-# missing (as root).
+# `make bench` benchmarks. `make` never installs anything: `make deps` installs the
+# build packages (scripts/install-deps holds the one package list); the test, fuzz, valgrind
+# and bench targets install what they need themselves (as root).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -10,11 +11,11 @@ VERSION := 0.1.0
 BUILD ?= build
 # Tests multiply their time limits by this (the sanitizer pass sets 2, valgrind 4).
 TEST_TIME_FACTOR ?= 1
-PKGS := jansson libcurl xlsxwriter yajl zlib
+PKGS := jansson libcurl xlsxwriter yajl zlib gmime-3.0
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
 OPT ?= -O2 -g
-# Expanded when a recipe runs, i.e. after `deps` has installed the packages.
+# Expanded when a recipe runs (after libs-present has checked that pkg-config finds them).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSENDHEALTH_VERSION='"$(VERSION)"'
@@ -31,7 +32,6 @@ endif
 ifeq ($(FUZZ),1)
 BUILD := build-fuzz
 CC := clang
-DEPS_EXTRA := fuzz
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 OPT := -O1 -g
@@ -53,20 +53,31 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BIN := $(if $(filter 1,$(SAN)),$(BUILD)/sendhealth,sendhealth)
 
-.PHONY: all deps test test-fast check check-sanitize check-valgrind unit-tests install clean \
-	bench fuzz fuzz-ci fuzz-bins
+.PHONY: all deps test-deps libs-present test test-fast check check-sanitize check-valgrind \
+	unit-tests install clean bench fuzz fuzz-ci fuzz-bins
 .DEFAULT_GOAL := all
 
-all: deps $(BIN)
+all: $(BIN)
 
+# Installs the build packages when missing (as root); the README's first command runs it.
 deps:
-	@scripts/install-deps $(DEPS_EXTRA)
+	@scripts/install-deps build
 
-$(BIN): $(CMD_OBJ) $(LIB_OBJ) | deps
+# What the whole test suite starts or reads with (make test runs it first).
+test-deps:
+	@scripts/install-deps build test fuzz valgrind
+
+# A check, not an install: names the way out when a library is missing.
+libs-present:
+	@pkg-config --exists $(PKGS) && [ -e /usr/include/csv.h ] && [ -e /usr/include/CUnit/CUnit.h ] || \
+		{ echo "sendhealth: missing libraries; run 'make deps' as root, or install:" \
+		"$$(scripts/install-deps --list build)" >&2; exit 1; }
+
+$(BIN): $(CMD_OBJ) $(LIB_OBJ) | libs-present
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS_ALL)
 
-$(BUILD)/obj/%.o: %.c | deps
+$(BUILD)/obj/%.o: %.c | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
@@ -84,7 +95,7 @@ $(BUILD)/obj/embedded_data.o: $(BUILD)/gen/embedded_data.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | deps
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
@@ -96,7 +107,7 @@ TEST_HELPERS := $(BUILD)/tests/report/render_report \
 	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
 
 # A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).
-$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ) | deps
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ) | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  REPLAY  $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS_ALL)
@@ -105,18 +116,19 @@ unit-tests: $(TEST_BIN) $(TEST_HELPERS)
 
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 
-$(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | deps
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ) | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  BENCH   $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
 
 bench: all $(BENCH_BIN) $(TEST_HELPERS)
+	@scripts/install-deps bench
 	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
 
 # The one test command (README, CI): the fast suite (unit tests, CLI tests, data checks),
 # then the same under ASan+UBSan, the CLI tests under valgrind, and a short fuzz run; one
 # after the other (timing tests need the CPU), stopping at the first pass that fails.
-test:
+test: test-deps
 	@$(MAKE) --no-print-directory test-fast
 	@$(MAKE) --no-print-directory check-sanitize
 	@$(MAKE) --no-print-directory check-valgrind
@@ -133,8 +145,8 @@ check-sanitize:
 
 # The CLI tests with every sendhealth run under valgrind's memcheck (leaks included).
 check-valgrind: all unit-tests
-	@echo "== the CLI tests under valgrind"
 	@scripts/install-deps valgrind
+	@echo "== the CLI tests under valgrind"
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
 		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli tests/run-all
@@ -153,17 +165,19 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 fuzz-bins: $(FUZZ_BIN)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ) | deps
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ) | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LIBS_ALL)
 
 fuzz:
+	@scripts/install-deps fuzz
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 	@tests/fuzz/run build-fuzz $(FUZZ_TIME)
 
 fuzz-ci:
 	@echo "== each fuzz target for 30 s"
+	@scripts/install-deps fuzz
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 	@FUZZ_SEED=1 tests/fuzz/run build-fuzz 30
 
