@@ -91,6 +91,8 @@ int logread_feed(struct logread *lr, const char *buf, size_t len, struct sh_erro
 /* End of input: flushes what is held back, reports a truncated last event. Same returns. */
 int logread_finish(struct logread *lr, struct sh_error *err);
 const struct logread_stats *logread_stats(const struct logread *lr);
+/* Adds from's counts to into's (slices of one file): format and gzip stay into's. */
+void logread_stats_add(struct logread_stats *into, const struct logread_stats *from);
 void logread_free(struct logread *lr);
 
 #define LOGREAD_STOPPED 1
