@@ -21,6 +21,7 @@
 #include "model/recbuild.h"
 #include "import/logs/record_jsonl.h"
 #include "import/logs/sendgrid.h"
+#include "import/reader.h"
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "util/csvread.h"
-#include "import/logread.h"
+#include "import/reader.h"
 #include "model/recbuild.h"
 #include "import/logs/sendgrid.h"
 #include "util/smtp_codes.h"

@@ -12,7 +12,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "import/logs/jsonline.h"
-#include "import/logread.h"
+#include "import/reader.h"
 #include "util/strbuf.h"
 
 /* Input goes to YAJL in pieces of at most this size, so that the caps are checked often. */
