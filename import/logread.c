@@ -21,6 +21,7 @@
 #include "model/recbuild.h"
 #include "import/logs/record_jsonl.h"
 #include "import/logs/sendgrid.h"
+#include "import/logs/sendgrid_csv.h"
 #include "import/reader.h"
 #include "util/strbuf.h"
 
@@ -179,7 +180,9 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 	lr->started = 1;
 	if (f == LR_CSV || f == LR_SENDGRID_CSV) {
 		/* --map means the user's own column names, whatever the header looks like */
-		lr->csv = gcsv_new(lr, lr->opts.map, f == LR_SENDGRID_CSV && !lr->opts.map, delim);
+		lr->csv = gcsv_new(lr, lr->opts.map,
+				   f == LR_SENDGRID_CSV && !lr->opts.map ? &sendgrid_csv_dialect : NULL,
+				   delim);
 		return;
 	}
 	lr->jf = json_formats[f];
