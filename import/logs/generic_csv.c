@@ -427,10 +427,8 @@ struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map,
 	g->map = map;
 	g->dialect = dialect;
 	recbuild_init(&g->rb);
-	if (csvread_init(&g->csv, logread_name(lr), cb) != 0) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (csvread_init(&g->csv, logread_name(lr), cb) != 0)
+		xoom();
 	if (delim)
 		csv_set_delim(&g->csv.parser, (unsigned char)delim);
 	return g;
