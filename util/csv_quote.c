@@ -4,10 +4,17 @@
 
 #include <string.h>
 
+int csv_quote_is_formula(const char *s, size_t len)
+{
+	return len > 0 && s && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static int needs_quotes(const char *s, size_t len, unsigned flags)
 {
 	size_t i;
 
+	if (flags & CSV_QUOTE_ALWAYS)
+		return 1;
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
 			return 1;

@@ -13,8 +13,15 @@
  * reader) trims those around an unquoted field. */
 #define CSV_QUOTE_BLANKS 1u
 
+/* Quote even a field that needs none (a column whose cells are always quoted). */
+#define CSV_QUOTE_ALWAYS 2u
+
+/* 1 when a spreadsheet would take s[0..len) as a formula (or a DDE call): it begins with
+ * '=', '+', '-', '@', TAB or CR (OWASP "CSV injection"). Writers put a "'" before it. */
+int csv_quote_is_formula(const char *s, size_t len);
+
 /* Appends s[0..len) as one field, quoted when it holds ',', '"', CR or LF (or, with
- * CSV_QUOTE_BLANKS, has blanks at either end). */
+ * CSV_QUOTE_BLANKS, has blanks at either end; with CSV_QUOTE_ALWAYS, always). */
 void csv_quote_field(struct strbuf *out, const char *s, size_t len, unsigned flags);
 
 #endif

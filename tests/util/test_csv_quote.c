@@ -24,6 +24,8 @@ static void test_quote(void)
 		{ "a trailing tab, asked", "a\t", CSV_QUOTE_BLANKS, "\"a\t\"" },
 		{ "a blank inside, asked", "a b", CSV_QUOTE_BLANKS, "a b" },
 		{ "German text", "Empfänger unbekannt", CSV_QUOTE_BLANKS, "Empfänger unbekannt" },
+		{ "always, plain", "abc", CSV_QUOTE_ALWAYS, "\"abc\"" },
+		{ "always, empty", "", CSV_QUOTE_ALWAYS, "\"\"" },
 	};
 	size_t i;
 
@@ -39,10 +41,31 @@ static void test_quote(void)
 	}
 }
 
+static void test_formula(void)
+{
+	static const struct {
+		const char *name, *in;
+		int want;
+	} cases[] = {
+		{ "a formula", "=1+1", 1 }, { "plus", "+49 30", 1 }, { "minus", "-1", 1 },
+		{ "at", "@SUM(A1)", 1 }, { "a tab", "\tx", 1 }, { "a carriage return", "\rx", 1 },
+		{ "text", "550 5.1.1", 0 }, { "empty", "", 0 }, { "a formula later", "a=b", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = csv_quote_is_formula(cases[i].in, strlen(cases[i].in));
+		if (got != cases[i].want)
+			fprintf(stderr, "  %s: got %d, want %d\n", cases[i].name, got, cases[i].want);
+		CU_ASSERT(got == cases[i].want);
+	}
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "fields quoted as RFC 4180 says", test_quote },
+		{ "what a spreadsheet would run", test_formula },
 	};
 	return test_run("csv_quote", tests, sizeof(tests) / sizeof(tests[0]));
 }
