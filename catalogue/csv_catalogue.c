@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/csv_quote.h"
 #include "util/csvread.h"
 #include "model/taxonomy.h"
 #include "util/readfile.h"
@@ -518,30 +519,21 @@ int csv_catalogue_read_file(struct catalogue *cat, const char *path,
 	return rc;
 }
 
-void csv_write_field(FILE *fp, const char *s)
+/* Blanks at either end are quoted too: our reader (libcsv) trims them otherwise. */
+static void write_field(FILE *fp, struct strbuf *sb, const char *s)
 {
-	size_t n = strlen(s);
-
-	/* libcsv trims spaces and tabs around an unquoted field: quote to keep them */
-	if (!strpbrk(s, ",\"\r\n") &&
-	    !(n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])))) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	strbuf_reset(sb);
+	csv_quote_field(sb, s, strlen(s), CSV_QUOTE_BLANKS);
+	fwrite(sb->buf, 1, sb->len, fp);
 }
 
 int csv_catalogue_write(const struct catalogue *cat, FILE *fp)
 {
+	struct strbuf sb;
 	size_t i;
 	int f;
 
+	strbuf_init(&sb);
 	for (f = 0; f < CAT_NFIELDS; f++) {
 		if (f)
 			fputc(',', fp);
@@ -552,9 +544,10 @@ int csv_catalogue_write(const struct catalogue *cat, FILE *fp)
 		for (f = 0; f < CAT_NFIELDS; f++) {
 			if (f)
 				fputc(',', fp);
-			csv_write_field(fp, cat->entries[i].f[f]);
+			write_field(fp, &sb, cat->entries[i].f[f]);
 		}
 		fputc('\n', fp);
 	}
+	strbuf_release(&sb);
 	return ferror(fp) ? -1 : 0;
 }

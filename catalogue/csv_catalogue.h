@@ -28,7 +28,5 @@ int csv_catalogue_read_file(struct catalogue *cat, const char *path,
 			    struct csv_catalogue_opts *opts, struct sh_error *err);
 /* Writes cat in the catalogue file format. Returns -1 when fp reports an error. */
 int csv_catalogue_write(const struct catalogue *cat, FILE *fp);
-/* Writes one CSV field with RFC 4180 quoting. */
-void csv_write_field(FILE *fp, const char *s);
 
 #endif

@@ -78,7 +78,7 @@ struct dedupe *dedupe_new_shared(size_t capacity, size_t ninputs)
 		capacity = DEDUPE_DEFAULT_CAPACITY;
 	d->stripes = aligned_alloc(64, NSTRIPES * sizeof(struct stripe));
 	if (!d->stripes)
-		abort();
+		xoom();
 	for (i = 0; i < NSTRIPES; i++) {
 		memset(&d->stripes[i].t, 0, sizeof(d->stripes[i].t));
 		atomic_flag_clear(&d->stripes[i].lock);

@@ -21,6 +21,8 @@
 #include "model/recbuild.h"
 #include "import/logs/record_jsonl.h"
 #include "import/logs/sendgrid.h"
+#include "import/logs/sendgrid_csv.h"
+#include "import/reader.h"
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536
@@ -103,24 +105,45 @@ static int status(const struct logread *lr)
 	return lr->stopped ? LOGREAD_STOPPED : 0;
 }
 
+/* Past LOGREAD_MAX_REASONS distinct keys, a new key is counted only in skipped. */
+static void count_reason(struct logread_stats *st, const char *key, long n)
+{
+	int i;
+
+	for (i = 0; i < st->nreasons; i++)
+		if (st->reasons[i].key == key || !strcmp(st->reasons[i].key, key))
+			break;
+	if (i == st->nreasons && i < LOGREAD_MAX_REASONS)
+		st->reasons[st->nreasons++].key = key;
+	if (i < st->nreasons)
+		st->reasons[i].count += n;
+}
+
+void logread_stats_add(struct logread_stats *into, const struct logread_stats *from)
+{
+	int i;
+
+	into->records += from->records;
+	into->skipped += from->skipped;
+	into->duplicates += from->duplicates;
+	into->repaired += from->repaired;
+	into->bytes_read += from->bytes_read;
+	into->bytes_data += from->bytes_data;
+	for (i = 0; i < from->nreasons; i++)
+		count_reason(into, from->reasons[i].key, from->reasons[i].count);
+}
+
 int logread_skip(struct logread *lr, long line, const char *reason_key, const char *fmt, ...)
 {
 	struct logread_stats *st = &lr->stats;
 	char text[320];
 	va_list ap;
-	int i;
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	st->skipped++;
-	for (i = 0; i < st->nreasons; i++)
-		if (st->reasons[i].key == reason_key || !strcmp(st->reasons[i].key, reason_key))
-			break;
-	if (i == st->nreasons && i < LOGREAD_MAX_REASONS)
-		st->reasons[st->nreasons++].key = reason_key;
-	if (i < st->nreasons)
-		st->reasons[i].count++;
+	count_reason(st, reason_key, 1);
 	if (lr->opts.strict) {
 		sh_error_set(lr->err, SH_ERR_DATA, lr->name, line, "%s", text);
 		lr->failed = 1;
@@ -157,7 +180,9 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 	lr->started = 1;
 	if (f == LR_CSV || f == LR_SENDGRID_CSV) {
 		/* --map means the user's own column names, whatever the header looks like */
-		lr->csv = gcsv_new(lr, lr->opts.map, f == LR_SENDGRID_CSV && !lr->opts.map, delim);
+		lr->csv = gcsv_new(lr, lr->opts.map,
+				   f == LR_SENDGRID_CSV && !lr->opts.map ? &sendgrid_csv_dialect : NULL,
+				   delim);
 		return;
 	}
 	lr->jf = json_formats[f];

@@ -91,6 +91,8 @@ int logread_feed(struct logread *lr, const char *buf, size_t len, struct sh_erro
 /* End of input: flushes what is held back, reports a truncated last event. Same returns. */
 int logread_finish(struct logread *lr, struct sh_error *err);
 const struct logread_stats *logread_stats(const struct logread *lr);
+/* Adds from's counts to into's (slices of one file): format and gzip stay into's. */
+void logread_stats_add(struct logread_stats *into, const struct logread_stats *from);
 void logread_free(struct logread *lr);
 
 #define LOGREAD_STOPPED 1
@@ -100,17 +102,5 @@ void logread_free(struct logread *lr);
  * in any case. Same returns as logread_feed. */
 int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
 		 struct logread_stats *stats, struct sh_error *err);
-
-/* ---- for the format readers (import/mailgun.c, sendgrid.c, …) ---- */
-
-struct recbuild;
-/* Deduplicates, counts and hands the finished record rb->rec to the callback (its file is
- * filled in when NULL). Returns -1 when reading must stop. */
-int logread_emit(struct logread *lr, struct recbuild *rb);
-/* Counts a bad record under reason_key (a static string) and reports it (line 0: the
- * input as a whole). Returns -1 when reading must stop (strict mode). */
-int logread_skip(struct logread *lr, long line, const char *reason_key, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-const char *logread_name(const struct logread *lr);
 
 #endif

@@ -279,22 +279,45 @@ struct slice recbuild_get(const struct recbuild *rb, enum rb_field f)
 	return s;
 }
 
+/* The codes a log leaves out are often in the message text: the enhanced code from the
+ * message or description, the SMTP code from the message. */
+static void find_codes(struct sh_record *r)
+{
+	struct slice msg = r->message;
+
+	if (r->enhanced[0]) {
+		/* a log's "enhanced code" field can hold anything (invalid UTF-8 that no JSON
+		 * report can carry): keep only the RFC 3463 code in it */
+		char code[16];
+		smtp_find_enhanced(r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)), code);
+		memcpy(r->enhanced, code, sizeof(code));
+	}
+	if (!r->enhanced[0] && msg.len)
+		smtp_find_enhanced(msg.ptr, msg.len, r->enhanced);
+	if (!r->enhanced[0] && r->description.len)
+		smtp_find_enhanced(r->description.ptr, r->description.len, r->enhanced);
+	if (!r->smtp_code && msg.len)
+		r->smtp_code = smtp_find_code(msg.ptr, msg.len);
+}
+
+/* A domain field as given (lowercased), else the one of the address field. */
+static inline struct rb_ref field_domain(struct recbuild *rb, enum rb_field dom, enum rb_field addr)
+{
+	struct rb_ref d = rb->f[dom];
+
+	if (d.len)
+		lower_in_place(rb->arena.buf + d.off, d.len);
+	else if (rb->f[addr].len)
+		d = store_domain(rb, rb->arena.buf + rb->f[addr].off, rb->f[addr].len);
+	return d;
+}
+
 const struct sh_record *recbuild_finish(struct recbuild *rb)
 {
 	struct sh_record *r = &rb->rec;
-	struct rb_ref rdom = rb->f[RBF_RECIPIENT_DOMAIN], sdom = rb->f[RBF_SENDING_DOMAIN];
-	struct slice msg;
-
 	/* derivations first: they may grow (move) the arena */
-	if (rdom.len)
-		lower_in_place(rb->arena.buf + rdom.off, rdom.len);
-	else if (rb->f[RBF_RECIPIENT].len)
-		rdom = store_domain(rb, rb->arena.buf + rb->f[RBF_RECIPIENT].off,
-				    rb->f[RBF_RECIPIENT].len);
-	if (sdom.len)
-		lower_in_place(rb->arena.buf + sdom.off, sdom.len);
-	else if (rb->f[RBF_SENDER].len)
-		sdom = store_domain(rb, rb->arena.buf + rb->f[RBF_SENDER].off, rb->f[RBF_SENDER].len);
+	struct rb_ref rdom = field_domain(rb, RBF_RECIPIENT_DOMAIN, RBF_RECIPIENT);
+	struct rb_ref sdom = field_domain(rb, RBF_SENDING_DOMAIN, RBF_SENDER);
 
 	r->esp = recbuild_get(rb, RBF_ESP);
 	r->sender = recbuild_get(rb, RBF_SENDER);
@@ -314,20 +337,6 @@ const struct sh_record *recbuild_finish(struct recbuild *rb)
 	r->subaccount = recbuild_get(rb, RBF_SUBACCOUNT);
 	if (rb->f[RBF_FILE].len)
 		r->file = rb->arena.buf + rb->f[RBF_FILE].off;
-
-	if (r->enhanced[0]) {
-		/* a log's "enhanced code" field can hold anything (invalid UTF-8 that no JSON
-		 * report can carry): keep only the RFC 3463 code in it */
-		char code[16];
-		smtp_find_enhanced(r->enhanced, strnlen(r->enhanced, sizeof(r->enhanced)), code);
-		memcpy(r->enhanced, code, sizeof(code));
-	}
-	msg = r->message;
-	if (!r->enhanced[0] && msg.len)
-		smtp_find_enhanced(msg.ptr, msg.len, r->enhanced);
-	if (!r->enhanced[0] && r->description.len)
-		smtp_find_enhanced(r->description.ptr, r->description.len, r->enhanced);
-	if (!r->smtp_code && msg.len)
-		r->smtp_code = smtp_find_code(msg.ptr, msg.len);
+	find_codes(r);
 	return r;
 }

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "net/secrets.h"
 #include "util/text.h"
 
 struct page_ctx {
@@ -93,6 +94,32 @@ int esp_fetch_page(struct http_client *c, const struct http_request *req,
 	}
 	if (json_items_finish(ji, &local) != 0)
 		return sh_error_set(err, local.kind, NULL, 0, "%s", local.msg);
+	return 0;
+}
+
+int esp_fetch_next(struct http_client *c, const struct http_request *req,
+		   const struct esp_page *page, const char *label, const struct esp_sink *out,
+		   long *pages, struct json_items *ji, struct sh_error *err)
+{
+	if (*pages >= ESP_MAX_PAGES)
+		return sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "more than %ld pages: stopping",
+				    ESP_MAX_PAGES);
+	if (out->request) {
+		struct strbuf shown;
+		strbuf_init(&shown);
+		secrets_redact(&shown, req->url, req->secret);
+		out->request(out->ctx, shown.buf);
+		strbuf_release(&shown);
+	}
+	if (esp_fetch_page(c, req, page, ji, err) != 0) {
+		json_items_release(ji);
+		return -1;
+	}
+	++*pages;
+	if (ji->n > 0 && out->page(out->ctx, label, ji->lines.buf, ji->lines.len, ji->n, err) != 0) {
+		json_items_release(ji);
+		return -1;
+	}
 	return 0;
 }
 

@@ -46,6 +46,14 @@ struct esp_page {
 int esp_fetch_page(struct http_client *c, const struct http_request *req,
 		   const struct esp_page *page, struct json_items *ji, struct sh_error *err);
 
+/* One page of a paged fetch: stops past ESP_MAX_PAGES, shows req->url (the secret
+ * redacted) to out->request, fetches the page into ji, counts it in *pages and hands its
+ * items to out->page under label. Returns 0 with ji filled (the caller releases it), or -1
+ * with err set and nothing to release. */
+int esp_fetch_next(struct http_client *c, const struct http_request *req,
+		   const struct esp_page *page, const char *label, const struct esp_sink *out,
+		   long *pages, struct json_items *ji, struct sh_error *err);
+
 /* Appends base + the path and query of next (an absolute http(s) URL or a path starting
  * with '/') to out, so that paging follows the configured base (a proxy, a test server)
  * rather than the host the API names. */

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "net/secrets.h"
 
 static const char *const event_names[] = {
 	"accepted", "rejected", "delivered", "failed", "opened", "clicked", "unsubscribed",
@@ -85,24 +84,40 @@ static void first_url(const struct mailgun_query *q, struct strbuf *url)
 	strbuf_release(&ev);
 }
 
+/* After a page: 1 with the next page's URL in url, 0 at the end (a page with no items, or
+ * no next link), -1 with err set. */
+static int next_page(const struct mailgun_query *q, const struct json_items *ji,
+		     struct strbuf *url, struct strbuf *prev, struct sh_error *err)
+{
+	if (ji->n == 0 || !ji->next.len)
+		return 0;
+	strbuf_reset(prev);
+	strbuf_add(prev, url->buf, url->len);
+	strbuf_reset(url);
+	if (esp_rebase(q->base, ji->next.buf, url, err) != 0)
+		return -1;
+	if (!strcmp(url->buf, prev->buf))
+		return sh_error_set(err, SH_ERR_REMOTE, NULL, 0,
+				    "Mailgun's paging does not advance (next page = this page)");
+	return 1;
+}
+
 int mailgun_fetch(struct http_client *c, const struct mailgun_query *q, const struct esp_sink *out,
 		  long *pages, struct sh_error *err)
 {
 	static const char *const headers[] = { "Accept: application/json", NULL };
-	struct strbuf url, prev, nf, shown;
+	struct strbuf url, prev, nf;
 	struct esp_texts t = texts;
-	struct esp_page page = { "items", NULL, NULL, NULL };
+	struct esp_page page = { "items", NULL, NULL, &t };
 	struct http_request req;
 	struct json_items ji;
-	int rc = -1;
+	int more = 1;
 
 	strbuf_init(&url);
 	strbuf_init(&prev);
 	strbuf_init(&nf);
-	strbuf_init(&shown);
 	strbuf_addf(&nf, "unknown domain '%s' (or wrong region: try --region eu or us)", q->domain);
 	t.not_found = nf.buf;
-	page.texts = &t;
 	memset(&req, 0, sizeof(req));
 	req.headers = headers;
 	req.user = "api";
@@ -110,52 +125,17 @@ int mailgun_fetch(struct http_client *c, const struct mailgun_query *q, const st
 	req.secret = q->key;
 	*pages = 0;
 	first_url(q, &url);
-	for (;;) {
-		if (*pages >= ESP_MAX_PAGES) {
-			sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "more than %ld pages: stopping",
-				     ESP_MAX_PAGES);
-			goto out;
-		}
+	while (more > 0) {
 		req.url = url.buf;
-		if (out->request) {
-			strbuf_reset(&shown);
-			secrets_redact(&shown, url.buf, q->key);
-			out->request(out->ctx, shown.buf);
-		}
-		if (esp_fetch_page(c, &req, &page, &ji, err) != 0) {
-			json_items_release(&ji);
-			goto out;
-		}
-		++*pages;
-		if (ji.n > 0 &&
-		    out->page(out->ctx, "events", ji.lines.buf, ji.lines.len, ji.n, err) != 0) {
-			json_items_release(&ji);
-			goto out;
-		}
-		/* the end is a page with no items; a missing next link ends it too */
-		if (ji.n == 0 || !ji.next.len) {
-			json_items_release(&ji);
+		if (esp_fetch_next(c, &req, &page, "events", out, pages, &ji, err) != 0) {
+			more = -1;
 			break;
 		}
-		strbuf_reset(&prev);
-		strbuf_add(&prev, url.buf, url.len);
-		strbuf_reset(&url);
-		rc = esp_rebase(q->base, ji.next.buf, &url, err);
+		more = next_page(q, &ji, &url, &prev, err);
 		json_items_release(&ji);
-		if (rc != 0)
-			goto out;
-		rc = -1;
-		if (!strcmp(url.buf, prev.buf)) {
-			sh_error_set(err, SH_ERR_REMOTE, NULL, 0,
-				     "Mailgun's paging does not advance (next page = this page)");
-			goto out;
-		}
 	}
-	rc = 0;
-out:
 	strbuf_release(&url);
 	strbuf_release(&prev);
 	strbuf_release(&nf);
-	strbuf_release(&shown);
-	return rc;
+	return more < 0 ? -1 : 0;
 }

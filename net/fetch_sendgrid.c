@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "net/secrets.h"
 
 static const char *const list_names[] = { "bounces", "blocks", "invalid_emails",
 					   "spam_reports" };
@@ -68,49 +67,25 @@ static int fetch_list(struct http_client *c, const struct sendgrid_query *q, con
 	struct esp_page page = { NULL, "sendhealth_list", list, &texts };
 	struct strbuf url;
 	struct json_items ji;
-	struct strbuf shown;
-	long offset = 0, n;
-	int rc = -1;
+	long offset = 0, n = q->limit;
+	int rc = 0;
 
 	strbuf_init(&url);
-	strbuf_init(&shown);
-	for (;;) {
-		if (*pages >= ESP_MAX_PAGES) {
-			sh_error_set(err, SH_ERR_REMOTE, NULL, 0, "more than %ld pages: stopping",
-				     ESP_MAX_PAGES);
-			goto out;
-		}
+	while (rc == 0 && n >= q->limit) {
 		strbuf_reset(&url);
 		esp_add_base(&url, q->base);
 		strbuf_addf(&url,
 			    "/v3/suppression/%s?start_time=%.0f&end_time=%.0f&limit=%ld&offset=%ld",
 			    list, floor(q->start), ceil(q->end), q->limit, offset);
 		req->url = url.buf;
-		if (out->request) {
-			strbuf_reset(&shown);
-			secrets_redact(&shown, url.buf, q->key);
-			out->request(out->ctx, shown.buf);
-		}
-		if (esp_fetch_page(c, req, &page, &ji, err) != 0) {
+		rc = esp_fetch_next(c, req, &page, list, out, pages, &ji, err);
+		if (rc == 0) {
+			n = ji.n;
 			json_items_release(&ji);
-			goto out;
+			offset += q->limit;
 		}
-		++*pages;
-		if (ji.n > 0 &&
-		    out->page(out->ctx, list, ji.lines.buf, ji.lines.len, ji.n, err) != 0) {
-			json_items_release(&ji);
-			goto out;
-		}
-		n = ji.n;
-		json_items_release(&ji);
-		if (n < q->limit)
-			break;
-		offset += q->limit;
 	}
-	rc = 0;
-out:
 	strbuf_release(&url);
-	strbuf_release(&shown);
 	return rc;
 }
 

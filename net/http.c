@@ -178,16 +178,13 @@ static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off
 	return 0;
 }
 
-static CURLcode perform(struct http_client *c, const struct http_request *req, struct xfer *x,
-			char *errbuf)
+/* Every option of one request; the handle keeps pointers to errbuf and hdrs until
+ * perform clears them. */
+static void set_options(struct http_client *c, const struct http_request *req, struct xfer *x,
+			char *errbuf, struct curl_slist *hdrs)
 {
 	CURL *h = c->curl;
-	struct curl_slist *hdrs = NULL;
-	const char *const *hp;
-	CURLcode rc;
 
-	curl_easy_reset(h);
-	errbuf[0] = '\0';
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(h, CURLOPT_URL, req->url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -215,10 +212,23 @@ static CURLcode perform(struct http_client *c, const struct http_request *req, s
 		curl_easy_setopt(h, CURLOPT_USERNAME, req->user);
 		curl_easy_setopt(h, CURLOPT_PASSWORD, req->password ? req->password : "");
 	}
-	for (hp = req->headers; hp && *hp; hp++)
-		hdrs = curl_slist_append(hdrs, *hp);
 	if (hdrs)
 		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+}
+
+static CURLcode perform(struct http_client *c, const struct http_request *req, struct xfer *x,
+			char *errbuf)
+{
+	CURL *h = c->curl;
+	struct curl_slist *hdrs = NULL;
+	const char *const *hp;
+	CURLcode rc;
+
+	curl_easy_reset(h);
+	errbuf[0] = '\0';
+	for (hp = req->headers; hp && *hp; hp++)
+		hdrs = curl_slist_append(hdrs, *hp);
+	set_options(c, req, x, errbuf, hdrs);
 	x->last_active = mono_now();
 	rc = curl_easy_perform(h);
 	if (rc == CURLE_ABORTED_BY_CALLBACK && x->idle)
@@ -289,58 +299,66 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* The message for a failed request; every piece goes through redaction at the end. */
-static void set_error(struct http_client *c, const struct http_request *req,
-		      const struct http_result *res, const char *errbuf, struct sh_error *err)
+/* What went wrong, in words, for the URL as shown (url: without the secret). */
+static void describe(struct http_client *c, const struct http_result *res, const char *url,
+		     const char *errbuf, struct strbuf *m)
 {
-	char url[160], server[160];
 	curl_off_t connected = 0;
-	struct strbuf m, red;
 
-	strbuf_init(&m);
-	strbuf_init(&red);
-	http_url_for_message(req->url, req->secret, url, sizeof(url));
 	switch (res->kind) {
 	case HTTP_ERR_STATUS:
-		strbuf_addf(&m, "'%s' answered HTTP %ld", url, res->status);
+		strbuf_addf(m, "'%s' answered HTTP %ld", url, res->status);
 		break;
 	case HTTP_ERR_TIMEOUT:
 		curl_easy_getinfo(c->curl, CURLINFO_CONNECT_TIME_T, &connected);
 		if (connected == 0)
-			strbuf_addf(&m, "cannot connect to '%s' within %ld s", url,
+			strbuf_addf(m, "cannot connect to '%s' within %ld s", url,
 				    c->opts.connect_timeout_s);
 		else
-			strbuf_addf(&m, "'%s' sent no data for %ld s (timed out)", url,
+			strbuf_addf(m, "'%s' sent no data for %ld s (timed out)", url,
 				    c->opts.idle_timeout_s);
 		break;
 	case HTTP_ERR_CONNECT:
-		strbuf_addf(&m, "cannot connect to '%s': %s", url, errbuf);
+		strbuf_addf(m, "cannot connect to '%s': %s", url, errbuf);
 		break;
 	case HTTP_ERR_NETWORK:
-		strbuf_addf(&m, "the connection to '%s' broke off: %s", url, errbuf);
+		strbuf_addf(m, "the connection to '%s' broke off: %s", url, errbuf);
 		break;
 	case HTTP_ERR_TLS:
-		strbuf_addf(&m, "TLS with '%s' failed: %s", url, errbuf);
+		strbuf_addf(m, "TLS with '%s' failed: %s", url, errbuf);
 		break;
 	case HTTP_ERR_TOO_LARGE:
-		strbuf_addf(&m, "'%s' sent more than %zu bytes", url, c->opts.max_body);
+		strbuf_addf(m, "'%s' sent more than %zu bytes", url, c->opts.max_body);
 		break;
 	case HTTP_ERR_REDIRECT:
-		strbuf_addf(&m,
+		strbuf_addf(m,
 			    "'%s': redirect refused (more than %ld, or from https to another "
 			    "protocol): %s",
 			    url, MAX_REDIRECTS, errbuf);
 		break;
 	case HTTP_ERR_CALLBACK:
-		strbuf_addf(&m, "the download of '%s' was stopped", url);
+		strbuf_addf(m, "the download of '%s' was stopped", url);
 		break;
 	case HTTP_ERR_URL:
-		strbuf_addf(&m, "'%s' is not an http:// or https:// URL", url);
+		strbuf_addf(m, "'%s' is not an http:// or https:// URL", url);
 		break;
 	default:
-		strbuf_addf(&m, "cannot download '%s': %s", url, errbuf);
+		strbuf_addf(m, "cannot download '%s': %s", url, errbuf);
 		break;
 	}
+}
+
+/* The message for a failed request; every piece goes through redaction at the end. */
+static void set_error(struct http_client *c, const struct http_request *req,
+		      const struct http_result *res, const char *errbuf, struct sh_error *err)
+{
+	char url[160], server[160];
+	struct strbuf m, red;
+
+	strbuf_init(&m);
+	strbuf_init(&red);
+	http_url_for_message(req->url, req->secret, url, sizeof(url));
+	describe(c, res, url, errbuf, &m);
 	if (res->tries > 1)
 		strbuf_addf(&m, " (%d tries)", res->tries);
 	if (res->kind == HTTP_ERR_STATUS) {
@@ -437,44 +455,6 @@ int http_get(struct http_client *c, const struct http_request *req, struct strbu
 	body.ctx = out;
 	strbuf_reset(out);
 	return http_get_stream(c, req, &body, res, err);
-}
-
-void http_options_init(struct http_options *o)
-{
-	o->connect_timeout_s = 15;
-	o->idle_timeout_s = 30;
-	o->max_body = (size_t)64 << 20;
-	o->max_tries = 5;
-	o->retry_base_ms = 1000;
-	o->retry_max_wait_s = 60;
-	o->ca_file = NULL;
-}
-
-static int env_long(const char *name, long min, long max, long *out, struct sh_error *err)
-{
-	const char *v = getenv(name);
-
-	if (!v || !*v)
-		return 0;
-	if (text_parse_long(v, min, max, out) != 0)
-		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
-				    "$%s must be a whole number from %ld to %ld, not '%.40s'", name,
-				    min, max, v);
-	return 0;
-}
-
-int http_options_from_env(struct http_options *o, struct sh_error *err)
-{
-	long tries = o->max_tries;
-
-	if (env_long("SENDHEALTH_HTTP_TIMEOUT", 1, 3600, &o->idle_timeout_s, err) != 0 ||
-	    env_long("SENDHEALTH_CONNECT_TIMEOUT", 1, 600, &o->connect_timeout_s, err) != 0 ||
-	    env_long("SENDHEALTH_HTTP_TRIES", 1, 20, &tries, err) != 0 ||
-	    env_long("SENDHEALTH_RETRY_BASE_MS", 0, 600000, &o->retry_base_ms, err) != 0 ||
-	    env_long("SENDHEALTH_RETRY_MAX_WAIT", 0, 3600, &o->retry_max_wait_s, err) != 0)
-		return -1;
-	o->max_tries = (int)tries;
-	return 0;
 }
 
 /* Copies s[0..len) into out without control characters. */

@@ -181,7 +181,7 @@ void json_items_init(struct json_items *ji, const char *array_key, const char *e
 	ji->parser = yajl_alloc(&callbacks, NULL, ji);
 	ji->gen = yajl_gen_alloc(NULL);
 	if (!ji->parser || !ji->gen)
-		abort(); /* out of memory: see strbuf.h's policy */
+		xoom();
 }
 
 static int parse_error(struct json_items *ji, yajl_status st, const char *buf, size_t len,

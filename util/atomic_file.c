@@ -80,39 +80,42 @@ int atomic_file_is_special(const char *path)
 	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err)
+/* A target that is not a regular file (/dev/null, a FIFO, a terminal) is written in place:
+ * a rename would replace it. */
+static int open_in_place(struct atomic_file *af, const char *path, struct sh_error *err)
+{
+	af->fp = fopen(path, "w");
+	if (af->fp)
+		return 0;
+	sh_error_set(err, SH_ERR_IO, path, 0, "cannot write '%s': %s", path, strerror(errno));
+	free(af->path);
+	af->path = NULL;
+	return -1;
+}
+
+/* The mkstemp template beside path: DIR/.NAME.tmp.XXXXXX (owned by the caller). */
+static char *temp_template(const char *path)
 {
 	struct strbuf tmp;
-	struct stat st;
-	const char *slash;
-	int fd;
+	const char *slash = strrchr(path, '/');
 
-	memset(af, 0, sizeof(*af));
-	af->slot = -1;
-	af->path = xstrdup(path);
-	if (!strcmp(path, "-")) {
-		af->fp = stdout;
-		return 0;
-	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		/* /dev/null, a FIFO, a terminal: written in place; a rename would replace it */
-		af->fp = fopen(path, "w");
-		if (af->fp)
-			return 0;
-		sh_error_set(err, SH_ERR_IO, path, 0, "cannot write '%s': %s", path, strerror(errno));
-		free(af->path);
-		af->path = NULL;
-		return -1;
-	}
 	strbuf_init(&tmp);
-	slash = strrchr(path, '/');
 	if (slash) {
 		strbuf_add(&tmp, path, (size_t)(slash - path) + 1);
 		strbuf_addf(&tmp, ".%s.tmp.XXXXXX", slash + 1);
 	} else {
 		strbuf_addf(&tmp, ".%s.tmp.XXXXXX", path);
 	}
-	af->tmp = strbuf_detach(&tmp, NULL);
+	return strbuf_detach(&tmp, NULL);
+}
+
+/* Creates af->tmp and registers it; returns its descriptor, or -1 with af emptied. */
+static int create_temp(struct atomic_file *af, const char *path, struct sh_error *err)
+{
+	mode_t um;
+	int fd;
+
+	af->tmp = temp_template(path);
 	/* registered before it exists: mkstemp fills in the name in this very buffer, so a
 	 * signal at any moment after the file is created finds it */
 	af->slot = registry_add(af->tmp);
@@ -128,12 +131,28 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 		af->path = NULL;
 		return -1;
 	}
-	{
-		/* mkstemp makes 0600; reports are meant to be shared, so honour the umask. */
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
+	/* mkstemp makes 0600; reports are meant to be shared, so honour the umask. */
+	um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	return fd;
+}
+
+int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *err)
+{
+	int fd;
+
+	memset(af, 0, sizeof(*af));
+	af->slot = -1;
+	af->path = xstrdup(path);
+	if (!strcmp(path, "-")) {
+		af->fp = stdout;
+		return 0;
 	}
+	if (atomic_file_is_special(path))
+		return open_in_place(af, path, err);
+	if ((fd = create_temp(af, path, err)) < 0)
+		return -1;
 	af->fp = fdopen(fd, "w");
 	if (!af->fp) {
 		close(fd);
@@ -144,50 +163,53 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct sh_error *
 	return 0;
 }
 
-int atomic_file_commit(struct atomic_file *af, struct sh_error *err)
+/* Standard output or a special file: only the flush (and close) can fail. */
+static int commit_in_place(struct atomic_file *af, struct sh_error *err)
 {
-	int rc = -1;
+	int bad = fflush(af->fp) != 0 || ferror(af->fp);
 
-	if (!af->fp)
-		return sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open", af->path ? af->path : "?");
-	if (!af->tmp) {
-		int bad = fflush(af->fp) != 0 || ferror(af->fp);
-		if (af->fp != stdout) {
-			bad |= fclose(af->fp) != 0;
-			af->fp = NULL;
-		}
-		if (bad) {
-			sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write to %s: %s",
-				     strcmp(af->path, "-") ? af->path : "standard output",
-				     strerror(errno ? errno : EIO));
-			goto out;
-		}
-		rc = 0;
-		goto out;
+	if (af->fp != stdout) {
+		bad |= fclose(af->fp) != 0;
+		af->fp = NULL;
 	}
-	if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
-		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
-			     strerror(errno ? errno : EIO));
-		goto out;
-	}
+	if (bad)
+		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot write to %s: %s",
+				    strcmp(af->path, "-") ? af->path : "standard output",
+				    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+/* The temp file: flushed, synced, closed and renamed over the target, each step checked. */
+static int commit_temp(struct atomic_file *af, struct sh_error *err)
+{
+	if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0)
+		return sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
+				    strerror(errno ? errno : EIO));
 	if (fclose(af->fp) != 0) {
 		af->fp = NULL;
-		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
-			     strerror(errno));
-		goto out;
+		return sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot write '%s': %s", af->path,
+				    strerror(errno));
 	}
 	af->fp = NULL;
-	if (rename(af->tmp, af->path) != 0) {
-		sh_error_set(err, SH_ERR_IO, af->path, 0, "cannot rename the temporary file to '%s': %s",
-			     af->path, strerror(errno));
-		goto out;
-	}
+	if (rename(af->tmp, af->path) != 0)
+		return sh_error_set(err, SH_ERR_IO, af->path, 0,
+				    "cannot rename the temporary file to '%s': %s", af->path,
+				    strerror(errno));
 	registry_drop(af->slot);
 	af->slot = -1;
 	free(af->tmp);
 	af->tmp = NULL;
-	rc = 0;
-out:
+	return 0;
+}
+
+int atomic_file_commit(struct atomic_file *af, struct sh_error *err)
+{
+	int rc;
+
+	if (!af->fp)
+		return sh_error_set(err, SH_ERR_IO, af->path, 0, "'%s' is not open",
+				    af->path ? af->path : "?");
+	rc = af->tmp ? commit_temp(af, err) : commit_in_place(af, err);
 	if (rc == 0) {
 		free(af->path);
 		af->path = NULL;

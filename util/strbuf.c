@@ -1,4 +1,5 @@
-/* strbuf.c - growable buffer and the allocation wrappers that die on OOM. */
+/* strbuf.c - growable buffer and the allocation wrappers that die on OOM (in xoom, the one
+ * place that does). */
 #include "util/strbuf.h"
 
 #include <stdarg.h>
@@ -8,33 +9,33 @@
 
 static char strbuf_empty[1];
 
+_Noreturn void xoom(void)
+{
+	fputs("sendhealth: out of memory\n", stderr);
+	abort();
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		xoom();
 	return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		xoom();
 	return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
-	if (!q) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (!q)
+		xoom();
 	return q;
 }
 

@@ -23,7 +23,11 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(
 /* Hands the buffer to the caller (who frees it) and re-initialises sb. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
-/* Out-of-memory policy: like git's xmalloc, allocation failure is not recoverable here. */
+/* Out-of-memory policy: like git's xmalloc, allocation failure is not recoverable here.
+ * The x* wrappers return memory the caller owns (free it); they never return NULL. xoom
+ * is what they do when memory runs out ("sendhealth: out of memory" on stderr, abort), and
+ * what code does when a library's allocation (yajl_alloc, csv_init) fails. */
+_Noreturn void xoom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,4 +208,21 @@ const char *text_istr(const char *hay, const char *needle)
 			return hay;
 	}
 	return NULL;
+}
+
+void text_group_digits(char out[32], long long v, char sep)
+{
+	char digits[32];
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	size_t n, i, o = 0;
+
+	n = (size_t)snprintf(digits, sizeof(digits), "%llu", u);
+	if (v < 0)
+		out[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = sep;
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
 }

@@ -33,4 +33,8 @@ int text_istarts(const char *s, const char *prefix);
 /* Case-insensitive substring search (ASCII); NULL when absent. */
 const char *text_istr(const char *hay, const char *needle);
 
+/* v with its digits in groups of three: "-1,234,567" with sep ','. out holds 32 bytes, enough
+ * for any long long (26 with separators). */
+void text_group_digits(char out[32], long long v, char sep);
+
 #endif

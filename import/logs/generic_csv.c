@@ -8,19 +8,11 @@
 #include <string.h>
 
 #include "util/csvread.h"
-#include "import/logread.h"
+#include "import/reader.h"
 #include "model/recbuild.h"
-#include "import/logs/sendgrid.h"
 #include "util/smtp_codes.h"
 #include "util/text.h"
 #include "util/timeparse.h"
-
-enum gcsv_field {
-	GF_TIMESTAMP, GF_DATE, GF_TIME, GF_RECIPIENT, GF_SENDER, GF_SMTP_CODE, GF_ENHANCED,
-	GF_MESSAGE, GF_DESCRIPTION, GF_SENDING_DOMAIN, GF_RECIPIENT_DOMAIN, GF_EVENT, GF_STATUS,
-	GF_ESP, GF_MESSAGE_ID, GF_EVENT_ID, GF_TAGS, GF_SUBACCOUNT, GF_ESP_REASON,
-	GF_BOUNCE_CLASS, GF_SEVERITY, GF_COUNT
-};
 
 static const char *const field_names[] = {
 	"timestamp", "date", "time", "recipient", "sender", "smtp_code", "enhanced_code",
@@ -72,15 +64,6 @@ static const struct {
 	{ "bouncetype", GF_SEVERITY },
 };
 
-/* SendGrid's export: checked before the synonyms. */
-static const struct {
-	const char *name;
-	enum gcsv_field f;
-} sendgrid_columns[] = {
-	{ "processed", GF_TIMESTAMP }, { "type", GF_ESP_REASON }, { "username", GF_SUBACCOUNT },
-	{ "reason", GF_MESSAGE },
-};
-
 /* Event words in "event" and "status" columns, normalised like header names. */
 static const struct {
 	const char *name;
@@ -108,7 +91,8 @@ struct gcsv {
 	struct csvread csv;
 	struct recbuild rb;
 	const struct gcsv_map *map;
-	int sendgrid, header_done, dead;
+	const struct gcsv_dialect *dialect; /* static, or NULL */
+	int header_done, dead;
 	int col[GF_COUNT];         /* column index per field, -1 when none */
 	char header[200];          /* the header names, for messages */
 };
@@ -161,13 +145,13 @@ int gcsv_parse_map(const char *spec, struct gcsv_map *map, struct sh_error *err)
 	return 0;
 }
 
-static int by_name(const char *norm, int sendgrid)
+static int by_name(const char *norm, const struct gcsv_dialect *d)
 {
 	size_t i;
 
-	for (i = 0; sendgrid && i < sizeof(sendgrid_columns) / sizeof(sendgrid_columns[0]); i++)
-		if (!strcmp(norm, sendgrid_columns[i].name))
-			return sendgrid_columns[i].f;
+	for (i = 0; d && i < d->ncolumns; i++)
+		if (!strcmp(norm, d->columns[i].name))
+			return (int)d->columns[i].field;
 	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
 		if (!strcmp(norm, synonyms[i].name))
 			return synonyms[i].f;
@@ -190,7 +174,7 @@ static int header(struct gcsv *g, const struct csvread_row *row)
 				f = g->map->m[j].field;
 		normalize(row->fields[i], row->lens[i], norm, sizeof(norm));
 		if (f < 0)
-			f = by_name(norm, g->sendgrid);
+			f = by_name(norm, g->dialect);
 		if (f >= 0 && g->col[f] < 0)
 			g->col[f] = (int)i;
 		if (have + row->lens[i] + 3 < sizeof(g->header))
@@ -350,7 +334,7 @@ static void read_fields(struct gcsv *g, const struct csvread_row *row, enum sh_e
 		smtp_find_enhanced(s, n, rb->rec.enhanced);
 	s = cell(g, row, GF_SMTP_CODE, &n);
 	read_status(g, s, n, ev, sev);
-	if (!g->sendgrid) {
+	if (!g->dialect) {
 		s = cell(g, row, GF_EVENT, &n);
 		if (n)
 			event_word(s, n, ev, sev);
@@ -364,8 +348,8 @@ static const char *row_esp(const struct gcsv *g, const struct csvread_row *row,
 {
 	const char *esp = NULL;
 
-	if (g->sendgrid)
-		return "sendgrid";
+	if (g->dialect)
+		return g->dialect->esp;
 	if (g->col[GF_ESP] >= 0 && (size_t)g->col[GF_ESP] < row->n)
 		esp = recbuild_esp_from_hint(row->fields[g->col[GF_ESP]]);
 	if (!esp && r->sending_domain.len)
@@ -387,14 +371,11 @@ static int data_row(struct gcsv *g, const struct csvread_row *row)
 	if ((rc = read_time(g, row)) != 0)
 		return rc < 0 ? -1 : 0;
 	read_fields(g, row, &ev, &sev);
-	if (g->sendgrid) {
+	if (g->dialect) {
 		const char *s = cell(g, row, GF_EVENT, &n), *t = cell(g, row, GF_ESP_REASON, &tn);
-		if (!n)
+		ev = g->dialect->event(rb, s, n, t, tn, &sev);
+		if (ev == EV_UNKNOWN)
 			return logread_skip(g->lr, row->line, "unknown_event", "a row without an event");
-		ev = sendgrid_event(s, n, t, tn, &sev);
-		recbuild_set(rb, RBF_ESP_EVENT, s, n);
-		if (ev == EV_DROPPED)
-			recbuild_put(rb, RBF_ESP_REASON, rb->f[RBF_MESSAGE]);
 	} else if (!rb->f[RBF_RECIPIENT].len && !rb->f[RBF_MESSAGE].len && !r->smtp_code &&
 		   !r->enhanced[0] && !ev) {
 		return logread_skip(g->lr, row->line, "empty_record",
@@ -409,7 +390,7 @@ static int data_row(struct gcsv *g, const struct csvread_row *row)
 	}
 	r->event = ev;
 	r->severity = sev;
-	r->source = g->sendgrid ? SRC_SENDGRID_ACTIVITY_CSV : SRC_GENERIC_CSV;
+	r->source = g->dialect ? g->dialect->source : SRC_GENERIC_CSV;
 	esp = row_esp(g, row, r);
 	r->esp.ptr = esp;
 	r->esp.len = strlen(esp);
@@ -436,19 +417,18 @@ static int on_row(void *ctx, const struct csvread_row *row)
 	return data_row(g, row);
 }
 
-struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map, int sendgrid, char delim)
+struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map,
+		      const struct gcsv_dialect *dialect, char delim)
 {
 	struct gcsv *g = xcalloc(1, sizeof(*g));
 	struct csvread_cb cb = { on_row, g };
 
 	g->lr = lr;
 	g->map = map;
-	g->sendgrid = sendgrid;
+	g->dialect = dialect;
 	recbuild_init(&g->rb);
-	if (csvread_init(&g->csv, logread_name(lr), cb) != 0) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (csvread_init(&g->csv, logread_name(lr), cb) != 0)
+		xoom();
 	if (delim)
 		csv_set_delim(&g->csv.parser, (unsigned char)delim);
 	return g;

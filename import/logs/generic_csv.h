@@ -1,5 +1,5 @@
 /* generic_csv.h - failure logs as CSV with a header: any sender's (a CRM's Gmail, Outlook or
- * SMTP log) and SendGrid's Email Activity export.
+ * SMTP log), and a sender's own export through its dialect (import/logs/sendgrid_csv.h).
  * Contract: columns are found by name (case, spaces, '_', '-' and '.' ignored; common
  * synonyms such as email/to/recipient or response/error/reason), or named with --map
  * (field=column,…; field names are the record's: timestamp date time recipient sender
@@ -16,15 +16,24 @@
 
 #include <stddef.h>
 
+#include "model/record.h"
 #include "util/error.h"
 
 struct logread;
+struct recbuild;
+
+enum gcsv_field {
+	GF_TIMESTAMP, GF_DATE, GF_TIME, GF_RECIPIENT, GF_SENDER, GF_SMTP_CODE, GF_ENHANCED,
+	GF_MESSAGE, GF_DESCRIPTION, GF_SENDING_DOMAIN, GF_RECIPIENT_DOMAIN, GF_EVENT, GF_STATUS,
+	GF_ESP, GF_MESSAGE_ID, GF_EVENT_ID, GF_TAGS, GF_SUBACCOUNT, GF_ESP_REASON,
+	GF_BOUNCE_CLASS, GF_SEVERITY, GF_COUNT
+};
 
 #define GCSV_MAX_MAP 24
 
 struct gcsv_map {
 	struct {
-		int field;       /* enum gcsv_field (private) */
+		int field;       /* enum gcsv_field */
 		char column[64]; /* header name as given */
 	} m[GCSV_MAX_MAP];
 	int n;
@@ -35,8 +44,31 @@ int gcsv_parse_map(const char *spec, struct gcsv_map *map, struct sh_error *err)
 
 struct gcsv;
 
-/* sendgrid: the Email Activity export (its column names and event names). */
-struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map, int sendgrid, char delim);
+/* A header name a dialect gives a field: lowercase letters and digits, as header names are
+ * compared. */
+struct gcsv_column {
+	const char *name;
+	enum gcsv_field field;
+};
+
+/* An export whose layout one sender fixes: its column names, its event words, its ESP. */
+struct gcsv_dialect {
+	const char *esp;                   /* every row's ESP */
+	enum sh_source source;
+	const struct gcsv_column *columns; /* checked before the synonyms */
+	size_t ncolumns;
+	/* The row's event from its event and esp_reason cells (either may be empty), with
+	 * whatever the sender's words add to rb; EV_UNKNOWN when the row names none (skipped
+	 * as unknown_event). Replaces reading the generic event and status columns. */
+	enum sh_event (*event)(struct recbuild *rb, const char *ev, size_t n, const char *type,
+			       size_t tn, enum sh_severity *sev);
+};
+
+/* A reader reporting to lr (borrowed until gcsv_free, as are map and dialect; both may be
+ * NULL: no --map, any sender's CSV). delim: 0 for ','. Never fails (out of memory aborts).
+ * Not thread-safe: one reader, one thread. */
+struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map,
+		      const struct gcsv_dialect *dialect, char delim);
 void gcsv_free(struct gcsv *g);
 /* 0 to go on, -1 when reading must stop. */
 int gcsv_feed(struct gcsv *g, const char *buf, size_t len);

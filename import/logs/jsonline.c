@@ -107,12 +107,62 @@ static int delim(const char *s, size_t n, size_t i)
 			return JL_STOPPED;                                                         \
 	} while (0)
 
+/* A string, number, true, false or null at *pi: its callback, then *pi is past it. */
+static inline int scalar(const char *s, size_t n, size_t *pi, const struct jl_callbacks *cb,
+			 void *ctx, size_t *at)
+{
+	size_t i = *pi, e;
+	char c = s[i];
+
+	if (c == '"') {
+		if (!(e = string_end(s, n, i + 1)))
+			return JL_NOT_PLAIN;
+		CALL(e + 1, cb->string(ctx, s + i + 1, e - i - 1));
+		*pi = e + 1;
+	} else if (c == '-' || is_digit(c)) {
+		if (!(e = number_end(s, n, i)) || !delim(s, n, e))
+			return JL_NOT_PLAIN;
+		CALL(e, cb->number(ctx, s + i, e - i));
+		*pi = e;
+	} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
+		CALL(i + 4, cb->boolean(ctx, 1));
+		*pi = i + 4;
+	} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
+		CALL(i + 5, cb->boolean(ctx, 0));
+		*pi = i + 5;
+	} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
+		CALL(i + 4, cb->null(ctx));
+		*pi = i + 4;
+	} else {
+		return JL_NOT_PLAIN;
+	}
+	return JL_OK;
+}
+
+/* An object's key and its colon at *pi: the key's callback, then *pi is past the colon. */
+static inline int member_key(const char *s, size_t n, size_t *pi,
+			     const struct jl_callbacks *cb, void *ctx, size_t *at)
+{
+	size_t i = *pi, e;
+
+	SKIP_WS(s, n, i);
+	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
+		return JL_NOT_PLAIN;
+	CALL(e + 1, cb->key(ctx, s + i + 1, e - i - 1));
+	i = e + 1;
+	SKIP_WS(s, n, i);
+	if (i >= n || s[i] != ':')
+		return JL_NOT_PLAIN;
+	*pi = i + 1;
+	return JL_OK;
+}
+
 /* Written as the grammar reads: a value, then what may follow it in its container. */
 int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at)
 {
 	char stack[JSONLINE_MAX_DEPTH];
-	int depth = 0;
-	size_t i = 0, e, j;
+	int depth = 0, rc;
+	size_t i = 0, j;
 	char c;
 
 	SKIP_WS(s, n, i);
@@ -123,12 +173,7 @@ value:
 	if (i >= n)
 		return JL_NOT_PLAIN;
 	c = s[i];
-	if (c == '"') {
-		if (!(e = string_end(s, n, i + 1)))
-			return JL_NOT_PLAIN;
-		CALL(e + 1, cb->string(ctx, s + i + 1, e - i - 1));
-		i = e + 1;
-	} else if (c == '{' || c == '[') {
+	if (c == '{' || c == '[') {
 		if (depth == JSONLINE_MAX_DEPTH)
 			return JL_NOT_PLAIN;
 		stack[depth++] = c;
@@ -140,23 +185,9 @@ value:
 		if (c == '{')
 			goto key;
 		goto value;
-	} else if (c == '-' || is_digit(c)) {
-		if (!(e = number_end(s, n, i)) || !delim(s, n, e))
-			return JL_NOT_PLAIN;
-		CALL(e, cb->number(ctx, s + i, e - i));
-		i = e;
-	} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
-		CALL(i + 4, cb->boolean(ctx, 1));
-		i += 4;
-	} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
-		CALL(i + 5, cb->boolean(ctx, 0));
-		i += 5;
-	} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
-		CALL(i + 4, cb->null(ctx));
-		i += 4;
-	} else {
-		return JL_NOT_PLAIN;
 	}
+	if ((rc = scalar(s, n, &i, cb, ctx, at)) != JL_OK)
+		return rc;
 	/* a value or a container has ended: a comma, or the end of the enclosing container */
 after:
 	SKIP_WS(s, n, i);
@@ -187,14 +218,7 @@ close:
 	i++;
 	goto after;
 key:
-	SKIP_WS(s, n, i);
-	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
-		return JL_NOT_PLAIN;
-	CALL(e + 1, cb->key(ctx, s + i + 1, e - i - 1));
-	i = e + 1;
-	SKIP_WS(s, n, i);
-	if (i >= n || s[i] != ':')
-		return JL_NOT_PLAIN;
-	i++;
+	if ((rc = member_key(s, n, &i, cb, ctx, at)) != JL_OK)
+		return rc;
 	goto value;
 }

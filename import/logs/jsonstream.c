@@ -12,7 +12,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "import/logs/jsonline.h"
-#include "import/logread.h"
+#include "import/reader.h"
 #include "util/strbuf.h"
 
 /* Input goes to YAJL in pieces of at most this size, so that the caps are checked often. */
@@ -399,10 +399,8 @@ static const yajl_callbacks callbacks = {
 static void open_handle(struct jsonstream *js)
 {
 	js->h = yajl_alloc(&callbacks, NULL, js);
-	if (!js->h) {
-		fputs("sendhealth: out of memory\n", stderr);
-		abort();
-	}
+	if (!js->h)
+		xoom();
 	yajl_config(js->h, yajl_allow_comments, 1);
 	/* strings are repaired (U+FFFD) where they are kept, instead of failing the event */
 	yajl_config(js->h, yajl_dont_validate_strings, 1);

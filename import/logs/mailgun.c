@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/logread.h"
+#include "import/reader.h"
 #include "model/recbuild.h"
 #include "util/text.h"
 
@@ -148,36 +148,44 @@ static void top_value(struct mailgun *m, short key, enum js_type t, const char *
 	}
 }
 
+/* A value inside "delivery-status": the SMTP reply's code, texts and enhanced code. */
+static void delivery_status(struct recbuild *rb, short key, enum js_type t, const char *s,
+			    size_t len)
+{
+	long code;
+
+	switch (key) {
+	case K_CODE:
+		if ((t == JS_NUMBER || t == JS_STRING) &&
+		    text_parse_longn(s, len, 0, 999, &code) == 0)
+			rb->rec.smtp_code = (int)code;
+		break;
+	case K_MESSAGE: if (t == JS_STRING) recbuild_set(rb, RBF_MESSAGE, s, len); break;
+	case K_DESCRIPTION: if (t == JS_STRING) recbuild_set(rb, RBF_DESCRIPTION, s, len); break;
+	case K_ENHANCED_CODE:
+	case K_BOUNCE_CODE:
+		/* enhanced-code wins; bounce-code only fills a gap */
+		if (t == JS_STRING && len && len < sizeof(rb->rec.enhanced) &&
+		    (key == K_ENHANCED_CODE || !rb->rec.enhanced[0])) {
+			memcpy(rb->rec.enhanced, s, len);
+			rb->rec.enhanced[len] = '\0';
+		}
+		break;
+	}
+}
+
 static void value(void *ctx, const short *path, int n, enum js_type t, const char *s,
 		  size_t len)
 {
 	struct mailgun *m = ctx;
 	struct recbuild *rb = &m->rb;
-	long code;
 
 	if (n == 1) {
 		top_value(m, path[0], t, s, len);
 		return;
 	}
 	if (n == 2 && path[0] == K_DELIVERY_STATUS) {
-		switch (path[1]) {
-		case K_CODE:
-			if ((t == JS_NUMBER || t == JS_STRING) &&
-			    text_parse_longn(s, len, 0, 999, &code) == 0)
-				rb->rec.smtp_code = (int)code;
-			break;
-		case K_MESSAGE: if (t == JS_STRING) recbuild_set(rb, RBF_MESSAGE, s, len); break;
-		case K_DESCRIPTION: if (t == JS_STRING) recbuild_set(rb, RBF_DESCRIPTION, s, len); break;
-		case K_ENHANCED_CODE:
-		case K_BOUNCE_CODE:
-			/* enhanced-code wins; bounce-code only fills a gap */
-			if (t == JS_STRING && len && len < sizeof(rb->rec.enhanced) &&
-			    (path[1] == K_ENHANCED_CODE || !rb->rec.enhanced[0])) {
-				memcpy(rb->rec.enhanced, s, len);
-				rb->rec.enhanced[len] = '\0';
-			}
-			break;
-		}
+		delivery_status(rb, path[1], t, s, len);
 		return;
 	}
 	if (t != JS_STRING)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/logread.h"
+#include "import/reader.h"
 #include "model/recbuild.h"
 #include "util/text.h"
 

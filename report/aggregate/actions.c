@@ -8,22 +8,14 @@
 #include "catalogue/entry_json.h"
 #include "util/strmap.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
 {
-	char digits[32];
-	int len, i, o = 0;
-	char sep = lang == LANG_DE ? '.' : ',';
+	char grouped[32];
 
-	len = snprintf(digits, sizeof(digits), "%ld", n < 0 ? -n : n);
-	if (n < 0 && o + 1 < (int)size)
-		buf[o++] = '-';
-	for (i = 0; i < len && o + 2 < (int)size; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = sep;
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
+	text_group_digits(grouped, n, lang == LANG_DE ? '.' : ',');
+	snprintf(buf, size, "%s", grouped);
 }
 
 struct group {

@@ -180,88 +180,124 @@ static void build_key(struct agg *a, const struct sh_record *r)
 	}
 }
 
-static size_t classify(struct agg *a, const struct sh_record *r)
+/* The matcher's view of a record: message and description as one text, the ESP's fields
+ * as strings (prov, 16 bytes, is kept for the error row). */
+static void match_record(const struct agg *a, const struct sh_record *r, struct strbuf *text,
+			 char *prov, struct match_result *res)
 {
 	struct match_input in;
-	struct match_result res;
-	struct strbuf text, ekey;
-	char prov[16], reason[64], klass[64];
-	struct err_stat *e;
-	size_t ci, nlen;
-	int added;
+	char reason[64], klass[64];
 
-	build_key(a, r);
-	{
-		long hit = strmap_find(&a->cache_keys, a->key.buf, a->key.len);
-		if (hit >= 0)
-			return (size_t)hit;
-	}
-	strbuf_init(&text);
-	strbuf_init(&ekey);
-	strbuf_add(&text, r->message.ptr, r->message.len);
+	strbuf_add(text, r->message.ptr, r->message.len);
 	if (r->description.len) {
-		if (text.len)
-			strbuf_adds(&text, " | ");
-		strbuf_add(&text, r->description.ptr, r->description.len);
+		if (text->len)
+			strbuf_adds(text, " | ");
+		strbuf_add(text, r->description.ptr, r->description.len);
 	}
-	slice_copy(prov, sizeof(prov), r->esp);
+	slice_copy(prov, 16, r->esp);
 	slice_copy(reason, sizeof(reason), r->esp_reason);
 	slice_copy(klass, sizeof(klass), r->bounce_class);
 	memset(&in, 0, sizeof(in));
 	in.provider = prov[0] ? prov : NULL;
 	in.smtp_code = r->smtp_code;
 	in.enhanced = r->enhanced[0] ? r->enhanced : NULL;
-	in.text = text.len ? text.buf : NULL;
+	in.text = text->len ? text->buf : NULL;
 	in.esp_reason = reason[0] ? reason : NULL;
 	in.bounce_class = klass[0] ? klass : NULL;
-	matcher_classify(a->cfg->matcher, &in, &res);
+	matcher_classify(a->cfg->matcher, &in, res);
+}
+
+/* The error row's key: the entry's id, or "msg:" and the normalised message when nothing
+ * matched. Returns the length before the category suffix. */
+static size_t error_key(const struct agg *a, const struct sh_record *r,
+			const struct match_result *res, struct strbuf *ekey)
+{
+	size_t nlen;
 
 	/* the message part of the cache key is a->norm (computed by build_key) */
-	if (res.entry) {
-		strbuf_adds(&ekey, res.entry->f[CAT_ID]);
+	if (res->entry) {
+		strbuf_adds(ekey, res->entry->f[CAT_ID]);
 	} else {
-		strbuf_adds(&ekey, "msg:");
+		strbuf_adds(ekey, "msg:");
 		if (a->norm.len)
-			strbuf_add(&ekey, a->norm.buf, a->norm.len);
+			strbuf_add(ekey, a->norm.buf, a->norm.len);
 		else
-			msgnorm(&ekey, r->description.ptr, r->description.len);
+			msgnorm(ekey, r->description.ptr, r->description.len);
 	}
-	nlen = ekey.len;
+	nlen = ekey->len;
 	/* One error row, one category: where the entry leaves the category open (no entry, an
 	 * RFC 3463 X.0.0 row) it is part of the key. Otherwise the first failure decided the
 	 * row's category for all, and merged shards differed from one run (fuzz_pipeline). */
-	if (!res.entry || !*res.entry->f[CAT_CATEGORY])
-		strbuf_addf(&ekey, "#%s", category_name(res.category));
-	e = agg_error(a, ekey.buf, ekey.len, &added);
+	if (!res->entry || !*res->entry->f[CAT_CATEGORY])
+		strbuf_addf(ekey, "#%s", category_name(res->category));
+	return nlen;
+}
+
+static struct err_stat *error_row(struct agg *a, const struct strbuf *ekey,
+				  const struct match_result *res, const struct sh_record *r,
+				  const char *prov, const char *text)
+{
+	int added;
+	struct err_stat *e = agg_error(a, ekey->buf, ekey->len, &added);
+
 	if (added) {
-		e->entry = res.entry;
-		e->category = res.category;
-		e->action = res.action;
-		e->tier = res.tier;
-		e->how = res.how;
+		e->entry = res->entry;
+		e->category = res->category;
+		e->action = res->action;
+		e->tier = res->tier;
+		e->how = res->how;
 		snprintf(e->provider, sizeof(e->provider), "%s",
-			 res.entry ? res.entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
+			 res->entry ? res->entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
 		e->smtp = r->smtp_code;
 		memcpy(e->enh, r->enhanced, sizeof(e->enh));
-		e->example = xstrdup(text.buf);
+		e->example = xstrdup(text);
 	}
+	return e;
+}
+
+static long unmatched_row(struct agg *a, const char *norm, size_t len,
+			  const struct match_result *res, const struct sh_record *r,
+			  const char *prov, const char *text)
+{
+	int added;
+	struct unm_stat *u = agg_unmatched(a, norm, len, &added);
+
+	if (added) {
+		u->example = xstrdup(text);
+		snprintf(u->provider, sizeof(u->provider), "%s", prov[0] ? prov : "smtp");
+		u->smtp = r->smtp_code;
+		memcpy(u->enh, r->enhanced, sizeof(u->enh));
+		u->category = res->category;
+	}
+	return (long)(u - a->unms);
+}
+
+/* Classifies a record once per cache key; returns its index in a->cache. */
+static size_t classify(struct agg *a, const struct sh_record *r)
+{
+	struct match_result res;
+	struct strbuf text, ekey;
+	char prov[16];
+	struct err_stat *e;
+	size_t ci, nlen;
+	long hit;
+
+	build_key(a, r);
+	hit = strmap_find(&a->cache_keys, a->key.buf, a->key.len);
+	if (hit >= 0)
+		return (size_t)hit;
+	strbuf_init(&text);
+	strbuf_init(&ekey);
+	match_record(a, r, &text, prov, &res);
+	nlen = error_key(a, r, &res, &ekey);
+	e = error_row(a, &ekey, &res, r, prov, text.buf);
 	ci = strmap_intern(&a->cache_keys, a->key.buf, a->key.len, NULL);
 	GROW(a->cache, a->cache_cap, ci);
 	a->cache[ci].err = (size_t)(e - a->errs);
 	a->cache[ci].severity = res.severity;
 	a->cache[ci].unm = -1;
-	if (!res.entry) {
-		const char *nk = ekey.buf + 4;
-		struct unm_stat *u = agg_unmatched(a, nk, nlen - 4, &added);
-		if (added) {
-			u->example = xstrdup(text.buf);
-			snprintf(u->provider, sizeof(u->provider), "%s", prov[0] ? prov : "smtp");
-			u->smtp = r->smtp_code;
-			memcpy(u->enh, r->enhanced, sizeof(u->enh));
-			u->category = res.category;
-		}
-		a->cache[ci].unm = (long)(u - a->unms);
-	}
+	if (!res.entry) /* the key without "msg:" */
+		a->cache[ci].unm = unmatched_row(a, ekey.buf + 4, nlen - 4, &res, r, prov, text.buf);
 	strbuf_release(&text);
 	strbuf_release(&ekey);
 	return ci;
@@ -276,6 +312,26 @@ static void lower_into(struct strbuf *sb, struct slice s)
 		strbuf_addch(sb, (char)tolower((unsigned char)s.ptr[i]));
 }
 
+/* A record without the domain is counted under "(unknown)". */
+static struct slice known(struct slice s)
+{
+	if (!s.len) {
+		s.ptr = "(unknown)";
+		s.len = 9;
+	}
+	return s;
+}
+
+static struct rcpt_stat *rcpt_of(struct agg *a, const struct sh_record *r)
+{
+	struct slice rd = known(r->recipient_domain);
+	struct rcpt_stat *rs = agg_rcpt(a, rd.ptr, rd.len);
+
+	if (!rs->provider[0] && r->recipient_provider.len)
+		slice_copy(rs->provider, sizeof(rs->provider), r->recipient_provider);
+	return rs;
+}
+
 static void count_failure(struct agg *a, const struct sh_record *r, struct dom_stat *d,
 			  struct day_stat *day)
 {
@@ -287,13 +343,9 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 			       : cv->severity != SEV_UNKNOWN ? cv->severity
 							     : default_severity(r->event);
 	int perm = sev == SEV_PERMANENT;
-	struct slice rd = r->recipient_domain;
+	struct slice rd = known(r->recipient_domain);
 	struct rcpt_stat *rs;
 
-	if (!rd.len) {
-		rd.ptr = "(unknown)";
-		rd.len = 9;
-	}
 	a->failures++;
 	a->perm += perm;
 	a->temp += !perm;
@@ -309,11 +361,9 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 	d->perm += perm;
 	d->temp += !perm;
 	d->by_cat[c]++;
-	rs = agg_rcpt(a, rd.ptr, rd.len);
+	rs = rcpt_of(a, r);
 	rs->failures++;
 	rs->by_cat[c]++;
-	if (!rs->provider[0] && r->recipient_provider.len)
-		slice_copy(rs->provider, sizeof(rs->provider), r->recipient_provider);
 	if (day) {
 		day->failures++;
 		day->by_cat[c]++;
@@ -330,11 +380,37 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 	}
 }
 
+/* The record's day row (NULL without a time), and the first and last time seen. */
+static struct day_stat *day_of(struct agg *a, double ts)
+{
+	char buf[16];
+	long secs, dn;
+	struct day_stat *day;
+
+	if (ts <= 0)
+		return NULL;
+	if (!a->first_ts || ts < a->first_ts)
+		a->first_ts = ts;
+	if (ts > a->last_ts)
+		a->last_ts = ts;
+	/* events come in time order: the day is mostly the previous record's */
+	secs = (long)floor(ts);
+	dn = (secs >= 0 ? secs : secs - 86399) / 86400;
+	if (a->day_cached && dn == a->day_num)
+		return &a->days[a->day_idx];
+	time_format_day(ts, buf);
+	day = agg_day(a, buf, strlen(buf));
+	a->day_num = dn;
+	a->day_idx = (size_t)(day - a->days);
+	a->day_cached = 1;
+	return day;
+}
+
 void agg_add(struct agg *a, const struct sh_record *r)
 {
-	struct slice dom = r->sending_domain;
+	struct slice dom = known(r->sending_domain);
 	struct dom_stat *d;
-	struct day_stat *day = NULL;
+	struct day_stat *day;
 
 	if (a->cfg->have_window &&
 	    (r->timestamp <= 0 || r->timestamp < a->cfg->since || r->timestamp >= a->cfg->until)) {
@@ -344,29 +420,7 @@ void agg_add(struct agg *a, const struct sh_record *r)
 	a->records++;
 	if ((unsigned)r->event < EV_COUNT)
 		a->by_event[r->event]++;
-	if (r->timestamp > 0) {
-		char buf[16];
-		if (!a->first_ts || r->timestamp < a->first_ts)
-			a->first_ts = r->timestamp;
-		if (r->timestamp > a->last_ts)
-			a->last_ts = r->timestamp;
-		/* events come in time order: the day is mostly the previous record's */
-		long secs = (long)floor(r->timestamp);
-		long dn = (secs >= 0 ? secs : secs - 86399) / 86400;
-		if (a->day_cached && dn == a->day_num) {
-			day = &a->days[a->day_idx];
-		} else {
-			time_format_day(r->timestamp, buf);
-			day = agg_day(a, buf, strlen(buf));
-			a->day_num = dn;
-			a->day_idx = (size_t)(day - a->days);
-			a->day_cached = 1;
-		}
-	}
-	if (!dom.len) {
-		dom.ptr = "(unknown)";
-		dom.len = 9;
-	}
+	day = day_of(a, r->timestamp);
 	d = agg_domain(a, dom.ptr, dom.len);
 	if (!d->subaccount && r->subaccount.len)
 		d->subaccount = xstrndup(r->subaccount.ptr, r->subaccount.len);
@@ -377,23 +431,13 @@ void agg_add(struct agg *a, const struct sh_record *r)
 		if (day)
 			day->accepted++;
 		break;
-	case EV_DELIVERED: {
-		struct slice rd = r->recipient_domain;
-		struct rcpt_stat *rs;
-		if (!rd.len) {
-			rd.ptr = "(unknown)";
-			rd.len = 9;
-		}
+	case EV_DELIVERED:
 		a->delivered++;
 		d->delivered++;
 		if (day)
 			day->delivered++;
-		rs = agg_rcpt(a, rd.ptr, rd.len);
-		rs->delivered++;
-		if (!rs->provider[0] && r->recipient_provider.len)
-			slice_copy(rs->provider, sizeof(rs->provider), r->recipient_provider);
+		rcpt_of(a, r)->delivered++;
 		break;
-	}
 	case EV_COMPLAINED:
 		a->complaints++;
 		d->complaints++;
@@ -405,106 +449,4 @@ void agg_add(struct agg *a, const struct sh_record *r)
 			count_failure(a, r, d, day);
 		break;
 	}
-}
-
-static void add_cats(long *into, const long *from)
-{
-	int c;
-	for (c = 0; c < CATEGORY_COUNT; c++)
-		into[c] += from[c];
-}
-
-void agg_merge(struct agg *into, const struct agg *from)
-{
-	size_t i;
-	int c, added;
-
-	for (c = 0; c < EV_COUNT; c++)
-		into->by_event[c] += from->by_event[c];
-	into->records += from->records;
-	into->outside_window += from->outside_window;
-	into->failures += from->failures;
-	into->perm += from->perm;
-	into->temp += from->temp;
-	into->complaints += from->complaints;
-	into->delivered += from->delivered;
-	into->accepted += from->accepted;
-	into->matched += from->matched;
-	into->unmatched += from->unmatched;
-	for (c = 0; c < CATEGORY_COUNT; c++) {
-		into->cats[c].count += from->cats[c].count;
-		into->cats[c].perm += from->cats[c].perm;
-		into->cats[c].temp += from->cats[c].temp;
-	}
-	if (from->first_ts && (!into->first_ts || from->first_ts < into->first_ts))
-		into->first_ts = from->first_ts;
-	if (from->last_ts > into->last_ts)
-		into->last_ts = from->last_ts;
-	for (i = 0; i < from->err_keys.n; i++) {
-		const struct err_stat *f = &from->errs[i];
-		struct err_stat *e = agg_error(into, from->err_keys.keys[i], from->err_keys.lens[i], &added);
-		if (added) {
-			e->entry = f->entry;
-			e->category = f->category;
-			e->action = f->action;
-			e->tier = f->tier;
-			e->how = f->how;
-			memcpy(e->provider, f->provider, sizeof(e->provider));
-			e->smtp = f->smtp;
-			memcpy(e->enh, f->enh, sizeof(e->enh));
-			e->example = xstrdup(f->example ? f->example : "");
-		}
-		e->count += f->count;
-		e->perm += f->perm;
-		e->temp += f->temp;
-		counter_merge(&e->rcpt, &f->rcpt);
-		counter_merge(&e->senders, &f->senders);
-	}
-	for (i = 0; i < from->dom_keys.n; i++) {
-		const struct dom_stat *f = &from->doms[i];
-		struct dom_stat *d = agg_domain(into, from->dom_keys.keys[i], from->dom_keys.lens[i]);
-		d->accepted += f->accepted;
-		d->delivered += f->delivered;
-		d->failures += f->failures;
-		d->perm += f->perm;
-		d->temp += f->temp;
-		d->complaints += f->complaints;
-		add_cats(d->by_cat, f->by_cat);
-		if (!d->subaccount && f->subaccount)
-			d->subaccount = xstrdup(f->subaccount);
-		if (!d->client && f->client)
-			d->client = xstrdup(f->client);
-	}
-	for (i = 0; i < from->rcpt_keys.n; i++) {
-		const struct rcpt_stat *f = &from->rcpts[i];
-		struct rcpt_stat *r = agg_rcpt(into, from->rcpt_keys.keys[i], from->rcpt_keys.lens[i]);
-		r->delivered += f->delivered;
-		r->failures += f->failures;
-		add_cats(r->by_cat, f->by_cat);
-		if (!r->provider[0])
-			memcpy(r->provider, f->provider, sizeof(r->provider));
-	}
-	for (i = 0; i < from->day_keys.n; i++) {
-		const struct day_stat *f = &from->days[i];
-		struct day_stat *d = agg_day(into, from->day_keys.keys[i], from->day_keys.lens[i]);
-		d->accepted += f->accepted;
-		d->delivered += f->delivered;
-		d->failures += f->failures;
-		d->complaints += f->complaints;
-		add_cats(d->by_cat, f->by_cat);
-	}
-	for (i = 0; i < from->unm_keys.n; i++) {
-		const struct unm_stat *f = &from->unms[i];
-		struct unm_stat *u = agg_unmatched(into, from->unm_keys.keys[i], from->unm_keys.lens[i], &added);
-		if (added) {
-			u->example = xstrdup(f->example ? f->example : "");
-			memcpy(u->provider, f->provider, sizeof(u->provider));
-			u->smtp = f->smtp;
-			memcpy(u->enh, f->enh, sizeof(u->enh));
-			u->category = f->category;
-		}
-		u->count += f->count;
-	}
-	into->merged_addresses += from->merged_addresses;
-	addrset_merge(&into->addresses, &from->addresses);
 }

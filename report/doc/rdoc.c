@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 int rdoc_check(const json_t *report, struct sh_error *err)
 {
 	const json_t *v = json_object_get(report, "schema_version");
@@ -133,20 +135,7 @@ const char *rdoc_category_title_s(const json_t *report, const char *id, enum sh_
 
 void rdoc_fmt_int(char out[32], long long v, enum sh_lang lang)
 {
-	char digits[32];
-	const char sep = lang == LANG_DE ? '.' : ',';
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	size_t n, i, o = 0;
-
-	n = (size_t)snprintf(digits, sizeof(digits), "%llu", u);
-	if (v < 0)
-		out[o++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = sep;
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
+	text_group_digits(out, v, lang == LANG_DE ? '.' : ',');
 }
 
 void rdoc_fmt_pct(char out[32], double v, int decimals, enum sh_lang lang)

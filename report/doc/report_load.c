@@ -229,14 +229,11 @@ int report_check_counts(const json_t *doc, const char *name, struct sh_error *er
 	return 0;
 }
 
-int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
-		     const char *name, struct sh_error *err)
+/* The document is a report this version reads: its version, counts and sections. */
+static int check_shape(const json_t *doc, const char *name, struct sh_error *err)
 {
 	static const char *const arrays[] = { "categories", "errors", "domains", "recipient_domains",
 					      "daily", "unmatched", "actions" };
-	const json_t *totals, *by_event;
-	const char *k;
-	json_t *v;
 	size_t i;
 
 	if (!json_is_object(doc))
@@ -247,14 +244,25 @@ int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *
 				    name, jint(doc, "schema_version"), REPORT_SCHEMA_VERSION);
 	if (report_check_counts(doc, name, err) != 0)
 		return -1;
-	totals = json_object_get(doc, "totals");
 	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		if (!json_is_array(json_object_get(doc, arrays[i])))
-			return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks the \"%s\" array", name, arrays[i]);
-	if (!json_is_object(totals) || !json_is_object(json_object_get(doc, "inputs")))
-		return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks \"totals\" or \"inputs\"", name);
-	by_event = json_object_get(totals, "by_event");
-	json_object_foreach((json_t *)by_event, k, v) {
+			return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks the \"%s\" array",
+					    name, arrays[i]);
+	if (!json_is_object(json_object_get(doc, "totals")) ||
+	    !json_is_object(json_object_get(doc, "inputs")))
+		return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks \"totals\" or \"inputs\"",
+				    name);
+	return 0;
+}
+
+static void load_totals(struct agg *a, const json_t *doc)
+{
+	const json_t *totals = json_object_get(doc, "totals");
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(json_object_get(totals, "by_event"), k, v) {
 		int e = record_event_from_name(k);
 		if (e >= 0 && json_is_integer(v))
 			a->by_event[e] += (long)json_integer_value(v);
@@ -276,6 +284,14 @@ int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *
 		a->cats[c].perm += jint(v, "permanent");
 		a->cats[c].temp += jint(v, "temporary");
 	}
+}
+
+int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
+		     const char *name, struct sh_error *err)
+{
+	if (check_shape(doc, name, err) != 0)
+		return -1;
+	load_totals(a, doc);
 	first_last(a, json_object_get(doc, "period"));
 	load_inputs(a, inputs, json_object_get(doc, "inputs"));
 	load_errors(a, json_object_get(doc, "errors"));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/render/cell.h"
+#include "util/csv_quote.h"
 
 int csv_cell_is_formula(const char *s, size_t len)
 {
@@ -21,24 +22,13 @@ void csv_cell_neutralize(struct strbuf *out, const char *s, size_t len)
 void csv_cell_field(struct strbuf *out, const char *s, size_t len)
 {
 	struct strbuf clean, safe;
-	size_t i;
 
 	strbuf_init(&clean);
 	strbuf_init(&safe);
 	/* sanitise first: "\x01=cmd" must be caught as the formula it becomes */
 	cell_sanitize(&clean, s, len, CELL_MAX_CHARS, 0);
 	csv_cell_neutralize(&safe, clean.buf, clean.len);
-	if (!strpbrk(safe.buf, ",\"\r\n")) {
-		strbuf_add(out, safe.buf, safe.len);
-	} else {
-		strbuf_addch(out, '"');
-		for (i = 0; i < safe.len; i++) {
-			if (safe.buf[i] == '"')
-				strbuf_addch(out, '"');
-			strbuf_addch(out, safe.buf[i]);
-		}
-		strbuf_addch(out, '"');
-	}
+	csv_quote_field(out, safe.buf, safe.len, 0);
 	strbuf_release(&clean);
 	strbuf_release(&safe);
 }

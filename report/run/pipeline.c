@@ -79,6 +79,18 @@ static void worker_release(struct worker *w)
 	problem_buf_release(&w->problems);
 }
 
+/* How the worker's logread reads input number `input`: the run's options, format f. */
+static void worker_opts(struct worker *w, const struct pipeline_opts *opts,
+			enum logread_format f, size_t input)
+{
+	w->lr.format = f;
+	w->lr.strict = opts->strict;
+	w->lr.map = opts->map;
+	w->lr.dedupe = opts->dedupe;
+	w->lr.input = input;
+	w->lr.sink = &w->sink;
+}
+
 /* Reads [start, end) of the file through a logread with w->lr. */
 static void *read_slice(void *arg)
 {
@@ -158,68 +170,73 @@ static void fold(struct pipeline_result *res, struct worker *w)
 		agg_merge(&res->clients[i], &w->clients[i]);
 }
 
-static int run_split(const char *path, size_t input, long size, enum logread_format f, int jobs,
-		     const struct agg_config *cfg, const struct pipeline_opts *opts,
-		     struct pipeline_result *res, struct sh_error *err)
+/* The slices of the file, cut at line boundaries, each ready for its thread. */
+static struct worker *plan_slices(const char *path, size_t input, long size,
+				  enum logread_format f, int jobs, const struct agg_config *cfg,
+				  const struct pipeline_opts *opts)
 {
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
-	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
-	struct logread_stats total;
 	FILE *fp = fopen(path, "rb");
-	long line_offset = 0;
-	int k, rc = 0;
+	int k;
 
-	memset(&total, 0, sizeof(total));
-	total.format = f;
 	for (k = 0; k < jobs; k++) {
 		worker_init(&w[k], cfg, opts->split);
+		worker_opts(&w[k], opts, f, input);
 		w[k].path = path;
 		w[k].start = k == 0 ? 0 : slice_next_line(fp, size / jobs * k, size);
-		w[k].lr.format = f;
 		w[k].lr.lines = 1;
-		w[k].lr.strict = opts->strict;
-		w[k].lr.map = opts->map;
-		w[k].lr.dedupe = opts->dedupe;
-		w[k].lr.input = input;
-		w[k].lr.sink = &w[k].sink;
 	}
 	for (k = 0; k < jobs; k++)
 		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
 	if (fp)
 		fclose(fp);
+	return w;
+}
+
+/* One folded input's (or slice's) outcome into the run's: the first error wins. */
+static void keep_error(int *rc, struct sh_error *err, const struct worker *w)
+{
+	if (w->rc != 0 && !*rc) {
+		*rc = -1;
+		*err = w->err;
+	}
+}
+
+static int run_split(const char *path, size_t input, long size, enum logread_format f, int jobs,
+		     const struct agg_config *cfg, const struct pipeline_opts *opts,
+		     struct pipeline_result *res, struct sh_error *err)
+{
+	struct worker *w = plan_slices(path, input, size, f, jobs, cfg, opts);
+	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
+	struct logread_stats total;
+	long line_offset = 0;
+	int k, rc = 0;
+
+	memset(&total, 0, sizeof(total));
+	total.format = f;
 	for (k = 0; k < jobs; k++)
 		if (pthread_create(&th[k], NULL, read_slice, &w[k]) != 0)
 			read_slice(&w[k]), th[k] = 0;
 	for (k = 0; k < jobs; k++) {
-		int r;
 		if (th[k])
 			pthread_join(th[k], NULL);
 		problem_buf_flush(&w[k].problems, path, line_offset, opts->sink);
 		line_offset += w[k].newlines;
 		fold(res, &w[k]);
-		total.records += w[k].stats.records;
-		total.skipped += w[k].stats.skipped;
-		total.duplicates += w[k].stats.duplicates;
-		for (r = 0; r < w[k].stats.nreasons; r++) {
-			int j;
-			for (j = 0; j < total.nreasons; j++)
-				if (!strcmp(total.reasons[j].key, w[k].stats.reasons[r].key))
-					break;
-			if (j == total.nreasons && total.nreasons < LOGREAD_MAX_REASONS)
-				total.reasons[total.nreasons++].key = w[k].stats.reasons[r].key;
-			if (j < total.nreasons)
-				total.reasons[j].count += w[k].stats.reasons[r].count;
-		}
-		if (w[k].rc != 0 && !rc) {
-			rc = -1;
-			*err = w[k].err;
-		}
+		logread_stats_add(&total, &w[k].stats);
+		keep_error(&rc, err, &w[k]);
 		worker_release(&w[k]);
 	}
 	add_stats(res, path, "file", &total, opts, input);
 	free(w);
 	free(th);
 	return rc;
+}
+
+static int is_api(const char *spec, const struct pipeline_opts *opts)
+{
+	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) &&
+	       access(spec, F_OK) != 0;
 }
 
 static int run_one(const char *spec, size_t input, const struct agg_config *cfg,
@@ -231,13 +248,9 @@ static int run_one(const char *spec, size_t input, const struct agg_config *cfg,
 	int rc;
 
 	worker_init(&w, cfg, opts->split);
-	w.lr.format = opts->format;
-	w.lr.strict = opts->strict;
-	w.lr.map = opts->map;
-	w.lr.dedupe = opts->dedupe;
-	w.lr.input = input;
-	w.lr.sink = opts->sink;
-	if (opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0) {
+	worker_opts(&w, opts, opts->format, input);
+	w.lr.sink = opts->sink; /* one input on this thread: its problems need no buffer */
+	if (is_api(spec, opts)) {
 		struct logread *lr = logread_new(spec, &w.lr, cb);
 		rc = opts->open_api(opts->api_ctx, spec, lr, err);
 		if (rc == 0)
@@ -280,12 +293,7 @@ static void read_whole(struct worker *w, const char *spec, size_t input,
 
 	w->path = spec;
 	w->problems.name = spec;
-	w->lr.format = opts->format;
-	w->lr.strict = opts->strict;
-	w->lr.map = opts->map;
-	w->lr.dedupe = opts->dedupe;
-	w->lr.input = input;
-	w->lr.sink = &w->sink;
+	worker_opts(w, opts, opts->format, input);
 	w->rc = logread_file(spec, &w->lr, cb, &w->stats, &w->err) < 0 ? -1 : 0;
 }
 
@@ -312,6 +320,30 @@ static void *batch_thread(void *arg)
 		pthread_cond_broadcast(&b->cv);
 		pthread_mutex_unlock(&b->mu);
 	}
+}
+
+/* Waits for input i, folds it into res and lets a thread start the next one. */
+static void batch_fold(struct batch *b, size_t i, struct pipeline_result *res, int *rc,
+		       struct sh_error *err)
+{
+	struct worker *w;
+
+	pthread_mutex_lock(&b->mu);
+	while (!b->done[i])
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+	w = b->w[i];
+	problem_buf_flush(&w->problems, w->path, 0, b->opts->sink);
+	add_stats(res, b->inputs[i], "file", &w->stats, b->opts, b->first + i);
+	fold(res, w);
+	keep_error(rc, err, w);
+	worker_release(w);
+	free(w);
+	b->w[i] = NULL;
+	pthread_mutex_lock(&b->mu);
+	b->folded++;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
 }
 
 static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
@@ -342,28 +374,8 @@ static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
 			th[k] = 0;
 	if (!started) /* no thread at all: read them here */
 		batch_thread(&b);
-	for (i = 0; i < n; i++) {
-		struct worker *w;
-		pthread_mutex_lock(&b.mu);
-		while (!b.done[i])
-			pthread_cond_wait(&b.cv, &b.mu);
-		pthread_mutex_unlock(&b.mu);
-		w = b.w[i];
-		problem_buf_flush(&w->problems, w->path, 0, opts->sink);
-		add_stats(res, inputs[i], "file", &w->stats, opts, first + i);
-		fold(res, w);
-		if (w->rc != 0 && !rc) {
-			rc = -1;
-			*err = w->err;
-		}
-		worker_release(w);
-		free(w);
-		b.w[i] = NULL;
-		pthread_mutex_lock(&b.mu);
-		b.folded++;
-		pthread_cond_broadcast(&b.cv);
-		pthread_mutex_unlock(&b.mu);
-	}
+	for (i = 0; i < n; i++)
+		batch_fold(&b, i, res, &rc, err);
 	for (k = 0; k < nth; k++)
 		if (th[k])
 			pthread_join(th[k], NULL);
@@ -375,69 +387,75 @@ static int run_batch(char *const *inputs, size_t first, size_t n, int jobs,
 	return rc;
 }
 
-static int is_api(const char *spec, const struct pipeline_opts *opts)
+static void result_init(struct pipeline_result *res, const struct agg_config *cfg,
+			const struct clients *split)
 {
-	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) && access(spec, F_OK) != 0;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	res->cfg = cfg;
+	agg_init(&res->all, cfg);
+	report_inputs_init(&res->inputs);
+	if (!split)
+		return;
+	res->nclients = split->names.n;
+	res->clients = xcalloc(res->nclients ? res->nclients : 1, sizeof(*res->clients));
+	res->client_names = xcalloc(res->nclients ? res->nclients : 1, sizeof(char *));
+	for (i = 0; i < res->nclients; i++) {
+		agg_init(&res->clients[i], cfg);
+		res->client_names[i] = xstrdup(split->names.keys[i]);
+	}
+}
+
+/* The inputs from i on that are read whole, one per thread (neither split nor API
+ * sources): their end. A split file's format and size go to *f and *size. */
+static size_t batch_end(char *const *inputs, size_t i, size_t n,
+			const struct pipeline_opts *opts, enum logread_format *f, long *size)
+{
+	while (i < n && !is_api(inputs[i], opts) &&
+	       (*f = slice_splittable(inputs[i], opts->format, size)) == LR_AUTO)
+		i++;
+	return i;
 }
 
 static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
 		   const struct pipeline_opts *opts, struct pipeline_result *res,
 		   struct sh_error *err)
 {
-	size_t i;
-	int rc = 0, jobs = opts->jobs;
+	size_t i, j;
+	int rc = 0, r, jobs = opts->jobs;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
-	memset(res, 0, sizeof(*res));
-	res->cfg = cfg;
-	agg_init(&res->all, cfg);
-	report_inputs_init(&res->inputs);
-	if (opts->split) {
-		res->nclients = opts->split->names.n;
-		res->clients = xcalloc(res->nclients ? res->nclients : 1, sizeof(*res->clients));
-		res->client_names = xcalloc(res->nclients ? res->nclients : 1, sizeof(char *));
-		for (i = 0; i < res->nclients; i++) {
-			agg_init(&res->clients[i], cfg);
-			res->client_names[i] = xstrdup(opts->split->names.keys[i]);
-		}
-	}
-	if (jobs <= 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	result_init(res, cfg, opts->split);
+	if (jobs <= 0)
 		jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
-	}
-	for (i = 0; i < n;) {
+	for (i = 0; i < n; i = j) {
 		struct sh_error one = { 0 };
 		long size = 0;
 		enum logread_format f = LR_AUTO;
-		size_t j = i;
-		int r;
+
+		j = i + 1;
 		if (jobs > 1 && !opts->strict) {
-			/* a run of inputs that are neither split nor API sources: one per thread */
-			while (j < n && !is_api(inputs[j], opts) &&
-			       (f = slice_splittable(inputs[j], opts->format, &size)) == LR_AUTO)
-				j++;
-			if (j - i >= 2) {
-				r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
-				if (r != 0 && !rc)
-					*err = one;
-				rc |= r;
-				i = j;
-				continue;
-			}
-			if (j > i)
-				f = LR_AUTO; /* inputs[i] alone: read below */
+			size_t end = batch_end(inputs, i, n, opts, &f, &size);
+			if (end - i >= 2)
+				j = end;
+			else if (end > i)
+				f = LR_AUTO; /* inputs[i] alone: read whole (f was the next one's) */
 		} else if (jobs > 1) {
 			f = slice_splittable(inputs[i], opts->format, &size);
 		}
-		r = f != LR_AUTO ? run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one)
-				 : run_one(inputs[i], i, cfg, opts, res, &one);
-		if (r != 0) {
-			if (!rc)
-				*err = one;
+		if (j - i >= 2)
+			r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
+		else if (f != LR_AUTO)
+			r = run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one);
+		else
+			r = run_one(inputs[i], i, cfg, opts, res, &one);
+		if (r != 0 && !rc) {
+			*err = one;
 			rc = -1;
-			if (opts->strict)
-				break;
 		}
-		i++;
+		if (r != 0 && opts->strict)
+			break;
 	}
 	return rc;
 }

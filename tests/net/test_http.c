@@ -466,8 +466,6 @@ static void test_helpers(void)
 	struct strbuf sb;
 	char msg[40], shown[200];
 	struct http_result res;
-	struct http_options o;
-	struct sh_error err = { 0 };
 
 	strbuf_init(&sb);
 	http_url_encode(&sb, "a b/\xC3\xA4~-._&=");
@@ -504,18 +502,6 @@ static void test_helpers(void)
 	TEST_STR_EQ(http_redirect_protocols("https://docs.google.com/x"), "https");
 	TEST_STR_EQ(http_redirect_protocols("HTTPS://api.mailgun.net/v3"), "https");
 	TEST_STR_EQ(http_redirect_protocols("http://127.0.0.1:8080/x"), "http,https");
-
-	http_options_init(&o);
-	setenv("SENDHEALTH_HTTP_TRIES", "2", 1);
-	setenv("SENDHEALTH_HTTP_TIMEOUT", "7", 1);
-	CU_ASSERT(http_options_from_env(&o, &err) == 0);
-	TEST_LONG_EQ(o.max_tries, 2);
-	TEST_LONG_EQ(o.idle_timeout_s, 7);
-	setenv("SENDHEALTH_HTTP_TRIES", "0", 1);
-	CU_ASSERT(http_options_from_env(&o, &err) == -1);
-	CU_ASSERT(err.kind == SH_ERR_USAGE && strstr(err.msg, "$SENDHEALTH_HTTP_TRIES"));
-	unsetenv("SENDHEALTH_HTTP_TRIES");
-	unsetenv("SENDHEALTH_HTTP_TIMEOUT");
 }
 
 int main(void)
@@ -529,7 +515,7 @@ int main(void)
 		{ "the key never shows in a message", test_secret_never_in_messages },
 		{ "redirect loops, resets, 429 storms, oversized bodies", test_network_faults },
 		{ "TLS is verified; https to http is refused", test_tls },
-		{ "URL, message and option helpers", test_helpers },
+		{ "URL and message helpers", test_helpers },
 	};
 	int rc;
 

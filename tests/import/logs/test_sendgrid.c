@@ -1,6 +1,6 @@
 /* test_sendgrid.c - SendGrid Event Webhook batches (array, JSON Lines, batches per line),
- * suppression lists (as the API returns them and as our fetcher writes them), the Email
- * Activity CSV, and every genuine SendGrid sample in ../shared/samples. */
+ * suppression lists (as the API returns them and as our fetcher writes them), and every
+ * genuine SendGrid sample in ../shared/samples (the Email Activity CSV: test_sendgrid_csv.c). */
 #include "tests/import/readlog.h"
 
 #include "import/logs/sendgrid.h"
@@ -32,14 +32,6 @@ static const struct rl_case cases[] = {
 	    { 2, "event", "bounce" }, { 2, "esp_reason", "invalid_email" },
 	    { 2, "bounce_classification", "Invalid Address" }, { 3, "event", "complained" },
 	    { 3, "timestamp", "2015-09-30T22:12:37Z" } } },
-	{ "activity CSV", "import/sendgrid-activity-csv/activity.csv", NULL, LR_AUTO, NULL,
-	  LR_SENDGRID_CSV, 6, "8:missing_timestamp ", 0,
-	  { { 0, "source", "sendgrid_activity_csv" }, { 0, "event", "bounce" },
-	    { 0, "enhanced_code", "5.1.1" }, { 0, "tags", "welcome,b2b" },
-	    { 0, "subaccount", "shopuser" }, { 0, "esp", "sendgrid" },
-	    { 1, "event", "blocked" }, { 2, "event", "complained" }, { 3, "event", "unsubscribed" },
-	    { 4, "event", "delivered" }, { 5, "event", "dropped" },
-	    { 5, "esp_reason", "Bounced Address" } } },
 	/* genuine samples */
 	{ "sample webhook: every kind, placeholder ids kept apart", NULL, "sendgrid-webhook.json",
 	  LR_AUTO, NULL, LR_SENDGRID, 11, "", 0,
