@@ -1,6 +1,7 @@
 /* report.c - `sendhealth report`: the weekly deliverability report and each client's
  * failure breakdown, from exported logs or the ESP APIs, as XLSX, JSON, text or CSV. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,30 +19,46 @@
 #include "util/readfile.h"
 #include "util/strbuf.h"
 
-static const struct cmd_option options[] = {
-	{ "output", 'o', "FILE", "write the report here; repeat for several formats (default: text to stdout)" },
-	{ "format", 'f', "FMT", "xlsx, json, text or csv (default: from the -o extension)" },
-	{ "summary", 0, NULL, "also print the text summary to stdout" },
-	{ "since", 0, "T", "only events from T: a date, a date-time, or a span like 7d" },
-	{ "until", 0, "T", "only events before T (a bare date includes that day)" },
-	{ "week", 0, "YYYY-Www", "only the ISO week, Monday 00:00 UTC (see --tz)" },
-	{ "tz", 0, "OFFSET", "shift --week to local time, e.g. +01:00" },
-	{ "clients", 0, "FILE", "CSV client,domain: adds a client dimension" },
-	{ "split-by", 0, "client", "with -o DIR: DIR/<client>.xlsx per client plus DIR/agency.xlsx" },
-	{ "compare", 0, "PREVIOUS.json", "add changes against an earlier JSON report" },
-	{ "thresholds", 0, "FILE", "health thresholds as JSON (see README)" },
-	{ "stats", 0, "[DOMAIN=]FILE", "sent volume from Mailgun or SendGrid stats JSON (repeatable)" },
-	{ "unmatched-csv", 0, "FILE", "write unmatched messages as rows to paste into the shared sheet" },
-	{ "export-addresses", 0, "FILE", "write the invalid recipient addresses (for a suppression list)" },
-	{ "input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer or records" },
-	{ "map", 0, "FIELD=COL,...", "CSV columns by name for other senders' logs" },
-	{ "strict", 0, NULL, "stop at the first bad record" },
-	{ "jobs", 'j', "N", "worker threads (default: online CPUs)" },
-	{ "api-key-file", 0, "FILE", "API key for mailgun:/sendgrid: inputs (else $MAILGUN_API_KEY, $SENDGRID_API_KEY)" },
-	{ "region", 0, "us|eu", "Mailgun region for mailgun:DOMAIN inputs (default us)" },
-	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" },
-	{ 0 },
+struct report_opts {
+	struct opt_list outputs;
+	enum out_format format; /* OUT_AUTO: from each output's extension */
+	int summary;
+	const char *split_by, *compare, *unmatched, *addresses;
+	struct report_job_opts job;
 };
+
+static int parse_format(void *field, const char *arg, struct sh_error *err)
+{
+	enum out_format f = out_format_from(arg, NULL);
+
+	if (f == OUT_AUTO)
+		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
+				    "--format takes xlsx, json, text or csv, not '%s'", arg);
+	*(enum out_format *)field = f;
+	return 0;
+}
+
+static const char *const split_words[] = { "client", NULL };
+
+#define O(f) offsetof(struct report_opts, f)
+static const struct cmd_option options[] = {
+	OPT_LIST("output", 'o', "FILE", "write the report here; repeat for several formats (default: text to stdout)",
+		 O(outputs), 8),
+	OPT_CALL("format", 'f', "FMT", "xlsx, json, text or csv (default: from the -o extension)", O(format),
+		 parse_format),
+	OPT_FLAG("summary", 0, "also print the text summary to stdout", O(summary)),
+	OPT_WORD("split-by", 0, "client", "with -o DIR: DIR/<client>.xlsx per client plus DIR/agency.xlsx",
+		 O(split_by), split_words),
+	OPT_STR("compare", 0, "PREVIOUS.json", "add changes against an earlier JSON report", O(compare)),
+	OPT_STR("unmatched-csv", 0, "FILE", "write unmatched messages as rows to paste into the shared sheet",
+		O(unmatched)),
+	OPT_STR("export-addresses", 0, "FILE", "write the invalid recipient addresses (for a suppression list)",
+		O(addresses)),
+	OPT_PART(report_job_doc_options, O(job)),
+	OPT_PART(report_job_input_options, O(job)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec spec = {
 	"report", "[options] INPUT... -o report.xlsx",
@@ -54,11 +71,6 @@ static const struct cmd_spec spec = {
 	"  sendhealth report --clients clients.csv --split-by client logs/*.jsonl -o out/\n"
 	"  sendhealth report logs.jsonl -o report.json --compare last-week.json\n",
 	options,
-};
-
-struct outputs {
-	const char *path[8];
-	int n;
 };
 
 static int write_lines_csv(struct app *app, const char *path, const char *header,
@@ -162,22 +174,24 @@ static int load_previous(struct app *app, const char *path, json_t **prev)
 	return EXIT_OK;
 }
 
-static int write_all(struct app *app, json_t *doc, const struct outputs *out, const char *format)
+static int write_all(struct app *app, json_t *doc, const struct opt_list *out,
+		     enum out_format format)
 {
-	int i, rc = EXIT_OK;
+	size_t i;
+	int rc = EXIT_OK;
 
 	if (!out->n)
-		return report_write(app, doc, format ? out_format_from(format, NULL) : OUT_TEXT, "-");
+		return report_write(app, doc, format != OUT_AUTO ? format : OUT_TEXT, "-");
 	for (i = 0; i < out->n; i++) {
-		enum out_format f = out_format_from(format, out->path[i]);
+		enum out_format f = format != OUT_AUTO ? format : out_format_from(NULL, out->v[i]);
 		int r;
 		if (f == OUT_AUTO)
-			return msg_usage(app, "cannot tell the format of '%s': use --format", out->path[i]);
-		r = report_write(app, doc, f, out->path[i]);
+			return msg_usage(app, "cannot tell the format of '%s': use --format", out->v[i]);
+		r = report_write(app, doc, f, out->v[i]);
 		if (r != EXIT_OK)
 			rc = r;
-		else if (strcmp(out->path[i], "-"))
-			msg_info(app, "wrote '%s'", out->path[i]);
+		else if (strcmp(out->v[i], "-"))
+			msg_info(app, "wrote '%s'", out->v[i]);
 	}
 	return rc;
 }
@@ -196,9 +210,9 @@ static void file_name(struct strbuf *sb, const char *dir, const char *client, co
 }
 
 static int write_split(struct app *app, struct report_job *job, struct pipeline_result *res,
-		       json_t *agency, const char *dir, const char *format)
+		       json_t *agency, const char *dir, enum out_format format)
 {
-	enum out_format f = format ? out_format_from(format, NULL) : OUT_XLSX;
+	enum out_format f = format != OUT_AUTO ? format : OUT_XLSX;
 	const char *ext = f == OUT_JSON ? "json" : f == OUT_CSV ? "csv" : f == OUT_TEXT ? "txt" : "xlsx";
 	struct strbuf path;
 	size_t i;
@@ -229,71 +243,22 @@ static int write_split(struct app *app, struct report_job *job, struct pipeline_
 	return rc;
 }
 
-int cmd_report(struct app *app, int argc, char **argv)
+/* Reads the inputs and writes every output asked for; returns an exit code. */
+static int run(struct app *app, struct report_opts *o, char **inputs, int n)
 {
-	struct opt_state st = { 0 };
 	struct report_job job;
 	struct pipeline_result res;
-	struct outputs out = { { 0 }, 0 };
-	const char *format = NULL, *compare = NULL, *unmatched = NULL, *addresses = NULL;
-	int summary = 0, split = 0, o, rc, r;
-	const char *name;
 	json_t *doc = NULL, *prev = NULL;
+	int split = o->split_by != NULL, rc, r;
 
 	memset(&res, 0, sizeof(res));
-	report_job_init(&job, app);
-	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP || o == OPT_ERROR) {
-			report_job_release(&job);
-			return o == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-		}
-		name = options[o].name;
-		if (!strcmp(name, "output")) {
-			if (out.n == 8) {
-				report_job_release(&job);
-				return msg_usage(app, "at most 8 outputs");
-			}
-			out.path[out.n++] = st.arg;
-		} else if (!strcmp(name, "format")) {
-			if (out_format_from(st.arg, NULL) == OUT_AUTO) {
-				report_job_release(&job);
-				return msg_usage(app, "--format takes xlsx, json, text or csv, not '%s'", st.arg);
-			}
-			format = st.arg;
-		} else if (!strcmp(name, "summary")) {
-			summary = 1;
-		} else if (!strcmp(name, "split-by")) {
-			if (strcmp(st.arg, "client")) {
-				report_job_release(&job);
-				return msg_usage(app, "--split-by takes 'client'");
-			}
-			split = 1;
-		} else if (!strcmp(name, "compare")) {
-			compare = st.arg;
-		} else if (!strcmp(name, "unmatched-csv")) {
-			unmatched = st.arg;
-		} else if (!strcmp(name, "export-addresses")) {
-			addresses = st.arg;
-		} else if (report_job_option(&job, app, name, st.arg) < 0) {
-			report_job_release(&job);
-			return EXIT_USAGE;
-		}
-	}
-	rc = EXIT_USAGE;
-	if (st.ind >= argc) {
-		msg_usage(app, "no input given (a log file, or '-' for stdin)");
-		goto out;
-	}
-	if (split && (!job.clients_path || out.n != 1)) {
-		msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
-		goto out;
-	}
+	report_job_init(&job, app, &o->job);
 	if ((rc = report_job_prepare(&job, app)) != EXIT_OK)
 		goto out;
-	if (compare && (rc = load_previous(app, compare, &prev)) != EXIT_OK)
+	if (o->compare && (rc = load_previous(app, o->compare, &prev)) != EXIT_OK)
 		goto out;
-	job.cfg.collect_addresses = addresses != NULL;
-	rc = report_job_read(&job, app, argv + st.ind, argc - st.ind, split, &res);
+	job.cfg.collect_addresses = o->addresses != NULL;
+	rc = report_job_read(&job, app, inputs, n, split, &res);
 	if (rc != EXIT_OK && rc != EXIT_REJECTED)
 		goto out;
 	if ((r = report_job_resolve_stats(&job, app, &res.all)) != EXIT_OK) {
@@ -303,14 +268,15 @@ int cmd_report(struct app *app, int argc, char **argv)
 	doc = report_job_document(&job, app, &res.all, &res.inputs);
 	if (prev)
 		json_object_set_new(doc, "compare", compare_build(doc, prev));
-	r = split ? write_split(app, &job, &res, doc, out.path[0], format) : write_all(app, doc, &out, format);
+	r = split ? write_split(app, &job, &res, doc, o->outputs.v[0], o->format)
+		  : write_all(app, doc, &o->outputs, o->format);
 	if (r != EXIT_OK)
 		rc = r;
-	if (summary && out.n && (r = report_write(app, doc, OUT_TEXT, "-")) != EXIT_OK)
+	if (o->summary && o->outputs.n && (r = report_write(app, doc, OUT_TEXT, "-")) != EXIT_OK)
 		rc = r;
-	if (unmatched && (r = write_unmatched(app, doc, unmatched)) != EXIT_OK)
+	if (o->unmatched && (r = write_unmatched(app, doc, o->unmatched)) != EXIT_OK)
 		rc = r;
-	if (addresses && (r = write_addresses(app, &res.all, addresses)) != EXIT_OK)
+	if (o->addresses && (r = write_addresses(app, &res.all, o->addresses)) != EXIT_OK)
 		rc = r;
 	/* rows of --clients that could not be used were reported too: never exit 0 then */
 	if (rc == EXIT_OK && app->rejected)
@@ -321,5 +287,30 @@ out:
 	json_decref(prev);
 	pipeline_result_release(&res);
 	report_job_release(&job);
+	return rc;
+}
+
+int cmd_report(struct app *app, int argc, char **argv)
+{
+	struct report_opts o;
+	int first, rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
+	case OPT_HELP:
+		rc = EXIT_OK;
+		goto out;
+	case OPT_ERROR:
+		goto out;
+	}
+	if (first >= argc)
+		msg_usage(app, "no input given (a log file, or '-' for stdin)");
+	else if (o.split_by && (!o.job.clients || o.outputs.n != 1))
+		msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
+	else
+		rc = run(app, &o, argv + first, argc - first);
+out:
+	opt_list_release(&o.outputs);
+	opt_list_release(&o.job.stats);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include "catalogue/store.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
+#include "cmd/optval.h"
 #include "report/render/csv_errors.h"
 #include "report/doc/report_json.h"
 #include "report/run/stats_file.h"
@@ -22,14 +24,48 @@
 #include "util/text.h"
 #include "util/timeparse.h"
 
+#define O(f) offsetof(struct report_job_opts, f)
+
+const struct cmd_option report_job_doc_options[] = {
+	OPT_STR("clients", 0, "FILE", "CSV client,domain: adds a client dimension", O(clients)),
+	OPT_STR("thresholds", 0, "FILE", "health thresholds as JSON (see README)", O(thresholds)),
+	OPT_END,
+};
+
+static const char *const regions[] = { "us", "eu", NULL };
+
+const struct cmd_option report_job_input_options[] = {
+	OPT_STR("since", 0, "T", "only events from T: a date, a date-time, or a span like 7d", O(since)),
+	OPT_STR("until", 0, "T", "only events before T (a bare date includes that day)", O(until)),
+	OPT_STR("week", 0, "YYYY-Www", "only the ISO week, Monday 00:00 UTC (see --tz)", O(week)),
+	OPT_STR("tz", 0, "OFFSET", "the time zone of --week and of bare dates, e.g. +01:00", O(tz)),
+	OPT_LIST("stats", 0, "[DOMAIN=]FILE", "sent volume from Mailgun or SendGrid stats JSON (repeatable)",
+		 O(stats), 0),
+	OPT_CALL("input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer or records",
+		 O(input_format), optval_input_format),
+	OPT_STR("map", 0, "FIELD=COL,...", "CSV columns by name for other senders' logs", O(map)),
+	OPT_FLAG("strict", 0, "stop at the first bad record", O(strict)),
+	OPT_LONG("jobs", 'j', "N", "worker threads (default: online CPUs)", O(jobs), 1, 256),
+	OPT_STR("api-key-file", 0, "FILE",
+		"API key for mailgun:/sendgrid: inputs (else $MAILGUN_API_KEY, $SENDGRID_API_KEY)",
+		O(api_key_file)),
+	OPT_WORD("region", 0, "us|eu", "Mailgun region for mailgun:DOMAIN inputs (default us)", O(region),
+		 regions),
+	OPT_CALL("api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history",
+		 0, optval_refuse_api_key),
+	OPT_END,
+};
+
 static void api_progress(void *ctx, long events)
 {
 	msg_verbose(ctx, "read %ld events from the API", events);
 }
 
-void report_job_init(struct report_job *job, struct app *app)
+void report_job_init(struct report_job *job, struct app *app, struct report_job_opts *o)
 {
 	memset(job, 0, sizeof(*job));
+	job->o = *o;
+	memset(o, 0, sizeof(*o));
 	thresholds_default(&job->th);
 	api_inputs_init(&job->api);
 	job->api.progress = api_progress;
@@ -46,64 +82,9 @@ void report_job_release(struct report_job *job)
 	for (i = 0; i < job->nvolumes; i++)
 		free(job->volumes[i].domain);
 	free(job->volumes);
-	free(job->stats_specs);
+	opt_list_release(&job->o.stats);
 	api_inputs_release(&job->api);
 	memset(job, 0, sizeof(*job));
-}
-
-int report_job_option(struct report_job *job, struct app *app, const char *name, const char *arg)
-{
-	long v;
-
-	if (!strcmp(name, "since"))
-		job->since_s = arg;
-	else if (!strcmp(name, "until"))
-		job->until_s = arg;
-	else if (!strcmp(name, "week"))
-		job->week_s = arg;
-	else if (!strcmp(name, "tz"))
-		job->tz_s = arg;
-	else if (!strcmp(name, "clients"))
-		job->clients_path = arg;
-	else if (!strcmp(name, "thresholds"))
-		job->thresholds_path = arg;
-	else if (!strcmp(name, "map"))
-		job->map_spec = arg;
-	else if (!strcmp(name, "api-key-file"))
-		job->api.key_file = arg;
-	else if (!strcmp(name, "region")) {
-		if (strcmp(arg, "us") && strcmp(arg, "eu")) {
-			msg_usage(app, "--region takes 'us' or 'eu', not '%s'", arg);
-			return -1;
-		}
-		job->api.region = arg;
-	} else if (!strcmp(name, "api-key")) {
-		msg_usage(app, "--api-key is not accepted (the key would show in the process list and "
-			  "shell history); set the environment variable or use --api-key-file");
-		return -1;
-	}
-	else if (!strcmp(name, "strict"))
-		job->strict = 1;
-	else if (!strcmp(name, "stats")) {
-		job->stats_specs = xrealloc(job->stats_specs, (job->nstats + 1) * sizeof(char *));
-		job->stats_specs[job->nstats++] = (char *)arg;
-	} else if (!strcmp(name, "input-format")) {
-		int f = logread_format_from_name(arg);
-		if (f < 0) {
-			msg_usage(app, "unknown --input-format '%s' (mailgun, sendgrid, sendgrid-csv, csv, nodemailer, records, auto)", arg);
-			return -1;
-		}
-		job->input_format = (enum logread_format)f;
-	} else if (!strcmp(name, "jobs")) {
-		if (text_parse_long(arg, 1, 256, &v) != 0) {
-			msg_usage(app, "--jobs takes a number from 1 to 256, not '%s'", arg);
-			return -1;
-		}
-		job->jobs = (int)v;
-	} else {
-		return 0;
-	}
-	return 1;
 }
 
 static int prepare_window(struct report_job *job, struct app *app)
@@ -111,30 +92,30 @@ static int prepare_window(struct report_job *job, struct app *app)
 	long tz = 0;
 	time_t now = time(NULL);
 
-	if (job->tz_s && time_parse_tz_offset(job->tz_s, &tz) != 0)
-		return msg_usage(app, "--tz takes an offset such as +02:00 or UTC, not '%s'", job->tz_s);
-	if (job->week_s) {
-		if (job->since_s || job->until_s)
+	if (job->o.tz && time_parse_tz_offset(job->o.tz, &tz) != 0)
+		return msg_usage(app, "--tz takes an offset such as +02:00 or UTC, not '%s'", job->o.tz);
+	if (job->o.week) {
+		if (job->o.since || job->o.until)
 			return msg_usage(app, "--week cannot be combined with --since or --until");
-		if (time_parse_iso_week(job->week_s, tz, &job->cfg.since, &job->cfg.until) != 0)
-			return msg_usage(app, "--week takes an ISO week such as 2026-W47, not '%s'", job->week_s);
+		if (time_parse_iso_week(job->o.week, tz, &job->cfg.since, &job->cfg.until) != 0)
+			return msg_usage(app, "--week takes an ISO week such as 2026-W47, not '%s'", job->o.week);
 		job->cfg.have_window = 1;
 		return EXIT_OK;
 	}
-	if (job->since_s || job->until_s) {
+	if (job->o.since || job->o.until) {
 		job->cfg.since = 0;
 		job->cfg.until = 4102444800.0; /* 2100-01-01 */
-		if (job->since_s && time_parse_bound(job->since_s, now, &job->cfg.since) != 0)
-			return msg_usage(app, "--since takes a date, a date-time or a span like 7d, not '%s'", job->since_s);
-		if (job->until_s && time_parse_bound(job->until_s, now, &job->cfg.until) != 0)
-			return msg_usage(app, "--until takes a date, a date-time or a span like 7d, not '%s'", job->until_s);
+		if (job->o.since && time_parse_bound(job->o.since, now, &job->cfg.since) != 0)
+			return msg_usage(app, "--since takes a date, a date-time or a span like 7d, not '%s'", job->o.since);
+		if (job->o.until && time_parse_bound(job->o.until, now, &job->cfg.until) != 0)
+			return msg_usage(app, "--until takes a date, a date-time or a span like 7d, not '%s'", job->o.until);
 		/* a bare date as --until means the whole day */
-		if (job->until_s && strlen(job->until_s) == 10 && job->until_s[4] == '-')
+		if (job->o.until && strlen(job->o.until) == 10 && job->o.until[4] == '-')
 			job->cfg.until += 86400;
 		/* bare dates are days in the --tz time zone */
-		if (job->since_s && strlen(job->since_s) == 10)
+		if (job->o.since && strlen(job->o.since) == 10)
 			job->cfg.since -= (double)tz;
-		if (job->until_s && strlen(job->until_s) == 10)
+		if (job->o.until && strlen(job->o.until) == 10)
 			job->cfg.until -= (double)tz;
 		if (job->cfg.until <= job->cfg.since)
 			return msg_usage(app, "the window is empty: --until is not after --since");
@@ -148,14 +129,17 @@ int report_job_prepare(struct report_job *job, struct app *app)
 	struct sh_error err = { 0 };
 	int rc;
 
+	job->api.key_file = job->o.api_key_file;
+	if (job->o.region)
+		job->api.region = job->o.region;
 	if ((rc = prepare_window(job, app)) != EXIT_OK)
 		return rc;
-	if (job->thresholds_path && thresholds_load(job->thresholds_path, &job->th, &err) != 0)
+	if (job->o.thresholds && thresholds_load(job->o.thresholds, &job->th, &err) != 0)
 		return msg_sh_error(app, &err) == EXIT_REJECTED ? EXIT_USAGE : exit_code_for(&err);
-	if (job->clients_path && !(job->clients = clients_load(job->clients_path, &app->sink, &err)))
+	if (job->o.clients && !(job->clients = clients_load(job->o.clients, &app->sink, &err)))
 		return msg_sh_error(app, &err);
-	if (job->map_spec) {
-		if (gcsv_parse_map(job->map_spec, &job->map, &err) != 0) {
+	if (job->o.map) {
+		if (gcsv_parse_map(job->o.map, &job->map, &err) != 0) {
 			msg_sh_error(app, &err);
 			return EXIT_USAGE;
 		}
@@ -179,10 +163,10 @@ int report_job_read(struct report_job *job, struct app *app, char **inputs, int 
 	int rc = EXIT_OK;
 
 	memset(&po, 0, sizeof(po));
-	po.format = job->input_format;
+	po.format = job->o.input_format;
 	po.map = job->have_map ? &job->map : NULL;
-	po.strict = job->strict;
-	po.jobs = job->jobs;
+	po.strict = job->o.strict;
+	po.jobs = (int)job->o.jobs;
 	po.sink = &app->sink;
 	po.split = split_by_client ? job->clients : NULL;
 	po.open_api = api_inputs_open;
@@ -202,8 +186,8 @@ int report_job_resolve_stats(struct report_job *job, struct app *app, const stru
 {
 	size_t i;
 
-	for (i = 0; i < job->nstats; i++) {
-		const char *spec = job->stats_specs[i], *eq = strchr(spec, '=');
+	for (i = 0; i < job->o.stats.n; i++) {
+		const char *spec = job->o.stats.v[i], *eq = strchr(spec, '=');
 		const char *path = eq ? eq + 1 : spec;
 		struct sh_error err = { 0 };
 		long sent, delivered;

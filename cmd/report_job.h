@@ -1,6 +1,7 @@
 /* report_job.h - what `report`, `health` and `merge` share: the options about inputs,
  * windows, clients, thresholds and stats, and the run from inputs to report documents.
- * A command keeps its own option table; options it shares are handled here by name. */
+ * A command's option table includes the shared parts below (OPT_PART), pointed at the
+ * struct report_job_opts in its own options struct. */
 #ifndef SH_CMD_REPORT_JOB_H
 #define SH_CMD_REPORT_JOB_H
 
@@ -8,6 +9,7 @@
 
 #include "report/run/api_input.h"
 #include "cmd/app.h"
+#include "cmd/options.h"
 #include "import/logs/generic_csv.h"
 #include "import/logread.h"
 #include "report/aggregate/agg.h"
@@ -16,14 +18,26 @@
 
 enum out_format { OUT_AUTO, OUT_XLSX, OUT_JSON, OUT_TEXT, OUT_CSV };
 
-struct report_job {
-	/* options */
-	const char *since_s, *until_s, *week_s, *tz_s;
-	const char *clients_path, *thresholds_path, *map_spec;
-	char **stats_specs; /* owned array of borrowed strings */
-	size_t nstats;
+/* What the shared options fill; strings are borrowed from argv. */
+struct report_job_opts {
+	const char *since, *until, *week, *tz;
+	const char *clients, *thresholds, *map;
+	struct opt_list stats; /* "[DOMAIN=]FILE" */
 	enum logread_format input_format;
-	int strict, jobs;
+	int strict;
+	long jobs;              /* 0: the online CPUs */
+	const char *api_key_file;
+	const char *region;     /* "us", "eu", or NULL */
+};
+
+/* --clients and --thresholds: report, health and merge. */
+extern const struct cmd_option report_job_doc_options[];
+/* The inputs: window, --stats, formats, threads and the API inputs' key and region;
+ * report and health. */
+extern const struct cmd_option report_job_input_options[];
+
+struct report_job {
+	struct report_job_opts o; /* filled by opt_parse before report_job_prepare */
 	/* state, after report_job_prepare */
 	struct catalogue *cat;
 	struct matcher *m;
@@ -37,11 +51,9 @@ struct report_job {
 	struct api_inputs api;
 };
 
-void report_job_init(struct report_job *job, struct app *app);
+/* Takes the options o (and ownership of o->stats, even on failure); o is left empty. */
+void report_job_init(struct report_job *job, struct app *app, struct report_job_opts *o);
 void report_job_release(struct report_job *job);
-/* Takes option `name` with argument arg when it is one of the shared ones: returns 1 when
- * taken, 0 when not a shared option, -1 after printing a usage error. */
-int report_job_option(struct report_job *job, struct app *app, const char *name, const char *arg);
 /* Loads the catalogue, client map, thresholds and window. Returns an exit code. */
 int report_job_prepare(struct report_job *job, struct app *app);
 /* Reads the inputs; the exit code is EXIT_OK, EXIT_REJECTED (records skipped), or an
