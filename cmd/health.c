@@ -102,7 +102,7 @@ static int print_table(const json_t *health, const char *only, int *worst)
 /* Prints the verdicts of the inputs; returns the worst verdict's exit code. */
 static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 {
-	struct report_job job;
+	struct job job;
 	struct pipeline_result res;
 	int r, rc = HEALTH_EXIT_UNKNOWN, worst = HEALTH_EXIT_UNKNOWN;
 	json_t *doc = NULL;
@@ -116,7 +116,7 @@ static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 		goto out;
 	if (report_job_resolve_stats(&job, app, &res.all) != EXIT_OK)
 		goto out;
-	doc = report_job_document(&job, app, &res.all, &res.inputs);
+	doc = job_document(&job, &res.all, &res.inputs);
 	if (o->json) {
 		json_t *h = json_object_get(doc, "health");
 		size_t i;
@@ -147,7 +147,7 @@ static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 out:
 	json_decref(doc);
 	pipeline_result_release(&res);
-	report_job_release(&job);
+	job_release(&job);
 	return rc;
 }
 
