@@ -1,6 +1,7 @@
 /* catalogue.c - `sendhealth catalogue info|list|check|import|export|sync`: which catalogue
  * is in use, what it holds, and how a new one comes in (from CSV files or the shared sheet). */
 #include <errno.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
+#include "cmd/optval.h"
 #include "catalogue/csv_catalogue.h"
 #include "catalogue/entry_json.h"
 #include "util/atomic_file.h"
@@ -38,7 +40,16 @@ static const struct subcommand subcommands[] = {
 };
 _Static_assert(sizeof(subcommands) / sizeof(subcommands[0]) == 6, "subcommand table size");
 
-static const struct cmd_option no_options[] = { { 0 } };
+static const struct cmd_option no_options[] = { OPT_END };
+
+/* The options of every subcommand but sync; each takes the rows it needs. */
+struct cat_opts {
+	const char *provider, *output, *format;
+};
+
+static const char *const formats[] = { "csv", "json", NULL };
+
+#define O(f) offsetof(struct cat_opts, f)
 
 static const struct cmd_spec spec = {
 	"catalogue", "<info|list|check|import|export|sync> [options]",
@@ -71,15 +82,15 @@ static const struct cmd_spec info_spec = {
 
 static int sub_info(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
+	struct cat_opts o = { 0 };
 	struct catalogue *cat;
 	const char *const *p;
 	const char *kind;
-	int o, rc;
+	int first, rc;
 
-	while ((o = opt_next(&st, app, &info_spec, argc, argv)) != OPT_DONE)
-		return o == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-	if (st.ind < argc)
+	if ((rc = opt_parse(app, &info_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (first < argc)
 		return msg_usage(app, "'catalogue info' takes no arguments");
 	if ((rc = load(app, &cat)) != 0)
 		return rc;
@@ -100,8 +111,8 @@ static int sub_info(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_option list_options[] = {
-	{ "provider", 'p', "P", "only entries of provider P" },
-	{ 0 },
+	OPT_CALL("provider", 'p', "P", "only entries of provider P", O(provider), optval_provider),
+	OPT_END,
 };
 
 static const struct cmd_spec list_spec = {
@@ -112,30 +123,22 @@ static const struct cmd_spec list_spec = {
 
 static int sub_list(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
+	struct cat_opts o = { 0 };
 	struct catalogue *cat;
-	const char *provider = NULL;
 	size_t i;
-	int o, rc;
+	int first, rc;
 
-	while ((o = opt_next(&st, app, &list_spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP)
-			return EXIT_OK;
-		if (o == OPT_ERROR)
-			return EXIT_USAGE;
-		if (!catalogue_is_provider(st.arg))
-			return msg_usage(app, "unknown provider '%s'", st.arg);
-		provider = st.arg;
-	}
-	if (st.ind < argc)
-		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if ((rc = opt_parse(app, &list_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (first < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[first]);
 	if ((rc = load(app, &cat)) != 0)
 		return rc;
 	for (i = 0; i < cat->n; i++) {
 		const struct cat_entry *e = &cat->entries[i];
 		const char *text = *e->f[CAT_MESSAGE] ? e->f[CAT_MESSAGE]
 						       : entry_text(e, CAT_MEANING_EN, app->lang);
-		if (provider && strcmp(provider, e->f[CAT_PROVIDER]))
+		if (o.provider && strcmp(o.provider, e->f[CAT_PROVIDER]))
 			continue;
 		printf("%-44s %-8s %-12s %.*s\n", e->f[CAT_ID], e->f[CAT_PROVIDER],
 		       entry_display_code(e), (int)strcspn(text, "\n"), text);
@@ -145,8 +148,9 @@ static int sub_list(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_option check_options[] = {
-	{ "provider", 'p', "P", "provider for rows no section title or column names" },
-	{ 0 },
+	OPT_CALL("provider", 'p', "P", "provider for rows no section title or column names",
+		 O(provider), optval_provider),
+	OPT_END,
 };
 
 static const struct cmd_spec check_spec = {
@@ -183,23 +187,17 @@ static int parse_files(struct app *app, struct catalogue *cat, const struct cata
 
 static int sub_check(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
+	struct cat_opts o = { 0 };
 	struct catalogue *cat, *base;
-	const char *provider = NULL;
-	int o, rc;
+	int first, rc;
 
-	while ((o = opt_next(&st, app, &check_spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP)
-			return EXIT_OK;
-		if (o == OPT_ERROR)
-			return EXIT_USAGE;
-		provider = st.arg;
-	}
-	if (st.ind >= argc)
+	if ((rc = opt_parse(app, &check_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (first >= argc)
 		return msg_usage(app, "no file to check");
 	base = catalogue_load_embedded(NULL);
 	cat = catalogue_new();
-	rc = parse_files(app, cat, base, provider, argv + st.ind, argc - st.ind);
+	rc = parse_files(app, cat, base, o.provider, argv + first, argc - first);
 	if (rc == EXIT_OK)
 		printf("ok: %zu entries\n", cat->n);
 	catalogue_free(cat);
@@ -208,9 +206,11 @@ static int sub_check(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_option import_options[] = {
-	{ "provider", 'p', "P", "provider for rows no section title or column names" },
-	{ "output", 'o', "FILE", "write here instead of the synced-copy path ('-' for stdout)" },
-	{ 0 },
+	OPT_CALL("provider", 'p', "P", "provider for rows no section title or column names",
+		 O(provider), optval_provider),
+	OPT_STR("output", 'o', "FILE", "write here instead of the synced-copy path ('-' for stdout)",
+		O(output)),
+	OPT_END,
 };
 
 static const struct cmd_spec import_spec = {
@@ -243,29 +243,21 @@ int catalogue_write_file(struct app *app, const struct catalogue *cat, const cha
 
 static int sub_import(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
+	struct cat_opts o = { 0 };
 	struct catalogue *cat = NULL, *base = NULL;
-	const char *provider = NULL, *out = NULL;
+	const char *out;
 	char *synced = NULL;
-	int o, rc;
+	int first, rc;
 
-	while ((o = opt_next(&st, app, &import_spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP: return EXIT_OK;
-		case OPT_ERROR: return EXIT_USAGE;
-		case 0: provider = st.arg; break;
-		case 1: out = st.arg; break;
-		}
-	}
-	if (st.ind >= argc)
+	if ((rc = opt_parse(app, &import_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (first >= argc)
 		return msg_usage(app, "no file to import");
-	if (provider && !catalogue_is_provider(provider))
-		return msg_usage(app, "unknown provider '%s'", provider);
-	if (!out && !(out = synced = catalogue_synced_path()))
+	if (!(out = o.output) && !(out = synced = catalogue_synced_path()))
 		return msg_usage(app, "neither HOME nor XDG_DATA_HOME is set; give -o FILE");
 	base = catalogue_load_embedded(NULL);
 	cat = catalogue_new();
-	rc = parse_files(app, cat, base, provider, argv + st.ind, argc - st.ind);
+	rc = parse_files(app, cat, base, o.provider, argv + first, argc - first);
 	if (cat->n == 0) {
 		msg_error(app, "nothing to import: no usable rows; '%s' is unchanged", out);
 		if (rc == EXIT_OK)
@@ -284,10 +276,12 @@ static int sub_import(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_option export_options[] = {
-	{ "format", 'f', "csv|json", "csv: the catalogue file format (default); json: an array of entries" },
-	{ "output", 'o', "FILE", "write to FILE (default: standard output)" },
-	{ 0 },
+	OPT_WORD("format", 'f', "csv|json", "csv: the catalogue file format (default); json: an array of entries",
+		 O(format), formats),
+	OPT_STR("output", 'o', "FILE", "write to FILE (default: standard output)", O(output)),
+	OPT_END,
 };
+#undef O
 
 static const struct cmd_spec export_spec = {
 	"catalogue export", "[--format csv|json] [-o FILE]",
@@ -298,33 +292,25 @@ static const struct cmd_spec export_spec = {
 
 static int sub_export(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
+	struct cat_opts o = { 0 };
 	struct catalogue *cat;
 	struct atomic_file af;
 	struct sh_error err = { 0 };
-	const char *out = "-";
-	int json = 0, o, rc;
+	const char *out;
+	int json, first, rc;
 	size_t i;
 
-	while ((o = opt_next(&st, app, &export_spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP: return EXIT_OK;
-		case OPT_ERROR: return EXIT_USAGE;
-		case 0:
-			if (strcmp(st.arg, "csv") && strcmp(st.arg, "json"))
-				return msg_usage(app, "--format takes 'csv' or 'json', not '%s'", st.arg);
-			json = !strcmp(st.arg, "json");
-			break;
-		case 1: out = st.arg; break;
-		}
-	}
-	if (st.ind < argc)
-		return msg_usage(app, "unexpected argument '%s'", argv[st.ind]);
+	if ((rc = opt_parse(app, &export_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (first < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[first]);
+	out = o.output ? o.output : "-";
+	json = o.format && !strcmp(o.format, "json");
 	if ((rc = load(app, &cat)) != 0)
 		return rc;
 	if (atomic_file_open(&af, out, &err) != 0) {
-		catalogue_free(cat);
-		return msg_sh_error(app, &err);
+		rc = msg_sh_error(app, &err);
+		goto out;
 	}
 	if (json) {
 		json_t *arr = json_array();
@@ -337,6 +323,7 @@ static int sub_export(struct app *app, int argc, char **argv)
 		csv_catalogue_write(cat, af.fp);
 	}
 	rc = atomic_file_commit(&af, &err) == 0 ? EXIT_OK : msg_sh_error(app, &err);
+out:
 	catalogue_free(cat);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * download per --tab), validate it like `catalogue import`, print what changes against the
  * catalogue in use, and install it atomically. A sheet that is not public, an empty or
  * unusable download, or any failed tab changes nothing. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +21,24 @@
 /* A catalogue sheet is a few hundred rows; anything near this is not one. */
 #define MAX_SHEET_BYTES ((size_t)16 << 20)
 
-static const struct cmd_option options[] = {
-	{ "tab", 't', "NAME", "download this tab (sheet) by name; repeat for several tabs" },
-	{ "dry-run", 'n', NULL, "print the difference only, write nothing" },
-	{ "output", 'o', "FILE", "write here instead of the synced-copy path ('-' for stdout)" },
-	{ "google-base", 0, "URL",
-	  "Google's base URL (default " GSHEET_DEFAULT_BASE ", or $SENDHEALTH_GOOGLE_BASE)" },
-	{ 0 },
+struct sync_opts {
+	struct opt_list tabs;
+	int dry_run;
+	const char *out, *base;
+	const char *source; /* the operand */
 };
-enum { O_TAB, O_DRY_RUN, O_OUTPUT, O_GOOGLE_BASE };
+
+#define O(f) offsetof(struct sync_opts, f)
+static const struct cmd_option options[] = {
+	OPT_LIST("tab", 't', "NAME", "download this tab (sheet) by name; repeat for several tabs", O(tabs),
+		 MAX_TABS),
+	OPT_FLAG("dry-run", 'n', "print the difference only, write nothing", O(dry_run)),
+	OPT_STR("output", 'o', "FILE", "write here instead of the synced-copy path ('-' for stdout)", O(out)),
+	OPT_STR("google-base", 0, "URL",
+		"Google's base URL (default " GSHEET_DEFAULT_BASE ", or $SENDHEALTH_GOOGLE_BASE)", O(base)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec spec = {
 	"catalogue sync",
@@ -43,12 +53,6 @@ static const struct cmd_spec spec = {
 	"Exit codes: 0 ok; 1 installed, but some rows were skipped; 2 usage; 3 local I/O;\n"
 	"4 download failed, the sheet is not public, or it holds no usable catalogue.\n",
 	options,
-};
-
-struct sync_opts {
-	const char *source, *out, *base;
-	const char *tabs[MAX_TABS];
-	int ntabs, dry_run;
 };
 
 /* Appends src's entries to dst; an id already taken by an earlier tab gets "-2", "-3". */
@@ -176,37 +180,20 @@ static void print_diff(FILE *fp, const struct catalogue *old, const struct catal
 		changed, same);
 }
 
-/* Options may come before or after the source: getopt stops at the first operand, so
- * parsing resumes behind it with the operand in the argv[0] slot. */
+/* Parses the options and the one source; returns an exit code, or OPT_HELP. */
 static int parse_args(struct app *app, int argc, char **argv, struct sync_opts *so)
 {
-	int at = 0, o;
+	int first;
 
-	for (;;) {
-		struct opt_state st = { 0 };
-		while ((o = opt_next(&st, app, &spec, argc - at, argv + at)) != OPT_DONE) {
-			switch (o) {
-			case OPT_HELP: return OPT_HELP;
-			case OPT_ERROR: return EXIT_USAGE;
-			case O_TAB:
-				if (so->ntabs == MAX_TABS)
-					return msg_usage(app, "at most %d tabs", MAX_TABS);
-				so->tabs[so->ntabs++] = st.arg;
-				break;
-			case O_DRY_RUN: so->dry_run = 1; break;
-			case O_OUTPUT: so->out = st.arg; break;
-			case O_GOOGLE_BASE: so->base = st.arg; break;
-			}
-		}
-		if (at + st.ind >= argc)
-			break;
-		at += st.ind;
-		if (so->source)
-			return msg_usage(app, "one source only: unexpected argument '%s'", argv[at]);
-		so->source = argv[at];
+	switch (opt_parse(app, &spec, so, argc, argv, &first)) {
+	case OPT_HELP:
+		return OPT_HELP;
+	case OPT_ERROR:
+		return EXIT_USAGE;
 	}
-	if (!so->source)
-		so->source = GSHEET_DEFAULT_SOURCE;
+	if (argc - first > 1)
+		return msg_usage(app, "one source only: unexpected argument '%s'", argv[first + 1]);
+	so->source = first < argc ? argv[first] : GSHEET_DEFAULT_SOURCE;
 	if (!so->base)
 		so->base = getenv("SENDHEALTH_GOOGLE_BASE");
 	if (!so->base || !*so->base)
@@ -222,9 +209,9 @@ static int build_urls(struct app *app, const struct sync_opts *so, struct strbuf
 
 	if (gsheet_check_base(so->base, &err) != 0)
 		return msg_usage(app, "%s", err.msg);
-	*n = so->ntabs ? so->ntabs : 1;
+	*n = so->tabs.n ? (int)so->tabs.n : 1;
 	for (i = 0; i < *n; i++)
-		if (gsheet_url_rewrite(so->source, so->ntabs ? so->tabs[i] : NULL, so->base,
+		if (gsheet_url_rewrite(so->source, so->tabs.n ? so->tabs.v[i] : NULL, so->base,
 				       &urls[i], NULL, &err) != 0)
 			return msg_usage(app, "%s", err.msg);
 	return EXIT_OK;
@@ -300,7 +287,7 @@ int catalogue_sync_run(struct app *app, int argc, char **argv)
 	base = catalogue_load_embedded(NULL);
 	cat = catalogue_new();
 	for (i = 0; i < n && rc == EXIT_OK; i++)
-		rc = sync_one(app, hc, urls[i].buf, so.ntabs ? so.tabs[i] : NULL, base, cat,
+		rc = sync_one(app, hc, urls[i].buf, so.tabs.n ? so.tabs.v[i] : NULL, base, cat,
 			      &skipped);
 	if (rc != EXIT_OK) {
 		msg_error(app, "nothing was changed");
@@ -310,6 +297,7 @@ int catalogue_sync_run(struct app *app, int argc, char **argv)
 out:
 	for (i = 0; i < MAX_TABS; i++)
 		strbuf_release(&urls[i]);
+	opt_list_release(&so.tabs);
 	http_client_free(hc);
 	catalogue_free(base);
 	catalogue_free(cat);

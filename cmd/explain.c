@@ -1,5 +1,6 @@
 /* explain.c - `sendhealth explain`: what an error means and what to do, from the catalogue. */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,18 +9,26 @@
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
+#include "cmd/optval.h"
 #include "catalogue/entry_json.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
 #include "util/strbuf.h"
 
-static const struct cmd_option options[] = {
-	{ "provider", 'p', "P", "prefer entries of provider P (mailgun, gmail, outlook, sendgrid, rfc3463, smtp)" },
-	{ "all", 'a', NULL, "list every candidate entry, best first" },
-	{ "json", 0, NULL, "print JSON (an object; an array with --all)" },
-	{ 0 },
+struct explain_opts {
+	const char *provider;
+	int all, json;
 };
-enum { O_PROVIDER, O_ALL, O_JSON };
+
+#define O(f) offsetof(struct explain_opts, f)
+static const struct cmd_option options[] = {
+	OPT_CALL("provider", 'p', "P", "prefer entries of provider P (mailgun, gmail, outlook, sendgrid, rfc3463, smtp)",
+		 O(provider), optval_provider),
+	OPT_FLAG("all", 'a', "list every candidate entry, best first", O(all)),
+	OPT_FLAG("json", 0, "print JSON (an object; an array with --all)", O(json)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec spec = {
 	"explain", "[--provider P] [--all] [--json] TEXT...",
@@ -71,7 +80,7 @@ static void print_entry(const struct app *app, const struct match_result *r)
 	printf("  %-10s %s\n", app->lang == LANG_DE ? "Treffer" : "Matched by", r->how);
 }
 
-static int run(struct app *app, const char *provider, int all, int json, const char *text)
+static int run(struct app *app, const struct explain_opts *o, const char *text)
 {
 	struct sh_error err = { 0 };
 	struct catalogue *cat = NULL;
@@ -92,16 +101,16 @@ static int run(struct app *app, const char *provider, int all, int json, const c
 		rc = msg_usage(app, "nothing to explain");
 		goto out;
 	}
-	in.provider = provider;
+	in.provider = o->provider;
 	m = matcher_new(cat);
-	n = matcher_candidates(m, &in, res, all ? 32 : 1);
+	n = matcher_candidates(m, &in, res, o->all ? 32 : 1);
 	if (n == 0) {
 		msg_error(app, "'%s' is not in the catalogue", q.text);
 		goto out;
 	}
-	if (json) {
-		json_t *out = all ? json_array() : match_to_json(&res[0], app->lang);
-		for (i = 0; all && i < n; i++)
+	if (o->json) {
+		json_t *out = o->all ? json_array() : match_to_json(&res[0], app->lang);
+		for (i = 0; o->all && i < n; i++)
 			json_array_append_new(out, match_to_json(&res[i], app->lang));
 		json_dumpf(out, stdout, JSON_INDENT(2));
 		putchar('\n');
@@ -123,33 +132,30 @@ out:
 
 int cmd_explain(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
-	const char *provider = NULL;
-	int all = 0, json = 0, o, i, rc;
+	struct explain_opts o;
 	struct strbuf text;
+	int first, i, rc = EXIT_USAGE;
 
-	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP: return EXIT_OK;
-		case OPT_ERROR: return EXIT_USAGE;
-		case O_PROVIDER:
-			if (!catalogue_is_provider(st.arg))
-				return msg_usage(app, "unknown provider '%s'", st.arg);
-			provider = st.arg;
-			break;
-		case O_ALL: all = 1; break;
-		case O_JSON: json = 1; break;
-		}
-	}
-	if (st.ind >= argc)
-		return msg_usage(app, "no error text given");
+	memset(&o, 0, sizeof(o));
 	strbuf_init(&text);
-	for (i = st.ind; i < argc; i++) {
-		if (i > st.ind)
+	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
+	case OPT_HELP:
+		rc = EXIT_OK;
+		goto out;
+	case OPT_ERROR:
+		goto out;
+	}
+	if (first >= argc) {
+		msg_usage(app, "no error text given");
+		goto out;
+	}
+	for (i = first; i < argc; i++) {
+		if (i > first)
 			strbuf_addch(&text, ' ');
 		strbuf_adds(&text, argv[i]);
 	}
-	rc = run(app, provider, all, json, text.buf);
+	rc = run(app, &o, text.buf);
+out:
 	strbuf_release(&text);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * written in place: a rename would replace it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
+#include "cmd/optval.h"
 #include "net/fetch_mailgun.h"
 #include "net/fetch_sendgrid.h"
 #include "net/secrets.h"
@@ -217,75 +219,44 @@ static void out_fail(struct jsonl_out *o, int write_failed)
 	o->part = NULL;
 }
 
-/* Options both subcommands take, in the same order at the start of each table. */
-enum { O_SINCE, O_UNTIL, O_OUTPUT, O_KEY_FILE, O_KEY, O_BASE, O_COMMON };
-#define COMMON_OPTIONS                                                                               \
-	{ "since", 's', "T",                                                                         \
-	  "from: ISO 8601, RFC 2822, epoch, or '7d', '24h' ago (default " DEFAULT_SINCE " before -u)" }, \
-	{ "until", 'u', "T", "up to this time (default: now)" },                                     \
-	{ "output", 'o', "FILE", "write JSON Lines here ('-' for standard output); required" },      \
-	{ "api-key-file", 0, "FILE", "read the API key from FILE's first line (mode 600)" },         \
-	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" }, \
-	{ "api-base", 0, "URL", "send requests to this base URL instead (a proxy, a test server)" }
-
+/* What the options both services take fill. */
 struct common {
 	const char *since, *until, *output, *key_file, *base;
-	double t0, t1;
+	double t0, t1; /* since and until, after common_check */
 };
 
-/* Handles the shared options; returns -1 when o is not one of them, else an exit code. */
-static int common_option(struct app *app, struct common *c, int o, const char *arg)
-{
-	switch (o) {
-	case O_SINCE:
-		c->since = arg;
-		return EXIT_OK;
-	case O_UNTIL:
-		c->until = arg;
-		return EXIT_OK;
-	case O_OUTPUT:
-		c->output = arg;
-		return EXIT_OK;
-	case O_KEY_FILE:
-		c->key_file = arg;
-		return EXIT_OK;
-	case O_BASE:
-		c->base = arg;
-		return EXIT_OK;
-	case O_KEY:
-		return msg_usage(app,
-				 "--api-key is not accepted (the key would show in the process "
-				 "list and shell history); set the environment variable or use "
-				 "--api-key-file");
-	}
-	return -1;
-}
+#define O(f) offsetof(struct common, f)
+static const struct cmd_option common_options[] = {
+	OPT_STR("since", 's', "T",
+		"from: ISO 8601, RFC 2822, epoch, or '7d', '24h' ago (default " DEFAULT_SINCE " before -u)",
+		O(since)),
+	OPT_STR("until", 'u', "T", "up to this time (default: now)", O(until)),
+	OPT_STR("output", 'o', "FILE", "write JSON Lines here ('-' for standard output); required", O(output)),
+	OPT_STR("api-key-file", 0, "FILE", "read the API key from FILE's first line (mode 600)", O(key_file)),
+	OPT_CALL("api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history", 0,
+		 optval_refuse_api_key),
+	OPT_STR("api-base", 0, "URL", "send requests to this base URL instead (a proxy, a test server)",
+		O(base)),
+	OPT_END,
+};
+#undef O
 
-/* The next option that is the service's own; the shared ones go into c on the way.
- * Returns its index; OPT_DONE after the last option (operands are refused); or OPT_STOP
- * with *rc the exit code (--help was printed, a usage error). */
-#define OPT_STOP (-100)
-static int service_option(struct app *app, struct opt_state *st, const struct cmd_spec *spec,
-			  int argc, char **argv, struct common *c, int *rc)
+/* Parses a service's options into opts (whose struct common sits at offsetof common);
+ * operands are refused. Returns EXIT_OK, or OPT_HELP, or an exit code after a message. */
+static int parse_service(struct app *app, const struct cmd_spec *spec, void *opts, int argc,
+			 char **argv)
 {
-	int o;
+	int first;
 
-	while ((o = opt_next(st, app, spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP || o == OPT_ERROR) {
-			*rc = o == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-			return OPT_STOP;
-		}
-		if ((*rc = common_option(app, c, o, st->arg)) < 0)
-			return o;
-		if (*rc != EXIT_OK)
-			return OPT_STOP;
+	switch (opt_parse(app, spec, opts, argc, argv, &first)) {
+	case OPT_HELP:
+		return OPT_HELP;
+	case OPT_ERROR:
+		return EXIT_USAGE;
 	}
-	if (st->ind < argc) {
-		*rc = msg_usage(app, "unexpected argument '%s'", argv[st->ind]);
-		return OPT_STOP;
-	}
-	*rc = EXIT_OK;
-	return OPT_DONE;
+	if (first < argc)
+		return msg_usage(app, "unexpected argument '%s'", argv[first]);
+	return EXIT_OK;
 }
 
 /* env_base: the service's $SENDHEALTH_*_BASE, used when --api-base is not given. */
@@ -373,15 +344,23 @@ static int run_fetch(struct app *app, const struct common *c, const char *what, 
 	return rc;
 }
 
-static const struct cmd_option mg_options[] = {
-	COMMON_OPTIONS,
-	{ "domain", 'd', "D", "the sending domain (required)" },
-	{ "region", 'r', "us|eu", "the account's region (default us)" },
-	{ "event", 'e', "LIST",
-	  "event types, comma-separated, or 'all' (default " DEFAULT_MAILGUN_EVENTS ")" },
-	{ 0 },
+struct mg_opts {
+	struct common c;
+	const char *domain, *region, *events;
 };
-enum { MG_DOMAIN = O_COMMON, MG_REGION, MG_EVENT };
+
+static const char *const regions[] = { "us", "eu", NULL };
+
+#define O(f) offsetof(struct mg_opts, f)
+static const struct cmd_option mg_options[] = {
+	OPT_PART(common_options, O(c)),
+	OPT_STR("domain", 'd', "D", "the sending domain (required)", O(domain)),
+	OPT_WORD("region", 'r', "us|eu", "the account's region (default us)", O(region), regions),
+	OPT_STR("event", 'e', "LIST", "event types, comma-separated, or 'all' (default " DEFAULT_MAILGUN_EVENTS ")",
+		O(events)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec mg_spec = {
 	"fetch mailgun",
@@ -401,59 +380,63 @@ static int mg_fetch(struct http_client *c, void *q, const struct esp_sink *out, 
 	return mailgun_fetch(c, q, out, pages, err);
 }
 
+/* The query the options ask for; returns an exit code (usage errors printed). */
+static int mg_query(struct app *app, struct mg_opts *o, struct mailgun_query *q)
+{
+	struct sh_error err = { 0 };
+	int rc;
+
+	q->domain = o->domain;
+	q->events = o->events ? o->events : DEFAULT_MAILGUN_EVENTS;
+	q->limit = MAILGUN_MAX_LIMIT;
+	if (!q->domain)
+		return msg_usage(app, "which domain? give --domain D");
+	if (mailgun_check_domain(q->domain, &err) != 0 || mailgun_check_events(q->events, &err) != 0)
+		return msg_usage(app, "%s", err.msg);
+	if ((rc = common_check(app, &o->c, getenv("SENDHEALTH_MAILGUN_BASE"))) != EXIT_OK)
+		return rc;
+	q->base = o->c.base                                   ? o->c.base
+		  : o->region && !strcmp(o->region, "eu") ? MAILGUN_BASE_EU
+							  : MAILGUN_BASE_US;
+	q->begin = o->c.t0;
+	q->end = o->c.t1;
+	return EXIT_OK;
+}
+
 static int cmd_fetch_mailgun(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
-	struct common c = { 0 };
+	struct mg_opts o;
 	struct mailgun_query q = { 0 };
-	struct sh_error err = { 0 };
-	const char *region = "us";
 	char *key = NULL;
-	int o, rc;
+	int rc;
 
-	q.events = DEFAULT_MAILGUN_EVENTS;
-	q.limit = MAILGUN_MAX_LIMIT;
-	while ((o = service_option(app, &st, &mg_spec, argc, argv, &c, &rc)) >= 0) {
-		switch (o) {
-		case MG_DOMAIN:
-			q.domain = st.arg;
-			break;
-		case MG_REGION:
-			region = st.arg;
-			break;
-		case MG_EVENT:
-			q.events = st.arg;
-			break;
-		}
-	}
-	if (o == OPT_STOP)
+	memset(&o, 0, sizeof(o));
+	if ((rc = parse_service(app, &mg_spec, &o, argc, argv)) != EXIT_OK)
+		return rc == OPT_HELP ? EXIT_OK : rc;
+	if ((rc = mg_query(app, &o, &q)) != EXIT_OK)
 		return rc;
-	if (!q.domain)
-		return msg_usage(app, "which domain? give --domain D");
-	if (strcmp(region, "us") && strcmp(region, "eu"))
-		return msg_usage(app, "--region takes 'us' or 'eu', not '%s'", region);
-	if (mailgun_check_domain(q.domain, &err) != 0 || mailgun_check_events(q.events, &err) != 0)
-		return msg_usage(app, "%s", err.msg);
-	if ((rc = common_check(app, &c, getenv("SENDHEALTH_MAILGUN_BASE"))) != EXIT_OK)
-		return rc;
-	q.base = c.base ? c.base : !strcmp(region, "eu") ? MAILGUN_BASE_EU : MAILGUN_BASE_US;
-	q.begin = c.t0;
-	q.end = c.t1;
-	if (!(key = load_key(app, &c, "MAILGUN_API_KEY", &rc)))
+	if (!(key = load_key(app, &o.c, "MAILGUN_API_KEY", &rc)))
 		return rc;
 	q.key = key;
-	rc = run_fetch(app, &c, "events", &q, mg_fetch);
+	rc = run_fetch(app, &o.c, "events", &q, mg_fetch);
 	secrets_free(key);
 	return rc;
 }
 
-static const struct cmd_option sg_options[] = {
-	COMMON_OPTIONS,
-	{ "lists", 'l', "LIST", "suppression lists, comma-separated (default " SENDGRID_ALL_LISTS ")" },
-	{ "on-behalf-of", 0, "SUBUSER", "read a subuser's lists (header on-behalf-of)" },
-	{ 0 },
+struct sg_opts {
+	struct common c;
+	const char *lists, *on_behalf_of;
 };
-enum { SG_LISTS = O_COMMON, SG_OBO };
+
+#define O(f) offsetof(struct sg_opts, f)
+static const struct cmd_option sg_options[] = {
+	OPT_PART(common_options, O(c)),
+	OPT_STR("lists", 'l', "LIST", "suppression lists, comma-separated (default " SENDGRID_ALL_LISTS ")",
+		O(lists)),
+	OPT_STR("on-behalf-of", 0, "SUBUSER", "read a subuser's lists (header on-behalf-of)", O(on_behalf_of)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec sg_spec = {
 	"fetch sendgrid",
@@ -474,40 +457,36 @@ static int sg_fetch(struct http_client *c, void *q, const struct esp_sink *out, 
 
 static int cmd_fetch_sendgrid(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
-	struct common c = { 0 };
+	struct sg_opts o;
 	struct sendgrid_query q = { 0 };
 	struct sh_error err = { 0 };
 	char *key = NULL;
-	int o, rc;
+	int rc;
 
-	q.lists = SENDGRID_ALL_LISTS;
+	memset(&o, 0, sizeof(o));
+	if ((rc = parse_service(app, &sg_spec, &o, argc, argv)) != EXIT_OK)
+		return rc == OPT_HELP ? EXIT_OK : rc;
+	q.lists = o.lists ? o.lists : SENDGRID_ALL_LISTS;
+	q.on_behalf_of = o.on_behalf_of;
 	q.limit = SENDGRID_MAX_LIMIT;
-	while ((o = service_option(app, &st, &sg_spec, argc, argv, &c, &rc)) >= 0) {
-		if (o == SG_LISTS)
-			q.lists = st.arg;
-		else if (o == SG_OBO)
-			q.on_behalf_of = st.arg;
-	}
-	if (o == OPT_STOP)
-		return rc;
 	if (sendgrid_check_lists(q.lists, &err) != 0 ||
 	    (q.on_behalf_of && sendgrid_check_subuser(q.on_behalf_of, &err) != 0))
 		return msg_usage(app, "%s", err.msg);
-	if ((rc = common_check(app, &c, getenv("SENDHEALTH_SENDGRID_BASE"))) != EXIT_OK)
+	if ((rc = common_check(app, &o.c, getenv("SENDHEALTH_SENDGRID_BASE"))) != EXIT_OK)
 		return rc;
-	q.base = c.base ? c.base : SENDGRID_BASE;
-	q.start = c.t0;
-	q.end = c.t1;
-	if (!(key = load_key(app, &c, "SENDGRID_API_KEY", &rc)))
+	q.base = o.c.base ? o.c.base : SENDGRID_BASE;
+	q.start = o.c.t0;
+	q.end = o.c.t1;
+	if (!(key = load_key(app, &o.c, "SENDGRID_API_KEY", &rc)))
 		return rc;
 	q.key = key;
-	rc = run_fetch(app, &c, "items", &q, sg_fetch);
+	rc = run_fetch(app, &o.c, "items", &q, sg_fetch);
 	secrets_free(key);
 	return rc;
 }
 
-static const struct cmd_option no_options[] = { { 0 } };
+static const struct cmd_option no_options[] = { OPT_END };
+
 
 static const struct cmd_spec spec = {
 	"fetch",

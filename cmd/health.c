@@ -1,6 +1,7 @@
 /* health.c - `sendhealth health`: the verdict table per sending domain (and client), with
  * the monitoring-plugin exit codes so cron or a monitor can alert on it:
  * 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (no domain could be judged, or the run failed). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,24 +11,21 @@
 #include "cmd/options.h"
 #include "cmd/report_job.h"
 
-static const struct cmd_option options[] = {
-	{ "json", 0, NULL, "print the health array as JSON" },
-	{ "domain", 'd', "D", "only this sending domain" },
-	{ "since", 0, "T", "only events from T: a date, a date-time, or a span like 7d" },
-	{ "until", 0, "T", "only events before T" },
-	{ "week", 0, "YYYY-Www", "only the ISO week" },
-	{ "tz", 0, "OFFSET", "shift --week to local time" },
-	{ "clients", 0, "FILE", "CSV client,domain: adds a verdict per client" },
-	{ "thresholds", 0, "FILE", "health thresholds as JSON" },
-	{ "stats", 0, "[DOMAIN=]FILE", "sent volume from Mailgun or SendGrid stats JSON" },
-	{ "input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer or records" },
-	{ "map", 0, "FIELD=COL,...", "CSV columns by name" },
-	{ "jobs", 'j', "N", "worker threads" },
-	{ "api-key-file", 0, "FILE", "API key for mailgun:/sendgrid: inputs (else $MAILGUN_API_KEY, $SENDGRID_API_KEY)" },
-	{ "region", 0, "us|eu", "Mailgun region for mailgun:DOMAIN inputs (default us)" },
-	{ "api-key", 0, "KEY", "refused: a key on the command line shows in ps and shell history" },
-	{ 0 },
+struct health_opts {
+	int json;
+	const char *domain;
+	struct report_job_opts job;
 };
+
+#define O(f) offsetof(struct health_opts, f)
+static const struct cmd_option options[] = {
+	OPT_FLAG("json", 0, "print the health array as JSON", O(json)),
+	OPT_STR("domain", 'd', "D", "only this sending domain", O(domain)),
+	OPT_PART(report_job_doc_options, O(job)),
+	OPT_PART(report_job_input_options, O(job)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec spec = {
 	"health", "[options] INPUT...",
@@ -101,59 +99,39 @@ static int print_table(const json_t *health, const char *only, int *worst)
 	return shown;
 }
 
-int cmd_health(struct app *app, int argc, char **argv)
+/* Prints the verdicts of the inputs; returns the worst verdict's exit code. */
+static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 {
-	struct opt_state st = { 0 };
-	struct report_job job;
+	struct job job;
 	struct pipeline_result res;
-	const char *only = NULL;
-	int json = 0, o, rc, worst = HEALTH_EXIT_UNKNOWN;
+	int r, rc = HEALTH_EXIT_UNKNOWN, worst = HEALTH_EXIT_UNKNOWN;
 	json_t *doc = NULL;
 
 	memset(&res, 0, sizeof(res));
-	report_job_init(&job, app);
-	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
-		if (o == OPT_HELP || o == OPT_ERROR) {
-			report_job_release(&job);
-			return o == OPT_HELP ? EXIT_OK : HEALTH_EXIT_UNKNOWN;
-		}
-		if (!strcmp(options[o].name, "json"))
-			json = 1;
-		else if (!strcmp(options[o].name, "domain"))
-			only = st.arg;
-		else if (report_job_option(&job, app, options[o].name, st.arg) < 0) {
-			report_job_release(&job);
-			return HEALTH_EXIT_UNKNOWN;
-		}
-	}
-	rc = HEALTH_EXIT_UNKNOWN;
-	if (st.ind >= argc) {
-		msg_usage(app, "no input given (a log file, or '-' for stdin)");
-		goto out;
-	}
+	report_job_init(&job, app, &o->job);
 	if (report_job_prepare(&job, app) != EXIT_OK)
 		goto out;
-	o = report_job_read(&job, app, argv + st.ind, argc - st.ind, 0, &res);
-	if (o != EXIT_OK && o != EXIT_REJECTED)
+	r = report_job_read(&job, app, inputs, n, 0, &res);
+	if (r != EXIT_OK && r != EXIT_REJECTED)
 		goto out;
 	if (report_job_resolve_stats(&job, app, &res.all) != EXIT_OK)
 		goto out;
-	doc = report_job_document(&job, app, &res.all, &res.inputs);
-	if (json) {
+	doc = job_document(&job, &res.all, &res.inputs);
+	if (o->json) {
 		json_t *h = json_object_get(doc, "health");
 		size_t i;
 		json_t *v;
 		json_array_foreach(h, i, v) {
 			const char *d = json_string_value(json_object_get(v, "domain"));
-			if (!only || (d && !strcmp(d, only)))
+			if (!o->domain || (d && !strcmp(d, o->domain)))
 				worst = worse(worst, exit_for(json_string_value(json_object_get(v, "verdict"))));
 		}
 		json_dumpf(h, stdout, JSON_INDENT(2));
 		putchar('\n');
-	} else if (!print_table(json_object_get(doc, "health"), only, &worst) && only) {
-		msg_error(app, "no events for the domain '%s'", only);
+	} else if (!print_table(json_object_get(doc, "health"), o->domain, &worst) && o->domain) {
+		msg_error(app, "no events for the domain '%s'", o->domain);
 	}
-	if (!json && json_array_size(json_object_get(doc, "clients"))) {
+	if (!o->json && json_array_size(json_object_get(doc, "clients"))) {
 		size_t i;
 		json_t *c;
 		printf("\n%-30s %-17s %9s\n", "CLIENT", "VERDICT", "SENT");
@@ -169,6 +147,28 @@ int cmd_health(struct app *app, int argc, char **argv)
 out:
 	json_decref(doc);
 	pipeline_result_release(&res);
-	report_job_release(&job);
+	job_release(&job);
+	return rc;
+}
+
+int cmd_health(struct app *app, int argc, char **argv)
+{
+	struct health_opts o;
+	int first, rc = HEALTH_EXIT_UNKNOWN;
+
+	memset(&o, 0, sizeof(o));
+	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
+	case OPT_HELP:
+		rc = EXIT_OK;
+		goto out;
+	case OPT_ERROR:
+		goto out;
+	}
+	if (first >= argc)
+		msg_usage(app, "no input given (a log file, or '-' for stdin)");
+	else
+		rc = run(app, &o, argv + first, argc - first);
+out:
+	opt_list_release(&o.job.stats);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * the normalized records as JSON Lines (import/record_jsonl.h), to a file (atomically) or
  * standard output, with a summary on standard error. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
 #include "cmd/options.h"
+#include "cmd/optval.h"
 #include "import/dedupe.h"
 #include "import/logs/generic_csv.h"
 #include "import/logread.h"
@@ -16,15 +18,24 @@
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 
-static const struct cmd_option options[] = {
-	{ "input-format", 'f', "F", "read the inputs as F (mailgun, sendgrid, sendgrid-csv, csv, "
-				    "nodemailer, records); default: detected per file" },
-	{ "map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field" },
-	{ "strict", 0, NULL, "stop at the first bad record (exit 1)" },
-	{ "output", 'o', "FILE", "write the records to FILE instead of standard output" },
-	{ 0 },
+struct import_opts {
+	enum logread_format format;
+	const char *map;
+	int strict;
+	const char *output;
 };
-enum { O_FORMAT, O_MAP, O_STRICT, O_OUTPUT };
+
+#define O(f) offsetof(struct import_opts, f)
+static const struct cmd_option options[] = {
+	OPT_CALL("input-format", 'f', "F", "read the inputs as F (mailgun, sendgrid, sendgrid-csv, csv, "
+					   "nodemailer, records); default: detected per file",
+		 O(format), optval_input_format),
+	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
+	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
+	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec spec = {
 	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [-o FILE] FILE...",
@@ -143,35 +154,28 @@ static int run(struct app *app, struct logread_opts *opts, const char *output, i
 
 int cmd_import(struct app *app, int argc, char **argv)
 {
-	struct opt_state st = { 0 };
-	struct logread_opts opts;
+	struct import_opts o;
+	struct logread_opts lo;
 	struct gcsv_map map;
 	struct sh_error err = { 0 };
-	const char *output = "-";
-	int o, f;
+	int first;
 
-	memset(&opts, 0, sizeof(opts));
+	memset(&o, 0, sizeof(o));
+	memset(&lo, 0, sizeof(lo));
 	memset(&map, 0, sizeof(map));
-	while ((o = opt_next(&st, app, &spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP: return EXIT_OK;
-		case OPT_ERROR: return EXIT_USAGE;
-		case O_FORMAT:
-			f = logread_format_from_name(st.arg);
-			if (f < 0)
-				return msg_usage(app, "unknown input format '%s'", st.arg);
-			opts.format = (enum logread_format)f;
-			break;
-		case O_MAP:
-			if (gcsv_parse_map(st.arg, &map, &err) != 0)
-				return msg_usage(app, "%s", err.msg);
-			opts.map = &map;
-			break;
-		case O_STRICT: opts.strict = 1; break;
-		case O_OUTPUT: output = st.arg; break;
-		}
+	o.output = "-";
+	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
+	case OPT_HELP:
+		return EXIT_OK;
+	case OPT_ERROR:
+		return EXIT_USAGE;
 	}
-	if (st.ind >= argc)
+	if (o.map && gcsv_parse_map(o.map, &map, &err) != 0)
+		return msg_usage(app, "%s", err.msg);
+	if (first >= argc)
 		return msg_usage(app, "no input files given (use - for standard input)");
-	return run(app, &opts, output, argc - st.ind, argv + st.ind);
+	lo.format = o.format;
+	lo.map = o.map ? &map : NULL;
+	lo.strict = o.strict;
+	return run(app, &lo, o.output, argc - first, argv + first);
 }

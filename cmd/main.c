@@ -1,5 +1,6 @@
 /* main.c - global options and the command table; the only place that decides which
  * command runs. Usage: sendhealth [global options] <command> [options] [args]. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,21 +35,39 @@ static const struct command commands[] = {
 };
 _Static_assert(sizeof(commands) / sizeof(commands[0]) == 8, "command table size");
 
-static const struct cmd_option global_options[] = {
-	{ "catalogue", 0, "FILE", "use this catalogue CSV instead of the default" },
-	{ "lang", 0, "en|de", "language of catalogue and report texts (default en)" },
-	{ "quiet", 'q', NULL, "print only errors" },
-	{ "verbose", 'v', NULL, "print more about what is done" },
-	{ "version", 0, NULL, "print the version and exit" },
-	{ 0 },
+struct global_opts {
+	const char *catalogue, *lang;
+	int quiet, verbose, version;
 };
-enum { G_CATALOGUE, G_LANG, G_QUIET, G_VERBOSE, G_VERSION };
+
+static const char *const langs[] = { "en", "de", NULL };
+
+#define O(f) offsetof(struct global_opts, f)
+static const struct cmd_option global_options[] = {
+	OPT_STR("catalogue", 0, "FILE", "use this catalogue CSV instead of the default", O(catalogue)),
+	OPT_WORD("lang", 0, "en|de", "language of catalogue and report texts (default en)", O(lang), langs),
+	OPT_FLAG("quiet", 'q', "print only errors", O(quiet)),
+	OPT_FLAG("verbose", 'v', "print more about what is done", O(verbose)),
+	OPT_FLAG("version", 0, "print the version and exit", O(version)),
+	OPT_END,
+};
+#undef O
 
 static const struct cmd_spec global_spec = {
 	"<command>", "[options] [args]",
 	"sendhealth explains email send failures and reports on sending health.",
 	NULL, global_options,
 };
+
+/* stdout's close is checked: a full disk behind `> file` is an error. */
+static int finish(struct app *app, int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		msg_error(app, "cannot write to standard output");
+		return EXIT_IO;
+	}
+	return rc;
+}
 
 static void print_commands(FILE *fp)
 {
@@ -95,53 +114,34 @@ static int cmd_help(struct app *app, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct app app;
-	struct opt_state st = { 0 };
+	struct global_opts g;
 	const struct command *c;
-	int o;
+	int first;
 
 	json_arena_install(); /* before any Jansson value exists */
 	memset(&app, 0, sizeof(app));
+	memset(&g, 0, sizeof(g));
 	msg_init(&app);
 	atomic_file_install_signal_cleanup();
-	while ((o = opt_next(&st, &app, &global_spec, argc, argv)) != OPT_DONE) {
-		switch (o) {
-		case OPT_HELP:
-			print_commands(stdout);
-			return EXIT_OK;
-		case OPT_ERROR:
-			return EXIT_USAGE;
-		case G_CATALOGUE:
-			app.catalogue_path = st.arg;
-			break;
-		case G_LANG:
-			if (!strcmp(st.arg, "en"))
-				app.lang = LANG_EN;
-			else if (!strcmp(st.arg, "de"))
-				app.lang = LANG_DE;
-			else
-				return msg_usage(&app, "--lang takes 'en' or 'de', not '%s'", st.arg);
-			break;
-		case G_QUIET:
-			app.quiet = 1;
-			break;
-		case G_VERBOSE:
-			app.verbose = 1;
-			break;
-		case G_VERSION:
-			printf("sendhealth %s\n", SENDHEALTH_VERSION);
-			return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
-		}
+	switch (opt_parse(&app, &global_spec, &g, argc, argv, &first)) {
+	case OPT_HELP:
+		print_commands(stdout);
+		return EXIT_OK;
+	case OPT_ERROR:
+		return EXIT_USAGE;
 	}
-	if (st.ind >= argc)
+	if (g.version) {
+		printf("sendhealth %s\n", SENDHEALTH_VERSION);
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+	}
+	app.catalogue_path = g.catalogue;
+	app.lang = g.lang && !strcmp(g.lang, "de") ? LANG_DE : LANG_EN;
+	app.quiet = g.quiet;
+	app.verbose = g.verbose;
+	if (first >= argc)
 		return msg_usage(&app, "no command given");
-	c = find_command(argv[st.ind]);
-	if (!c)
-		return msg_usage(&app, "unknown command '%s'", argv[st.ind]);
+	if (!(c = find_command(argv[first])))
+		return msg_usage(&app, "unknown command '%s'", argv[first]);
 	app.command = c->name;
-	o = c->run(&app, argc - st.ind, argv + st.ind);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		msg_error(&app, "cannot write to standard output");
-		return EXIT_IO;
-	}
-	return o;
+	return finish(&app, c->run(&app, argc - first, argv + first));
 }
