@@ -41,11 +41,6 @@ struct esp_page {
 	const struct esp_texts *texts;
 };
 
-/* GETs req->url and splits the body into ji (initialised here; the caller releases it
- * even on failure). A download that restarts mid-body starts ji over. */
-int esp_fetch_page(struct http_client *c, const struct http_request *req,
-		   const struct esp_page *page, struct json_items *ji, struct sh_error *err);
-
 /* One page of a paged fetch: stops past ESP_MAX_PAGES, shows req->url (the secret
  * redacted) to out->request, fetches the page into ji, counts it in *pages and hands its
  * items to out->page under label. Returns 0 with ji filled (the caller releases it), or -1

@@ -22,10 +22,6 @@
  * quoted in a message. */
 char *secrets_load(const char *env_name, const char *key_file, struct sh_error *err);
 
-/* Checks a key's shape: SECRETS_MIN_LEN..SECRETS_MAX_LEN printable ASCII without spaces
- * (a CR or LF would let a key inject HTTP headers). 0 or -1 with err set. */
-int secrets_check(const char *key, const char *origin, struct sh_error *err);
-
 /* Wipes and frees; NULL is fine. */
 void secrets_free(char *key);
 

@@ -24,8 +24,6 @@ enum sh_error_kind {
 /* Records the error unless one is already set; always returns -1. */
 int sh_error_set(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-int sh_error_vset(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
-		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void sh_error_clear(struct sh_error *err);
 int sh_error_isset(const struct sh_error *err);
 

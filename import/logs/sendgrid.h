@@ -16,7 +16,4 @@ extern const struct js_format sendgrid_format;
 enum sh_event sendgrid_event(const char *name, size_t len, const char *type, size_t type_len,
 			     enum sh_severity *sev);
 
-/* Sets enhanced (X.Y.Z) or *code (NNN) from a SendGrid "status" value. */
-void sendgrid_status(const char *s, size_t len, char enhanced[16], int *code);
-
 #endif
