@@ -2,7 +2,9 @@
  * JSON Lines), fetching one page through the streaming JSON splitter with restarts, moving
  * absolute paging URLs onto the configured base, and turning HTTP failures into messages
  * a user can act on.
- * Contract: nothing prints; errors are SH_ERR_REMOTE (SH_ERR_IO when the sink fails). */
+ * Contract: nothing prints; errors are SH_ERR_REMOTE (SH_ERR_IO when the sink fails).
+ * Threads: esp_rebase, esp_add_base and esp_check_base are pure; esp_fetch_next uses the
+ * client it is given, which is one thread's (net/http.h). */
 #ifndef SH_NET_ESP_FETCH_H
 #define SH_NET_ESP_FETCH_H
 

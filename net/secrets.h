@@ -2,7 +2,9 @@
  * Contract: a key comes from an environment variable or from the first line of a key
  * file that only its owner can read - never from a command-line value (argv is visible
  * to every user via ps and lands in shell history). Keys are owned by the caller and
- * released with secrets_free, which wipes them. Nothing here prints. */
+ * released with secrets_free, which wipes them. Nothing here prints.
+ * Threads: all thread-safe (no state; secrets_load reads the environment, which sendhealth
+ * never changes). */
 #ifndef SH_NET_SECRETS_H
 #define SH_NET_SECRETS_H
 

@@ -1,6 +1,9 @@
 /* error.h - the caller-owned error struct every layer below cmd/ fills.
  * Contract: functions return 0 / -1 and write into an optional struct sh_error;
- * the first error recorded wins, later ones are ignored, and NULL is allowed. */
+ * the first error recorded wins, later ones are ignored, and NULL is allowed.
+ * Threads: each function touches only the struct it is given; a sink is called on the
+ * reporting thread, so a sink shared by threads must lock (report/run gives each thread its
+ * own). */
 #ifndef SH_UTIL_ERROR_H
 #define SH_UTIL_ERROR_H
 

@@ -1,7 +1,9 @@
 /* sendgrid.h - SendGrid Event Webhook events and suppression-list items to records.
  * Contract: a jsonstream handler; one record per object. An object with "event" is a
  * webhook event; one with "created" (bounces, blocks, invalid_emails, spam_reports) or our
- * fetcher's "sendhealth_list" is a suppression item. Required: a timestamp and "email". */
+ * fetcher's "sendhealth_list" is a suppression item. Required: a timestamp and "email".
+ * Threads: the format is static data, sendgrid_event is pure; each reader belongs to one
+ * logread (import/reader.h). */
 #ifndef SH_IMPORT_LOGS_SENDGRID_H
 #define SH_IMPORT_LOGS_SENDGRID_H
 
