@@ -2,8 +2,9 @@
 """The rooms keep their shape: every #include "..." of the program's sources points down the
 order cmd -> report -> import, catalogue -> net -> model -> util; no circle joins two rooms;
 no source folder holds more than 15 .c files; no function is longer than 80 lines.
-Each finding is printed as file:line: reason. Run from the repository root (tests/run-all
-does); `python3 tests/data/test_layers.py --lengths` lists every function over 50 lines.
+Each finding is printed as file:line: reason (paths from the repository root, wherever it
+is run from); `python3 tests/data/test_layers.py --lengths` lists every function over 50
+lines.
 
 Report's subrooms: run -> render -> doc -> aggregate -> match. run is report's top, the
 one place that chains reading, the document and its writers (report/run/job.c writes a
