@@ -13,7 +13,10 @@
  * one from dedupe_new_shared may be checked from several (64 stripes, each remembering at
  * least its 1/64 share of capacity, behind a spinlock), and keeps,
  * per key, which input counted it: inputs read side by side then count what reading them
- * one after the other would (see dedupe_moved). */
+ * one after the other would (see dedupe_moved).
+ * Ownership: dedupe_new and dedupe_new_shared return a new table the caller frees with
+ * dedupe_free (NULL allowed). Threads: see above; dedupe_key is pure; dedupe_moved reads a
+ * shared table after its inputs are done. */
 #ifndef SH_IMPORT_DEDUPE_H
 #define SH_IMPORT_DEDUPE_H
 

@@ -4,7 +4,8 @@
  * array element, "items" of a page, "event-data" of a webhook); CSV by its header. Inputs
  * that are not event logs (stats, API error bodies, request bodies, HTML pages, archives,
  * binary data, JavaScript literals, empty input) get LR_AUTO, a reason key and a sentence
- * saying what they look like. */
+ * saying what they look like.
+ * Threads: every function is thread-safe (no state); detect_result.reason is a static string. */
 #ifndef SH_IMPORT_DETECT_H
 #define SH_IMPORT_DETECT_H
 

@@ -1,12 +1,15 @@
 /* logread.h - reads send-failure logs of any supported format as a stream of normalized
- * records (import/record.h).
+ * records (model/record.h).
  * Contract: push-based. Bytes arrive through logread_feed in chunks of any size (fread,
  * libcurl's write callback), gzip is undone on the fly, the format is detected from the
  * first bytes (up to 64 KiB are held back until it is known), and every event found is
  * handed to the record callback, whose strings are valid until it returns. Memory stays
  * bounded whatever the input size. A bad record is reported to opts->sink as "file:line"
  * with a reason key, counted and skipped; with opts->strict the first one stops the read
- * with an error instead. All state is inside struct logread: readers are independent. */
+ * with an error instead. All state is inside struct logread: readers are independent.
+ * Ownership: logread_new returns a new reader the caller frees with logread_free (NULL
+ * allowed); logread_stats' pointer is borrowed until then; logread_format_name returns a
+ * static string. Threads: one logread, one thread; the callback runs on the thread that feeds. */
 #ifndef SH_IMPORT_LOGREAD_H
 #define SH_IMPORT_LOGREAD_H
 
@@ -97,8 +100,8 @@ void logread_free(struct logread *lr);
 
 #define LOGREAD_STOPPED 1
 
-/* Reads a whole file ("-" is standard input) through a logread in 256 KiB chunks. A
- * directory or an unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled
+/* Reads a whole file ("-" is standard input) through a logread, LOGREAD_CHUNK bytes a read.
+ * A directory or an unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled
  * in any case. Same returns as logread_feed. */
 int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
 		 struct logread_stats *stats, struct sh_error *err);

@@ -3,7 +3,11 @@
  * U+FFFD, NUL bytes dropped), so readers may pass parser buffers that die right after.
  * Fields live as offsets until recbuild_finish resolves them into the record's slices, which
  * stay valid until the next set, append or reset. No allocation once the arena has grown
- * to the largest event. */
+ * to the largest event.
+ * Ownership: the struct is the caller's (init/release); the slices recbuild_get and
+ * recbuild_finish give, and the record recbuild_finish returns (rb->rec), are borrowed from rb
+ * as said above; recbuild_token returns out; recbuild_esp_from_* return static strings.
+ * Threads: one recbuild, one thread; the esp_from_* functions are pure. */
 #ifndef SH_MODEL_RECBUILD_H
 #define SH_MODEL_RECBUILD_H
 

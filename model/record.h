@@ -2,7 +2,9 @@
  * Contract: readers fill a struct sh_record per event and hand it to a callback; every
  * string is a borrowed (ptr, len) slice valid only until the callback returns (readers
  * keep them in a per-event buffer they reuse). Empty slices have len 0 and ptr "".
- * Strings are valid UTF-8 (readers repair invalid input) and contain no NUL bytes. */
+ * Strings are valid UTF-8 (readers repair invalid input) and contain no NUL bytes.
+ * The *_name functions return static strings (never freed); all functions here are pure and
+ * thread-safe. */
 #ifndef SH_MODEL_RECORD_H
 #define SH_MODEL_RECORD_H
 

@@ -1,6 +1,8 @@
-/* taxonomy.c - category and action ids, and their texts from data/categories.csv. */
+/* taxonomy.c - category and action ids, and their texts from data/categories.csv (parsed
+ * once, on first use, whichever thread comes first). */
 #include "model/taxonomy.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +66,6 @@ enum { CT_ID, CT_TITLE_EN, CT_TITLE_DE, CT_DESC_EN, CT_DESC_DE, CT_KIND, CT_ACTI
 struct category_table {
 	struct category_text text[2][CATEGORY_COUNT];
 	char *owned[CATEGORY_COUNT][CT_NCOLS];
-	int loaded;
 };
 
 static int table_row(void *ctx, const struct csvread_row *row)
@@ -90,17 +91,16 @@ static int table_row(void *ctx, const struct csvread_row *row)
 	return 0;
 }
 
-/* The texts are immutable after the first load and live for the whole process. */
+/* Filled once, on the first call from any thread (pthread_once), then only read: the
+ * texts live for the whole process. */
 static struct category_table table;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static void table_load(void)
 {
 	struct csvread_cb cb = { table_row, &table };
 	int c, l;
 
-	if (table.loaded)
-		return;
-	table.loaded = 1;
 	for (l = 0; l < 2; l++)
 		for (c = 0; c < CATEGORY_COUNT; c++) {
 			struct category_text *ct = &table.text[l][c];
@@ -114,7 +114,7 @@ static void table_load(void)
 
 const struct category_text *category_text(enum sh_category c, enum sh_lang lang)
 {
-	table_load();
+	pthread_once(&table_once, table_load);
 	if ((unsigned)c >= CATEGORY_COUNT)
 		c = CATEGORY_UNKNOWN;
 	return &table.text[lang == LANG_DE][c];

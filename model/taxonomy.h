@@ -1,6 +1,9 @@
 /* taxonomy.h - the fixed category and action-kind ids every layer shares, and the
  * per-language texts for them from data/categories.csv (embedded at build time).
- * Contract: ids are stable API (JSON reports, catalogue files); names are static. */
+ * Contract: ids are stable API (JSON reports, catalogue files). Every string returned here
+ * is static (borrowed for the life of the process; never freed by anyone). Every function
+ * is thread-safe: category_text parses the embedded table once, on its first call from
+ * any thread (pthread_once), and only reads it afterwards. */
 #ifndef SH_MODEL_TAXONOMY_H
 #define SH_MODEL_TAXONOMY_H
 

@@ -67,8 +67,10 @@ static void explain(const struct http_request *req, const struct esp_page *page,
 	}
 }
 
-int esp_fetch_page(struct http_client *c, const struct http_request *req,
-		   const struct esp_page *page, struct json_items *ji, struct sh_error *err)
+/* GETs req->url and splits the body into ji (initialised here; the caller releases it
+ * even on failure). A download that restarts mid-body starts ji over. */
+static int fetch_page(struct http_client *c, const struct http_request *req,
+		      const struct esp_page *page, struct json_items *ji, struct sh_error *err)
 {
 	struct sh_error local = { 0 };
 	struct http_result res;
@@ -111,7 +113,7 @@ int esp_fetch_next(struct http_client *c, const struct http_request *req,
 		out->request(out->ctx, shown.buf);
 		strbuf_release(&shown);
 	}
-	if (esp_fetch_page(c, req, page, ji, err) != 0) {
+	if (fetch_page(c, req, page, ji, err) != 0) {
 		json_items_release(ji);
 		return -1;
 	}

@@ -2,7 +2,9 @@
  * JSON Lines), fetching one page through the streaming JSON splitter with restarts, moving
  * absolute paging URLs onto the configured base, and turning HTTP failures into messages
  * a user can act on.
- * Contract: nothing prints; errors are SH_ERR_REMOTE (SH_ERR_IO when the sink fails). */
+ * Contract: nothing prints; errors are SH_ERR_REMOTE (SH_ERR_IO when the sink fails).
+ * Threads: esp_rebase, esp_add_base and esp_check_base are pure; esp_fetch_next uses the
+ * client it is given, which is one thread's (net/http.h). */
 #ifndef SH_NET_ESP_FETCH_H
 #define SH_NET_ESP_FETCH_H
 
@@ -40,11 +42,6 @@ struct esp_page {
 	const char *extra_value;
 	const struct esp_texts *texts;
 };
-
-/* GETs req->url and splits the body into ji (initialised here; the caller releases it
- * even on failure). A download that restarts mid-body starts ji over. */
-int esp_fetch_page(struct http_client *c, const struct http_request *req,
-		   const struct esp_page *page, struct json_items *ji, struct sh_error *err);
 
 /* One page of a paged fetch: stops past ESP_MAX_PAGES, shows req->url (the secret
  * redacted) to out->request, fetches the page into ji, counts it in *pages and hands its

@@ -2,7 +2,9 @@
  * time range, page by page, handed on as JSON Lines exactly as Mailgun sent each event.
  * Contract: GET {base}/v3/{domain}/events?begin=..&end=..&ascending=yes&limit=..[&event=..]
  * with HTTP Basic "api:KEY"; paging.next is followed (moved onto base) until a page with
- * no items. An end time is always sent: ascending without one would page forever. */
+ * no items. An end time is always sent: ascending without one would page forever.
+ * Threads: the checks are pure; mailgun_fetch uses the client it is given (one thread's) and
+ * calls out on the calling thread. Nothing is returned that the caller must free. */
 #ifndef SH_NET_FETCH_MAILGUN_H
 #define SH_NET_FETCH_MAILGUN_H
 

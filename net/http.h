@@ -4,7 +4,10 @@
  * Contract: http_get_stream/http_get return 0 only for a final 2xx response whose body was
  * fully received; anything else returns -1 with res->kind and res->status saying why and
  * an SH_ERR_REMOTE message in err (first error wins). Messages never contain
- * req->secret. Nothing here prints or exits. */
+ * req->secret. Nothing here prints or exits.
+ * Ownership: http_client_new returns a new client the caller frees with http_client_free (NULL
+ * allowed); it copies opts, and every request's strings stay the caller's. Threads: a client
+ * is one thread's (one curl handle); http_server_message is pure. */
 #ifndef SH_NET_HTTP_H
 #define SH_NET_HTTP_H
 

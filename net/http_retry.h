@@ -1,6 +1,7 @@
 /* http_retry.h - the decisions behind http.c's retries, as pure functions: whether an
  * outcome is final, transient or fatal, and how long to wait before the next try.
- * Contract: no I/O, no clock (the caller passes now), no randomness (the caller passes rnd). */
+ * Contract: no I/O, no clock (the caller passes now), no randomness (the caller passes rnd).
+ * Threads: all pure and thread-safe. */
 #ifndef SH_NET_HTTP_RETRY_H
 #define SH_NET_HTTP_RETRY_H
 

@@ -1,6 +1,7 @@
 /* http_url.h - URLs as text: percent-encoding for query values and path parts, and the
  * short, redacted form of a URL that messages show.
- * Contract: pure functions appending to a caller's buffer; no allocation kept. */
+ * Contract: pure functions appending to a caller's buffer; no allocation kept.
+ * Threads: thread-safe; http_redirect_protocols returns a static string. */
 #ifndef SH_NET_HTTP_URL_H
 #define SH_NET_HTTP_URL_H
 

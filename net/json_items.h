@@ -5,7 +5,9 @@
  * (no double round trip: 1666214138.4046676 stays that), optionally with one extra key.
  * Contract: init, feed any number of chunks, finish; release always, also after an error
  * or to start over (a restarted download). Wrong shape, malformed JSON, nesting deeper
- * than 64 or an item over 4 MiB is an SH_ERR_REMOTE error (first error wins). */
+ * than 64 or an item over 4 MiB is an SH_ERR_REMOTE error (first error wins).
+ * Threads: one json_items, one thread. The strbufs it fills are owned by ji until
+ * json_items_release. */
 #ifndef SH_NET_JSON_ITEMS_H
 #define SH_NET_JSON_ITEMS_H
 

@@ -11,7 +11,9 @@
 
 #include "util/text.h"
 
-int secrets_check(const char *key, const char *origin, struct sh_error *err)
+/* A key's shape: SECRETS_MIN_LEN..SECRETS_MAX_LEN printable ASCII without spaces (a CR or
+ * LF would let a key inject HTTP headers). 0 or -1 with err set. */
+static int check_key(const char *key, const char *origin, struct sh_error *err)
 {
 	size_t i, n = strlen(key);
 
@@ -74,7 +76,7 @@ static char *load_file(const char *path, struct sh_error *err)
 	len = strcspn(buf, "\r\n");
 	text_trim(&s, &len);
 	key = xstrndup(s, len);
-	if (secrets_check(key, "the key file", err) != 0) {
+	if (check_key(key, "the key file", err) != 0) {
 		secrets_free(key);
 		key = NULL;
 	}
@@ -100,7 +102,7 @@ char *secrets_load(const char *env_name, const char *key_file, struct sh_error *
 	}
 	snprintf(origin, sizeof(origin), "$%s", env_name);
 	key = xstrdup(v);
-	if (secrets_check(key, origin, err) != 0) {
+	if (check_key(key, origin, err) != 0) {
 		secrets_free(key);
 		return NULL;
 	}

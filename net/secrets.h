@@ -2,7 +2,9 @@
  * Contract: a key comes from an environment variable or from the first line of a key
  * file that only its owner can read - never from a command-line value (argv is visible
  * to every user via ps and lands in shell history). Keys are owned by the caller and
- * released with secrets_free, which wipes them. Nothing here prints. */
+ * released with secrets_free, which wipes them. Nothing here prints.
+ * Threads: all thread-safe (no state; secrets_load reads the environment, which sendhealth
+ * never changes). */
 #ifndef SH_NET_SECRETS_H
 #define SH_NET_SECRETS_H
 
@@ -21,10 +23,6 @@
  * mode is too open, SH_ERR_IO when the file cannot be read). The key itself is never
  * quoted in a message. */
 char *secrets_load(const char *env_name, const char *key_file, struct sh_error *err);
-
-/* Checks a key's shape: SECRETS_MIN_LEN..SECRETS_MAX_LEN printable ASCII without spaces
- * (a CR or LF would let a key inject HTTP headers). 0 or -1 with err set. */
-int secrets_check(const char *key, const char *origin, struct sh_error *err);
 
 /* Wipes and frees; NULL is fine. */
 void secrets_free(char *key);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +15,19 @@
 #include "util/strbuf.h"
 
 #define CLEANUP_SLOTS 64
-static char *volatile cleanup_paths[CLEANUP_SLOTS];
+/* Lock-free atomics: a slot is claimed by one thread only, and the signal handler may read
+ * them at any moment (C11 7.14.1.1 allows lock-free atomic objects there). */
+static _Atomic(char *) cleanup_paths[CLEANUP_SLOTS];
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the signal handler reads the slots");
 
 static int registry_add(char *path)
 {
 	int i;
 
 	for (i = 0; i < CLEANUP_SLOTS; i++) {
-		if (!cleanup_paths[i]) {
-			cleanup_paths[i] = path;
+		char *expected = NULL;
+		if (atomic_compare_exchange_strong(&cleanup_paths[i], &expected, path))
 			return i;
-		}
 	}
 	return -1;
 }
@@ -32,7 +35,7 @@ static int registry_add(char *path)
 static void registry_drop(int slot)
 {
 	if (slot >= 0 && slot < CLEANUP_SLOTS)
-		cleanup_paths[slot] = NULL;
+		atomic_store(&cleanup_paths[slot], NULL);
 }
 
 static void on_signal(int sig)
@@ -40,7 +43,7 @@ static void on_signal(int sig)
 	int i;
 
 	for (i = 0; i < CLEANUP_SLOTS; i++) {
-		char *p = cleanup_paths[i];
+		char *p = atomic_load(&cleanup_paths[i]);
 		if (p)
 			unlink(p);
 	}

@@ -4,7 +4,11 @@
  * atomic_file_abort (also safe after a failed commit, and on a zeroed struct) removes the
  * temp file. "-" means stdout, and a target that is not a regular file (/dev/null, a FIFO)
  * is never renamed over: both are written directly, commit checks the flush.
- * While a temp file exists it is registered so that SIGINT/SIGTERM remove it. */
+ * While a temp file exists it is registered so that SIGINT/SIGTERM remove it.
+ * Ownership: struct atomic_file is the caller's; af->fp, af->path and af->tmp are owned by it
+ * until commit or abort, which release them. Threads: each atomic_file is one thread's; the
+ * signal-cleanup registry behind track/untrack and open/commit is safe from any thread and
+ * from the signal handler (a fixed array of slots claimed atomically). */
 #ifndef SH_UTIL_ATOMIC_FILE_H
 #define SH_UTIL_ATOMIC_FILE_H
 

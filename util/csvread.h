@@ -4,7 +4,9 @@
  * skipped; invalid UTF-8 is repaired (U+FFFD) and flagged on the row; a field over
  * max_field bytes stops the parse with a data error; a row over max_fields columns is
  * delivered with too_wide set and its extra columns dropped; a quote left open at the end
- * of the input is delivered with unterminated set (libcsv would quietly close it). */
+ * of the input is delivered with unterminated set (libcsv would quietly close it).
+ * Ownership: the struct is the caller's (init/release); csvread_init fails (-1) only when
+ * libcsv cannot allocate. Threads: one reader, one thread. */
 #ifndef SH_UTIL_CSVREAD_H
 #define SH_UTIL_CSVREAD_H
 

@@ -4,16 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
-int sh_error_vset(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
-		  const char *fmt, va_list ap)
+__attribute__((format(printf, 5, 0))) static void vset(struct sh_error *err,
+							enum sh_error_kind kind,
+							const char *file, long line,
+							const char *fmt, va_list ap)
 {
 	if (!err || err->kind != SH_ERR_NONE)
-		return -1;
+		return;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	err->file = file;
 	err->line = line;
 	err->kind = kind;
-	return -1;
 }
 
 int sh_error_set(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
@@ -21,7 +22,7 @@ int sh_error_set(struct sh_error *err, enum sh_error_kind kind, const char *file
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sh_error_vset(err, kind, file, line, fmt, ap);
+	vset(err, kind, file, line, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -1,6 +1,9 @@
 /* error.h - the caller-owned error struct every layer below cmd/ fills.
  * Contract: functions return 0 / -1 and write into an optional struct sh_error;
- * the first error recorded wins, later ones are ignored, and NULL is allowed. */
+ * the first error recorded wins, later ones are ignored, and NULL is allowed.
+ * Threads: each function touches only the struct it is given; a sink is called on the
+ * reporting thread, so a sink shared by threads must lock (report/run gives each thread its
+ * own). */
 #ifndef SH_UTIL_ERROR_H
 #define SH_UTIL_ERROR_H
 
@@ -24,8 +27,6 @@ enum sh_error_kind {
 /* Records the error unless one is already set; always returns -1. */
 int sh_error_set(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-int sh_error_vset(struct sh_error *err, enum sh_error_kind kind, const char *file, long line,
-		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void sh_error_clear(struct sh_error *err);
 int sh_error_isset(const struct sh_error *err);
 

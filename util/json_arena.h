@@ -4,7 +4,9 @@
  * Contract: json_arena_install() runs once, first thing in main, before any Jansson value
  * exists (it prefixes every Jansson allocation with a tag). Without it, begin/end do
  * nothing (unit tests, fuzzers). Every value allocated between begin and end must be
- * freed (json_decref) before end: end releases the memory in one go. No nesting. */
+ * freed (json_decref) before end: end releases the memory in one go. No nesting.
+ * Threads: the arena is per thread (begin/end affect only the calling thread's allocations);
+ * install is called once, before any thread starts. */
 #ifndef SH_UTIL_JSON_ARENA_H
 #define SH_UTIL_JSON_ARENA_H
 

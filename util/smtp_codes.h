@@ -1,5 +1,6 @@
 /* smtp_codes.h - finding the basic and the enhanced status code (RFC 5321, RFC 3463) in
- * the text of an SMTP reply as mail servers and ESPs write it. */
+ * the text of an SMTP reply as mail servers and ESPs write it.
+ * Threads: pure and thread-safe; results go into the caller's buffer. */
 #ifndef SH_UTIL_SMTP_CODES_H
 #define SH_UTIL_SMTP_CODES_H
 

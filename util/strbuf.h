@@ -1,6 +1,9 @@
 /* strbuf.h - a growable NUL-terminated byte buffer.
  * Contract: strbuf_init/strbuf_release for embedded buffers; buf is always a valid
- * C string (possibly ""), appends abort the program only if memory runs out. */
+ * C string (possibly ""), appends abort the program only if memory runs out.
+ * Ownership: a strbuf owns its buf (strbuf_release frees it; strbuf_detach hands it to the
+ * caller, who frees it with free). Threads: one strbuf, one thread; the x* wrappers and xoom
+ * are thread-safe. */
 #ifndef SH_UTIL_STRBUF_H
 #define SH_UTIL_STRBUF_H
 

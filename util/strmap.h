@@ -1,7 +1,8 @@
 /* strmap.h - a string-keyed hash map to small integers (indexes into a caller's array).
  * Contract: keys are copied (owned by the map, arena-allocated, freed with the map);
  * lookups never allocate; values are the insertion order 0, 1, 2, … so callers keep a
- * parallel array. Not thread-safe: one map per thread. */
+ * parallel array. Not thread-safe: one map per thread.
+ * strmap_key's pointer is borrowed until strmap_release. */
 #ifndef SH_UTIL_STRMAP_H
 #define SH_UTIL_STRMAP_H
 

@@ -1,7 +1,8 @@
 /* text.h - small text helpers shared by readers, matcher and writers:
  * UTF-8 validation and repair, whole-string number parsing with ranges,
  * and the text normalisation the matcher compares on.
- * Contract: pure functions, no allocation except into a caller's strbuf. */
+ * Contract: pure functions, no allocation except into a caller's strbuf.
+ * Thread-safe: no state. */
 #ifndef SH_UTIL_TEXT_H
 #define SH_UTIL_TEXT_H
 

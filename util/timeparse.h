@@ -1,6 +1,8 @@
 /* timeparse.h - timestamps as logs and people write them, to Unix seconds (UTC).
  * Contract: pure, thread-safe, no locale or TZ dependence; every parser takes the whole
- * (ptr, len) string and returns 0, or -1 when it is not a valid time. */
+ * (ptr, len) string and returns 0, or -1 when it is not a valid time.
+ * Results go into the caller's buffers; nothing is allocated.
+ * Thread-safe. */
 #ifndef SH_UTIL_TIMEPARSE_H
 #define SH_UTIL_TIMEPARSE_H
 

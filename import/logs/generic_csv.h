@@ -10,7 +10,8 @@
  * naming no recipient, code, message or event column is refused as a whole
  * (unmapped_columns). With a timestamp column every row needs a readable time; without
  * one, timestamps are 0. The ESP is the provider column's, else the sender domain's (gmail,
- * outlook), else "smtp". */
+ * outlook), else "smtp".
+ * Threads: gcsv_parse_map is pure; a gcsv is one thread's. */
 #ifndef SH_IMPORT_LOGS_GENERIC_CSV_H
 #define SH_IMPORT_LOGS_GENERIC_CSV_H
 

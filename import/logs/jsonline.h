@@ -6,7 +6,9 @@
  * On anything else - an escape, a comment, a second value, invalid JSON - it returns
  * JL_NOT_PLAIN before the callback for the line's last '}': the caller undoes what the
  * callbacks for the prefix did and gives the line to YAJL, which reads or reports it as
- * before. */
+ * before.
+ * Threads: jsonline_parse is pure and thread-safe; the strings it hands to the callbacks are
+ * borrowed from s. */
 #ifndef SH_IMPORT_LOGS_JSONLINE_H
 #define SH_IMPORT_LOGS_JSONLINE_H
 

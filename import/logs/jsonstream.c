@@ -76,7 +76,7 @@ struct jsonstream {
 	int dead;                /* stream mode: the rest is unreadable (reported) */
 	int stop;                /* reading must stop */
 
-	/* the fast path (import/jsonline.h): a whole line parsed without YAJL */
+	/* the fast path (import/logs/jsonline.h): a whole line parsed without YAJL */
 	int fast;                /* the callbacks come from jsonline: consumed() is fast_at */
 	int fast_bail;           /* the line is a page or a webhook payload: YAJL's */
 	size_t fast_at;

@@ -9,7 +9,9 @@
  * on the rest of the input after a syntax error. Caps: nesting 64, a string 1 MiB, an
  * event 4 MiB: such events are skipped with a reason. A single value over 4 MiB (which
  * YAJL would have to hold whole) ends the line, or in stream mode the input. Memory stays
- * bounded by a few times the event cap. */
+ * bounded by a few times the event cap.
+ * Ownership: jsonstream_new returns a new stream (freed with jsonstream_free, NULL allowed)
+ * that borrows h, hctx and lr until then. Threads: one stream, one thread. */
 #ifndef SH_IMPORT_LOGS_JSONSTREAM_H
 #define SH_IMPORT_LOGS_JSONSTREAM_H
 

@@ -9,7 +9,9 @@
  * when the time is unknown, as is smtp_code when there is none; every other field is a
  * string ("" when empty) except line. Output is valid JSON for any input: control
  * characters are escaped and invalid UTF-8 is replaced by U+FFFD. Reading back gives the
- * same records, including the original source, file and line. */
+ * same records, including the original source, file and line.
+ * Threads: record_jsonl_append is thread-safe (it writes only to out); the format is static
+ * data, each reader belongs to one logread (import/reader.h). */
 #ifndef SH_IMPORT_LOGS_RECORD_JSONL_H
 #define SH_IMPORT_LOGS_RECORD_JSONL_H
 

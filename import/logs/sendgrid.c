@@ -96,7 +96,8 @@ enum sh_event sendgrid_event(const char *name, size_t len, const char *type, siz
 	return EV_OTHER;
 }
 
-void sendgrid_status(const char *s, size_t len, char enhanced[16], int *code)
+/* Sets enhanced (X.Y.Z) or *code (NNN) from a SendGrid "status" value. */
+static void status_value(const char *s, size_t len, char enhanced[16], int *code)
 {
 	long v;
 
@@ -168,7 +169,7 @@ static void value(void *ctx, const short *path, int n, enum js_type t, const cha
 	case K_RESPONSE: g->response = recbuild_store(rb, s, len); break;
 	case K_STATUS:
 		g->has_status = 1;
-		sendgrid_status(s, len, rb->rec.enhanced, &rb->rec.smtp_code);
+		status_value(s, len, rb->rec.enhanced, &rb->rec.smtp_code);
 		break;
 	case K_TYPE: recbuild_set(rb, F_TYPE, s, len); break;
 	case K_BOUNCE_CLASS: recbuild_set(rb, RBF_BOUNCE_CLASS, s, len); break;

@@ -1,7 +1,9 @@
 /* sendgrid.h - SendGrid Event Webhook events and suppression-list items to records.
  * Contract: a jsonstream handler; one record per object. An object with "event" is a
  * webhook event; one with "created" (bounces, blocks, invalid_emails, spam_reports) or our
- * fetcher's "sendhealth_list" is a suppression item. Required: a timestamp and "email". */
+ * fetcher's "sendhealth_list" is a suppression item. Required: a timestamp and "email".
+ * Threads: the format is static data, sendgrid_event is pure; each reader belongs to one
+ * logread (import/reader.h). */
 #ifndef SH_IMPORT_LOGS_SENDGRID_H
 #define SH_IMPORT_LOGS_SENDGRID_H
 
@@ -15,8 +17,5 @@ extern const struct js_format sendgrid_format;
  * severity SendGrid implies; EV_OTHER for names it does not know. */
 enum sh_event sendgrid_event(const char *name, size_t len, const char *type, size_t type_len,
 			     enum sh_severity *sev);
-
-/* Sets enhanced (X.Y.Z) or *code (NNN) from a SendGrid "status" value. */
-void sendgrid_status(const char *s, size_t len, char enhanced[16], int *code);
 
 #endif

@@ -5,7 +5,8 @@
  * error about 0.8 %), and addrset_count is an estimate. With keep_all (--export-addresses,
  * which must write every address) the exact set is kept whatever its size. The registers
  * depend only on the set of addresses, not on their order, so threads merged in any order
- * give the count a single thread gives. */
+ * give the count a single thread gives.
+ * Threads: one set, one thread (merge reads from as the folding thread does). */
 #ifndef SH_REPORT_AGGREGATE_ADDRSET_H
 #define SH_REPORT_AGGREGATE_ADDRSET_H
 

@@ -3,7 +3,10 @@
  * category, error, sending domain, recipient domain, day and unmatched message.
  * Contract: one struct agg per thread; agg_merge folds another into it (in input order,
  * so "first example seen" is the same as a single-threaded run). The config, matcher and
- * client map are borrowed and must outlive the agg. */
+ * client map are borrowed and must outlive the agg.
+ * Ownership: the agg owns its rows and their texts (released by agg_release); the row pointers
+ * agg_error, agg_domain, agg_rcpt, agg_day and agg_unmatched return are borrowed until the
+ * next call that adds a row of that kind (the arrays grow) or agg_release. */
 #ifndef SH_REPORT_AGGREGATE_AGG_H
 #define SH_REPORT_AGGREGATE_AGG_H
 

@@ -17,11 +17,13 @@ struct clients {
 	struct strmap names;    /* distinct client names, in file order */
 };
 
-/* Loads path; rows that cannot be used go to sink as file:line. */
+/* Loads path; rows that cannot be used go to sink as file:line. Returns a new map the caller
+ * frees with clients_free (NULL allowed), or NULL with err set. */
 struct clients *clients_load(const char *path, const struct sh_sink *sink, struct sh_error *err);
 void clients_free(struct clients *c);
 /* The client for domain (walking up to parent domains), else for the subaccount, else
- * NULL. Neither argument needs to be NUL-terminated. */
+ * NULL; the name is borrowed from c until clients_free. Neither argument needs to be
+ * NUL-terminated. */
 const char *clients_lookup(const struct clients *c, const char *domain, size_t dlen,
 			   const char *subaccount, size_t slen);
 

@@ -1,5 +1,6 @@
 /* counter.h - counts per string key (recipient domains of an error, and the like).
- * Contract: embedded (counter_init/counter_release); keys copied into the map. */
+ * Contract: embedded (counter_init/counter_release); keys copied into the map.
+ * Threads: one counter, one thread. */
 #ifndef SH_REPORT_AGGREGATE_COUNTER_H
 #define SH_REPORT_AGGREGATE_COUNTER_H
 

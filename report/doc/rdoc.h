@@ -1,7 +1,10 @@
 /* rdoc.h - reading the report document (data/report.schema.json, version 1) for the writers.
  * Contract: the document is borrowed and never changed; every accessor is NULL-safe and
  * lenient (a missing or mistyped member reads as "", 0 or NULL) because a writer should
- * render what it can of a merged or hand-edited report; only rdoc_check refuses a document. */
+ * render what it can of a merged or hand-edited report; only rdoc_check refuses a document.
+ * Strings and json_t pointers returned are borrowed from the report (valid while the caller
+ * holds it), or static. Threads: read-only and thread-safe, given a document no thread
+ * changes. */
 #ifndef SH_REPORT_DOC_RDOC_H
 #define SH_REPORT_DOC_RDOC_H
 

@@ -12,6 +12,7 @@
 #include "report/aggregate/actions.h"
 #include "catalogue/entry_json.h"
 #include "report/doc/report_json_priv.h"
+#include "util/csv_quote.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
@@ -357,37 +358,30 @@ static json_t *build_daily(const struct agg *a)
 	return arr;
 }
 
-/* The row to paste into the shared sheet: Code,Fehlermeldung,Bedeutung,Lösung,Glossar */
+/* The row to paste into the shared sheet: Code,Fehlermeldung,Bedeutung,Lösung,Glossar.
+ * The code cell reads 550, "5.1.1" (as the sheet writes codes); the message is one line,
+ * always quoted, guarded against running as a formula. */
 static void csv_row(struct strbuf *sb, const struct unm_stat *u)
 {
-	const char *p;
+	const char *p = u->example ? u->example : "";
+	struct strbuf cell;
 
+	strbuf_init(&cell);
 	strbuf_reset(sb);
 	if (u->smtp)
-		strbuf_addf(sb, "%d", u->smtp);
+		strbuf_addf(&cell, "%d", u->smtp);
 	if (u->enh[0])
-		strbuf_addf(sb, "%s\"\"%s\"\"", u->smtp ? ", " : "", u->enh);
-	if (u->enh[0]) {
-		/* the code cell holds quotes and a comma: quote it */
-		struct strbuf q;
-		strbuf_init(&q);
-		strbuf_addch(&q, '"');
-		strbuf_add(&q, sb->buf, sb->len);
-		strbuf_addch(&q, '"');
-		strbuf_reset(sb);
-		strbuf_add(sb, q.buf, q.len);
-		strbuf_release(&q);
-	}
-	strbuf_adds(sb, ",\"");
-	/* a leading =, +, - or @ would run as a formula in a spreadsheet */
-	if (u->example && strchr("=+-@\t\r", u->example[0]) && u->example[0])
-		strbuf_addch(sb, '\'');
-	for (p = u->example ? u->example : ""; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *p == '\n' || *p == '\r' ? ' ' : *p);
-	}
-	strbuf_adds(sb, "\",,,");
+		strbuf_addf(&cell, "%s\"%s\"", u->smtp ? ", " : "", u->enh);
+	csv_quote_field(sb, cell.buf, cell.len, 0);
+	strbuf_addch(sb, ',');
+	strbuf_reset(&cell);
+	if (csv_quote_is_formula(p, strlen(p)))
+		strbuf_addch(&cell, '\'');
+	for (; *p; p++)
+		strbuf_addch(&cell, *p == '\n' || *p == '\r' ? ' ' : *p);
+	csv_quote_field(sb, cell.buf, cell.len, CSV_QUOTE_ALWAYS);
+	strbuf_adds(sb, ",,,");
+	strbuf_release(&cell);
 }
 
 static json_t *build_unmatched(const struct agg *a)

@@ -1,7 +1,9 @@
 /* report_json.h - the report document (data/report.schema.json, version 1) built from an
  * agg, and an agg rebuilt from such a document (for `sendhealth merge`).
  * Contract: report_to_json returns a new reference; everything derived (shares, actions,
- * health, clients) is computed from the counts, so a rebuilt agg gives the same document. */
+ * health, clients) is computed from the counts, so a rebuilt agg gives the same document.
+ * Threads: report_to_json and report_from_json are one thread's (they build or fill what they
+ * are given); mailbox_provider is pure and returns a static string. */
 #ifndef SH_REPORT_DOC_REPORT_JSON_H
 #define SH_REPORT_DOC_REPORT_JSON_H
 
@@ -50,6 +52,7 @@ struct report_meta {
 	double generated_at;                  /* 0: now ($SOURCE_DATE_EPOCH when set) */
 };
 
+/* A new reference the caller releases (json_decref); a and meta are borrowed. */
 json_t *report_to_json(const struct agg *a, const struct report_meta *meta);
 
 /* Adds the counts of a saved report to a (and its inputs to inputs). The catalogue in a's

@@ -1,6 +1,7 @@
 /* report_json_priv.h - what report_json.c shares with report_json_domains.c, which builds
  * the domains, health and clients sections; other modules use report_json.h.
- * Contract: every json_t * returned is a new reference. */
+ * Contract: every json_t * returned is a new reference.
+ * report_json_ordered returns an array the caller frees with free. One thread. */
 #ifndef SH_REPORT_DOC_REPORT_JSON_PRIV_H
 #define SH_REPORT_DOC_REPORT_JSON_PRIV_H
 

@@ -6,14 +6,9 @@
 #include "report/render/cell.h"
 #include "util/csv_quote.h"
 
-int csv_cell_is_formula(const char *s, size_t len)
-{
-	return len > 0 && s && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-}
-
 void csv_cell_neutralize(struct strbuf *out, const char *s, size_t len)
 {
-	if (csv_cell_is_formula(s, len))
+	if (csv_quote_is_formula(s, len))
 		strbuf_addch(out, '\'');
 	if (s)
 		strbuf_add(out, s, len);

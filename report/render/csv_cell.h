@@ -8,11 +8,8 @@
 
 #include "util/strbuf.h"
 
-/* 1 when a spreadsheet would take s[0..len) as a formula (or a DDE call): it begins with
- * '=', '+', '-', '@', TAB or CR. */
-int csv_cell_is_formula(const char *s, size_t len);
-/* Appends s[0..len), prefixed with a single quote "'" when csv_cell_is_formula: Excel and
- * LibreOffice then show the text as typed and never evaluate it. */
+/* Appends s[0..len), prefixed with a single quote "'" when csv_quote_is_formula (util/
+ * csv_quote.h): Excel and LibreOffice then show the text as typed and never evaluate it. */
 void csv_cell_neutralize(struct strbuf *out, const char *s, size_t len);
 /* Appends one field: sanitised (report/cell.h: UTF-8 repaired, control characters removed,
  * cut to the cell limit), neutralised, then quoted when it holds ',', '"', CR or LF. */

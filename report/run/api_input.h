@@ -1,6 +1,8 @@
 /* api_input.h - `mailgun:DOMAIN` and `sendgrid:[SUBUSER]` as inputs of report and health:
  * the ESP's API read page by page straight into the log reader, no file in between.
- * Keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file, as for fetch. */
+ * Keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file, as for fetch.
+ * Ownership: struct api_inputs is the caller's; the client and keys in it are owned and
+ * released by api_inputs_release (the keys wiped). */
 #ifndef SH_REPORT_RUN_API_INPUT_H
 #define SH_REPORT_RUN_API_INPUT_H
 

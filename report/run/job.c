@@ -117,7 +117,6 @@ int job_prepare(struct job *job, const struct sh_sink *sink, struct sh_error *er
 	job->cfg.matcher = job->m;
 	job->cfg.catalogue = job->cat;
 	job->cfg.clients = job->clients;
-	category_text(CATEGORY_UNKNOWN, job->o.lang); /* the texts, before any thread runs */
 	return 0;
 }
 

@@ -3,7 +3,11 @@
  * JSON Lines files are split at line boundaries across `jobs` threads, each with its own
  * aggs, merged afterwards in input order so the result equals a single-threaded run.
  * Contract: record problems are reported to opts->sink in input order, with the file's
- * real line numbers, after each input is read. */
+ * real line numbers, after each input is read.
+ * Threads: pipeline_run starts and joins its own threads; the caller's opts, cfg and sink are
+ * used from them (cfg, the matcher and the client map read-only; record problems reach
+ * opts->sink only from the calling thread). Ownership: res owns its aggs and names until
+ * pipeline_result_release. */
 #ifndef SH_REPORT_RUN_PIPELINE_H
 #define SH_REPORT_RUN_PIPELINE_H
 

@@ -2,7 +2,9 @@
  * slice or input read by its own thread buffers them (a slice with slice-local line
  * numbers), and the thread that folds prints them in input order, renumbered.
  * Contract: embedded (problem_buf_init/problem_buf_release); problem_buf_record is an
- * sh_sink callback for one thread at a time; nothing is printed until problem_buf_flush. */
+ * sh_sink callback for one thread at a time; nothing is printed until problem_buf_flush.
+ * Threads: a buffer is filled by one thread, then flushed by another after a join (the join
+ * orders the two). */
 #ifndef SH_REPORT_RUN_PROBLEM_BUF_H
 #define SH_REPORT_RUN_PROBLEM_BUF_H
 

@@ -1,6 +1,7 @@
 /* slice.h - a large JSON Lines file is read by several threads, each a slice of whole
  * lines; this says which files can be cut and where the cuts fall.
- * Contract: only reads the files; a file that cannot be opened or sniffed is not split. */
+ * Contract: only reads the files; a file that cannot be opened or sniffed is not split.
+ * Threads: thread-safe (reads files only). */
 #ifndef SH_REPORT_RUN_SLICE_H
 #define SH_REPORT_RUN_SLICE_H
 
