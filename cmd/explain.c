@@ -11,6 +11,7 @@
 #include "cmd/options.h"
 #include "cmd/optval.h"
 #include "catalogue/entry_json.h"
+#include "model/l10n.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
 #include "util/strbuf.h"
@@ -61,7 +62,8 @@ static void print_field(const char *label, const char *value)
 static void print_entry(const struct app *app, const struct match_result *r)
 {
 	const struct cat_entry *e = r->entry;
-	const struct category_text *ct = category_text(r->category, app->lang);
+	enum sh_lang lang = app->lang;
+	const struct category_text *ct = category_text(r->category, lang);
 	char codes[96];
 
 	snprintf(codes, sizeof(codes), "%s%s%s%s%s%s%s", e->f[CAT_HTTP_STATUS],
@@ -69,15 +71,13 @@ static void print_entry(const struct app *app, const struct match_result *r)
 		 *e->f[CAT_SMTP_CODE] ? " " : "", e->f[CAT_ENHANCED_CODE],
 		 *e->f[CAT_ENHANCED_CODE] ? " " : "", e->f[CAT_OUTLOOK_CODE]);
 	printf("%s  [%s] %s\n", e->f[CAT_ID], e->f[CAT_PROVIDER], codes);
-	print_field(app->lang == LANG_DE ? "Meldung" : "Message", e->f[CAT_MESSAGE]);
-	print_field(app->lang == LANG_DE ? "Bedeutung" : "Meaning", entry_text(e, CAT_MEANING_EN, app->lang));
-	print_field(app->lang == LANG_DE ? "Lösung" : "Solution", entry_text(e, CAT_SOLUTION_EN, app->lang));
-	print_field(app->lang == LANG_DE ? "Glossar" : "Glossary", entry_text(e, CAT_GLOSSARY_EN, app->lang));
-	printf("  %-10s %s (%s)\n", app->lang == LANG_DE ? "Kategorie" : "Category",
-	       category_name(r->category), ct->title);
-	printf("  %-10s %s: %s\n", app->lang == LANG_DE ? "Maßnahme" : "Action", action_name(r->action),
-	       ct->action);
-	printf("  %-10s %s\n", app->lang == LANG_DE ? "Treffer" : "Matched by", r->how);
+	print_field(l10n(L_EXPLAIN_MESSAGE, lang), e->f[CAT_MESSAGE]);
+	print_field(l10n(L_MEANING, lang), entry_text(e, CAT_MEANING_EN, lang));
+	print_field(l10n(L_SOLUTION, lang), entry_text(e, CAT_SOLUTION_EN, lang));
+	print_field(l10n(L_GLOSSARY, lang), entry_text(e, CAT_GLOSSARY_EN, lang));
+	printf("  %-10s %s (%s)\n", l10n(L_CATEGORY, lang), category_name(r->category), ct->title);
+	printf("  %-10s %s: %s\n", l10n(L_ACTION, lang), action_name(r->action), ct->action);
+	printf("  %-10s %s\n", l10n(L_MATCHED_BY, lang), r->how);
 }
 
 static int run(struct app *app, const struct explain_opts *o, const char *text)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/l10n.h"
 #include "report/render/cell.h"
 #include "report/doc/rdoc.h"
 #include "util/text.h"
@@ -54,7 +55,7 @@ void xlsx_book_init(struct xlsx_book *b, lxw_workbook *wb, const json_t *report,
 	b->kind_fmt[XK_RATE] = new_format(wb, 0, 0);
 	format_set_num_format(b->kind_fmt[XK_RATE], "0.00%_)");
 	b->kind_fmt[XK_DATE] = new_format(wb, 0, 0);
-	format_set_num_format(b->kind_fmt[XK_DATE], lang == LANG_DE ? "dd.mm.yyyy" : "yyyy-mm-dd");
+	format_set_num_format(b->kind_fmt[XK_DATE], l10n(L_XLSX_DATE, lang));
 	format_set_align(b->kind_fmt[XK_DATE], LXW_ALIGN_LEFT);
 	b->header = new_format(wb, 1, 1);
 	format_set_bg_color(b->header, 0xDDE4EE);
