@@ -47,11 +47,42 @@ static void out_untrack(struct jsonl_out *o)
 	o->slot = -1;
 }
 
+/* Creates o->path + ".part". A .part left by an earlier run is replaced; a symlink
+ * planted in its place is removed, not followed (O_EXCL). Tracked before it exists, so
+ * that a signal at any moment after it is created removes it. Returns an exit code. */
+static int open_part(struct jsonl_out *o)
+{
+	size_t n = strlen(o->path);
+	int fd = -1;
+
+	o->part = xmalloc(n + 6);
+	memcpy(o->part, o->path, n);
+	memcpy(o->part + n, ".part", 6);
+	if (unlink(o->part) != 0 && errno != ENOENT) {
+		msg_error(o->app, "cannot replace '%s': %s", o->part, strerror(errno));
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	o->slot = atomic_file_track(o->part);
+	if ((fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
+	    !(o->fp = fdopen(fd, "w"))) {
+		msg_error(o->app, "cannot create '%s': %s", o->part, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->part);
+		}
+		out_untrack(o);
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
 static int out_open(struct jsonl_out *o, struct app *app, const char *path, const char *what)
 {
 	struct sh_error err = { 0 };
-	size_t n = strlen(path);
-	int fd = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->app = app;
@@ -73,32 +104,7 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 	}
 	if (mkdir_parents(path, &err) != 0)
 		return msg_sh_error(app, &err);
-	o->part = xmalloc(n + 6);
-	memcpy(o->part, path, n);
-	memcpy(o->part + n, ".part", 6);
-	/* a .part left by an earlier run is replaced; a symlink planted in its place is
-	 * removed, not followed (O_EXCL). Tracked before it exists, so that a signal at any
-	 * moment after it is created removes it. */
-	if (unlink(o->part) != 0 && errno != ENOENT) {
-		msg_error(app, "cannot replace '%s': %s", o->part, strerror(errno));
-		free(o->part);
-		o->part = NULL;
-		return EXIT_IO;
-	}
-	o->slot = atomic_file_track(o->part);
-	if ((fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
-	    !(o->fp = fdopen(fd, "w"))) {
-		msg_error(app, "cannot create '%s': %s", o->part, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->part);
-		}
-		out_untrack(o);
-		free(o->part);
-		o->part = NULL;
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return open_part(o);
 }
 
 static double elapsed(const struct jsonl_out *o)

@@ -12,6 +12,10 @@
 #include "cmd/app.h"
 #include "util/error.h"
 
+/* Thread-safety: opt_parse uses getopt's globals (main's thread only); opt_print_help and
+ * opt_list_release are safe for distinct arguments. Nothing returned needs freeing but an
+ * opt_list's array. */
+
 /* How a row's argument is checked and stored; the field at offset has the type named. */
 enum opt_kind {
 	OPTK_STRING, /* const char *: the argument, borrowed from argv */

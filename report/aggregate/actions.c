@@ -11,7 +11,8 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
+/* "1,204" (en) or "1.204" (de). */
+static void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
 {
 	char grouped[32];
 
@@ -194,13 +195,12 @@ static int by_failures(const void *x, const void *y)
 
 /* Actions are grouped by what to do, for which category, at which provider: Mailgun's
  * "domain unverified" and Gmail's DMARC rejections both say "verify DNS", but they are
- * two jobs for the agency. */
-json_t *actions_build(const struct agg *a, enum sh_lang lang)
+ * two jobs for the agency. Returns the groups (owned; *n of them) in a's error order. */
+static struct group *group_errors(const struct agg *a, size_t *n)
 {
 	struct strmap keys;
 	struct group *g = NULL;
-	json_t *arr = json_array();
-	size_t i, cap = 0, n;
+	size_t i, cap = 0;
 	char key[64];
 
 	strmap_init(&keys);
@@ -234,44 +234,71 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 		counter_merge(&gr->senders, &e->senders);
 		counter_merge(&gr->rcpts, &e->rcpt);
 	}
-	n = keys.n;
+	*n = keys.n;
+	strmap_release(&keys);
+	return g;
+}
+
+/* The domains an action names: the receivers for a throttling receiver or a wait, else
+ * the senders. A new array of {domain, count}, most failures first. */
+static json_t *domains_json(const struct group *g)
+{
+	const struct counter *dc = (g->kind == ACTION_REDUCE_VOLUME &&
+				    receiver_bound(&g->rcpts, g->failures)) ||
+					   g->kind == ACTION_RETRY_LATER
+				   ? &g->rcpts : &g->senders;
+	size_t *idx = counter_sorted(dc), j;
+	json_t *doms = json_array();
+
+	for (j = 0; j < counter_size(dc); j++) {
+		json_t *d = json_object();
+		json_object_set_new(d, "domain", json_string(dc->keys.keys[idx[j]]));
+		json_object_set_new(d, "count", json_integer(dc->v[idx[j]]));
+		json_array_append_new(doms, d);
+	}
+	free(idx);
+	return doms;
+}
+
+/* One action object (schema: actions[]); a new reference. */
+static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang)
+{
+	json_t *o = json_object();
+	const char *prov = g->top ? g->top->provider : "";
+	struct strbuf text;
+	char key[64];
+
+	strbuf_init(&text);
+	word(&text, g, a, lang);
+	snprintf(key, sizeof(key), "%s|%s|%s", action_name(g->kind), category_name(g->category), prov);
+	json_object_set_new(o, "key", json_string(key));
+	json_object_set_new(o, "kind", json_string(action_name(g->kind)));
+	json_object_set_new(o, "category", json_string(category_name(g->category)));
+	json_object_set_new(o, "provider", json_string(prov));
+	json_object_set_new(o, "text", json_string(text.buf));
+	json_object_set_new(o, "failures", json_integer(g->failures));
+	json_object_set_new(o, "domains", domains_json(g));
+	if (g->kind == ACTION_REMOVE_ADDRESSES && g->category == CATEGORY_RECIPIENT_INVALID)
+		json_object_set_new(o, "addresses",
+				    json_integer((json_int_t)addrset_count(&a->addresses) +
+						 a->merged_addresses));
+	strbuf_release(&text);
+	return o;
+}
+
+json_t *actions_build(const struct agg *a, enum sh_lang lang)
+{
+	size_t i, n;
+	struct group *g = group_errors(a, &n);
+	json_t *arr = json_array();
+
 	if (n)
 		qsort(g, n, sizeof(*g), by_failures);
 	for (i = 0; i < n; i++) {
-		json_t *o = json_object(), *doms = json_array();
-		const struct counter *dc = (g[i].kind == ACTION_REDUCE_VOLUME &&
-					    receiver_bound(&g[i].rcpts, g[i].failures)) ||
-						   g[i].kind == ACTION_RETRY_LATER
-						   ? &g[i].rcpts : &g[i].senders;
-		size_t *idx = counter_sorted(dc), j;
-		struct strbuf text;
-
-		strbuf_init(&text);
-		word(&text, &g[i], a, lang);
-		for (j = 0; j < counter_size(dc); j++) {
-			json_t *d = json_object();
-			json_object_set_new(d, "domain", json_string(dc->keys.keys[idx[j]]));
-			json_object_set_new(d, "count", json_integer(dc->v[idx[j]]));
-			json_array_append_new(doms, d);
-		}
-		free(idx);
-		snprintf(key, sizeof(key), "%s|%s|%s", action_name(g[i].kind), category_name(g[i].category),
-			 g[i].top ? g[i].top->provider : "");
-		json_object_set_new(o, "key", json_string(key));
-		json_object_set_new(o, "kind", json_string(action_name(g[i].kind)));
-		json_object_set_new(o, "category", json_string(category_name(g[i].category)));
-		json_object_set_new(o, "provider", json_string(g[i].top ? g[i].top->provider : ""));
-		json_object_set_new(o, "text", json_string(text.buf));
-		json_object_set_new(o, "failures", json_integer(g[i].failures));
-		json_object_set_new(o, "domains", doms);
-		if (g[i].kind == ACTION_REMOVE_ADDRESSES && g[i].category == CATEGORY_RECIPIENT_INVALID)
-			json_object_set_new(o, "addresses", json_integer((json_int_t)addrset_count(&a->addresses) + a->merged_addresses));
-		json_array_append_new(arr, o);
-		strbuf_release(&text);
+		json_array_append_new(arr, action_json(&g[i], a, lang));
 		counter_release(&g[i].senders);
 		counter_release(&g[i].rcpts);
 	}
 	free(g);
-	strmap_release(&keys);
 	return arr;
 }

@@ -13,18 +13,9 @@ static const char *const verdict_names[] = { "OK", "WARNING", "CRITICAL", "INSUF
 _Static_assert(sizeof(verdict_names) / sizeof(verdict_names[0]) == VERDICT_INSUFFICIENT + 1,
 	       "verdict names");
 
-const char *verdict_name(enum verdict v)
+static const char *verdict_name(enum verdict v)
 {
 	return (unsigned)v <= VERDICT_INSUFFICIENT ? verdict_names[v] : "INSUFFICIENT_DATA";
-}
-
-int verdict_from_name(const char *s)
-{
-	int i;
-	for (i = 0; i <= VERDICT_INSUFFICIENT; i++)
-		if (!strcmp(s, verdict_names[i]))
-			return i;
-	return -1;
 }
 
 void thresholds_default(struct thresholds *t)

@@ -145,7 +145,8 @@ static unsigned wrap_lines(const char *s, double width)
 	return lines;
 }
 
-void xlsx_book_width(struct xlsx_book *b, lxw_worksheet *ws, lxw_col_t c, double width)
+/* Sets the width of column c on ws and remembers it for the row-height estimate. */
+static void xlsx_book_width(struct xlsx_book *b, lxw_worksheet *ws, lxw_col_t c, double width)
 {
 	if (c < XLSX_WIDTH_COLS)
 		b->width[c] = width;
@@ -191,8 +192,9 @@ void xlsx_book_pct(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_
 						  b->kind_fmt[kind == XK_RATE ? XK_RATE : XK_PCT]));
 }
 
-void xlsx_book_date(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-		    const char *ymd)
+/* "2026-11-16" as a date cell; other texts as text. */
+static void xlsx_book_date(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+			   const char *ymd)
 {
 	lxw_datetime dt = { 0 };
 	long y, m, d;
