@@ -14,6 +14,7 @@
 #include "model/l10n.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
+#include "report/render/cell.h"
 #include "util/strbuf.h"
 
 struct explain_opts {
@@ -43,13 +44,21 @@ static const struct cmd_spec spec = {
 	options,
 };
 
+/* "  Label      ": the labels padded by characters, not bytes ("Lösung", "Maßnahme"). */
+static void print_label(const char *label)
+{
+	size_t w = cell_width(label, strlen(label));
+
+	printf("  %s%*s ", label, w < 10 ? (int)(10 - w) : 0, "");
+}
+
 static void print_field(const char *label, const char *value)
 {
 	const char *p;
 
 	if (!value || !*value)
 		return;
-	printf("  %-10s ", label);
+	print_label(label);
 	/* multi-line texts (step-by-step fixes) indent under the first line */
 	for (p = value; *p; p++) {
 		putchar(*p);
@@ -75,9 +84,12 @@ static void print_entry(const struct app *app, const struct match_result *r)
 	print_field(l10n(L_MEANING, lang), entry_text(e, CAT_MEANING_EN, lang));
 	print_field(l10n(L_SOLUTION, lang), entry_text(e, CAT_SOLUTION_EN, lang));
 	print_field(l10n(L_GLOSSARY, lang), entry_text(e, CAT_GLOSSARY_EN, lang));
-	printf("  %-10s %s (%s)\n", l10n(L_CATEGORY, lang), category_name(r->category), ct->title);
-	printf("  %-10s %s: %s\n", l10n(L_ACTION, lang), action_name(r->action), ct->action);
-	printf("  %-10s %s\n", l10n(L_MATCHED_BY, lang), r->how);
+	print_label(l10n(L_CATEGORY, lang));
+	printf("%s (%s)\n", category_name(r->category), ct->title);
+	print_label(l10n(L_ACTION, lang));
+	printf("%s: %s\n", action_name(r->action), ct->action);
+	print_label(l10n(L_MATCHED_BY, lang));
+	printf("%s\n", r->how);
 }
 
 static int run(struct app *app, const struct explain_opts *o, const char *text)
