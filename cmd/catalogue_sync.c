@@ -53,6 +53,7 @@ static const struct cmd_spec spec = {
 	"Exit codes: 0 ok; 1 installed, but some rows were skipped; 2 usage; 3 local I/O;\n"
 	"4 download failed, the sheet is not public, or it holds no usable catalogue.\n",
 	options,
+	NULL,
 };
 
 /* Appends src's entries to dst; an id already taken by an earlier tab gets "-2", "-3". */

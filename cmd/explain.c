@@ -42,6 +42,7 @@ static const struct cmd_spec spec = {
 	"  sendhealth --lang de explain 0x800CCC0E\n"
 	"  sendhealth explain --provider gmail --all 421 4.7.0\n",
 	options,
+	"no error text given",
 };
 
 /* "  Label      ": the labels padded by characters, not bytes ("Lösung", "Maßnahme"). */
@@ -146,28 +147,18 @@ int cmd_explain(struct app *app, int argc, char **argv)
 {
 	struct explain_opts o;
 	struct strbuf text;
-	int first, i, rc = EXIT_USAGE;
+	int first, i, rc;
 
 	memset(&o, 0, sizeof(o));
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		return opt_exit(rc, EXIT_USAGE);
 	strbuf_init(&text);
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		rc = EXIT_OK;
-		goto out;
-	case OPT_ERROR:
-		goto out;
-	}
-	if (first >= argc) {
-		msg_usage(app, "no error text given");
-		goto out;
-	}
 	for (i = first; i < argc; i++) {
 		if (i > first)
 			strbuf_addch(&text, ' ');
 		strbuf_adds(&text, argv[i]);
 	}
 	rc = run(app, &o, text.buf);
-out:
 	strbuf_release(&text);
 	return rc;
 }

@@ -378,6 +378,7 @@ static const struct cmd_spec mg_spec = {
 	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote (refused key, unknown domain,\n"
 	"timeouts, or rate limits and server errors that outlasted the retries).\n",
 	mg_options,
+	NULL,
 };
 
 static int mg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
@@ -453,6 +454,7 @@ static const struct cmd_spec sg_spec = {
 	"The base URL is --api-base, else $SENDHEALTH_SENDGRID_BASE, else " SENDGRID_BASE ".\n"
 	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote.\n",
 	sg_options,
+	NULL,
 };
 
 static int sg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
@@ -506,6 +508,7 @@ static const struct cmd_spec spec = {
 	"complete; after a failure FILE.part keeps what was fetched.\n"
 	"Run 'sendhealth fetch <subcommand> --help' for details.\n",
 	no_options,
+	NULL,
 };
 
 int cmd_fetch(struct app *app, int argc, char **argv)

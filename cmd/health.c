@@ -34,6 +34,7 @@ static const struct cmd_spec spec = {
 	"monitoring-plugin code of the worst: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (nothing\n"
 	"could be judged, or the inputs could not be read).",
 	NULL, options,
+	"no input given (a log file, or '-' for stdin)",
 };
 
 static int exit_for(const char *verdict)
@@ -103,21 +104,13 @@ out:
 int cmd_health(struct app *app, int argc, char **argv)
 {
 	struct health_opts o;
-	int first, rc = HEALTH_EXIT_UNKNOWN;
+	int first, rc;
 
 	memset(&o, 0, sizeof(o));
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		rc = EXIT_OK;
-		goto out;
-	case OPT_ERROR:
-		goto out;
-	}
-	if (first >= argc)
-		msg_usage(app, "no input given (a log file, or '-' for stdin)");
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		rc = opt_exit(rc, HEALTH_EXIT_UNKNOWN);
 	else
 		rc = run(app, &o, argv + first, argc - first);
-out:
 	opt_list_release(&o.job.stats);
 	return rc;
 }

@@ -240,24 +240,13 @@ static struct group *group_errors(const struct agg *a, size_t *n)
 }
 
 /* The domains an action names: the receivers for a throttling receiver or a wait, else
- * the senders. A new array of {domain, count}, most failures first. */
-static json_t *domains_json(const struct group *g)
+ * the senders. */
+static const struct counter *domains_of(const struct group *g)
 {
-	const struct counter *dc = (g->kind == ACTION_REDUCE_VOLUME &&
-				    receiver_bound(&g->rcpts, g->failures)) ||
-					   g->kind == ACTION_RETRY_LATER
-				   ? &g->rcpts : &g->senders;
-	size_t *idx = counter_sorted(dc), j;
-	json_t *doms = json_array();
-
-	for (j = 0; j < counter_size(dc); j++) {
-		json_t *d = json_object();
-		json_object_set_new(d, "domain", json_string(dc->keys.keys[idx[j]]));
-		json_object_set_new(d, "count", json_integer(dc->v[idx[j]]));
-		json_array_append_new(doms, d);
-	}
-	free(idx);
-	return doms;
+	if ((g->kind == ACTION_REDUCE_VOLUME && receiver_bound(&g->rcpts, g->failures)) ||
+	    g->kind == ACTION_RETRY_LATER)
+		return &g->rcpts;
+	return &g->senders;
 }
 
 /* One action object (schema: actions[]); a new reference. */
@@ -277,7 +266,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	json_object_set_new(o, "provider", json_string(prov));
 	json_object_set_new(o, "text", json_string(text.buf));
 	json_object_set_new(o, "failures", json_integer(g->failures));
-	json_object_set_new(o, "domains", domains_json(g));
+	json_object_set_new(o, "domains", counter_domains_json(domains_of(g)));
 	if (g->kind == ACTION_REMOVE_ADDRESSES && g->category == CATEGORY_RECIPIENT_INVALID)
 		json_object_set_new(o, "addresses",
 				    json_integer((json_int_t)addrset_count(&a->addresses) +
