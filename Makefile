@@ -101,9 +101,9 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
 
 # Test helpers: built by the rule above, but not named test_* so run-all does not run
-# them; script tests call them (tests/report/render_report renders a report fixture;
+# them; script tests call them (tests/report/render/render_report renders a report fixture;
 # tests/fuzz/test_regress.sh replays fuzz inputs through replay_fuzz_*).
-TEST_HELPERS := $(BUILD)/tests/report/render_report \
+TEST_HELPERS := $(BUILD)/tests/report/render/render_report \
 	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
 
 # A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).

@@ -207,7 +207,7 @@ def main():
     print("\n== XLSX: a report with 10,000 errors and 1,000 domains", flush=True)
     bigjson = os.path.join(OUT, "big-errors.json")
     subprocess.run([PY, "tests/report/make_big_report.py", bigjson, "10000", "1000"], check=True)
-    render = os.path.join(os.path.dirname(BIN), "tests", "report", "render_report")
+    render = os.path.join(os.path.dirname(BIN), "tests", "report", "render", "render_report")
     xl_render = xl_writer = None
     if os.access(render, os.X_OK):
         xl_render = measure([render, "xlsx", "en", bigjson, os.path.join(OUT, "big-render.xlsx")], RUNS)

@@ -1,5 +1,8 @@
 /* app.h - the one struct that goes down from main: global options, the message sink and
- * the counters of rejected records. Nothing else in the program is mutable and global. */
+ * the counters of rejected records. The program's other process-wide state lives below
+ * cmd/, each in one place and said so there: util/atomic_file's registry of temp files
+ * for the signal handler, util/json_arena's allocator (installed once, first thing in
+ * main), and model/taxonomy's text table (parsed once, under pthread_once). */
 #ifndef SH_CMD_APP_H
 #define SH_CMD_APP_H
 

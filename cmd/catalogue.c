@@ -65,6 +65,7 @@ static const struct cmd_spec spec = {
 	"  sync [URL|SHEET_ID] [--tab NAME]... [--dry-run] [-o FILE]\n"
 	"Run 'sendhealth catalogue <subcommand> --help' for details.\n",
 	no_options,
+	NULL,
 };
 
 static int load(struct app *app, struct catalogue **cat)
@@ -78,6 +79,7 @@ static int load(struct app *app, struct catalogue **cat)
 static const struct cmd_spec info_spec = {
 	"catalogue info", "", "Say which catalogue is in use, its row count and its source.", NULL,
 	no_options,
+	NULL,
 };
 
 static int sub_info(struct app *app, int argc, char **argv)
@@ -89,7 +91,7 @@ static int sub_info(struct app *app, int argc, char **argv)
 	int first, rc;
 
 	if ((rc = opt_parse(app, &info_spec, &o, argc, argv, &first)) != OPT_DONE)
-		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		return opt_exit(rc, EXIT_USAGE);
 	if (first < argc)
 		return msg_usage(app, "'catalogue info' takes no arguments");
 	if ((rc = load(app, &cat)) != 0)
@@ -119,6 +121,7 @@ static const struct cmd_spec list_spec = {
 	"catalogue list", "[--provider P]",
 	"List the catalogue entries: id, provider, code, and the message or meaning.", NULL,
 	list_options,
+	NULL,
 };
 
 static int sub_list(struct app *app, int argc, char **argv)
@@ -129,7 +132,7 @@ static int sub_list(struct app *app, int argc, char **argv)
 	int first, rc;
 
 	if ((rc = opt_parse(app, &list_spec, &o, argc, argv, &first)) != OPT_DONE)
-		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		return opt_exit(rc, EXIT_USAGE);
 	if (first < argc)
 		return msg_usage(app, "unexpected argument '%s'", argv[first]);
 	if ((rc = load(app, &cat)) != 0)
@@ -157,6 +160,7 @@ static const struct cmd_spec check_spec = {
 	"catalogue check", "[--provider P] FILE...",
 	"Validate catalogue or spreadsheet CSV files without installing anything. Unusable\n"
 	"rows are reported as file:line; exits 1 when there are any.", NULL, check_options,
+	"no file to check",
 };
 
 /* Parses files into cat; returns an exit code (EXIT_OK, EXIT_REJECTED on skipped rows). */
@@ -192,9 +196,7 @@ static int sub_check(struct app *app, int argc, char **argv)
 	int first, rc;
 
 	if ((rc = opt_parse(app, &check_spec, &o, argc, argv, &first)) != OPT_DONE)
-		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-	if (first >= argc)
-		return msg_usage(app, "no file to check");
+		return opt_exit(rc, EXIT_USAGE);
 	base = catalogue_load_embedded(NULL);
 	cat = catalogue_new();
 	rc = parse_files(app, cat, base, o.provider, argv + first, argc - first);
@@ -220,6 +222,7 @@ static const struct cmd_spec import_spec = {
 	"it, by default as the synced copy that later runs use. Rows that match a built-in\n"
 	"entry keep its id, pattern, category, action and English texts. Nothing is written\n"
 	"when no header is found or no row is usable.", NULL, import_options,
+	"no file to import",
 };
 
 int catalogue_write_file(struct app *app, const struct catalogue *cat, const char *path)
@@ -250,9 +253,7 @@ static int sub_import(struct app *app, int argc, char **argv)
 	int first, rc;
 
 	if ((rc = opt_parse(app, &import_spec, &o, argc, argv, &first)) != OPT_DONE)
-		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-	if (first >= argc)
-		return msg_usage(app, "no file to import");
+		return opt_exit(rc, EXIT_USAGE);
 	if (!(out = o.output) && !(out = synced = catalogue_synced_path()))
 		return msg_usage(app, "neither HOME nor XDG_DATA_HOME is set; give -o FILE");
 	base = catalogue_load_embedded(NULL);
@@ -288,6 +289,7 @@ static const struct cmd_spec export_spec = {
 	"Write the catalogue in use. CSV is the format 'catalogue import' reads back\n"
 	"unchanged; JSON is an array of objects with the keys of 'explain --json'.", NULL,
 	export_options,
+	NULL,
 };
 
 static int sub_export(struct app *app, int argc, char **argv)
@@ -301,7 +303,7 @@ static int sub_export(struct app *app, int argc, char **argv)
 	size_t i;
 
 	if ((rc = opt_parse(app, &export_spec, &o, argc, argv, &first)) != OPT_DONE)
-		return rc == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		return opt_exit(rc, EXIT_USAGE);
 	if (first < argc)
 		return msg_usage(app, "unexpected argument '%s'", argv[first]);
 	out = o.output ? o.output : "-";

@@ -1,4 +1,6 @@
-/* catalogue_cmd.h - what the `catalogue` subcommands share across cmd/ files. */
+/* catalogue_cmd.h - what the `catalogue` subcommands share across cmd/ files.
+ * Contract: exit codes from exit_codes.h, after printing what went wrong; nothing returned
+ * needs freeing; not thread-safe (main's thread only). */
 #ifndef SH_CMD_CATALOGUE_CMD_H
 #define SH_CMD_CATALOGUE_CMD_H
 

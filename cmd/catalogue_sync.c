@@ -53,6 +53,7 @@ static const struct cmd_spec spec = {
 	"Exit codes: 0 ok; 1 installed, but some rows were skipped; 2 usage; 3 local I/O;\n"
 	"4 download failed, the sheet is not public, or it holds no usable catalogue.\n",
 	options,
+	NULL,
 };
 
 /* Appends src's entries to dst; an id already taken by an earlier tab gets "-2", "-3". */
@@ -78,6 +79,25 @@ static void merge(struct catalogue *dst, const struct catalogue *src)
 	strbuf_release(&id);
 }
 
+/* Says why the download from shown failed, in the words a sheet's owner can act on;
+ * returns the exit code. */
+static int download_failed(struct app *app, const char *shown, const struct http_result *res,
+			   const struct sh_error *err)
+{
+	if (res->kind == HTTP_ERR_STATUS && (res->status == 401 || res->status == 403))
+		msg_error(app,
+			  "'%s' answered HTTP %ld: the sheet is not public; share it as "
+			  "\"anyone with the link can view\"",
+			  shown, res->status);
+	else if (res->kind == HTTP_ERR_STATUS && res->status == 404)
+		msg_error(app, "'%s' answered HTTP 404: no such sheet (check the link or id)", shown);
+	else if (res->kind == HTTP_ERR_STATUS && res->status == 429)
+		msg_error(app, "still rate-limited; wait a while and run again: %s", err->msg);
+	else
+		return msg_sh_error(app, err);
+	return EXIT_REMOTE;
+}
+
 /* Downloads one URL and parses it into cat. Returns an exit code; *skipped counts rows. */
 static int sync_one(struct app *app, struct http_client *hc, const char *url, const char *tab,
 		    const struct catalogue *base, struct catalogue *cat, long *skipped)
@@ -96,19 +116,7 @@ static int sync_one(struct app *app, struct http_client *hc, const char *url, co
 	http_url_for_message(url, NULL, shown, sizeof(shown));
 	msg_verbose(app, "GET %s", url);
 	if (http_get(hc, &req, &body, &res, &err) != 0) {
-		if (res.kind == HTTP_ERR_STATUS && (res.status == 401 || res.status == 403))
-			msg_error(app,
-				  "'%s' answered HTTP %ld: the sheet is not public; share it as "
-				  "\"anyone with the link can view\"",
-				  shown, res.status);
-		else if (res.kind == HTTP_ERR_STATUS && res.status == 404)
-			msg_error(app,
-				  "'%s' answered HTTP 404: no such sheet (check the link or id)",
-				  shown);
-		else if (res.kind == HTTP_ERR_STATUS && res.status == 429)
-			msg_error(app, "still rate-limited; wait a while and run again: %s", err.msg);
-		else
-			rc = msg_sh_error(app, &err);
+		rc = download_failed(app, shown, &res, &err);
 		goto out;
 	}
 	if (gsheet_looks_like_html(res.content_type, body.buf, body.len)) {

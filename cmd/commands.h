@@ -1,5 +1,8 @@
 /* commands.h - one entry point per command file in cmd/. Each parses its own options,
- * calls import/ and report/, prints, and returns an exit code from exit_codes.h. */
+ * calls the layers below, prints, and returns an exit code from exit_codes.h.
+ * Contract: argv[0] is the command's name; argv is borrowed and not changed; everything
+ * a command allocates is freed before it returns; not thread-safe (getopt, stdout): main
+ * calls one command, once. */
 #ifndef SH_CMD_COMMANDS_H
 #define SH_CMD_COMMANDS_H
 

@@ -11,8 +11,10 @@
 #include "cmd/options.h"
 #include "cmd/optval.h"
 #include "catalogue/entry_json.h"
+#include "model/l10n.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
+#include "report/render/cell.h"
 #include "util/strbuf.h"
 
 struct explain_opts {
@@ -40,7 +42,16 @@ static const struct cmd_spec spec = {
 	"  sendhealth --lang de explain 0x800CCC0E\n"
 	"  sendhealth explain --provider gmail --all 421 4.7.0\n",
 	options,
+	"no error text given",
 };
+
+/* "  Label      ": the labels padded by characters, not bytes ("Lösung", "Maßnahme"). */
+static void print_label(const char *label)
+{
+	size_t w = cell_width(label, strlen(label));
+
+	printf("  %s%*s ", label, w < 10 ? (int)(10 - w) : 0, "");
+}
 
 static void print_field(const char *label, const char *value)
 {
@@ -48,7 +59,7 @@ static void print_field(const char *label, const char *value)
 
 	if (!value || !*value)
 		return;
-	printf("  %-10s ", label);
+	print_label(label);
 	/* multi-line texts (step-by-step fixes) indent under the first line */
 	for (p = value; *p; p++) {
 		putchar(*p);
@@ -61,7 +72,8 @@ static void print_field(const char *label, const char *value)
 static void print_entry(const struct app *app, const struct match_result *r)
 {
 	const struct cat_entry *e = r->entry;
-	const struct category_text *ct = category_text(r->category, app->lang);
+	enum sh_lang lang = app->lang;
+	const struct category_text *ct = category_text(r->category, lang);
 	char codes[96];
 
 	snprintf(codes, sizeof(codes), "%s%s%s%s%s%s%s", e->f[CAT_HTTP_STATUS],
@@ -69,15 +81,16 @@ static void print_entry(const struct app *app, const struct match_result *r)
 		 *e->f[CAT_SMTP_CODE] ? " " : "", e->f[CAT_ENHANCED_CODE],
 		 *e->f[CAT_ENHANCED_CODE] ? " " : "", e->f[CAT_OUTLOOK_CODE]);
 	printf("%s  [%s] %s\n", e->f[CAT_ID], e->f[CAT_PROVIDER], codes);
-	print_field(app->lang == LANG_DE ? "Meldung" : "Message", e->f[CAT_MESSAGE]);
-	print_field(app->lang == LANG_DE ? "Bedeutung" : "Meaning", entry_text(e, CAT_MEANING_EN, app->lang));
-	print_field(app->lang == LANG_DE ? "Lösung" : "Solution", entry_text(e, CAT_SOLUTION_EN, app->lang));
-	print_field(app->lang == LANG_DE ? "Glossar" : "Glossary", entry_text(e, CAT_GLOSSARY_EN, app->lang));
-	printf("  %-10s %s (%s)\n", app->lang == LANG_DE ? "Kategorie" : "Category",
-	       category_name(r->category), ct->title);
-	printf("  %-10s %s: %s\n", app->lang == LANG_DE ? "Maßnahme" : "Action", action_name(r->action),
-	       ct->action);
-	printf("  %-10s %s\n", app->lang == LANG_DE ? "Treffer" : "Matched by", r->how);
+	print_field(l10n(L_EXPLAIN_MESSAGE, lang), e->f[CAT_MESSAGE]);
+	print_field(l10n(L_MEANING, lang), entry_text(e, CAT_MEANING_EN, lang));
+	print_field(l10n(L_SOLUTION, lang), entry_text(e, CAT_SOLUTION_EN, lang));
+	print_field(l10n(L_GLOSSARY, lang), entry_text(e, CAT_GLOSSARY_EN, lang));
+	print_label(l10n(L_CATEGORY, lang));
+	printf("%s (%s)\n", category_name(r->category), ct->title);
+	print_label(l10n(L_ACTION, lang));
+	printf("%s: %s\n", action_name(r->action), ct->action);
+	print_label(l10n(L_MATCHED_BY, lang));
+	printf("%s\n", r->how);
 }
 
 static int run(struct app *app, const struct explain_opts *o, const char *text)
@@ -134,28 +147,18 @@ int cmd_explain(struct app *app, int argc, char **argv)
 {
 	struct explain_opts o;
 	struct strbuf text;
-	int first, i, rc = EXIT_USAGE;
+	int first, i, rc;
 
 	memset(&o, 0, sizeof(o));
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		return opt_exit(rc, EXIT_USAGE);
 	strbuf_init(&text);
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		rc = EXIT_OK;
-		goto out;
-	case OPT_ERROR:
-		goto out;
-	}
-	if (first >= argc) {
-		msg_usage(app, "no error text given");
-		goto out;
-	}
 	for (i = first; i < argc; i++) {
 		if (i > first)
 			strbuf_addch(&text, ' ');
 		strbuf_adds(&text, argv[i]);
 	}
 	rc = run(app, &o, text.buf);
-out:
 	strbuf_release(&text);
 	return rc;
 }

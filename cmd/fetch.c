@@ -47,11 +47,42 @@ static void out_untrack(struct jsonl_out *o)
 	o->slot = -1;
 }
 
+/* Creates o->path + ".part". A .part left by an earlier run is replaced; a symlink
+ * planted in its place is removed, not followed (O_EXCL). Tracked before it exists, so
+ * that a signal at any moment after it is created removes it. Returns an exit code. */
+static int open_part(struct jsonl_out *o)
+{
+	size_t n = strlen(o->path);
+	int fd = -1;
+
+	o->part = xmalloc(n + 6);
+	memcpy(o->part, o->path, n);
+	memcpy(o->part + n, ".part", 6);
+	if (unlink(o->part) != 0 && errno != ENOENT) {
+		msg_error(o->app, "cannot replace '%s': %s", o->part, strerror(errno));
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	o->slot = atomic_file_track(o->part);
+	if ((fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
+	    !(o->fp = fdopen(fd, "w"))) {
+		msg_error(o->app, "cannot create '%s': %s", o->part, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->part);
+		}
+		out_untrack(o);
+		free(o->part);
+		o->part = NULL;
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
 static int out_open(struct jsonl_out *o, struct app *app, const char *path, const char *what)
 {
 	struct sh_error err = { 0 };
-	size_t n = strlen(path);
-	int fd = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->app = app;
@@ -73,32 +104,7 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 	}
 	if (mkdir_parents(path, &err) != 0)
 		return msg_sh_error(app, &err);
-	o->part = xmalloc(n + 6);
-	memcpy(o->part, path, n);
-	memcpy(o->part + n, ".part", 6);
-	/* a .part left by an earlier run is replaced; a symlink planted in its place is
-	 * removed, not followed (O_EXCL). Tracked before it exists, so that a signal at any
-	 * moment after it is created removes it. */
-	if (unlink(o->part) != 0 && errno != ENOENT) {
-		msg_error(app, "cannot replace '%s': %s", o->part, strerror(errno));
-		free(o->part);
-		o->part = NULL;
-		return EXIT_IO;
-	}
-	o->slot = atomic_file_track(o->part);
-	if ((fd = open(o->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 ||
-	    !(o->fp = fdopen(fd, "w"))) {
-		msg_error(app, "cannot create '%s': %s", o->part, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->part);
-		}
-		out_untrack(o);
-		free(o->part);
-		o->part = NULL;
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return open_part(o);
 }
 
 static double elapsed(const struct jsonl_out *o)
@@ -372,6 +378,7 @@ static const struct cmd_spec mg_spec = {
 	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote (refused key, unknown domain,\n"
 	"timeouts, or rate limits and server errors that outlasted the retries).\n",
 	mg_options,
+	NULL,
 };
 
 static int mg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
@@ -447,6 +454,7 @@ static const struct cmd_spec sg_spec = {
 	"The base URL is --api-base, else $SENDHEALTH_SENDGRID_BASE, else " SENDGRID_BASE ".\n"
 	"Exit codes: 0 ok, 2 usage, 3 local I/O, 4 remote.\n",
 	sg_options,
+	NULL,
 };
 
 static int sg_fetch(struct http_client *c, void *q, const struct esp_sink *out, long *pages,
@@ -500,6 +508,7 @@ static const struct cmd_spec spec = {
 	"complete; after a failure FILE.part keeps what was fetched.\n"
 	"Run 'sendhealth fetch <subcommand> --help' for details.\n",
 	no_options,
+	NULL,
 };
 
 int cmd_fetch(struct app *app, int argc, char **argv)

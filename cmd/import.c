@@ -55,6 +55,7 @@ static const struct cmd_spec spec = {
 	"  sendhealth import -o all.jsonl events-*.json.gz bounces.json\n"
 	"  sendhealth import --map recipient=Empfänger,message=Fehler crm-log.csv\n",
 	options,
+	"no input files given (use - for standard input)",
 };
 
 struct import_ctx {
@@ -158,22 +159,16 @@ int cmd_import(struct app *app, int argc, char **argv)
 	struct logread_opts lo;
 	struct gcsv_map map;
 	struct sh_error err = { 0 };
-	int first;
+	int first, rc;
 
 	memset(&o, 0, sizeof(o));
 	memset(&lo, 0, sizeof(lo));
 	memset(&map, 0, sizeof(map));
 	o.output = "-";
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		return EXIT_OK;
-	case OPT_ERROR:
-		return EXIT_USAGE;
-	}
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		return opt_exit(rc, EXIT_USAGE);
 	if (o.map && gcsv_parse_map(o.map, &map, &err) != 0)
 		return msg_usage(app, "%s", err.msg);
-	if (first >= argc)
-		return msg_usage(app, "no input files given (use - for standard input)");
 	lo.format = o.format;
 	lo.map = o.map ? &map : NULL;
 	lo.strict = o.strict;

@@ -57,6 +57,7 @@ static const struct cmd_spec global_spec = {
 	"<command>", "[options] [args]",
 	"sendhealth explains email send failures and reports on sending health.",
 	NULL, global_options,
+	NULL,
 };
 
 /* stdout's close is checked: a full disk behind `> file` is an error. */

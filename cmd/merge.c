@@ -38,6 +38,7 @@ static const struct cmd_spec spec = {
 	"  ls logs/*.jsonl.gz | parallel sendhealth report {} -o {.}.json\n"
 	"  sendhealth merge logs/*.json -o week.json && sendhealth merge week.json -o week.xlsx\n",
 	options,
+	"no report to merge",
 };
 
 /* Merges the reports at paths and writes the result; returns an exit code. */
@@ -84,21 +85,13 @@ out:
 int cmd_merge(struct app *app, int argc, char **argv)
 {
 	struct merge_opts o;
-	int first, rc = EXIT_USAGE;
+	int first, rc;
 
 	memset(&o, 0, sizeof(o));
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		rc = EXIT_OK;
-		goto out;
-	case OPT_ERROR:
-		goto out;
-	}
-	if (first >= argc)
-		msg_usage(app, "no report to merge");
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		rc = opt_exit(rc, EXIT_USAGE);
 	else
 		rc = run(app, &o, argv + first, argc - first);
-out:
 	opt_list_release(&o.job.stats);
 	return rc;
 }

@@ -11,11 +11,13 @@
  * flood the terminal. */
 #define MAX_PRINTED_RECORDS 50
 
-static void vmsg(const struct app *app, const char *fmt, va_list ap)
+/* "sendhealth: <command>: <marker><text>"; marker is "" or "warning: ". */
+static void vmsg(const struct app *app, const char *marker, const char *fmt, va_list ap)
 {
 	fputs("sendhealth: ", stderr);
 	if (app && app->command)
 		fprintf(stderr, "%s: ", app->command);
+	fputs(marker, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -24,7 +26,7 @@ void msg_error(const struct app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(app, fmt, ap);
+	vmsg(app, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -32,7 +34,7 @@ void msg_warn(const struct app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(app, fmt, ap);
+	vmsg(app, "warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -42,7 +44,7 @@ void msg_info(const struct app *app, const char *fmt, ...)
 	if (app && app->quiet)
 		return;
 	va_start(ap, fmt);
-	vmsg(app, fmt, ap);
+	vmsg(app, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -52,11 +54,12 @@ void msg_verbose(const struct app *app, const char *fmt, ...)
 	if (!app || !app->verbose || app->quiet)
 		return;
 	va_start(ap, fmt);
-	vmsg(app, fmt, ap);
+	vmsg(app, "", fmt, ap);
 	va_end(ap);
 }
 
-int exit_code_for(const struct sh_error *err)
+/* An sh_error's kind to the exit code it maps to. */
+static int exit_code_for(const struct sh_error *err)
 {
 	switch (err ? err->kind : SH_ERR_NONE) {
 	case SH_ERR_NONE: return EXIT_OK;
@@ -81,7 +84,7 @@ int msg_usage(const struct app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(app, fmt, ap);
+	vmsg(app, "", fmt, ap);
 	va_end(ap);
 	if (app && app->command)
 		fprintf(stderr, "Try 'sendhealth %s --help' for more information.\n", app->command);

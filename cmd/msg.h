@@ -1,12 +1,17 @@
 /* msg.h - the one funnel for diagnostics. Messages read
- * "sendhealth: <command>: <text>" - lowercase, no full stop, subjects in quotes; record
- * problems read "file:line: reason". Data goes to stdout elsewhere; all of this to stderr. */
+ * "sendhealth: <command>: <text>" - lowercase, no full stop, subjects in quotes; warnings
+ * "sendhealth: <command>: warning: <text>"; record problems "file:line: reason". Data goes
+ * to stdout elsewhere; all of this to stderr.
+ * Contract: nothing is returned that needs freeing; not thread-safe (the counters in
+ * struct app): main's thread only - the pipeline hands record problems to the sink from
+ * there, in input order. */
 #ifndef SH_CMD_MSG_H
 #define SH_CMD_MSG_H
 
 #include "cmd/app.h"
 #include "util/error.h"
 
+/* Points app's record sink at the printer and counter here. */
 void msg_init(struct app *app);
 void msg_error(const struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void msg_warn(const struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -20,7 +25,5 @@ int msg_sh_error(const struct app *app, const struct sh_error *err);
 int msg_usage(const struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* After a run: "N records skipped: 3 bad_json, 1 missing_timestamp". */
 void msg_rejected_summary(const struct app *app);
-/* Maps an sh_error kind to an exit code. */
-int exit_code_for(const struct sh_error *err);
 
 #endif

@@ -165,7 +165,16 @@ int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, in
 		}
 	}
 	*first = optind;
+	if (spec->needs && optind >= argc) {
+		msg_usage(app, "%s", spec->needs);
+		return OPT_ERROR;
+	}
 	return OPT_DONE;
+}
+
+int opt_exit(int parsed, int usage)
+{
+	return parsed == OPT_HELP ? 0 : usage;
 }
 
 static void print_rows(const struct cmd_option *o, FILE *fp)

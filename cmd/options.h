@@ -12,6 +12,10 @@
 #include "cmd/app.h"
 #include "util/error.h"
 
+/* Thread-safety: opt_parse uses getopt's globals (main's thread only); opt_print_help and
+ * opt_list_release are safe for distinct arguments. Nothing returned needs freeing but an
+ * opt_list's array. */
+
 /* How a row's argument is checked and stored; the field at offset has the type named. */
 enum opt_kind {
 	OPTK_STRING, /* const char *: the argument, borrowed from argv */
@@ -68,6 +72,7 @@ struct cmd_spec {
 	const char *summary; /* one line */
 	const char *details; /* paragraphs after the options, or NULL */
 	const struct cmd_option *options; /* ending in OPT_END */
+	const char *needs; /* the usage error when no operand is given; NULL: none needed */
 };
 
 enum { OPT_DONE = 0, OPT_HELP = -2, OPT_ERROR = -3 };
@@ -75,10 +80,14 @@ enum { OPT_DONE = 0, OPT_HELP = -2, OPT_ERROR = -3 };
 /* Parses argv[1..] against spec into opts (the struct the rows' offsets point into; the
  * caller sets its defaults first). Returns OPT_DONE with *first the index of the first
  * operand (for the global spec: of the command name), OPT_HELP after printing --help to
- * stdout, or OPT_ERROR after printing a usage error. Fields filled so far stay filled (an
- * opt_list must be released either way). Not thread-safe (getopt's globals). */
+ * stdout, or OPT_ERROR after printing a usage error (spec->needs when there is no
+ * operand). Fields filled so far stay filled (an opt_list must be released either way).
+ * Not thread-safe (getopt's globals). */
 int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, int argc,
 	      char **argv, int *first);
 void opt_print_help(const struct cmd_spec *spec, FILE *fp);
+/* The exit code of a parse that did not end in OPT_DONE: 0 after --help, else usage
+ * (EXIT_USAGE; health's is UNKNOWN). Pure. */
+int opt_exit(int parsed, int usage);
 
 #endif

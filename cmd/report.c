@@ -54,6 +54,7 @@ static const struct cmd_spec spec = {
 	"  sendhealth report --clients clients.csv --split-by client logs/*.jsonl -o out/\n"
 	"  sendhealth report logs.jsonl -o report.json --compare last-week.json\n",
 	options,
+	"no input given (a log file, or '-' for stdin)",
 };
 
 static int write_addresses(struct app *app, const struct agg *a, const char *path)
@@ -175,23 +176,15 @@ out:
 int cmd_report(struct app *app, int argc, char **argv)
 {
 	struct report_opts o;
-	int first, rc = EXIT_USAGE;
+	int first, rc;
 
 	memset(&o, 0, sizeof(o));
-	switch (opt_parse(app, &spec, &o, argc, argv, &first)) {
-	case OPT_HELP:
-		rc = EXIT_OK;
-		goto out;
-	case OPT_ERROR:
-		goto out;
-	}
-	if (first >= argc)
-		msg_usage(app, "no input given (a log file, or '-' for stdin)");
+	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
+		rc = opt_exit(rc, EXIT_USAGE);
 	else if (o.split_by && (!o.job.job.clients || o.outputs.n != 1))
-		msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
+		rc = msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
 	else
 		rc = run(app, &o, argv + first, argc - first);
-out:
 	opt_list_release(&o.outputs);
 	opt_list_release(&o.job.stats);
 	return rc;

@@ -71,7 +71,8 @@ void report_job_init(struct job *job, struct app *app, const struct report_job_o
 	job->api.progress_ctx = app;
 }
 
-int report_job_failed(struct app *app, const struct sh_error *err)
+/* Prints err, with the --help hint when it is a bad option value; returns its exit code. */
+static int report_job_failed(struct app *app, const struct sh_error *err)
 {
 	if (err->kind == SH_ERR_USAGE && !err->file)
 		return msg_usage(app, "%s", err->msg);

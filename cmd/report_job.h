@@ -41,7 +41,5 @@ int report_job_resolve_stats(struct job *job, struct app *app, const struct agg 
 /* render_write with its error printed; says nothing on success. */
 int report_job_write(struct app *app, const json_t *doc, enum render_format f,
 		     const char *path);
-/* Prints err, with the --help hint when it is a bad option value; returns its exit code. */
-int report_job_failed(struct app *app, const struct sh_error *err);
 
 #endif

@@ -2,6 +2,7 @@
  * agency account manager: plain words, the terms the shared error sheet uses. */
 #include "model/l10n.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 static const char *const texts[][2] = {
@@ -98,6 +99,70 @@ static const char *const texts[][2] = {
 	[L_VERDICT_WARNING] = { "WARNING", "WARNUNG" },
 	[L_VERDICT_CRITICAL] = { "CRITICAL", "KRITISCH" },
 	[L_VERDICT_INSUFFICIENT] = { "INSUFFICIENT DATA", "ZU WENIG DATEN" },
+	[L_SOURCE_FILE] = { "file", "Datei" },
+	[L_SOURCE_API] = { "API", "API" },
+	[L_SOURCE_STATS] = { "statistics", "Statistik" },
+	[L_DIGIT_GROUP] = { ",", "." },
+	[L_DECIMAL_POINT] = { ".", "," },
+	[L_PERCENT_SUFFIX] = { "%", " %" },
+	[L_XLSX_DATE] = { "yyyy-mm-dd", "dd.mm.yyyy" },
+	[L_XLSX_DAY] = { "mmm d", "dd.mm." },
+	[L_EXPLAIN_MESSAGE] = { "Message", "Meldung" },
+	[L_GLOSSARY] = { "Glossary", "Glossar" },
+	[L_MATCHED_BY] = { "Matched by", "Treffer" },
+	[L_SHEET_CSV_HEADER] = { "Code,Fehlermeldung,Bedeutung,Lösung,Glossar",
+				 "Code,Fehlermeldung,Bedeutung,Lösung,Glossar" },
+	[L_LIST_AND] = { " and ", " und " },
+	[L_LIST_MORE] = { " and {1} more", " und {1} weitere" },
+	[L_ACT_VERIFY_DNS] = { "Verify DNS for {1}", "DNS prüfen für {1}" },
+	[L_ACT_UPGRADE_PLAN] = { "Upgrade the plan or authorize the recipients for {1}",
+				 "Tarif upgraden oder Empfänger autorisieren für {1}" },
+	/* {1} the provider (or L_ACT_THE_PROVIDER), {2} the domains */
+	[L_ACT_CONTACT_SUPPORT] = { "Contact {1} support about {2}", "{1}-Support kontaktieren für {2}" },
+	[L_ACT_THE_PROVIDER] = { "the provider's", "Anbieter" },
+	[L_ACT_CLEAR_TOO_OLD] = { "Clear 'Too old' errors in Agency settings → Email Services and contact "
+				  "Mailgun support if they recur",
+				  "'Too old'-Fehler in den Agency-Einstellungen → Email Services löschen "
+				  "und den Mailgun-Support kontaktieren, wenn sie wiederkehren" },
+	[L_ACT_CLEAR_ERRORS] = { "Clear the errors in Agency settings → Email Services for {1}",
+				 "Fehler in den Agency-Einstellungen → Email Services löschen für {1}" },
+	[L_ACT_REDUCE_TO] = { "Reduce volume to {1}", "Volumen reduzieren an {1}" },
+	[L_ACT_REDUCE_FROM] = { "Reduce the sending volume of {1}", "Sendevolumen reduzieren von {1}" },
+	/* {1} L_ACT_ABOUT when the count is an estimate, else empty; {2} the count */
+	[L_ACT_REMOVE_INVALID] = { "Remove {1}{2} invalid addresses (list them with --export-addresses)",
+				   "{1}{2} ungültige Adressen entfernen (Liste mit --export-addresses)" },
+	[L_ACT_ABOUT] = { "about ", "etwa " },
+	[L_ACT_REMOVE_SUPPRESSED] = { "Remove suppressed addresses from the lists",
+				      "Gesperrte Adressen aus den Listen entfernen" },
+	[L_ACT_FIX_REQUEST] = { "Fix the send requests of {1}", "Sendeanfragen korrigieren für {1}" },
+	[L_ACT_FIX_CREDENTIALS] = { "Fix the SMTP or API credentials for {1}",
+				    "Zugangsdaten (SMTP/API) korrigieren für {1}" },
+	[L_ACT_CHECK_NETWORK] = { "Check the connection settings for {1}",
+				  "Verbindungseinstellungen prüfen für {1}" },
+	[L_ACT_RETRY_LATER] = { "Temporary problems at {1}: nothing to do unless they persist",
+				"Vorübergehende Probleme bei {1}: nichts zu tun, solange sie nicht anhalten" },
+	[L_ACT_REVIEW_CONTENT] = { "Review content, list quality and reputation for {1}",
+				   "Inhalte, Listenqualität und Reputation prüfen für {1}" },
+	[L_ACT_UNKNOWN] = { "Look into failures without a known cause (see Unmatched)",
+			    "Fehler ohne bekannte Ursache untersuchen (siehe Unmatched)" },
+	[L_FAILURE_ONE] = { "{1} failure", "{1} Fehler" },
+	[L_FAILURES_N] = { "{1} failures", "{1} Fehler" },
+	[L_HEALTH_HARD_BOUNCE] = { "Hard-bounce rate", "Hard-Bounce-Rate" },
+	[L_HEALTH_THROTTLE] = { "Throttling rate", "Drosselungsrate" },
+	/* {1} the rate's title, {2} its value, {3} of {4}, {5} the threshold */
+	[L_HEALTH_OVER] = { "{1} {2} ({3} of {4}) is at or above {5}",
+			    "{1} {2} ({3} von {4}) liegt bei oder über {5}" },
+	[L_HEALTH_NO_DOMAIN] = { "these events name no sending domain (suppression lists, some CSV "
+				 "logs): no verdict",
+				 "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, "
+				 "manche CSV-Logs): kein Urteil" },
+	[L_HEALTH_BLOCKING] = { "{1} account or authentication failures (account, dns_auth): mail "
+				"from this domain is refused until they are fixed",
+				"{1} Fehler bei Konto oder Authentifizierung (account, dns_auth): "
+				"Mail dieser Domain wird abgewiesen, bis das behoben ist" },
+	/* {1} sent, {2} the least that can be judged */
+	[L_HEALTH_TOO_FEW] = { "only {1} sent (fewer than {2}): too few to judge",
+			       "nur {1} gesendet (weniger als {2}): zu wenig für ein Urteil" },
 };
 _Static_assert(sizeof(texts) / sizeof(texts[0]) == L_COUNT_IDS, "one row per l10n id");
 
@@ -129,6 +194,27 @@ const char *l10n(enum l10n_id id, enum sh_lang lang)
 		return "";
 	s = texts[id][lang == LANG_DE];
 	return s ? s : "";
+}
+
+void l10n_fill(struct strbuf *sb, enum l10n_id id, enum sh_lang lang, ...)
+{
+	const char *args[9] = { NULL }, *p, *a;
+	va_list ap;
+	size_t n = 0;
+
+	va_start(ap, lang);
+	while (n < 9 && (a = va_arg(ap, const char *)))
+		args[n++] = a;
+	va_end(ap);
+	for (p = l10n(id, lang); *p; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			a = args[p[1] - '1'];
+			strbuf_adds(sb, a ? a : "");
+			p += 2;
+		} else {
+			strbuf_addch(sb, *p);
+		}
+	}
 }
 
 const char *l10n_verdict(const char *verdict, enum sh_lang lang)
@@ -164,10 +250,10 @@ const char *l10n_source_kind(const char *kind, enum sh_lang lang)
 	if (!kind)
 		return "";
 	if (!strcmp(kind, "file"))
-		return lang == LANG_DE ? "Datei" : "file";
+		return l10n(L_SOURCE_FILE, lang);
 	if (!strcmp(kind, "api"))
-		return "API";
+		return l10n(L_SOURCE_API, lang);
 	if (!strcmp(kind, "stats"))
-		return lang == LANG_DE ? "Statistik" : "statistics";
+		return l10n(L_SOURCE_STATS, lang);
 	return kind;
 }

@@ -1,10 +1,16 @@
-/* l10n.h - the fixed words of the report writers (sheet names, column headers, section
- * titles, verdicts, action kinds) in English and German.
- * Contract: every id has both texts; the strings are static and never NULL. */
+/* l10n.h - every fixed text a user reads, in English and German: the report writers'
+ * sheet names, headers and section titles, verdicts, action kinds and the sentences of
+ * actions and health reasons, explain's labels, and the number and date formats.
+ * Category and action texts are taxonomy data (data/categories.csv, model/taxonomy.h);
+ * catalogue texts come from the catalogue; words an input reader recognises (CSV header
+ * synonyms) are input vocabulary, not texts here.
+ * Contract: every id has both texts; the strings are static, never NULL; every function
+ * is pure and thread-safe. Texts that take arguments hold {1}..{9} (l10n_fill). */
 #ifndef SH_MODEL_L10N_H
 #define SH_MODEL_L10N_H
 
 #include "model/taxonomy.h"
+#include "util/strbuf.h"
 
 enum l10n_id {
 	/* sheet names (at most 31 characters, none of []:*?/\) */
@@ -29,10 +35,37 @@ enum l10n_id {
 	L_PREVIOUS_VERDICT,
 	/* verdicts */
 	L_VERDICT_OK, L_VERDICT_WARNING, L_VERDICT_CRITICAL, L_VERDICT_INSUFFICIENT,
+	/* source kinds (l10n_source_kind) */
+	L_SOURCE_FILE, L_SOURCE_API, L_SOURCE_STATS,
+	/* numbers and dates: the digit-group separator, the decimal point, what follows a
+	 * percentage, and the XLSX number formats of dates and chart days */
+	L_DIGIT_GROUP, L_DECIMAL_POINT, L_PERCENT_SUFFIX, L_XLSX_DATE, L_XLSX_DAY,
+	/* explain's labels (the others are the column headers above) */
+	L_EXPLAIN_MESSAGE, L_GLOSSARY, L_MATCHED_BY,
+	/* --unmatched-csv: the shared sheet's own header, the same in both languages, so that
+	 * the rows paste under it and `catalogue import` reads them back */
+	L_SHEET_CSV_HEADER,
+	/* lists of names: "a, b and c", "a, b, c and 4 more" */
+	L_LIST_AND, L_LIST_MORE,
+	/* the sentence of each action; {1} is the list of domains concerned */
+	L_ACT_VERIFY_DNS, L_ACT_UPGRADE_PLAN, L_ACT_CONTACT_SUPPORT, L_ACT_THE_PROVIDER,
+	L_ACT_CLEAR_TOO_OLD, L_ACT_CLEAR_ERRORS, L_ACT_REDUCE_TO, L_ACT_REDUCE_FROM,
+	L_ACT_REMOVE_INVALID, L_ACT_ABOUT, L_ACT_REMOVE_SUPPRESSED, L_ACT_FIX_REQUEST,
+	L_ACT_FIX_CREDENTIALS, L_ACT_CHECK_NETWORK, L_ACT_RETRY_LATER, L_ACT_REVIEW_CONTENT,
+	L_ACT_UNKNOWN, L_FAILURE_ONE, L_FAILURES_N,
+	/* health: the rates' titles and the reasons for a verdict */
+	L_HEALTH_HARD_BOUNCE, L_HEALTH_THROTTLE, L_HEALTH_OVER, L_HEALTH_NO_DOMAIN,
+	L_HEALTH_BLOCKING, L_HEALTH_TOO_FEW,
 	L_COUNT_IDS
 };
 
+/* The text of id; "" for an id out of range. */
 const char *l10n(enum l10n_id id, enum sh_lang lang);
+/* Appends the text of id to sb with {1}..{9} replaced by the strings after lang (the list
+ * ends with NULL; a placeholder without its argument becomes ""). The arguments are copied
+ * as they are, never scanned for placeholders. */
+void l10n_fill(struct strbuf *sb, enum l10n_id id, enum sh_lang lang, ...)
+	__attribute__((sentinel));
 /* "OK", "WARNING", "CRITICAL", "INSUFFICIENT_DATA" to a display text; unknown ones as given
  * (NULL to ""). */
 const char *l10n_verdict(const char *verdict, enum sh_lang lang);

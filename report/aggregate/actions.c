@@ -6,15 +6,17 @@
 #include <string.h>
 
 #include "catalogue/entry_json.h"
+#include "model/l10n.h"
 #include "util/strmap.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
-void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
+/* "1,204" (en) or "1.204" (de). */
+static void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
 {
 	char grouped[32];
 
-	text_group_digits(grouped, n, lang == LANG_DE ? '.' : ',');
+	text_group_digits(grouped, n, *l10n(L_DIGIT_GROUP, lang));
 	snprintf(buf, size, "%s", grouped);
 }
 
@@ -35,11 +37,14 @@ static void name_list(struct strbuf *sb, const struct counter *c, enum sh_lang l
 
 	for (i = 0; i < shown; i++) {
 		if (i)
-			strbuf_adds(sb, i + 1 == shown && n <= 3 ? (lang == LANG_DE ? " und " : " and ") : ", ");
+			strbuf_adds(sb, i + 1 == shown && n <= 3 ? l10n(L_LIST_AND, lang) : ", ");
 		strbuf_adds(sb, c->keys.keys[idx[i]]);
 	}
-	if (n > 3)
-		strbuf_addf(sb, lang == LANG_DE ? " und %zu weitere" : " and %zu more", n - 3);
+	if (n > 3) {
+		char more[32];
+		snprintf(more, sizeof(more), "%zu", n - 3);
+		l10n_fill(sb, L_LIST_MORE, lang, more, NULL);
+	}
 	free(idx);
 }
 
@@ -91,95 +96,89 @@ static const char *provider_title(const char *p)
 	return NULL;
 }
 
+/* The sentence of g's action kind, for these domains. */
+static enum l10n_id sentence_of(const struct group *g, int *rcpts)
+{
+	*rcpts = 0;
+	switch (g->kind) {
+	case ACTION_VERIFY_DNS: return L_ACT_VERIFY_DNS;
+	case ACTION_UPGRADE_PLAN: return L_ACT_UPGRADE_PLAN;
+	case ACTION_CONTACT_SUPPORT: return L_ACT_CONTACT_SUPPORT;
+	case ACTION_CLEAR_ERROR:
+		return g->category == CATEGORY_EXPIRED ? L_ACT_CLEAR_TOO_OLD : L_ACT_CLEAR_ERRORS;
+	case ACTION_REDUCE_VOLUME:
+		*rcpts = receiver_bound(&g->rcpts, g->failures);
+		return *rcpts ? L_ACT_REDUCE_TO : L_ACT_REDUCE_FROM;
+	case ACTION_REMOVE_ADDRESSES:
+		return g->category == CATEGORY_RECIPIENT_INVALID ? L_ACT_REMOVE_INVALID
+								 : L_ACT_REMOVE_SUPPRESSED;
+	case ACTION_FIX_REQUEST: return L_ACT_FIX_REQUEST;
+	case ACTION_FIX_CREDENTIALS: return L_ACT_FIX_CREDENTIALS;
+	case ACTION_CHECK_NETWORK: return L_ACT_CHECK_NETWORK;
+	case ACTION_RETRY_LATER:
+		*rcpts = 1;
+		return L_ACT_RETRY_LATER;
+	case ACTION_REVIEW_CONTENT: return L_ACT_REVIEW_CONTENT;
+	default: return L_ACT_UNKNOWN;
+	}
+}
+
+/* What to do, e.g. "Verify DNS for mg.a.com and mg.b.com". */
+static void sentence(struct strbuf *sb, const struct group *g, const struct agg *a,
+		     const char *prov, enum sh_lang lang)
+{
+	struct strbuf list;
+	char k[32];
+	int rcpts;
+	enum l10n_id id = sentence_of(g, &rcpts);
+
+	strbuf_init(&list);
+	if (id == L_ACT_REMOVE_INVALID) {
+		fmt_count((long)addrset_count(&a->addresses) + a->merged_addresses, lang, k, sizeof(k));
+		/* past ADDRSET_EXACT_MAX the count is an estimate */
+		l10n_fill(sb, id, lang, addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang), k,
+			  NULL);
+	} else if (id == L_ACT_CONTACT_SUPPORT) {
+		name_list(&list, &g->senders, lang);
+		l10n_fill(sb, id, lang, prov ? prov : l10n(L_ACT_THE_PROVIDER, lang), list.buf, NULL);
+	} else {
+		name_list(&list, rcpts ? &g->rcpts : &g->senders, lang);
+		l10n_fill(sb, id, lang, list.buf, NULL);
+	}
+	strbuf_release(&list);
+}
+
+/* " (Provider: the top error's meaning)", when there is something to say. */
+static void reason(struct strbuf *sb, const struct group *g, const char *prov, enum sh_lang lang)
+{
+	size_t before = sb->len, prefix;
+
+	if (!g->top || g->kind == ACTION_NONE || g->kind == ACTION_RETRY_LATER ||
+	    g->kind == ACTION_REMOVE_ADDRESSES ||
+	    (g->kind == ACTION_CLEAR_ERROR && g->category == CATEGORY_EXPIRED))
+		return;
+	strbuf_adds(sb, " (");
+	if (prov && g->kind != ACTION_CONTACT_SUPPORT)
+		strbuf_addf(sb, "%s: ", prov);
+	prefix = sb->len;
+	short_reason(sb, g->top, lang);
+	if (sb->len == prefix)
+		sb->len = before; /* nothing to say */
+	else
+		strbuf_addch(sb, ')');
+	sb->buf[sb->len] = '\0';
+}
+
 static void word(struct strbuf *sb, const struct group *g, const struct agg *a, enum sh_lang lang)
 {
-	int de = lang == LANG_DE;
-	char n[32], k[32];
 	const char *prov = g->top ? provider_title(g->top->provider) : NULL;
+	char n[32];
 
+	sentence(sb, g, a, prov, lang);
+	reason(sb, g, prov, lang);
 	fmt_count(g->failures, lang, n, sizeof(n));
-	switch (g->kind) {
-	case ACTION_VERIFY_DNS:
-		strbuf_adds(sb, de ? "DNS prüfen für " : "Verify DNS for ");
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_UPGRADE_PLAN:
-		strbuf_adds(sb, de ? "Tarif upgraden oder Empfänger autorisieren für " : "Upgrade the plan or authorize the recipients for ");
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_CONTACT_SUPPORT:
-		strbuf_addf(sb, de ? "%s-Support kontaktieren für " : "Contact %s support about ", prov ? prov : (de ? "Anbieter" : "the provider's"));
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_CLEAR_ERROR:
-		if (g->category == CATEGORY_EXPIRED)
-			strbuf_adds(sb, de ? "'Too old'-Fehler in den Agency-Einstellungen → Email Services löschen und den Mailgun-Support kontaktieren, wenn sie wiederkehren"
-					   : "Clear 'Too old' errors in Agency settings → Email Services and contact Mailgun support if they recur");
-		else {
-			strbuf_adds(sb, de ? "Fehler in den Agency-Einstellungen → Email Services löschen für " : "Clear the errors in Agency settings → Email Services for ");
-			name_list(sb, &g->senders, lang);
-		}
-		break;
-	case ACTION_REDUCE_VOLUME:
-		if (receiver_bound(&g->rcpts, g->failures)) {
-			strbuf_adds(sb, de ? "Volumen reduzieren an " : "Reduce volume to ");
-			name_list(sb, &g->rcpts, lang);
-		} else {
-			strbuf_adds(sb, de ? "Sendevolumen reduzieren von " : "Reduce the sending volume of ");
-			name_list(sb, &g->senders, lang);
-		}
-		break;
-	case ACTION_REMOVE_ADDRESSES:
-		if (g->category == CATEGORY_RECIPIENT_INVALID) {
-			fmt_count((long)addrset_count(&a->addresses) + a->merged_addresses, lang, k, sizeof(k));
-			/* past ADDRSET_EXACT_MAX the count is an estimate */
-			strbuf_addf(sb, de ? "%s%s ungültige Adressen entfernen (Liste mit --export-addresses)"
-					   : "Remove %s%s invalid addresses (list them with --export-addresses)",
-				    addrset_is_exact(&a->addresses) ? "" : de ? "etwa " : "about ", k);
-		} else {
-			strbuf_adds(sb, de ? "Gesperrte Adressen aus den Listen entfernen" : "Remove suppressed addresses from the lists");
-		}
-		break;
-	case ACTION_FIX_REQUEST:
-		strbuf_adds(sb, de ? "Sendeanfragen korrigieren für " : "Fix the send requests of ");
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_FIX_CREDENTIALS:
-		strbuf_adds(sb, de ? "Zugangsdaten (SMTP/API) korrigieren für " : "Fix the SMTP or API credentials for ");
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_CHECK_NETWORK:
-		strbuf_adds(sb, de ? "Verbindungseinstellungen prüfen für " : "Check the connection settings for ");
-		name_list(sb, &g->senders, lang);
-		break;
-	case ACTION_RETRY_LATER:
-		strbuf_adds(sb, de ? "Vorübergehende Probleme bei " : "Temporary problems at ");
-		name_list(sb, &g->rcpts, lang);
-		strbuf_adds(sb, de ? ": nichts zu tun, solange sie nicht anhalten" : ": nothing to do unless they persist");
-		break;
-	case ACTION_REVIEW_CONTENT:
-		strbuf_adds(sb, de ? "Inhalte, Listenqualität und Reputation prüfen für " : "Review content, list quality and reputation for ");
-		name_list(sb, &g->senders, lang);
-		break;
-	default:
-		strbuf_adds(sb, de ? "Fehler ohne bekannte Ursache untersuchen (siehe Unmatched)" : "Look into failures without a known cause (see Unmatched)");
-		break;
-	}
-	if (g->top && g->kind != ACTION_NONE && g->kind != ACTION_RETRY_LATER &&
-	    g->kind != ACTION_REMOVE_ADDRESSES &&
-	    !(g->kind == ACTION_CLEAR_ERROR && g->category == CATEGORY_EXPIRED)) {
-		size_t before = sb->len;
-		strbuf_adds(sb, " (");
-		if (prov && g->kind != ACTION_CONTACT_SUPPORT)
-			strbuf_addf(sb, "%s: ", prov);
-		short_reason(sb, g->top, lang);
-		if (sb->len == before + 2 + (prov && g->kind != ACTION_CONTACT_SUPPORT ? strlen(prov) + 2 : 0))
-			sb->len = before; /* nothing to say */
-		else
-			strbuf_addch(sb, ')');
-		sb->buf[sb->len] = '\0';
-	}
-	strbuf_addf(sb, " — %s %s", n, de ? (g->failures == 1 ? "Fehler" : "Fehler") : (g->failures == 1 ? "failure" : "failures"));
+	strbuf_adds(sb, " — ");
+	l10n_fill(sb, g->failures == 1 ? L_FAILURE_ONE : L_FAILURES_N, lang, n, NULL);
 }
 
 static int by_failures(const void *x, const void *y)
@@ -196,13 +195,12 @@ static int by_failures(const void *x, const void *y)
 
 /* Actions are grouped by what to do, for which category, at which provider: Mailgun's
  * "domain unverified" and Gmail's DMARC rejections both say "verify DNS", but they are
- * two jobs for the agency. */
-json_t *actions_build(const struct agg *a, enum sh_lang lang)
+ * two jobs for the agency. Returns the groups (owned; *n of them) in a's error order. */
+static struct group *group_errors(const struct agg *a, size_t *n)
 {
 	struct strmap keys;
 	struct group *g = NULL;
-	json_t *arr = json_array();
-	size_t i, cap = 0, n;
+	size_t i, cap = 0;
 	char key[64];
 
 	strmap_init(&keys);
@@ -236,44 +234,60 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 		counter_merge(&gr->senders, &e->senders);
 		counter_merge(&gr->rcpts, &e->rcpt);
 	}
-	n = keys.n;
+	*n = keys.n;
+	strmap_release(&keys);
+	return g;
+}
+
+/* The domains an action names: the receivers for a throttling receiver or a wait, else
+ * the senders. */
+static const struct counter *domains_of(const struct group *g)
+{
+	if ((g->kind == ACTION_REDUCE_VOLUME && receiver_bound(&g->rcpts, g->failures)) ||
+	    g->kind == ACTION_RETRY_LATER)
+		return &g->rcpts;
+	return &g->senders;
+}
+
+/* One action object (schema: actions[]); a new reference. */
+static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang)
+{
+	json_t *o = json_object();
+	const char *prov = g->top ? g->top->provider : "";
+	struct strbuf text;
+	char key[64];
+
+	strbuf_init(&text);
+	word(&text, g, a, lang);
+	snprintf(key, sizeof(key), "%s|%s|%s", action_name(g->kind), category_name(g->category), prov);
+	json_object_set_new(o, "key", json_string(key));
+	json_object_set_new(o, "kind", json_string(action_name(g->kind)));
+	json_object_set_new(o, "category", json_string(category_name(g->category)));
+	json_object_set_new(o, "provider", json_string(prov));
+	json_object_set_new(o, "text", json_string(text.buf));
+	json_object_set_new(o, "failures", json_integer(g->failures));
+	json_object_set_new(o, "domains", counter_domains_json(domains_of(g)));
+	if (g->kind == ACTION_REMOVE_ADDRESSES && g->category == CATEGORY_RECIPIENT_INVALID)
+		json_object_set_new(o, "addresses",
+				    json_integer((json_int_t)addrset_count(&a->addresses) +
+						 a->merged_addresses));
+	strbuf_release(&text);
+	return o;
+}
+
+json_t *actions_build(const struct agg *a, enum sh_lang lang)
+{
+	size_t i, n;
+	struct group *g = group_errors(a, &n);
+	json_t *arr = json_array();
+
 	if (n)
 		qsort(g, n, sizeof(*g), by_failures);
 	for (i = 0; i < n; i++) {
-		json_t *o = json_object(), *doms = json_array();
-		const struct counter *dc = (g[i].kind == ACTION_REDUCE_VOLUME &&
-					    receiver_bound(&g[i].rcpts, g[i].failures)) ||
-						   g[i].kind == ACTION_RETRY_LATER
-						   ? &g[i].rcpts : &g[i].senders;
-		size_t *idx = counter_sorted(dc), j;
-		struct strbuf text;
-
-		strbuf_init(&text);
-		word(&text, &g[i], a, lang);
-		for (j = 0; j < counter_size(dc); j++) {
-			json_t *d = json_object();
-			json_object_set_new(d, "domain", json_string(dc->keys.keys[idx[j]]));
-			json_object_set_new(d, "count", json_integer(dc->v[idx[j]]));
-			json_array_append_new(doms, d);
-		}
-		free(idx);
-		snprintf(key, sizeof(key), "%s|%s|%s", action_name(g[i].kind), category_name(g[i].category),
-			 g[i].top ? g[i].top->provider : "");
-		json_object_set_new(o, "key", json_string(key));
-		json_object_set_new(o, "kind", json_string(action_name(g[i].kind)));
-		json_object_set_new(o, "category", json_string(category_name(g[i].category)));
-		json_object_set_new(o, "provider", json_string(g[i].top ? g[i].top->provider : ""));
-		json_object_set_new(o, "text", json_string(text.buf));
-		json_object_set_new(o, "failures", json_integer(g[i].failures));
-		json_object_set_new(o, "domains", doms);
-		if (g[i].kind == ACTION_REMOVE_ADDRESSES && g[i].category == CATEGORY_RECIPIENT_INVALID)
-			json_object_set_new(o, "addresses", json_integer((json_int_t)addrset_count(&a->addresses) + a->merged_addresses));
-		json_array_append_new(arr, o);
-		strbuf_release(&text);
+		json_array_append_new(arr, action_json(&g[i], a, lang));
 		counter_release(&g[i].senders);
 		counter_release(&g[i].rcpts);
 	}
 	free(g);
-	strmap_release(&keys);
 	return arr;
 }

@@ -1,7 +1,8 @@
 /* actions.h - the recommended actions of a report: failures grouped by the action their
  * catalogue entry (or category) recommends, ranked by the failures each addresses, with a
  * sentence naming the domains concerned, e.g. "Verify DNS for mg.client3.com (The domain
- * is not verified …) — 1,204 failures". */
+ * is not verified …) — 1,204 failures". The sentences are model/l10n.h texts.
+ * Contract: a is borrowed and only read; thread-safe for a not being written. */
 #ifndef SH_REPORT_AGGREGATE_ACTIONS_H
 #define SH_REPORT_AGGREGATE_ACTIONS_H
 
@@ -9,9 +10,8 @@
 
 #include "report/aggregate/agg.h"
 
-/* A new array of action objects (schema: actions). */
+/* A new array of action objects (schema: actions): a new reference, the caller's to
+ * json_decref. */
 json_t *actions_build(const struct agg *a, enum sh_lang lang);
-/* "1,204" (en) or "1.204" (de). */
-void fmt_count(long n, enum sh_lang lang, char *buf, size_t size);
 
 #endif

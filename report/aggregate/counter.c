@@ -77,3 +77,18 @@ size_t *counter_sorted(const struct counter *c)
 	free(r);
 	return idx;
 }
+
+json_t *counter_domains_json(const struct counter *c)
+{
+	json_t *arr = json_array();
+	size_t *idx = counter_sorted(c), i;
+
+	for (i = 0; i < counter_size(c); i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "domain", json_string(c->keys.keys[idx[i]]));
+		json_object_set_new(o, "count", json_integer(c->v[idx[i]]));
+		json_array_append_new(arr, o);
+	}
+	free(idx);
+	return arr;
+}

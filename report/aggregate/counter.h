@@ -4,6 +4,7 @@
 #ifndef SH_REPORT_AGGREGATE_COUNTER_H
 #define SH_REPORT_AGGREGATE_COUNTER_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "util/strmap.h"
@@ -24,5 +25,8 @@ static inline size_t counter_size(const struct counter *c)
 }
 /* Indexes sorted by count descending, then key ascending; caller frees. */
 size_t *counter_sorted(const struct counter *c);
+/* [{"domain": key, "count": n}, ...] in counter_sorted order, the report's form of a
+ * domain counter: a new reference, the caller's to json_decref. */
+json_t *counter_domains_json(const struct counter *c);
 
 #endif

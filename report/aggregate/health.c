@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/l10n.h"
 #include "util/readfile.h"
 #include "util/strbuf.h"
 
@@ -12,18 +13,9 @@ static const char *const verdict_names[] = { "OK", "WARNING", "CRITICAL", "INSUF
 _Static_assert(sizeof(verdict_names) / sizeof(verdict_names[0]) == VERDICT_INSUFFICIENT + 1,
 	       "verdict names");
 
-const char *verdict_name(enum verdict v)
+static const char *verdict_name(enum verdict v)
 {
 	return (unsigned)v <= VERDICT_INSUFFICIENT ? verdict_names[v] : "INSUFFICIENT_DATA";
-}
-
-int verdict_from_name(const char *s)
-{
-	int i;
-	for (i = 0; i <= VERDICT_INSUFFICIENT; i++)
-		if (!strcmp(s, verdict_names[i]))
-			return i;
-	return -1;
 }
 
 void thresholds_default(struct thresholds *t)
@@ -130,20 +122,49 @@ static enum verdict rate(json_t *rates, json_t *reasons, const char *id, const c
 		lv = v >= crit ? VERDICT_CRITICAL : v >= warn ? VERDICT_WARNING : VERDICT_OK;
 		json_object_set_new(r, "level", json_string(level_name(lv)));
 		if (lv != VERDICT_OK) {
-			char line[256];
+			struct strbuf line;
+			char nums[2][32];
 			pct(a, sizeof(a), v);
 			pct(b, sizeof(b), lv == VERDICT_CRITICAL ? crit : warn);
-			if (lang == LANG_DE)
-				snprintf(line, sizeof(line), "%s %s (%ld von %ld) liegt bei oder über %s",
-					 title, a, num, den, b);
-			else
-				snprintf(line, sizeof(line), "%s %s (%ld of %ld) is at or above %s", title,
-					 a, num, den, b);
-			json_array_append_new(reasons, json_string(line));
+			snprintf(nums[0], sizeof(nums[0]), "%ld", num);
+			snprintf(nums[1], sizeof(nums[1]), "%ld", den);
+			strbuf_init(&line);
+			l10n_fill(&line, L_HEALTH_OVER, lang, title, a, nums[0], nums[1], b, NULL);
+			json_array_append_new(reasons, json_string(line.buf));
+			strbuf_release(&line);
 		}
 	}
 	json_array_append_new(rates, r);
 	return lv;
+}
+
+/* A verdict the rates alone do not give, with its reason first or last in reasons. */
+static enum verdict verdict_reason(const struct health_input *in, const struct thresholds *t,
+				   long blocking, json_t *reasons, enum sh_lang lang)
+{
+	struct strbuf line;
+	char a[32], b[32];
+	enum verdict v;
+
+	strbuf_init(&line);
+	if (in->unknown_domain) {
+		v = VERDICT_INSUFFICIENT;
+		l10n_fill(&line, L_HEALTH_NO_DOMAIN, lang, NULL);
+		json_array_append_new(reasons, json_string(line.buf));
+	} else if (blocking) {
+		v = VERDICT_CRITICAL;
+		snprintf(a, sizeof(a), "%ld", blocking);
+		l10n_fill(&line, L_HEALTH_BLOCKING, lang, a, NULL);
+		json_array_insert_new(reasons, 0, json_string(line.buf));
+	} else { /* too few sent to judge */
+		v = VERDICT_INSUFFICIENT;
+		snprintf(a, sizeof(a), "%ld", in->sent);
+		snprintf(b, sizeof(b), "%ld", t->min_sent);
+		l10n_fill(&line, L_HEALTH_TOO_FEW, lang, a, b, NULL);
+		json_array_append_new(reasons, json_string(line.buf));
+	}
+	strbuf_release(&line);
+	return v;
 }
 
 enum verdict health_evaluate(const struct health_input *in, const struct thresholds *t,
@@ -154,45 +175,23 @@ enum verdict health_evaluate(const struct health_input *in, const struct thresho
 	long throttled = in->by_cat[CATEGORY_RATE_LIMIT] + in->by_cat[CATEGORY_EXPIRED];
 	int enough = in->sent >= t->min_sent && !in->unknown_domain;
 	enum verdict v = VERDICT_OK, lv;
-	int de = lang == LANG_DE;
-
-	lv = rate(rates, reasons, "hard_bounce", de ? "Hard-Bounce-Rate" : "Hard-bounce rate",
+	lv = rate(rates, reasons, "hard_bounce", l10n(L_HEALTH_HARD_BOUNCE, lang),
 		  in->hard_bounces, in->sent, "recipient_invalid failures / sent",
 		  t->hard_bounce_warning, t->hard_bounce_critical, enough, lang);
 	if (lv > v)
 		v = lv;
-	lv = rate(rates, reasons, "complaint", de ? "Beschwerderate" : "Complaint rate",
+	lv = rate(rates, reasons, "complaint", l10n(L_RATE_COMPLAINT, lang),
 		  in->complaints, in->delivered, "complaints / delivered", t->complaint_warning,
 		  t->complaint_critical, enough, lang);
 	if (lv > v)
 		v = lv;
-	lv = rate(rates, reasons, "throttle", de ? "Drosselungsrate" : "Throttling rate", throttled,
+	lv = rate(rates, reasons, "throttle", l10n(L_HEALTH_THROTTLE, lang), throttled,
 		  in->sent, "(rate_limit + expired) / sent", t->throttle_warning, t->throttle_critical,
 		  enough, lang);
 	if (lv > v)
 		v = lv;
-	if (in->unknown_domain) {
-		v = VERDICT_INSUFFICIENT;
-		json_array_append_new(reasons, json_string(
-			de ? "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, manche CSV-Logs): kein Urteil"
-			   : "these events name no sending domain (suppression lists, some CSV logs): no verdict"));
-	} else if (blocking) {
-		char line[256];
-		v = VERDICT_CRITICAL;
-		snprintf(line, sizeof(line),
-			 de ? "%ld Fehler bei Konto oder Authentifizierung (account, dns_auth): Mail dieser Domain wird abgewiesen, bis das behoben ist"
-			    : "%ld account or authentication failures (account, dns_auth): mail from this domain is refused until they are fixed",
-			 blocking);
-		json_array_insert_new(reasons, 0, json_string(line));
-	} else if (!enough) {
-		char line[256];
-		v = VERDICT_INSUFFICIENT;
-		snprintf(line, sizeof(line),
-			 de ? "nur %ld gesendet (weniger als %ld): zu wenig für ein Urteil"
-			    : "only %ld sent (fewer than %ld): too few to judge",
-			 in->sent, t->min_sent);
-		json_array_append_new(reasons, json_string(line));
-	}
+	if (in->unknown_domain || blocking || !enough)
+		v = verdict_reason(in, t, blocking, reasons, lang);
 	json_object_set_new(o, "verdict", json_string(verdict_name(v)));
 	json_object_set_new(o, "sent", json_integer(in->sent));
 	json_object_set_new(o, "sent_source", json_string(in->sent_from_stats ? "stats" : "events"));

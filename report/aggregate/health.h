@@ -4,7 +4,8 @@
  * recipient_invalid over sent) warning 2 %, critical 5 %; complaint rate (complaints over
  * delivered) 0.1 % / 0.3 %; rate_limit + expired over sent 1 % / 5 %; any account or
  * dns_auth failure is CRITICAL (the domain cannot send); fewer than 500 sent gives
- * INSUFFICIENT_DATA unless something is already CRITICAL. */
+ * INSUFFICIENT_DATA unless something is already CRITICAL.
+ * Contract: pure and thread-safe; the reasons' sentences are model/l10n.h texts. */
 #ifndef SH_REPORT_AGGREGATE_HEALTH_H
 #define SH_REPORT_AGGREGATE_HEALTH_H
 
@@ -30,17 +31,16 @@ struct health_input {
 	int unknown_domain;           /* the events name no sending domain: no verdict */
 };
 
+/* The defaults above into t. */
 void thresholds_default(struct thresholds *t);
 /* A JSON file {"hard_bounce": {"warning": 0.02, "critical": 0.05}, "complaint": {…},
- * "throttle": {…}, "min_sent": 500}; keys left out keep their defaults. */
+ * "throttle": {…}, "min_sent": 500}; keys left out keep their defaults. 0, or -1 with err
+ * set (SH_ERR_IO: unreadable; SH_ERR_DATA: not such an object, or a value out of range). */
 int thresholds_load(const char *path, struct thresholds *t, struct sh_error *err);
 
-/* Fills obj (a new object: verdict, sent, sent_source, rates, blocking_failures, reasons)
- * and returns the verdict. */
+/* Sets *obj to a new object (verdict, sent, sent_source, rates, blocking_failures,
+ * reasons; a new reference, the caller's to json_decref) and returns the verdict. */
 enum verdict health_evaluate(const struct health_input *in, const struct thresholds *t,
 			     enum sh_lang lang, json_t **obj);
-const char *verdict_name(enum verdict v);
-/* -1 when s names no verdict. */
-int verdict_from_name(const char *s);
 
 #endif

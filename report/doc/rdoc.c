@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/l10n.h"
 #include "util/text.h"
 
 int rdoc_check(const json_t *report, struct sh_error *err)
@@ -135,7 +136,7 @@ const char *rdoc_category_title_s(const json_t *report, const char *id, enum sh_
 
 void rdoc_fmt_int(char out[32], long long v, enum sh_lang lang)
 {
-	text_group_digits(out, v, lang == LANG_DE ? '.' : ',');
+	text_group_digits(out, v, *l10n(L_DIGIT_GROUP, lang));
 }
 
 void rdoc_fmt_pct(char out[32], double v, int decimals, enum sh_lang lang)
@@ -147,9 +148,9 @@ void rdoc_fmt_pct(char out[32], double v, int decimals, enum sh_lang lang)
 		p = 0;
 	if (decimals < 0 || decimals > 4)
 		decimals = 1;
-	snprintf(out, 32, "%.*f%s", decimals, p, lang == LANG_DE ? " %" : "%");
-	if (lang == LANG_DE && (dot = strchr(out, '.')))
-		*dot = ',';
+	snprintf(out, 32, "%.*f%s", decimals, p, l10n(L_PERCENT_SUFFIX, lang));
+	if ((dot = strchr(out, '.')))
+		*dot = *l10n(L_DECIMAL_POINT, lang);
 }
 
 void rdoc_fmt_time(struct strbuf *out, const char *iso)

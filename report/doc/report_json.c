@@ -258,21 +258,6 @@ static json_t *build_categories(const struct agg *a, enum sh_lang lang)
 	return arr;
 }
 
-static json_t *counter_array(const struct counter *c)
-{
-	json_t *arr = json_array();
-	size_t *idx = counter_sorted(c), i;
-
-	for (i = 0; i < counter_size(c); i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "domain", json_string(c->keys.keys[idx[i]]));
-		json_object_set_new(o, "count", json_integer(c->v[idx[i]]));
-		json_array_append_new(arr, o);
-	}
-	free(idx);
-	return arr;
-}
-
 static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 {
 	json_t *arr = json_array();
@@ -306,8 +291,8 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 		json_object_set_new(j, "count", json_integer(e->count));
 		json_object_set_new(j, "permanent", json_integer(e->perm));
 		json_object_set_new(j, "temporary", json_integer(e->temp));
-		json_object_set_new(j, "recipient_domains", counter_array(&e->rcpt));
-		json_object_set_new(j, "sending_domains", counter_array(&e->senders));
+		json_object_set_new(j, "recipient_domains", counter_domains_json(&e->rcpt));
+		json_object_set_new(j, "sending_domains", counter_domains_json(&e->senders));
 		json_array_append_new(arr, j);
 	}
 	free(o);

@@ -1,6 +1,6 @@
 /* cell.h - the one place where report text is made safe to put in a cell: XLSX, CSV and the
  * terminal summary all pass every text they did not write themselves through cell_sanitize.
- * Contract: pure; appends to a caller's strbuf; never fails. */
+ * Contract: pure and thread-safe; appends to a caller's strbuf; never fails. */
 #ifndef SH_REPORT_RENDER_CELL_H
 #define SH_REPORT_RENDER_CELL_H
 
@@ -19,7 +19,8 @@ enum cell_flags {
  * (C0 except \n and \t, DEL, C1, and the XML-forbidden U+FFFE/U+FFFF) removed, and the
  * result cut to max_chars characters as Excel counts them (UTF-16 units: a character beyond
  * the BMP, an emoji, counts two): when cut, it ends in "…", still fits max_chars, and is cut
- * between code points. Returns out->buf + the start offset. */
+ * between code points. Returns out->buf + the start offset: borrowed, valid until out
+ * changes. */
 const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t max_chars,
 			  unsigned flags);
 

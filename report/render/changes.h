@@ -1,5 +1,7 @@
 /* changes.h - the rows of a report's "compare" object (--compare PREVIOUS.json) in the
- * order the writers show them: totals, categories, sending domains, actions. */
+ * order the writers show them: totals, categories, sending domains, actions.
+ * Contract: the report is borrowed; a row and its strings are borrowed for the callback's
+ * duration only; thread-safe (reads the report only). */
 #ifndef SH_REPORT_RENDER_CHANGES_H
 #define SH_REPORT_RENDER_CHANGES_H
 

@@ -1,8 +1,6 @@
 /* csv_cell.c - RFC 4180 quoting and the formula-injection guard (OWASP "CSV injection"). */
 #include "report/render/csv_cell.h"
 
-#include <string.h>
-
 #include "report/render/cell.h"
 #include "util/csv_quote.h"
 

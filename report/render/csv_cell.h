@@ -1,6 +1,6 @@
 /* csv_cell.h - CSV fields as RFC 4180 wants them and as spreadsheets can open safely.
  * Shared by every CSV the program writes (the Errors table, --unmatched-csv, address
- * exports). Contract: pure; appends to a caller's strbuf; never fails. */
+ * exports). Contract: pure and thread-safe; appends to a caller's strbuf; never fails. */
 #ifndef SH_REPORT_RENDER_CSV_CELL_H
 #define SH_REPORT_RENDER_CSV_CELL_H
 

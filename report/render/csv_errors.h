@@ -2,7 +2,8 @@
  * the same columns as the XLSX Errors sheet, headers in the chosen language.
  * Contract: report is borrowed (data/report.schema.json v1); text cells go through
  * csv_cell_field, so no cell can start a formula. Returns 0, or -1 when the document is
- * not a version-1 report or writing to fp fails (fp is not closed). */
+ * not a version-1 report or writing to fp fails (fp is not closed). Thread-safe for
+ * distinct streams. */
 #ifndef SH_REPORT_RENDER_CSV_ERRORS_H
 #define SH_REPORT_RENDER_CSV_ERRORS_H
 

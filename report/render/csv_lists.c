@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/l10n.h"
 #include "report/render/csv_cell.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
@@ -33,7 +34,7 @@ int csv_lists_unmatched(const json_t *doc, const char *path, struct sh_error *er
 
 	json_array_foreach(arr, i, v)
 		rows[i] = json_string_value(json_object_get(v, "csv_row"));
-	rc = write_lines(path, "Code,Fehlermeldung,Bedeutung,Lösung,Glossar", rows,
+	rc = write_lines(path, l10n(L_SHEET_CSV_HEADER, LANG_EN), rows,
 			 json_array_size(arr), err);
 	free(rows);
 	return rc;

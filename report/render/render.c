@@ -42,7 +42,8 @@ enum render_format render_format_from_path(const char *path)
 	return RENDER_AUTO;
 }
 
-const char *render_format_ext(enum render_format f)
+/* The file extension of a format, without the dot. */
+static const char *format_ext(enum render_format f)
 {
 	switch (f) {
 	case RENDER_JSON: return "json";
@@ -105,5 +106,5 @@ void render_split_path(struct strbuf *sb, const char *dir, const char *name,
 		strbuf_addch(sb, (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 				  (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
 					 ? (char)*p : '_');
-	strbuf_addf(sb, ".%s", render_format_ext(f));
+	strbuf_addf(sb, ".%s", format_ext(f));
 }

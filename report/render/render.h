@@ -1,7 +1,8 @@
 /* render.h - the report writers behind one call: a document to a file or stdout in the
  * format asked for (XLSX, JSON, text, CSV), the format told by name or by extension, and
  * the file names of a report split by client.
- * Contract: 0 / -1 with err set; never prints; files are written atomically. */
+ * Contract: 0 / -1 with err set; never prints; files are written atomically; nothing
+ * returned needs freeing. */
 #ifndef SH_REPORT_RENDER_RENDER_H
 #define SH_REPORT_RENDER_RENDER_H
 
@@ -18,9 +19,6 @@ enum render_format render_format_from_name(const char *name);
 /* From an output file's extension (any case): RENDER_TEXT for stdout ("-" or NULL) and
  * for a name without one, RENDER_AUTO for an extension not known. Pure. */
 enum render_format render_format_from_path(const char *path);
-/* The file extension of a format, without the dot ("xlsx" for RENDER_AUTO); a static
- * string. Pure. */
-const char *render_format_ext(enum render_format f);
 
 /* Writes doc (borrowed) in format f (not RENDER_AUTO) to path ("-" or NULL: stdout; text
  * is coloured when stdout is a terminal). An XLSX report to stdout is refused with an

@@ -4,7 +4,7 @@
  * points, so umlauts keep them straight; every text from the report is sanitised to one
  * line (no control characters reach the terminal). ANSI colours for the verdicts only
  * when color != 0. Returns 0, or -1 for a document it cannot read or a write error on fp
- * (fp is not closed). */
+ * (fp is not closed). Thread-safe for distinct streams. */
 #ifndef SH_REPORT_RENDER_TEXT_H
 #define SH_REPORT_RENDER_TEXT_H
 

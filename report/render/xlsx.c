@@ -246,7 +246,7 @@ static void daily_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t last,
 	}
 	chart_title_set_name(chart, l10n(L_CHART_DAILY, b->lang));
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-	chart_axis_set_num_format(chart->x_axis, b->lang == LANG_DE ? "dd.mm." : "mmm d");
+	chart_axis_set_num_format(chart->x_axis, l10n(L_XLSX_DAY, b->lang));
 	chart_axis_set_num_format(chart->y_axis, "#,##0");
 	xlsx_book_check(b, worksheet_insert_chart_opt(ws, last + 2, 0, chart, &at));
 }

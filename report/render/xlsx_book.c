@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/l10n.h"
 #include "report/render/cell.h"
 #include "report/doc/rdoc.h"
 #include "util/text.h"
@@ -54,7 +55,7 @@ void xlsx_book_init(struct xlsx_book *b, lxw_workbook *wb, const json_t *report,
 	b->kind_fmt[XK_RATE] = new_format(wb, 0, 0);
 	format_set_num_format(b->kind_fmt[XK_RATE], "0.00%_)");
 	b->kind_fmt[XK_DATE] = new_format(wb, 0, 0);
-	format_set_num_format(b->kind_fmt[XK_DATE], lang == LANG_DE ? "dd.mm.yyyy" : "yyyy-mm-dd");
+	format_set_num_format(b->kind_fmt[XK_DATE], l10n(L_XLSX_DATE, lang));
 	format_set_align(b->kind_fmt[XK_DATE], LXW_ALIGN_LEFT);
 	b->header = new_format(wb, 1, 1);
 	format_set_bg_color(b->header, 0xDDE4EE);
@@ -144,7 +145,8 @@ static unsigned wrap_lines(const char *s, double width)
 	return lines;
 }
 
-void xlsx_book_width(struct xlsx_book *b, lxw_worksheet *ws, lxw_col_t c, double width)
+/* Sets the width of column c on ws and remembers it for the row-height estimate. */
+static void xlsx_book_width(struct xlsx_book *b, lxw_worksheet *ws, lxw_col_t c, double width)
 {
 	if (c < XLSX_WIDTH_COLS)
 		b->width[c] = width;
@@ -190,8 +192,9 @@ void xlsx_book_pct(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_
 						  b->kind_fmt[kind == XK_RATE ? XK_RATE : XK_PCT]));
 }
 
-void xlsx_book_date(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-		    const char *ymd)
+/* "2026-11-16" as a date cell; other texts as text. */
+static void xlsx_book_date(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+			   const char *ymd)
 {
 	lxw_datetime dt = { 0 };
 	long y, m, d;

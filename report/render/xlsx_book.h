@@ -2,7 +2,9 @@
  * cell and table helpers every sheet uses, so that each sheet only says what goes where.
  * Contract: the book borrows the report; the lxw_workbook owns sheets, charts and formats
  * until workbook_close() (called by xlsx.c). Cell helpers never fail loudly: the first
- * libxlsxwriter error is kept in book->error and xlsx.c refuses to commit the file. */
+ * libxlsxwriter error is kept in book->error and xlsx.c refuses to commit the file.
+ * Formats and worksheets returned are borrowed from the workbook (valid until
+ * workbook_close). Not thread-safe: one book, one thread. */
 #ifndef SH_REPORT_RENDER_XLSX_BOOK_H
 #define SH_REPORT_RENDER_XLSX_BOOK_H
 
@@ -58,8 +60,6 @@ void xlsx_book_release(struct xlsx_book *b);
 /* Adds a worksheet named by label; NULL (and book->error set) on failure. */
 lxw_worksheet *xlsx_book_sheet(struct xlsx_book *b, enum l10n_id label);
 
-/* Sets the width of column c on ws and remembers it for the row-height estimate. */
-void xlsx_book_width(struct xlsx_book *b, lxw_worksheet *ws, lxw_col_t c, double width);
 /* Gives row r the height its wrapped cells need (as written since the last call). */
 void xlsx_book_fit_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r);
 
@@ -74,9 +74,6 @@ void xlsx_book_int(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_
 		   long long v);
 void xlsx_book_pct(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
 		   enum xlsx_kind kind);
-/* "2026-11-16" as a date cell; other texts as text. */
-void xlsx_book_date(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-		    const char *ymd);
 lxw_format *xlsx_book_verdict_format(struct xlsx_book *b, const char *verdict);
 /* The rate format for a level "OK", "WARNING", "CRITICAL" or "NONE". */
 lxw_format *xlsx_book_rate_format(struct xlsx_book *b, const char *level);

@@ -1,5 +1,6 @@
 # lib.sh - helpers for the CLI tests (sourced). Each check runs the binary under test
-# ($SENDHEALTH) and compares what a user sees: exit code, stdout, stderr.
+# ($SENDHEALTH) and compares what a user sees: exit code, stdout, stderr, the files left
+# behind, the requests a fake server saw (tests/cli/fake.sh sets $FAKE_LOG).
 # A script calls t_done at the end, which prints "cli: passed=N failed=N skipped=N".
 set -u
 : "${SENDHEALTH:=./sendhealth}"
@@ -14,6 +15,8 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86"
 # Upper bounds on run times are multiplied by this (make check-sanitize sets 2; make
 # check-valgrind 4: each run starts valgrind first).
 : "${TEST_TIME_FACTOR:=1}"
+# the Python run-all uses (the one the test packages are installed for)
+if [ -z "${PY:-}" ]; then PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3; fi
 
 t_pass() { T_PASSED=$((T_PASSED + 1)); echo "ok   $1"; }
 t_fail() { T_FAILED=$((T_FAILED + 1)); echo "FAIL $1: $2"; }
@@ -43,6 +46,37 @@ t_err() {
 t_empty_err() {
 	if [ -s "$T_ERR" ]; then t_fail "$1" "stderr not empty: $(head -c 300 "$T_ERR")"; else t_pass "$1"; fi
 }
+# eq NAME GOT WANT : two strings are equal
+eq() {
+	if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$2', want '$3'"; fi
+}
+# jq_ FILE EXPR : prints the Python expression EXPR over the JSON document in FILE (as d)
+jq_() {
+	"$PY" -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(eval(sys.argv[2], {"d": d}))' "$@"
+}
+# t_absent NAME FILE : FILE does not exist
+t_absent() {
+	if [ -e "$2" ]; then t_fail "$1" "$2 exists"; else t_pass "$1"; fi
+}
+# t_no_temp NAME DIR : no temp file (.NAME.tmp.XXXXXX) and no .part is left in DIR
+t_no_temp() {
+	_t_left=$(ls -a "$2" | grep -e '\.tmp\.' -e '\.part$')
+	if [ -z "$_t_left" ]; then t_pass "$1"; else t_fail "$1" "left: $_t_left"; fi
+}
+# t_log NAME TEXT : the fake server saw a request containing TEXT
+t_log() {
+	if grep -qF -- "$2" "$FAKE_LOG"; then t_pass "$1"; else
+		t_fail "$1" "no request with '$2'"; fi
+}
+# t_nlog NAME TEXT N : N requests to the fake server contain TEXT
+t_nlog() {
+	_t_n=$(grep -cF -- "$2" "$FAKE_LOG")
+	if [ "$_t_n" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$_t_n requests with '$2', want $3"; fi
+}
+# now : the time in seconds (with a fraction), for run times
+now() { date +%s.%N; }
 t_done() {
 	echo "cli: passed=$T_PASSED failed=$T_FAILED skipped=$T_SKIPPED"
 	[ "$T_FAILED" = 0 ]

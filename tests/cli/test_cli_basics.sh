@@ -1,6 +1,6 @@
-# test_cli_basics.sh - the command-line frame, explain and the catalogue commands as a
-# user meets them: help for every command, exit codes, the issue's example errors,
-# catalogue selection order, import/export round trips.
+# test_cli_basics.sh - the command-line frame and the catalogue commands as a user meets
+# them: help for every command, exit codes, catalogue selection order, import/export
+# round trips. (explain: test_explain.sh.)
 . tests/cli/lib.sh
 F=tests/fixtures/catalogue
 export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/xdg"
@@ -33,34 +33,6 @@ t_err "unknown command named" "unknown command 'frobnicate'"
 t_run "bad --lang" 2 --lang fr explain x
 t_run "unknown option" 2 explain --bogus x
 t_err "unknown option hint" "Try 'sendhealth explain --help'"
-
-# the issue's examples, each to the entry a user expects
-while IFS='|' read -r want text; do
-	t_run "explain: $text" 0 explain --json "$text"
-	t_out "explain: $text -> $want" "\"id\": \"$want\""
-done <<'CASES'
-gmail-550-5.7.26-dmarc|550 5.7.26 Unauthenticated email from x.com is not accepted due to domain's DMARC policy
-outlook-0x800ccc0e|0x800CCC0E
-mailgun-too-old|Too old
-mailgun-400-free-account|Domain mg.acme.io is not allowed to send: Free accounts are for test purposes only. Please upgrade or add the address to authorized recipients in Account Settings.
-rfc3463-x.2.2|X.2.2
-rfc3463-x.2.2|5.2.2
-gmail-421-4.3.0-eenvelope-bulk|{"code":"EENVELOPE","response":"421 4.3.0 Temporary System Problem. Try again later","responseCode":421}
-CASES
-t_run "explain joins unquoted words" 0 explain 550 5.1.1 The email account that you tried to reach does not exist
-t_out "explain joined words match gmail" "gmail-550-5.1.1"
-t_run "explain shows how it matched" 0 explain "Too old"
-t_out "explain says message pattern" "Matched by message"
-t_run "explain --all lists candidates" 0 explain --all --provider gmail 421 4.7.0
-t_out "--all has the TLS row" "gmail-421-4.7.0-tls-required"
-t_out "--all has the whitelist row" "gmail-421-4.7.0-ip-not-whitelisted"
-t_run "explain --lang de is the seed's German" 0 --lang de explain 0x800CCC0E
-t_out "german meaning verbatim" "Verbindung zum Server nicht möglich"
-t_out "german labels" "Bedeutung"
-t_run "not in the catalogue exits 1" 1 explain "qqq zzz unheard of"
-t_err "not in the catalogue says so" "is not in the catalogue"
-t_run "explain with nothing is a usage error" 2 explain
-t_run "explain --provider must be known" 2 explain --provider yahoo x
 
 # which catalogue is in use
 t_run "built-in catalogue" 0 catalogue info

@@ -20,20 +20,6 @@ t_lines() {
 	n=$(echo $n)
 	if [ "$n" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$2 has $n lines, want $3"; fi
 }
-# t_log NAME TEXT : the fake server saw a request containing TEXT
-t_log() {
-	if grep -qF -- "$2" "$FAKE_LOG"; then t_pass "$1"; else
-		t_fail "$1" "no request with '$2'"; fi
-}
-# t_nlog NAME TEXT N : N requests contain TEXT
-t_nlog() {
-	n=$(grep -cF -- "$2" "$FAKE_LOG")
-	if [ "$n" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$n requests with '$2', want $3"; fi
-}
-# t_absent NAME FILE
-t_absent() {
-	if [ -e "$2" ]; then t_fail "$1" "$2 exists"; else t_pass "$1"; fi
-}
 # t_jsonl NAME FILE IDKEY : every line is a JSON object, and IDKEY values are unique
 t_jsonl() {
 	if "$PY" - "$2" "$3" <<'EOF'; then t_pass "$1"; else t_fail "$1" "bad JSON lines in $2"; fi
@@ -42,7 +28,6 @@ ids = [json.loads(line)[sys.argv[2]] for line in open(sys.argv[1], encoding="utf
 sys.exit(0 if ids and len(ids) == len(set(ids)) else 1)
 EOF
 }
-now() { date +%s.%N; }
 # t_faster NAME START SECONDS : less than SECONDS passed since START
 t_faster() {
 	if awk -v s="$2" -v e="$(now)" -v m="$3" -v f="$TEST_TIME_FACTOR" 'BEGIN { exit !(e - s < m * f) }'; then

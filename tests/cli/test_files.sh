@@ -7,7 +7,6 @@
 # reported with exit 3, and lose nothing; /dev/null and FIFOs are written, never replaced.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fake.sh"
-: "${PY:=python3}"
 F=tests/fixtures
 LOG=$F/report/week/mailgun.jsonl
 D=$T_TMP/d
@@ -20,11 +19,6 @@ if ! fake_start; then
 fi
 export MAILGUN_API_KEY=MARKERKEY123
 
-# t_no_temp NAME DIR : no temp file (.NAME.tmp.XXXXXX) and no .part in DIR
-t_no_temp() {
-	left=$(ls -a "$2" | grep -e '\.tmp\.' -e '\.part$')
-	if [ -z "$left" ]; then t_pass "$1: no temp file left"; else t_fail "$1: no temp file left" "$left"; fi
-}
 # t_intact NAME FILE : FILE still holds "previous"
 t_intact() {
 	if [ "$(cat "$2" 2>/dev/null)" = previous ]; then t_pass "$1: previous file intact"; else
@@ -59,7 +53,7 @@ while IFS='|' read -r name file args; do
 	case $rc in 0 | 1) t_pass "$name: written (exit $rc)" ;; *) t_fail "$name: written" "exit $rc: $(head -c 300 "$T_ERR")" ;; esac
 	if [ "$(cat "$D/w/$k/$file")" != previous ] && [ -s "$D/w/$k/$file" ]; then
 		t_pass "$name: the file was replaced"; else t_fail "$name: the file was replaced" "unchanged or empty"; fi
-	t_no_temp "$name" "$D/w/$k"
+	t_no_temp "$name: no temp file left" "$D/w/$k"
 done <<EOF
 $WRITERS
 EOF
@@ -116,7 +110,7 @@ interrupt() {
 	*) t_fail "$name: stopped by $sig" "exit $rc: $(head -c 300 "$T_ERR")" ;;
 	esac
 	t_intact "$name" "$file"
-	t_no_temp "$name" "$dir"
+	t_no_temp "$name: no temp file left" "$dir"
 }
 interrupt "merge to XLSX, SIGINT" INT '\.tmp\.' "$D/i1/out.xlsx" merge "$T_TMP/big.json" -o "$D/i1/out.xlsx"
 interrupt "merge to XLSX, SIGTERM" TERM '\.tmp\.' "$D/i2/out.xlsx" merge "$T_TMP/big.json" -o "$D/i2/out.xlsx"
@@ -141,7 +135,7 @@ full() {
 	if grep -q -e "No space left on device" -e "File too large" -e "cannot write" "$T_ERR"; then
 		t_pass "$name: says why"; else t_fail "$name: says why" "$(head -c 300 "$T_ERR")"; fi
 	t_intact "$name" "$dir/$file"
-	t_no_temp "$name" "$dir"
+	t_no_temp "$name: no temp file left" "$dir"
 }
 # full_all LABEL DIR : every writer into DIR (each output well over 4 KiB)
 head -n 400 "$T_TMP/big.jsonl" >"$T_TMP/some.jsonl"

@@ -1,17 +1,11 @@
-# test_report.sh - `report`, `health` and `merge` on inputs whose answers are known:
-# counts per category and domain, verdicts and health exit codes, the JSON schema,
-# XLSX read back, merge equals one run, compare deltas, split by client, -j 1 = -j N.
+# test_report.sh - `report` on inputs whose answers are known: counts per category and
+# domain, verdicts, the JSON schema, XLSX read back, compare deltas, split by client,
+# -j 1 = -j N. (health and merge: test_health.sh, test_merge.sh.)
 . tests/cli/lib.sh
 W=tests/fixtures/report/week
 export SOURCE_DATE_EPOCH=1800000000
 unset SENDHEALTH_CATALOGUE
 export XDG_DATA_HOME="$T_TMP/xdg" HOME="$T_TMP/home"
-jq_() { "$PY" -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-print(eval(sys.argv[2], {"d": d}))' "$@"; }
-eq() { # NAME GOT WANT
-	if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$2', want '$3'"; fi
-}
 
 t_run "report to json" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --clients "$W/clients.csv" -o "$T_TMP/w.json"
 J=$T_TMP/w.json
@@ -66,6 +60,10 @@ t_out "text summary has the categories" "Gave up after retries"
 t_run "xlsx to stdout refused" 2 report "$W/mailgun.jsonl" -f xlsx
 t_run "no input" 2 report -o "$T_TMP/x.json"
 t_run "unknown extension" 2 report "$W/mailgun.jsonl" -o "$T_TMP/x.pdf"
+t_run "at most 8 outputs" 2 report "$W/mailgun.jsonl" -o a -o b -o c -o d -o e -o f -o g -o h -o i
+t_err "at most 8 outputs: says so" "at most 8 --output options"
+t_run "--split-by takes client" 2 report "$W/mailgun.jsonl" --split-by domain -o "$T_TMP/sd"
+t_err "--split-by says what it takes" "--split-by takes 'client', not 'domain'"
 
 # windows
 t_run "--week keeps only that ISO week" 0 report "$W/mailgun.jsonl" --week 2026-W48 -o "$T_TMP/empty.json"
@@ -75,17 +73,9 @@ t_run "--since/--until" 0 report "$W/mailgun.jsonl" --since 2026-11-16T03:00:00Z
 eq "two hours of events" "$(jq_ "$T_TMP/win.json" 'd["totals"]["events"]')" 2
 t_run "bad --week" 2 report "$W/mailgun.jsonl" --week 2026-47
 
-# merge of disjoint inputs equals one run
-t_run "shard a" 0 report "$W/mailgun.jsonl" -o "$T_TMP/a.json"
-t_run "shard b" 0 report "$W/sendgrid.json" -o "$T_TMP/b.json"
-t_run "both at once" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" -o "$T_TMP/ab.json"
-t_run "merge the shards" 0 merge "$T_TMP/a.json" "$T_TMP/b.json" -o "$T_TMP/m.json"
-if cmp -s "$T_TMP/ab.json" "$T_TMP/m.json"; then t_pass "merge equals a single run, byte for byte"; else
-	t_fail "merge equals a single run" "$(diff "$T_TMP/ab.json" "$T_TMP/m.json" | head -10)"; fi
-t_run "merge refuses a non-report" 1 merge "$W/sendgrid.json"
-
-# compare: changes against last week
-t_run "compare with shard a" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json" -o "$T_TMP/c.json"
+# compare: changes against last week (the Mailgun log alone)
+t_run "last week's report" 0 report "$W/mailgun.jsonl" -o "$T_TMP/a.json"
+t_run "compare with last week" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json" -o "$T_TMP/c.json"
 eq "failures change" "$(jq_ "$T_TMP/c.json" 'd["compare"]["totals"]["failures"]["change"]')" 3
 t_run "compare in the text summary" 0 report "$W/mailgun.jsonl" "$W/sendgrid.json" --compare "$T_TMP/a.json"
 t_out "changes section" "Changes since the previous report"
@@ -103,39 +93,6 @@ eq "one file per client plus the agency" "$(ls "$T_TMP/split" | tr '\n' ' ')" "A
 eq "Alpha holds only its domain" "$(jq_ "$T_TMP/split/Alpha.json" '[x["domain"] for x in d["domains"]]')" "['mg.a.com']"
 eq "Gamma's failures" "$(jq_ "$T_TMP/split/Gamma.json" 'd["totals"]["failures"]')" 3
 eq "the agency report has all" "$(jq_ "$T_TMP/split/agency.json" 'd["totals"]["failures"]')" 10
-
-# health exit codes, the monitoring-plugin convention
-gen() { # FILE DELIVERED BOUNCES COMPLAINTS
-	"$PY" - "$@" <<'PYGEN'
-import json, sys
-path, ok, bad, comp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-with open(path, "w") as f:
-    for i in range(ok + bad + comp):
-        kind = "delivered" if i < ok else "failed" if i < ok + bad else "complained"
-        e = {"event": kind, "id": "e%d" % i, "timestamp": 1794787200 + i, "recipient": "u%d@gmail.com" % i,
-             "envelope": {"sender": "n@mg.h.com"}}
-        if kind == "failed":
-            e.update(severity="permanent", reason="bounce", **{"delivery-status": {"code": 550,
-                     "message": "550 5.1.1 The email account that you tried to reach does not exist."}})
-        f.write(json.dumps(e) + "\n")
-PYGEN
-}
-gen "$T_TMP/ok.jsonl" 600 0 0
-gen "$T_TMP/warn.jsonl" 600 15 0
-gen "$T_TMP/crit.jsonl" 600 40 0
-t_run "health OK exits 0" 0 health "$T_TMP/ok.jsonl"
-t_out "health prints the verdict" "OK"
-t_run "health WARNING exits 1" 1 health "$T_TMP/warn.jsonl"
-t_out "warning reason names the rate" "Hard-bounce rate 2.44 %"
-t_run "health CRITICAL exits 2" 2 health "$T_TMP/crit.jsonl"
-t_run "health with too little data exits 3" 3 health "$W/sendgrid.json"
-t_run "health on an unreadable input exits 3" 3 health "$T_TMP/missing.jsonl"
-printf '{"hard_bounce": {"warning": 0.07, "critical": 0.1}}\n' > "$T_TMP/th.json"
-t_run "--thresholds moves the line" 0 health --thresholds "$T_TMP/th.json" "$T_TMP/crit.jsonl"
-printf '{"hard_bounce": {"warning": 2}}\n' > "$T_TMP/badth.json"
-t_run "bad thresholds are a usage problem" 3 health --thresholds "$T_TMP/badth.json" "$T_TMP/crit.jsonl"
-t_run "health --json" 2 health --json "$T_TMP/crit.jsonl"
-eq "json verdict" "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["verdict"])' < "$T_OUT")" CRITICAL
 
 # threads give the same report as one thread (a file large enough to be split)
 if [ -f data/samples/mailgun-events.jsonl ]; then

@@ -16,17 +16,6 @@ SYNCED=$XDG_DATA_HOME/sendhealth/catalogue.csv
 O=$T_TMP/out
 mkdir -p "$O"
 
-t_log() {
-	if grep -qF -- "$2" "$FAKE_LOG"; then t_pass "$1"; else
-		t_fail "$1" "no request with '$2'"; fi
-}
-t_nlog() {
-	n=$(grep -cF -- "$2" "$FAKE_LOG")
-	if [ "$n" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$n requests with '$2', want $3"; fi
-}
-t_absent() {
-	if [ -e "$2" ]; then t_fail "$1" "$2 exists"; else t_pass "$1"; fi
-}
 # t_same NAME FILE SUM : FILE's checksum is still SUM
 t_same() {
 	if [ "$(cksum <"$2")" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$2 changed"; fi
@@ -36,11 +25,6 @@ t_rows() {
 	n=$("$SENDHEALTH" --catalogue "$2" catalogue info 2>&1 | sed -n 's/^rows: //p')
 	if [ "$n" = "$3" ]; then t_pass "$1"; else t_fail "$1" "$2 has '$n' rows, want $3"; fi
 }
-# t_no_temp NAME DIR : no temp file left beside the target
-t_no_temp() {
-	if ls -a "$2" | grep -q '\.tmp\.'; then t_fail "$1" "$(ls -a "$2")"; else t_pass "$1"; fi
-}
-now() { date +%s.%N; }
 
 # --- the default sheet: 307 -> CSV, installed as the synced copy -------------------------
 
@@ -86,6 +70,9 @@ t_out "diff: the changed id and field" "~ $CHANGED: solution_de"
 t_err "diff: dry run says so" "dry run: nothing written"
 t_same "diff: --dry-run leaves the synced copy" "$SYNCED" "$SUM"
 t_same "diff: --dry-run leaves the catalogue in use" "$O/in-use.csv" "$INUSE"
+t_run "diff: an unreadable catalogue in use is a warning" 0 --catalogue "$O/gone.csv" catalogue sync --dry-run
+t_err "diff: marked as a warning" "sendhealth: catalogue: warning: cannot read the catalogue in use"
+t_out "diff: every row added then" "sync: 5 added, 0 removed"
 t_run "diff: -o writes elsewhere" 0 --catalogue "$O/in-use.csv" catalogue sync -o "$O/new/cat.csv"
 t_rows "diff: -o file complete" "$O/new/cat.csv" 5
 t_same "diff: -o leaves the synced copy" "$SYNCED" "$SUM"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make_big_report.py - writes a large schema-v1 report for timing the writers (not a test).
 Usage: make_big_report.py OUT.json [ERRORS [DOMAINS]]   (defaults 10000 and 1000)
-Then: time build/tests/report/render_report xlsx en OUT.json OUT.xlsx"""
+Then: time build/tests/report/render/render_report xlsx en OUT.json OUT.xlsx"""
 import json
 import random
 import sys

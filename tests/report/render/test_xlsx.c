@@ -1,6 +1,6 @@
 /* test_xlsx.c - the XLSX writer from the file system's side: a complete workbook appears
  * under the target name, an old file survives every failure, and no temp file is left.
- * (tests/report/test_xlsx_read.py opens the workbooks and checks their contents.) */
+ * (tests/report/render/test_xlsx_read.py opens the workbooks and checks their contents.) */
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>

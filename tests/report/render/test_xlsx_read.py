@@ -2,7 +2,7 @@
 """test_xlsx_read.py - opens the XLSX reports the way a user's spreadsheet does: openpyxl
 checks sheets, headers, values, formats, frozen headers and filters against the JSON
 fixtures; then LibreOffice (when installed) must convert the workbook without complaint.
-Environment: TEST_BIN_DIR (where tests/report/render_report is built)."""
+Environment: TEST_BIN_DIR (where tests/report/render/render_report is built)."""
 import json
 import os
 import shutil
@@ -14,10 +14,10 @@ import zipfile
 import openpyxl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures", "report")
 BIN_DIR = os.environ.get("TEST_BIN_DIR", os.path.join(ROOT, "build", "tests"))
-RENDER = os.path.join(BIN_DIR, "report", "render_report")
+RENDER = os.path.join(BIN_DIR, "report", "render", "render_report")
 
 passed = failed = skipped = 0
 

@@ -1,0 +1,76 @@
+#!/bin/sh
+# test_explain.sh - `sendhealth explain` as a user pastes an error: the issue's example
+# errors to the entries a user expects, how it matched, --all and --provider, --json, the
+# German texts and labels, the catalogue it reads, and the exit codes (1: not in the
+# catalogue, 2: nothing or something unusable to explain).
+. tests/cli/lib.sh
+export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/xdg"
+unset SENDHEALTH_CATALOGUE
+
+# the issue's examples, each to the entry a user expects
+while IFS='|' read -r want text; do
+	t_run "explain: $text" 0 explain --json "$text"
+	t_out "explain: $text -> $want" "\"id\": \"$want\""
+done <<'CASES'
+gmail-550-5.7.26-dmarc|550 5.7.26 Unauthenticated email from x.com is not accepted due to domain's DMARC policy
+outlook-0x800ccc0e|0x800CCC0E
+mailgun-too-old|Too old
+mailgun-400-free-account|Domain mg.acme.io is not allowed to send: Free accounts are for test purposes only. Please upgrade or add the address to authorized recipients in Account Settings.
+rfc3463-x.2.2|X.2.2
+rfc3463-x.2.2|5.2.2
+gmail-421-4.3.0-eenvelope-bulk|{"code":"EENVELOPE","response":"421 4.3.0 Temporary System Problem. Try again later","responseCode":421}
+CASES
+t_run "explain joins unquoted words" 0 explain 550 5.1.1 The email account that you tried to reach does not exist
+t_out "explain joined words match gmail" "gmail-550-5.1.1"
+t_run "explain shows how it matched" 0 explain "Too old"
+t_out "explain says message pattern" "Matched by message"
+t_run "explain --all lists candidates" 0 explain --all --provider gmail 421 4.7.0
+t_out "--all has the TLS row" "gmail-421-4.7.0-tls-required"
+t_out "--all has the whitelist row" "gmail-421-4.7.0-ip-not-whitelisted"
+t_run "explain --lang de is the seed's German" 0 --lang de explain 0x800CCC0E
+t_out "german meaning verbatim" "Verbindung zum Server nicht möglich"
+t_out "german labels" "Bedeutung"
+t_run "not in the catalogue exits 1" 1 explain "qqq zzz unheard of"
+t_err "not in the catalogue says so" "is not in the catalogue"
+t_run "explain with nothing is a usage error" 2 explain
+t_run "explain --provider must be known" 2 explain --provider yahoo x
+
+# labels in the chosen language, aligned by characters (umlauts take one column)
+t_run "English labels" 0 explain 0x800CCC0E
+for l in "Meaning" "Solution" "Category" "Action" "Matched by"; do t_out "English label: $l" "  $l "; done
+t_run "German labels" 0 --lang de explain 0x800CCC0E
+for l in "Bedeutung  " "Lösung     " "Glossar    " "Kategorie  " "Maßnahme   " "Treffer    "; do
+	t_out "German label aligned: $l" "  $l"
+done
+
+# --json: an object, or with --all an array, best first
+t_run "--json is one object" 0 explain --json "Too old"
+eq "--json: the entry's fields" "$("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(type(d).__name__, d["id"], d["category"], d["action"])' < "$T_OUT")" \
+	"dict mailgun-too-old expired clear_error"
+t_run "--json --all is an array" 0 explain --json --all --provider gmail 421 4.7.0
+eq "--all --provider: the provider's entries first" \
+	"$("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(type(d).__name__, len(d) > 1, d[0]["provider"])' < "$T_OUT")" \
+	"list True gmail"
+t_run "-a and -p" 0 explain -a -p gmail 421 4.7.0
+t_out "-a lists the whitelist row" "gmail-421-4.7.0-ip-not-whitelisted"
+
+# the catalogue it reads: --catalogue replaces the built-in one
+printf '%s\n' 'id,provider,section,http_status,smtp_code,enhanced_code,outlook_code,message,pattern,severity,category,action,meaning_de,solution_de,glossary_de,meaning_en,solution_en,glossary_en' \
+	'own-frobnicated,smtp,Own,,550,,,frobnicated beyond repair,frobnicated beyond repair,permanent,recipient_invalid,remove_addresses,Kaputt,Entfernen,,Broken,Remove it,' >"$T_TMP/own.csv"
+t_run "--catalogue: an entry of its own" 0 --catalogue "$T_TMP/own.csv" explain "550 frobnicated beyond repair"
+t_out "--catalogue: found there" "own-frobnicated"
+t_run "--catalogue: the built-in entries are gone" 1 --catalogue "$T_TMP/own.csv" explain "Too old"
+t_run "--catalogue missing" 3 --catalogue "$T_TMP/nope.csv" explain "Too old"
+t_err "--catalogue missing is named" "nope.csv"
+
+# the command line
+t_run "--help exits 0" 0 explain --help
+t_out "--help names --provider" "--provider P"
+t_run "an empty text" 2 explain ""
+t_err "an empty text says so" "nothing to explain"
+t_run "--provider needs a value" 2 explain --provider
+t_err "--provider's value missing" "option '--provider' needs an argument"
+t_err "unknown provider hint" "Try 'sendhealth explain --help'"
+t_run "unknown provider named" 2 explain --provider yahoo 550
+t_err "unknown provider says which" "unknown provider 'yahoo'"
+t_done
