@@ -230,7 +230,8 @@ int catalogue_write_file(struct app *app, const struct catalogue *cat, const cha
 	struct atomic_file af;
 	struct sh_error err = { 0 };
 
-	if ((strcmp(path, "-") && mkdir_parents(path, &err) != 0) || atomic_file_open(&af, path, &err) != 0)
+	if ((strcmp(path, "-") && atomic_file_mkdir_parents(path, &err) != 0) ||
+	    atomic_file_open(&af, path, &err) != 0)
 		return msg_sh_error(app, &err);
 	errno = 0;
 	if (csv_catalogue_write(cat, af.fp) != 0) {

@@ -102,7 +102,7 @@ static int out_open(struct jsonl_out *o, struct app *app, const char *path, cons
 		}
 		return EXIT_OK;
 	}
-	if (mkdir_parents(path, &err) != 0)
+	if (atomic_file_mkdir_parents(path, &err) != 0)
 		return msg_sh_error(app, &err);
 	return open_part(o);
 }

@@ -1,5 +1,5 @@
 /* import.c - `sendhealth import`: reads send-failure logs of any supported format and writes
- * the normalized records as JSON Lines (import/record_jsonl.h), to a file (atomically) or
+ * the normalized records as JSON Lines (import/logs/record_jsonl.h), to a file (atomically) or
  * standard output, with a summary on standard error. */
 #include <errno.h>
 #include <stddef.h>

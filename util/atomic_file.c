@@ -241,7 +241,7 @@ void atomic_file_abort(struct atomic_file *af)
 	af->path = NULL;
 }
 
-int mkdir_parents(const char *path, struct sh_error *err)
+int atomic_file_mkdir_parents(const char *path, struct sh_error *err)
 {
 	char *dir = xstrdup(path);
 	char *p;

@@ -51,6 +51,6 @@ void atomic_file_untrack(int slot);
 int atomic_file_is_special(const char *path);
 
 /* Creates the directories above path (like mkdir -p of its dirname), mode 0755. */
-int mkdir_parents(const char *path, struct sh_error *err);
+int atomic_file_mkdir_parents(const char *path, struct sh_error *err);
 
 #endif

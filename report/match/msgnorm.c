@@ -174,6 +174,33 @@ static char *tok_end(const struct tok *t, char *end)
 	return core + strlen(ph) + trail;
 }
 
+/* A non-ASCII byte p[i] inside a token: writes its folding at *o and returns how many
+ * input bytes it took, or 0 for U+00A0 (a space: the token ends there). Curly quotes,
+ * dashes and the ellipsis become ASCII, anything else is copied as it is; none of the
+ * replacements is a digit, a letter or an '@'. */
+static inline size_t fold_wide(const unsigned char *p, size_t i, size_t len, char **o)
+{
+	const char *rep = NULL;
+
+	if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)
+		return 0;
+	if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80) {
+		switch (p[i + 2]) {
+		case 0x98: case 0x99: case 0x9A: case 0x9B: rep = "'"; break;
+		case 0x9C: case 0x9D: case 0x9E: case 0x9F: rep = "\""; break;
+		case 0xA6: rep = "..."; break;
+		case 0x93: case 0x94: rep = "-"; break;
+		}
+	}
+	if (!rep) {
+		*(*o)++ = (char)p[i];
+		return 1;
+	}
+	for (; *rep; rep++)
+		*(*o)++ = *rep;
+	return 3;
+}
+
 /* One pass: the folding of text_normalize (ASCII lowercased; white space, NUL and U+00A0
  * folded to one space and trimmed; curly quotes, dashes and the ellipsis made ASCII), cut
  * into tokens at the spaces, each token's core replaced as it ends. */
@@ -212,7 +239,6 @@ static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 		while (i < len) {
 			unsigned c = p[i], k;
 			size_t d;
-			const char *rep = NULL;
 			if (c < 0x80) {
 				k = cls[c];
 				if (k & C_SPACE)
@@ -229,26 +255,11 @@ static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 				i++;
 				continue;
 			}
-			if (c == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)
+			d = fold_wide(p, i, len, &o);
+			if (!d)
 				break;
-			if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80) {
-				switch (p[i + 2]) {
-				case 0x98: case 0x99: case 0x9A: case 0x9B: rep = "'"; break;
-				case 0x9C: case 0x9D: case 0x9E: case 0x9F: rep = "\""; break;
-				case 0xA6: rep = "..."; break;
-				case 0x93: case 0x94: rep = "-"; break;
-				}
-			}
-			/* none of the replacements is a digit, a letter or an '@' */
 			run = 0;
-			if (rep) {
-				for (; *rep; rep++)
-					*o++ = *rep;
-				i += 3;
-			} else {
-				*o++ = (char)c;
-				i++;
-			}
+			i += d;
 		}
 		t.digits = digits;
 		t.alpha = alpha;

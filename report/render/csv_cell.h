@@ -11,7 +11,7 @@
 /* Appends s[0..len), prefixed with a single quote "'" when csv_quote_is_formula (util/
  * csv_quote.h): Excel and LibreOffice then show the text as typed and never evaluate it. */
 void csv_cell_neutralize(struct strbuf *out, const char *s, size_t len);
-/* Appends one field: sanitised (report/cell.h: UTF-8 repaired, control characters removed,
+/* Appends one field: sanitised (report/render/cell.h: UTF-8 repaired, control characters removed,
  * cut to the cell limit), neutralised, then quoted when it holds ',', '"', CR or LF. */
 void csv_cell_field(struct strbuf *out, const char *s, size_t len);
 /* Appends a whole number as a field. */

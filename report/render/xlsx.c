@@ -1,5 +1,5 @@
 /* xlsx.c - the XLSX report: one table per sheet from the report document, written through
- * the book's helpers (report/xlsx_book.h), committed atomically. */
+ * the book's helpers (report/render/xlsx_book.h), committed atomically. */
 #include "report/render/xlsx.h"
 
 #include <string.h>

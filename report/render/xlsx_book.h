@@ -1,4 +1,4 @@
-/* xlsx_book.h - the workbook under construction for report/xlsx.c: its formats, and the
+/* xlsx_book.h - the workbook under construction for report/render/xlsx.c: its formats, and the
  * cell and table helpers every sheet uses, so that each sheet only says what goes where.
  * Contract: the book borrows the report; the lxw_workbook owns sheets, charts and formats
  * until workbook_close() (called by xlsx.c). Cell helpers never fail loudly: the first
@@ -66,7 +66,7 @@ void xlsx_book_fit_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r);
 /* Keeps the first error; returns 0 for LXW_NO_ERROR, else -1. */
 int xlsx_book_check(struct xlsx_book *b, lxw_error e);
 
-/* Cell writers. Text is always sanitised (report/cell.h) and always written with
+/* Cell writers. Text is always sanitised (report/render/cell.h) and always written with
  * worksheet_write_string, so "=cmd|..." stays text. */
 void xlsx_book_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		    const char *s, lxw_format *f);
