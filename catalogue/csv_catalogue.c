@@ -459,6 +459,8 @@ static int on_row(void *ctx, const struct csvread_row *row)
 		text_trim(&title, &n);
 		if (n == 1 && *title == '-')
 			return 0; /* the sheet's placeholder for "nothing", as in data cells */
+		/* a long title is cut where a character starts, so the row stays valid UTF-8 */
+		n = text_utf8_cut(title, n, sizeof(st->section) - 1);
 		snprintf(st->section, sizeof(st->section), "%.*s", (int)n, title);
 		if (p)
 			snprintf(st->provider, sizeof(st->provider), "%s", p);

@@ -56,6 +56,19 @@ int text_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+size_t text_utf8_cut(const char *s, size_t len, size_t max)
+{
+	size_t n;
+
+	if (len <= max)
+		return len;
+	n = max;
+	/* back over continuation bytes to the start of the sequence s[n] belongs to */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 size_t text_utf8_repair(struct strbuf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -15,6 +15,9 @@ int text_utf8_valid(const char *s, size_t len);
 /* Appends s to out with every invalid UTF-8 sequence replaced by U+FFFD and NUL bytes
  * dropped; returns the number of replacements made. */
 size_t text_utf8_repair(struct strbuf *out, const char *s, size_t len);
+/* The longest prefix of s[0..len) of at most max bytes that does not end inside a UTF-8
+ * sequence: where to cut valid text so that it stays valid. */
+size_t text_utf8_cut(const char *s, size_t len, size_t max);
 
 /* Whole-string integer parse with range; leading/trailing spaces allowed.
  * Returns 0 on success, -1 when s is not a number in [min, max]. */

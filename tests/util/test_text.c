@@ -63,11 +63,31 @@ static void test_parse_long(void)
 	}
 }
 
+/* A cut never ends inside a character: text cut to fit a fixed field stays valid UTF-8. */
+static void test_utf8_cut(void)
+{
+	/* "ab" then U+201E (3 bytes) then "c" then U+00FC (2 bytes) */
+	static const char s[] = "ab\xE2\x80\x9E" "c\xC3\xBC";
+	size_t len = sizeof(s) - 1, max;
+
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, len), len);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 100), len);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 2), 2);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 3), 2); /* would keep only the lead byte */
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 4), 2);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 5), 5);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 7), 6);
+	CU_ASSERT_EQUAL(text_utf8_cut(s, len, 0), 0);
+	for (max = 0; max <= len; max++)
+		CU_ASSERT(text_utf8_valid(s, text_utf8_cut(s, len, max)));
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "digits in groups of three", test_group_digits },
 		{ "whole-string numbers in a range", test_parse_long },
+		{ "a cut to a byte length keeps whole characters", test_utf8_cut },
 	};
 	return test_run("text", tests, sizeof(tests) / sizeof(tests[0]));
 }
