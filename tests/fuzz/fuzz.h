@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "catalogue/catalogue.h"
+#include "import/dedupe.h"
 #include "catalogue/store.h"
 #include "report/match/matcher.h"
 #include "util/error.h"
@@ -27,6 +28,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 			abort();                                                           \
 		}                                                                          \
 	} while (0)
+
+/* Duplicate filters sized for one fuzz input (at most 64 KiB, so a few thousand records):
+ * the readers' default table holds 196,608 keys in 4 MiB, which every run would allocate
+ * and clear, most of a run's time. Same code path, same rotation when full. */
+#define FUZZ_DEDUPE_CAPACITY 4096
 
 /* A sink that swallows per-record reports but checks what every report must be: a reason
  * key and a text that are C strings without newlines inside. */

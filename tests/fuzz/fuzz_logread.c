@@ -65,11 +65,15 @@ static int read_all(const char *name, const uint8_t *data, size_t size, size_t c
 		    const struct logread_opts *opts, struct seen *s, struct logread_stats *st)
 {
 	struct logread_cb cb = { on_record, s };
-	struct logread *lr = logread_new(name, opts, cb);
+	struct logread_opts o = *opts;
+	struct logread *lr;
 	struct sh_error err = { 0 };
 	size_t off = 0;
 	int rc = 0;
 
+	if (!o.no_dedupe)
+		o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+	lr = logread_new(name, &o, cb);
 	while (off < size && rc == 0) {
 		size_t n = size - off < chunk ? size - off : chunk;
 		rc = logread_feed(lr, (const char *)data + off, n, &err);
@@ -81,6 +85,8 @@ static int read_all(const char *name, const uint8_t *data, size_t size, size_t c
 		FUZZ_CHECK(err.msg[0] != '\0');
 	*st = *logread_stats(lr);
 	logread_free(lr);
+	if (o.dedupe)
+		dedupe_free(o.dedupe);
 	return rc;
 }
 

@@ -83,7 +83,8 @@ static long safe_cut(const uint8_t *data, size_t size, long want)
 {
 	struct spans sp;
 	struct logread_cb cb = { on_span, &sp };
-	struct logread *lr = logread_new("fuzz.log", NULL, cb);
+	struct logread_opts o = { .dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY) };
+	struct logread *lr = logread_new("fuzz.log", &o, cb);
 	long c, *open;
 	size_t k;
 
@@ -93,6 +94,7 @@ static long safe_cut(const uint8_t *data, size_t size, long want)
 	if (logread_feed(lr, (const char *)data, size, NULL) == 0)
 		logread_finish(lr, NULL);
 	logread_free(lr);
+	dedupe_free(o.dedupe);
 	/* open[c] > 0: some recipient is seen both before c and at or after it */
 	open = xcalloc((size_t)sp.n + 2, sizeof(long));
 	for (k = 0; k < sp.rcpts.n; k++)
@@ -153,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct agg merged;
 	struct logread_cb cb = { on_record, &s };
 	struct logread *lr;
+	struct logread_opts lopts = { 0 };
 	struct sh_error err = { 0 };
 	json_t *one, *part[2], *back;
 	char *buf = NULL;
@@ -170,10 +173,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	agg_init(&s.all, &cfg);
 	agg_init(&s.part[0], &cfg);
 	agg_init(&s.part[1], &cfg);
-	lr = logread_new("fuzz.log", NULL, cb);
+	lopts.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+	lr = logread_new("fuzz.log", &lopts, cb);
 	if (logread_feed(lr, (const char *)data + 1, size - 1, &err) == 0)
 		logread_finish(lr, &err);
 	logread_free(lr);
+	dedupe_free(lopts.dedupe);
 
 	report_inputs_init(&none);
 	one = document(&s.all, &none);
