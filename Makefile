@@ -54,7 +54,7 @@ TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BIN := $(if $(filter 1,$(SAN)),$(BUILD)/sendhealth,sendhealth)
 
 .PHONY: all deps test-deps libs-present test test-fast check check-sanitize check-valgrind \
-	unit-tests install clean bench fuzz fuzz-ci fuzz-bins
+	unit-tests install clean bench fuzz fuzz-ci fuzz-bins eval
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -104,6 +104,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 # them; script tests call them (tests/report/render/render_report renders a report fixture;
 # tests/fuzz/test_regress.sh replays fuzz inputs through replay_fuzz_*).
 TEST_HELPERS := $(BUILD)/tests/report/render/render_report \
+	$(BUILD)/tests/report/match/eval_classifier \
 	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
 
 # A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).
@@ -130,6 +131,7 @@ bench: all $(BENCH_BIN) $(TEST_HELPERS)
 # after the other (timing tests need the CPU), stopping at the first pass that fails.
 test: test-deps
 	@$(MAKE) --no-print-directory test-fast
+	@$(MAKE) --no-print-directory eval
 	@$(MAKE) --no-print-directory check-sanitize
 	@$(MAKE) --no-print-directory check-valgrind
 	@$(MAKE) --no-print-directory fuzz-ci
@@ -138,6 +140,13 @@ test-fast: all unit-tests
 	@SENDHEALTH=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests TEST_TIME_FACTOR=$(TEST_TIME_FACTOR) tests/run-all
 
 check: test
+
+# The classifier against Sisimai's labels on real replies (../shared/corpus): agreement and
+# unknown rate, whole corpus and held-back part, confusion table, worst misses. It prints;
+# it never fails the build on a number (tests/report/match/eval_classifier.c).
+eval: $(BUILD)/tests/report/match/eval_classifier
+	@echo "== classifier evaluation"
+	@$(BUILD)/tests/report/match/eval_classifier || true
 
 check-sanitize:
 	@echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -80,6 +80,7 @@ struct cat_entry *catalogue_add(struct catalogue *cat, const char *const fields[
 		cat->entries = xrealloc(cat->entries, cat->cap * sizeof(*cat->entries));
 	}
 	e = &cat->entries[cat->n++];
+	e->layer = CAT_LAYER_BUILTIN;
 	for (f = 0; f < CAT_NFIELDS; f++)
 		e->f[f] = xstrdup(fields[f] ? fields[f] : "");
 	return e;

@@ -31,8 +31,24 @@ enum cat_field {
 	CAT_NFIELDS
 };
 
+/* Which layer of the catalogue in use an entry comes from (catalogue/layers.h). */
+enum cat_layer {
+	CAT_LAYER_BUILTIN, /* built into the binary */
+	CAT_LAYER_SHEET,   /* the synced or imported sheet, laid over the built-in entries */
+	CAT_LAYER_FILE,    /* a whole catalogue named by --catalogue or $SENDHEALTH_CATALOGUE */
+};
+
 struct cat_entry {
 	char *f[CAT_NFIELDS]; /* owned; never NULL (empty string when absent) */
+	enum cat_layer layer; /* CAT_LAYER_BUILTIN unless a loader says otherwise */
+};
+
+/* What laying a sheet over the built-in entries did (all 0 for a single-layer catalogue). */
+struct cat_layer_stats {
+	long sheet_rows; /* rows in the sheet layer */
+	long overridden; /* built-in rows a sheet row replaced (same id, or provider+codes+message) */
+	long added;      /* sheet rows the built-in layer does not hold */
+	long same;       /* overriding rows equal to the built-in one but for white space */
 };
 
 enum cat_source_kind {
@@ -48,6 +64,7 @@ struct catalogue {
 	size_t n, cap;
 	enum cat_source_kind kind;
 	char *source; /* owned: path or description */
+	struct cat_layer_stats layers; /* filled by catalogue_layer_over */
 };
 
 struct catalogue *catalogue_new(void);

@@ -1,6 +1,8 @@
 /* entry_json.c - catalogue entries as JSON objects and their language fallbacks. */
 #include "catalogue/entry_json.h"
 
+#include "catalogue/layers.h"
+
 const char *entry_display_code(const struct cat_entry *e)
 {
 	if (*e->f[CAT_HTTP_STATUS])
@@ -38,5 +40,6 @@ json_t *entry_to_json(const struct cat_entry *e, enum sh_lang lang)
 	json_object_set_new(o, "glossary", json_string(entry_text(e, CAT_GLOSSARY_EN, lang)));
 	json_object_set_new(o, "category", json_string(e->f[CAT_CATEGORY]));
 	json_object_set_new(o, "action", json_string(e->f[CAT_ACTION]));
+	json_object_set_new(o, "layer", json_string(catalogue_layer_name(e->layer)));
 	return o;
 }

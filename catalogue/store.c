@@ -1,5 +1,6 @@
-/* store.c - which catalogue is in use: --catalogue FILE, $SENDHEALTH_CATALOGUE, the copy
- * `catalogue sync` keeps, or the one built into the binary; each read through the file
+/* store.c - which catalogue is in use: --catalogue FILE, $SENDHEALTH_CATALOGUE, the
+ * built-in one with the sheet layer `catalogue sync` keeps laid over it, or the built-in
+ * one alone; each read through the file
  * format (csv_catalogue.c). */
 #include "catalogue/store.h"
 
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 
 #include "catalogue/csv_catalogue.h"
+#include "catalogue/layers.h"
 #include "util/strbuf.h"
 
 /* Generated at build time from data/catalogue.csv. */
@@ -59,6 +61,43 @@ static struct catalogue *load_file(const char *path, enum cat_source_kind kind,
 	return cat;
 }
 
+static void set_layer(struct catalogue *cat, enum cat_layer layer)
+{
+	size_t i;
+
+	for (i = 0; i < cat->n; i++)
+		cat->entries[i].layer = layer;
+}
+
+struct catalogue *catalogue_load_layered(const char *sheet_path, struct sh_error *err)
+{
+	struct catalogue *sheet = load_file(sheet_path, CAT_SRC_SYNCED, err);
+	struct catalogue *cat;
+
+	if (!sheet)
+		return NULL;
+	if (!(cat = catalogue_load_embedded(err))) {
+		catalogue_free(sheet);
+		return NULL;
+	}
+	catalogue_layer_over(cat, sheet);
+	catalogue_free(sheet);
+	free(cat->source);
+	cat->source = xstrdup(sheet_path);
+	cat->kind = CAT_SRC_SYNCED;
+	return cat;
+}
+
+static struct catalogue *load_whole(const char *path, enum cat_source_kind kind,
+				    struct sh_error *err)
+{
+	struct catalogue *cat = load_file(path, kind, err);
+
+	if (cat)
+		set_layer(cat, CAT_LAYER_FILE);
+	return cat;
+}
+
 struct catalogue *catalogue_load_default(const char *flag, struct sh_error *err)
 {
 	const char *env = getenv("SENDHEALTH_CATALOGUE");
@@ -67,13 +106,13 @@ struct catalogue *catalogue_load_default(const char *flag, struct sh_error *err)
 	FILE *fp;
 
 	if (flag && *flag)
-		return load_file(flag, CAT_SRC_FLAG, err);
+		return load_whole(flag, CAT_SRC_FLAG, err);
 	if (env && *env)
-		return load_file(env, CAT_SRC_ENV, err);
+		return load_whole(env, CAT_SRC_ENV, err);
 	synced = catalogue_synced_path();
 	if (synced && (fp = fopen(synced, "r")) != NULL) {
 		fclose(fp);
-		cat = load_file(synced, CAT_SRC_SYNCED, err);
+		cat = catalogue_load_layered(synced, err);
 		free(synced);
 		return cat;
 	}

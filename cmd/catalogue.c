@@ -16,6 +16,7 @@
 #include "cmd/optval.h"
 #include "catalogue/csv_catalogue.h"
 #include "catalogue/entry_json.h"
+#include "catalogue/layers.h"
 #include "util/atomic_file.h"
 
 struct subcommand {
@@ -29,16 +30,18 @@ static int sub_list(struct app *app, int argc, char **argv);
 static int sub_check(struct app *app, int argc, char **argv);
 static int sub_import(struct app *app, int argc, char **argv);
 static int sub_export(struct app *app, int argc, char **argv);
+static int sub_reset(struct app *app, int argc, char **argv);
 
 static const struct subcommand subcommands[] = {
-	{ "info", sub_info, "which catalogue is in use, its row count and its source" },
+	{ "info", sub_info, "which catalogue is in use, its layers and their counts" },
 	{ "list", sub_list, "list the entries (id, provider, code, message or meaning)" },
 	{ "check", sub_check, "validate a catalogue or spreadsheet CSV without installing it" },
 	{ "import", sub_import, "build a catalogue from CSV files and install it" },
 	{ "export", sub_export, "write the catalogue in use as CSV or JSON" },
 	{ "sync", catalogue_sync_run, "download the shared Google Sheet and install it" },
+	{ "reset", sub_reset, "drop the synced sheet layer: back to the built-in catalogue alone" },
 };
-_Static_assert(sizeof(subcommands) / sizeof(subcommands[0]) == 6, "subcommand table size");
+_Static_assert(sizeof(subcommands) / sizeof(subcommands[0]) == 7, "subcommand table size");
 
 static const struct cmd_option no_options[] = { OPT_END };
 
@@ -52,10 +55,12 @@ static const char *const formats[] = { "csv", "json", NULL };
 #define O(f) offsetof(struct cat_opts, f)
 
 static const struct cmd_spec spec = {
-	"catalogue", "<info|list|check|import|export|sync> [options]",
-	"Show, check, import, export or sync the error catalogue. The catalogue in use is\n"
-	"--catalogue FILE, else $SENDHEALTH_CATALOGUE, else the synced copy in\n"
-	"$XDG_DATA_HOME/sendhealth/catalogue.csv (~/.local/share/...), else the built-in one.",
+	"catalogue", "<info|list|check|import|export|sync|reset> [options]",
+	"Show, check, import, export, sync or reset the error catalogue. The catalogue in use is\n"
+	"--catalogue FILE, else $SENDHEALTH_CATALOGUE, else the built-in one in two layers: the\n"
+	"built-in entries with the synced sheet in $XDG_DATA_HOME/sendhealth/catalogue.csv\n"
+	"(~/.local/share/...) laid over them, a sheet row replacing the built-in row with its\n"
+	"id or its provider, codes and message.",
 	"Subcommands:\n"
 	"  info                      which catalogue is in use, rows, source\n"
 	"  list [--provider P]       the entries, one per line\n"
@@ -63,6 +68,7 @@ static const struct cmd_spec spec = {
 	"  import FILE... [-o FILE]  build and install a catalogue from CSV files\n"
 	"  export [--format csv|json] [-o FILE]\n"
 	"  sync [URL|SHEET_ID] [--tab NAME]... [--dry-run] [-o FILE]\n"
+	"  reset                     drop the synced sheet layer (built-in entries alone)\n"
 	"Run 'sendhealth catalogue <subcommand> --help' for details.\n",
 	no_options,
 	NULL,
@@ -77,10 +83,36 @@ static int load(struct app *app, struct catalogue **cat)
 }
 
 static const struct cmd_spec info_spec = {
-	"catalogue info", "", "Say which catalogue is in use, its row count and its source.", NULL,
+	"catalogue info", "", "Say which catalogue is in use, its layers, row counts and source.", NULL,
 	no_options,
 	NULL,
 };
+
+/* "layers:" and one line per layer with what it holds. */
+static void print_layers(const struct catalogue *cat)
+{
+	size_t i, n[CAT_LAYER_FILE + 1] = { 0 };
+
+	for (i = 0; i < cat->n; i++)
+		n[cat->entries[i].layer]++;
+	printf("layers:\n");
+	if (cat->kind == CAT_SRC_FLAG || cat->kind == CAT_SRC_ENV || cat->kind == CAT_SRC_OTHER) {
+		printf("  file      %zu entries (a whole catalogue; the built-in layer is not used)\n",
+		       n[CAT_LAYER_FILE]);
+		return;
+	}
+	printf("  built-in  %zu entries in use", n[CAT_LAYER_BUILTIN]);
+	if (cat->layers.sheet_rows)
+		printf(" (%ld overridden by the sheet)", cat->layers.overridden);
+	printf("\n");
+	if (cat->kind == CAT_SRC_SYNCED)
+		printf("  sheet     %ld rows: %ld override built-in entries (%ld only in white "
+		       "space), %ld new; from '%s'\n",
+		       cat->layers.sheet_rows, cat->layers.overridden, cat->layers.same,
+		       cat->layers.added, cat->source);
+	else
+		printf("  sheet     none ('catalogue sync' or 'catalogue import' adds one)\n");
+}
 
 static int sub_info(struct app *app, int argc, char **argv)
 {
@@ -102,6 +134,7 @@ static int sub_info(struct app *app, int argc, char **argv)
 	       : cat->kind == CAT_SRC_SYNCED ? "synced copy"
 					     : "file";
 	printf("catalogue: %s (%s)\nrows: %zu\n", cat->source, kind, cat->n);
+	print_layers(cat);
 	for (p = catalogue_providers; *p; p++) {
 		size_t i, n = 0;
 		for (i = 0; i < cat->n; i++)
@@ -219,9 +252,10 @@ static const struct cmd_spec import_spec = {
 	"catalogue import", "[--provider P] [-o FILE] FILE.csv...",
 	"Build a catalogue from CSV files - the catalogue's own format or the shared\n"
 	"spreadsheet's layout (German or English headers, section-title rows) - and install\n"
-	"it, by default as the synced copy that later runs use. Rows that match a built-in\n"
-	"entry keep its id, pattern, category, action and English texts. Nothing is written\n"
-	"when no header is found or no row is usable.", NULL, import_options,
+	"it, by default as the synced copy that later runs lay over the built-in entries (the\n"
+	"sheet layer; 'catalogue reset' drops it). Rows that match a built-in entry keep its\n"
+	"id, pattern, category, action and English texts. Nothing is written when no header is\n"
+	"found or no row is usable.", NULL, import_options,
 	"no file to import",
 };
 
@@ -331,6 +365,38 @@ out:
 	return rc;
 }
 
+static const struct cmd_spec reset_spec = {
+	"catalogue reset", "",
+	"Drop the synced sheet layer ($XDG_DATA_HOME/sendhealth/catalogue.csv): later runs use\n"
+	"the built-in catalogue alone until the next 'catalogue sync' or 'catalogue import'.",
+	NULL, no_options, NULL,
+};
+
+static int sub_reset(struct app *app, int argc, char **argv)
+{
+	struct cat_opts o = { 0 };
+	char *synced;
+	int first, rc;
+
+	if ((rc = opt_parse(app, &reset_spec, &o, argc, argv, &first)) != OPT_DONE)
+		return opt_exit(rc, EXIT_USAGE);
+	if (first < argc)
+		return msg_usage(app, "'catalogue reset' takes no arguments");
+	if (!(synced = catalogue_synced_path()))
+		return msg_usage(app, "neither HOME nor XDG_DATA_HOME is set: there is no synced copy");
+	rc = EXIT_OK;
+	if (remove(synced) == 0)
+		msg_info(app, "removed the sheet layer '%s': the built-in catalogue alone is in use", synced);
+	else if (errno == ENOENT)
+		msg_info(app, "no sheet layer at '%s': the built-in catalogue alone is in use", synced);
+	else {
+		msg_error(app, "cannot remove '%s': %s", synced, strerror(errno));
+		rc = EXIT_IO;
+	}
+	free(synced);
+	return rc;
+}
+
 int cmd_catalogue(struct app *app, int argc, char **argv)
 {
 	size_t i;
@@ -340,7 +406,7 @@ int cmd_catalogue(struct app *app, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc < 2)
-		return msg_usage(app, "which subcommand? (info, list, check, import, export, sync)");
+		return msg_usage(app, "which subcommand? (info, list, check, import, export, sync, reset)");
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(app, argc - 1, argv + 1);

@@ -14,6 +14,7 @@
 #include "cmd/options.h"
 #include "catalogue/csv_catalogue.h"
 #include "catalogue/gsheet_url.h"
+#include "catalogue/layers.h"
 #include "net/http.h"
 #include "net/http_url.h"
 
@@ -45,7 +46,10 @@ static const struct cmd_spec spec = {
 	"[URL|SHEET_ID] [--tab NAME]... [--dry-run] [-o FILE]",
 	"Download the shared Google Sheet as CSV, check it like 'catalogue import', print what\n"
 	"changes against the catalogue in use (added, removed, changed ids) and install it as\n"
-	"the synced copy. The sheet must be shared as \"anyone with the link can view\".",
+	"the synced copy: the sheet layer, laid over the built-in entries (a sheet row replaces\n"
+	"the built-in row with its id or its provider, codes and message; built-in rows the\n"
+	"sheet lacks stay; white space alone is no change). 'catalogue reset' drops it.\n"
+	"The sheet must be shared as \"anyone with the link can view\".",
 	"The source is a sheet link (…/edit?usp=sharing, #gid=N, /htmlview), a bare sheet id,\n"
 	"a published-to-web link (…/d/e/2PACX-…/pubhtml) or any CSV URL; the default is the\n"
 	"sheet the error guide links to:\n  " GSHEET_DEFAULT_SOURCE "\n"
@@ -147,8 +151,9 @@ out:
 	return rc;
 }
 
-/* Prints "+ id", "- id", "~ id: fields" and the summary line to fp. */
-static void print_diff(FILE *fp, const struct catalogue *old, const struct catalogue *cur)
+/* Prints "+ id", "- id", "~ id: fields" and the summary line to fp; a cell that differs
+ * only in line breaks or runs of spaces is not a change. Returns the number of changes. */
+static long print_diff(FILE *fp, const struct catalogue *old, const struct catalogue *cur)
 {
 	long added = 0, removed = 0, changed = 0, same = 0;
 	size_t i;
@@ -164,7 +169,7 @@ static void print_diff(FILE *fp, const struct catalogue *old, const struct catal
 			continue;
 		}
 		for (f = 0; f < CAT_NFIELDS; f++) {
-			if (!strcmp(e->f[f], o->f[f]))
+			if (catalogue_cell_same(e->f[f], o->f[f]))
 				continue;
 			fprintf(fp, "%s%s", first ? "~ " : ", ", first ? e->f[CAT_ID] : "");
 			fprintf(fp, "%s%s", first ? ": " : "",
@@ -186,6 +191,39 @@ static void print_diff(FILE *fp, const struct catalogue *old, const struct catal
 	}
 	fprintf(fp, "sync: %ld added, %ld removed, %ld changed, %ld unchanged\n", added, removed,
 		changed, same);
+	return added + removed + changed;
+}
+
+/* The catalogue the sheet will make: over the built-in entries, unless the catalogue in
+ * use is a whole file (--catalogue, $SENDHEALTH_CATALOGUE), which the sheet stands for. */
+static struct catalogue *would_use(const struct app *app, const struct catalogue *sheet)
+{
+	const char *env = getenv("SENDHEALTH_CATALOGUE");
+	struct catalogue *cat;
+	size_t i;
+
+	if ((app->catalogue_path && *app->catalogue_path) || (env && *env) ||
+	    !(cat = catalogue_load_embedded(NULL))) {
+		cat = catalogue_new();
+		for (i = 0; i < sheet->n; i++)
+			catalogue_add(cat, (const char *const *)sheet->entries[i].f);
+		return cat;
+	}
+	catalogue_layer_over(cat, sheet);
+	return cat;
+}
+
+/* 1 when path holds a catalogue whose rows are sheet's but for white space. */
+static int same_file(const char *path, const struct catalogue *sheet)
+{
+	struct catalogue *cur = catalogue_new();
+	int same = csv_catalogue_read_file(cur, path, NULL, NULL) == 0 && cur->n == sheet->n;
+	size_t i;
+
+	for (i = 0; same && i < sheet->n; i++)
+		same = catalogue_entry_same(&cur->entries[i], &sheet->entries[i]);
+	catalogue_free(cur);
+	return same;
 }
 
 /* Parses the options and the one source; returns an exit code, or OPT_HELP. */
@@ -252,6 +290,8 @@ static int install(struct app *app, const struct sync_opts *so, const struct cat
 	struct catalogue *old = catalogue_load_default(app->catalogue_path, &err);
 	const char *out = so->out;
 	char *synced = NULL;
+	struct catalogue *next = NULL;
+	long changes;
 	int rc = EXIT_OK;
 
 	if (!old)
@@ -261,15 +301,24 @@ static int install(struct app *app, const struct sync_opts *so, const struct cat
 		catalogue_free(old);
 		return msg_usage(app, "neither HOME nor XDG_DATA_HOME is set; give -o FILE");
 	}
-	print_diff(out && !strcmp(out, "-") ? stderr : stdout, old, cat);
+	next = would_use(app, cat);
+	changes = print_diff(out && !strcmp(out, "-") ? stderr : stdout, old, next);
+	if (next->layers.sheet_rows)
+		msg_info(app, "sheet layer: %ld rows, %ld override built-in entries (%ld only in "
+			 "white space), %ld new; %zu entries in use",
+			 next->layers.sheet_rows, next->layers.overridden, next->layers.same,
+			 next->layers.added, next->n);
 	if (so->dry_run) {
 		msg_info(app, "dry run: nothing written");
+	} else if (!changes && strcmp(out, "-") && same_file(out, cat)) {
+		msg_info(app, "'%s' already holds this sheet: nothing written", out);
 	} else if ((rc = catalogue_write_file(app, cat, out)) == EXIT_OK && strcmp(out, "-")) {
 		msg_info(app, "wrote %zu entries to '%s'", cat->n, out);
 	}
 	if (rc == EXIT_OK && skipped)
 		rc = EXIT_REJECTED;
 	catalogue_free(old);
+	catalogue_free(next);
 	free(synced);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "cmd/options.h"
 #include "cmd/optval.h"
 #include "catalogue/entry_json.h"
+#include "catalogue/layers.h"
 #include "model/l10n.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
@@ -91,6 +92,11 @@ static void print_entry(const struct app *app, const struct match_result *r)
 	printf("%s: %s\n", action_name(r->action), ct->action);
 	print_label(l10n(L_MATCHED_BY, lang));
 	printf("%s\n", r->how);
+	print_label(l10n(L_LAYER, lang));
+	printf("%s (%s)\n", catalogue_layer_name(e->layer),
+	       l10n(e->layer == CAT_LAYER_SHEET  ? L_LAYER_SHEET
+		    : e->layer == CAT_LAYER_FILE ? L_LAYER_FILE
+						 : L_LAYER_BUILTIN, lang));
 }
 
 static int run(struct app *app, const struct explain_opts *o, const char *text)

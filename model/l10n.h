@@ -41,7 +41,9 @@ enum l10n_id {
 	 * percentage, and the XLSX number formats of dates and chart days */
 	L_DIGIT_GROUP, L_DECIMAL_POINT, L_PERCENT_SUFFIX, L_XLSX_DATE, L_XLSX_DAY,
 	/* explain's labels (the others are the column headers above) */
-	L_EXPLAIN_MESSAGE, L_GLOSSARY, L_MATCHED_BY,
+	L_EXPLAIN_MESSAGE, L_GLOSSARY, L_MATCHED_BY, L_LAYER, L_EVIDENCE,
+	/* the catalogue layer an entry comes from (catalogue/layers.h) */
+	L_LAYER_BUILTIN, L_LAYER_SHEET, L_LAYER_FILE,
 	/* --unmatched-csv: the shared sheet's own header, the same in both languages, so that
 	 * the rows paste under it and `catalogue import` reads them back */
 	L_SHEET_CSV_HEADER,

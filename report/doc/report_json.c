@@ -11,6 +11,7 @@
 
 #include "report/aggregate/actions.h"
 #include "catalogue/entry_json.h"
+#include "catalogue/layers.h"
 #include "report/doc/report_json_priv.h"
 #include "util/csv_quote.h"
 #include "util/text.h"
@@ -288,6 +289,8 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 		json_object_set_new(j, "action_kind", json_string(action_name(e->action)));
 		json_object_set_new(j, "tier", json_integer(e->tier));
 		json_object_set_new(j, "match", json_string(e->how ? e->how : match_tier_name(e->tier)));
+		if (e->entry)
+			json_object_set_new(j, "layer", json_string(catalogue_layer_name(e->entry->layer)));
 		json_object_set_new(j, "count", json_integer(e->count));
 		json_object_set_new(j, "permanent", json_integer(e->perm));
 		json_object_set_new(j, "temporary", json_integer(e->temp));

@@ -73,4 +73,12 @@ t_err "--provider's value missing" "option '--provider' needs an argument"
 t_err "unknown provider hint" "Try 'sendhealth explain --help'"
 t_run "unknown provider named" 2 explain --provider yahoo 550
 t_err "unknown provider says which" "unknown provider 'yahoo'"
+
+# each explained error names the catalogue layer that explained it
+t_run "layer: built-in entry" 0 explain "Too old"
+t_out "layer: text names it" "Layer      built-in (built-in catalogue)"
+t_run "layer: German label" 0 --lang de explain "Too old"
+t_out "layer: German text" "Ebene      built-in (eingebauter Katalog)"
+t_run "layer: JSON" 0 explain --json "Too old"
+t_out "layer: JSON key" '"layer": "built-in"'
 t_done

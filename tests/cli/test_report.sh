@@ -21,6 +21,7 @@ eq "clients mapped by parent domain" "$(jq_ "$J" 'sorted((x["domain"],x["client"
 eq "verdicts" "$(jq_ "$J" 'sorted((h["domain"],h["verdict"]) for h in d["health"])')" "[('mg.a.com', 'INSUFFICIENT_DATA'), ('mg.b.com', 'CRITICAL'), ('send.c.com', 'INSUFFICIENT_DATA')]"
 eq "the first action addresses the most" "$(jq_ "$J" 'd["actions"][0]["text"]')" "Remove 5 invalid addresses (list them with --export-addresses) — 5 failures"
 eq "verify DNS names the domain" "$(jq_ "$J" '[a["text"] for a in d["actions"] if a["kind"]=="verify_dns"][0]')" "Verify DNS for mg.b.com (Mailgun: The sending domain is not verified in Mailgun) — 1 failure"
+eq "each explained error names its catalogue layer" "$(jq_ "$J" 'sorted(set(e.get("layer","-") for e in d["errors"] if e["entry_id"]))')" "['built-in']"
 eq "unmatched message with its sheet row" "$(jq_ "$J" 'd["unmatched"][0]["csv_row"]')" '451,"451 frobnication limit reached for this tenant",,,'
 if "$PY" -c 'import jsonschema' 2>/dev/null; then
 	if "$PY" -c 'import json,sys,jsonschema
