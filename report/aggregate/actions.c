@@ -125,19 +125,22 @@ static enum l10n_id sentence_of(const struct group *g, int *rcpts)
 
 /* What to do, e.g. "Verify DNS for mg.a.com and mg.b.com". */
 static void sentence(struct strbuf *sb, const struct group *g, const struct agg *a,
-		     const char *prov, enum sh_lang lang)
+		     const char *prov, enum sh_lang lang, enum report_audience au)
 {
 	struct strbuf list;
 	char k[32];
 	int rcpts;
 	enum l10n_id id = sentence_of(g, &rcpts);
 
+	if (au == AUDIENCE_CLIENT && id == L_ACT_UNKNOWN)
+		id = L_ACT_UNKNOWN_CLIENT;
+
 	strbuf_init(&list);
 	if (id == L_ACT_REMOVE_INVALID) {
 		fmt_count((long)addrset_count(&a->addresses) + a->merged_addresses, lang, k, sizeof(k));
 		/* past ADDRSET_EXACT_MAX the count is an estimate */
-		l10n_fill(sb, id, lang, addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang), k,
-			  NULL);
+		l10n_fill(sb, au == AUDIENCE_CLIENT ? L_ACT_REMOVE_INVALID_CLIENT : id, lang,
+			  addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang), k, NULL);
 	} else if (id == L_ACT_CONTACT_SUPPORT) {
 		name_list(&list, &g->senders, lang);
 		l10n_fill(sb, id, lang, prov ? prov : l10n(L_ACT_THE_PROVIDER, lang), list.buf, NULL);
@@ -169,12 +172,13 @@ static void reason(struct strbuf *sb, const struct group *g, const char *prov, e
 	sb->buf[sb->len] = '\0';
 }
 
-static void word(struct strbuf *sb, const struct group *g, const struct agg *a, enum sh_lang lang)
+static void word(struct strbuf *sb, const struct group *g, const struct agg *a, enum sh_lang lang,
+		 enum report_audience au)
 {
 	const char *prov = g->top ? provider_title(g->top->provider) : NULL;
 	char n[32];
 
-	sentence(sb, g, a, prov, lang);
+	sentence(sb, g, a, prov, lang, au);
 	reason(sb, g, prov, lang);
 	fmt_count(g->failures, lang, n, sizeof(n));
 	strbuf_adds(sb, " — ");
@@ -250,7 +254,8 @@ static const struct counter *domains_of(const struct group *g)
 }
 
 /* One action object (schema: actions[]); a new reference. */
-static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang)
+static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang,
+			   enum report_audience au)
 {
 	json_t *o = json_object();
 	const char *prov = g->top ? g->top->provider : "";
@@ -258,7 +263,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	char key[64];
 
 	strbuf_init(&text);
-	word(&text, g, a, lang);
+	word(&text, g, a, lang, au);
 	snprintf(key, sizeof(key), "%s|%s|%s", action_name(g->kind), category_name(g->category), prov);
 	json_object_set_new(o, "key", json_string(key));
 	json_object_set_new(o, "kind", json_string(action_name(g->kind)));
@@ -275,7 +280,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	return o;
 }
 
-json_t *actions_build(const struct agg *a, enum sh_lang lang)
+json_t *actions_build(const struct agg *a, enum sh_lang lang, enum report_audience audience)
 {
 	size_t i, n;
 	struct group *g = group_errors(a, &n);
@@ -284,7 +289,7 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 	if (n)
 		qsort(g, n, sizeof(*g), by_failures);
 	for (i = 0; i < n; i++) {
-		json_array_append_new(arr, action_json(&g[i], a, lang));
+		json_array_append_new(arr, action_json(&g[i], a, lang, audience));
 		counter_release(&g[i].senders);
 		counter_release(&g[i].rcpts);
 	}

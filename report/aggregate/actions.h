@@ -10,8 +10,12 @@
 
 #include "report/aggregate/agg.h"
 
+/* Who reads the report: the agency (everything, with the tool's own vocabulary) or a
+ * client (only its data, in plain words: no option names, no internal sheets). */
+enum report_audience { AUDIENCE_AGENCY, AUDIENCE_CLIENT };
+
 /* A new array of action objects (schema: actions): a new reference, the caller's to
- * json_decref. */
-json_t *actions_build(const struct agg *a, enum sh_lang lang);
+ * json_decref. The sentences are worded for the audience. */
+json_t *actions_build(const struct agg *a, enum sh_lang lang, enum report_audience audience);
 
 #endif
