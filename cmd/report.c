@@ -70,10 +70,11 @@ static int write_addresses(struct app *app, const struct agg *a, const char *pat
 
 	if (csv_lists_addresses(set, path, &n, &err) != 0)
 		return msg_sh_error(app, &err);
-	msg_info(app, "wrote %zu invalid addresses to '%s'", n, path);
+	msg_info(app, "wrote %zu invalid %s to '%s'", n, n == 1 ? "address" : "addresses", path);
 	if (n < set->n)
-		msg_info(app, "left out %zu recipients with white space or control characters in "
-			      "them (not addresses)", set->n - n);
+		msg_info(app, "left out %zu %s with white space or control characters in "
+			      "them (not addresses)", set->n - n,
+			 set->n - n == 1 ? "recipient" : "recipients");
 	return EXIT_OK;
 }
 
@@ -111,7 +112,8 @@ static int write_split(struct app *app, const struct job *job, const struct pipe
 		return msg_sh_error(app, &err);
 	strbuf_init(&path);
 	render_split_path(&path, dir, "agency", f);
-	msg_info(app, "wrote %zu client reports and '%s'", res->nclients, path.buf);
+	msg_info(app, "wrote %zu client %s and '%s'", res->nclients,
+		 res->nclients == 1 ? "report" : "reports", path.buf);
 	strbuf_release(&path);
 	return EXIT_OK;
 }

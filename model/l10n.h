@@ -55,6 +55,8 @@ enum l10n_id {
 	L_ACT_UNKNOWN, L_FAILURE_ONE, L_FAILURES_N,
 	/* the same sentences as a client reads them: no option names, no internal sheets */
 	L_ACT_REMOVE_INVALID_CLIENT, L_ACT_UNKNOWN_CLIENT,
+	/* one address: the singular of L_ACT_REMOVE_INVALID and of its client form */
+	L_ACT_REMOVE_INVALID_1, L_ACT_REMOVE_INVALID_CLIENT_1,
 	/* a client's report: its first sheet */
 	L_SHEET_OVERVIEW, L_REPORT_FOR, L_YOUR_DOMAINS, L_WHAT_CHANGED, L_NO_PREVIOUS,
 	L_WHAT_WE_DO, L_DOMAIN_NOT_NAMED, L_CHANGE_TOTAL, L_CHANGE_VERDICT,

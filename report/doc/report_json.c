@@ -293,8 +293,8 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang, enum report_
 								       ? e->entry->f[CAT_MESSAGE]
 								       : e->example ? e->example : ""));
 		json_object_set_new(j, "example", json_string(e->example ? e->example : ""));
-		json_object_set_new(j, "meaning", json_string(e->entry ? entry_text(e->entry, CAT_MEANING_EN, lang) : ""));
-		json_object_set_new(j, "solution", json_string(e->entry ? entry_text(e->entry, CAT_SOLUTION_EN, lang) : ""));
+		json_object_set_new(j, "meaning", json_string(actions_error_text(e, CAT_MEANING_EN, lang)));
+		json_object_set_new(j, "solution", json_string(actions_error_text(e, CAT_SOLUTION_EN, lang)));
 		json_object_set_new(j, "category", json_string(category_name(e->category)));
 		json_object_set_new(j, "action_kind", json_string(action_name(e->action)));
 		json_object_set_new(j, "tier", json_integer(e->tier));

@@ -59,6 +59,10 @@ static int window_bounds(struct job *job, long tz, struct sh_error *err)
 		job->cfg.since -= (double)tz;
 	if (until && strlen(until) == 10)
 		job->cfg.until -= (double)tz;
+	/* --since alone runs to the run's now: the report's period ends there, not in 2100
+	 * (an event stamped later than now, a clock ahead, is still counted) */
+	if (since && !until && job->cfg.since < (double)now)
+		job->cfg.until = (double)now + 1;
 	if (job->cfg.until <= job->cfg.since)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
 				    "the window is empty: --until is not after --since");
