@@ -17,11 +17,12 @@ struct report_opts {
 	struct opt_list outputs;
 	enum render_format format; /* RENDER_AUTO: from each output's extension */
 	int summary;
-	const char *split_by, *compare, *unmatched, *addresses;
+	const char *split_by, *compare, *unmatched, *addresses, *audience;
 	struct report_job_opts job;
 };
 
 static const char *const split_words[] = { "client", NULL };
+static const char *const audience_words[] = { "agency", "client", NULL };
 
 #define O(f) offsetof(struct report_opts, f)
 static const struct cmd_option options[] = {
@@ -32,6 +33,9 @@ static const struct cmd_option options[] = {
 	OPT_FLAG("summary", 0, "also print the text summary to stdout", O(summary)),
 	OPT_WORD("split-by", 0, "client", "with -o DIR: DIR/<client>.xlsx per client plus DIR/agency.xlsx",
 		 O(split_by), split_words),
+	OPT_WORD("audience", 0, "agency|client",
+		 "agency (default): everything; client: only what a client should read",
+		 O(audience), audience_words),
 	OPT_STR("compare", 0, "PREVIOUS.json", "add changes against an earlier JSON report", O(compare)),
 	OPT_STR("unmatched-csv", 0, "FILE", "write unmatched messages as rows to paste into the shared sheet",
 		O(unmatched)),
@@ -66,10 +70,11 @@ static int write_addresses(struct app *app, const struct agg *a, const char *pat
 
 	if (csv_lists_addresses(set, path, &n, &err) != 0)
 		return msg_sh_error(app, &err);
-	msg_info(app, "wrote %zu invalid addresses to '%s'", n, path);
+	msg_info(app, "wrote %zu invalid %s to '%s'", n, n == 1 ? "address" : "addresses", path);
 	if (n < set->n)
-		msg_info(app, "left out %zu recipients with white space or control characters in "
-			      "them (not addresses)", set->n - n);
+		msg_info(app, "left out %zu %s with white space or control characters in "
+			      "them (not addresses)", set->n - n,
+			 set->n - n == 1 ? "recipient" : "recipients");
 	return EXIT_OK;
 }
 
@@ -96,17 +101,19 @@ static int write_all(struct app *app, json_t *doc, const struct opt_list *out,
 }
 
 static int write_split(struct app *app, const struct job *job, const struct pipeline_result *res,
-		       const json_t *agency, const char *dir, enum render_format format)
+		       const json_t *agency, const json_t *prev, const char *dir,
+		       enum render_format format)
 {
 	enum render_format f = format != RENDER_AUTO ? format : RENDER_XLSX;
 	struct sh_error err = { 0 };
 	struct strbuf path;
 
-	if (job_write_split(job, res, agency, dir, f, &err) != 0)
+	if (job_write_split(job, res, agency, prev, dir, f, &err) != 0)
 		return msg_sh_error(app, &err);
 	strbuf_init(&path);
 	render_split_path(&path, dir, "agency", f);
-	msg_info(app, "wrote %zu client reports and '%s'", res->nclients, path.buf);
+	msg_info(app, "wrote %zu client %s and '%s'", res->nclients,
+		 res->nclients == 1 ? "report" : "reports", path.buf);
 	strbuf_release(&path);
 	return EXIT_OK;
 }
@@ -138,6 +145,8 @@ static int run(struct app *app, struct report_opts *o, char **inputs, int n)
 
 	memset(&res, 0, sizeof(res));
 	report_job_init(&job, app, &o->job);
+	if (o->audience && !strcmp(o->audience, "client"))
+		job.o.audience = AUDIENCE_CLIENT;
 	if ((rc = report_job_prepare(&job, app)) != EXIT_OK)
 		goto out;
 	if (o->compare && job_load_previous(o->compare, &prev, &err) != 0) {
@@ -155,7 +164,7 @@ static int run(struct app *app, struct report_opts *o, char **inputs, int n)
 	doc = job_document(&job, &res.all, &res.inputs);
 	if (prev)
 		json_object_set_new(doc, "compare", compare_build(doc, prev));
-	r = split ? write_split(app, &job, &res, doc, o->outputs.v[0], o->format)
+	r = split ? write_split(app, &job, &res, doc, prev, o->outputs.v[0], o->format)
 		  : write_all(app, doc, &o->outputs, o->format);
 	if (r != EXIT_OK)
 		rc = r;

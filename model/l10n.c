@@ -152,6 +152,26 @@ static const char *const texts[][2] = {
 			    "Fehler ohne bekannte Ursache untersuchen (siehe Unmatched)" },
 	[L_FAILURE_ONE] = { "{1} failure", "{1} Fehler" },
 	[L_FAILURES_N] = { "{1} failures", "{1} Fehler" },
+	[L_ACT_REMOVE_INVALID_CLIENT] = { "Remove {1}{2} invalid addresses from the mailing lists",
+					  "{1}{2} ungültige Adressen aus den Verteilern entfernen" },
+	[L_ACT_REMOVE_INVALID_1] = { "Remove {1}{2} invalid address (list it with --export-addresses)",
+				     "{1}{2} ungültige Adresse entfernen (Liste mit --export-addresses)" },
+	[L_ACT_REMOVE_INVALID_CLIENT_1] = { "Remove {1}{2} invalid address from the mailing lists",
+					    "{1}{2} ungültige Adresse aus den Verteilern entfernen" },
+	[L_ACT_UNKNOWN_CLIENT] = { "Look into failures without a known cause",
+				   "Fehler ohne bekannte Ursache untersuchen" },
+	[L_SHEET_OVERVIEW] = { "Overview", "Überblick" },
+	[L_REPORT_FOR] = { "Email delivery report for {1}", "E-Mail-Zustellbericht für {1}" },
+	[L_YOUR_DOMAINS] = { "Your sending domains", "Ihre Absenderdomains" },
+	[L_WHAT_CHANGED] = { "What changed since the previous report", "Was sich seit dem letzten Bericht geändert hat" },
+	[L_NO_PREVIOUS] = { "no previous report to compare with", "kein früherer Bericht zum Vergleich" },
+	[L_WHAT_WE_DO] = { "What we are doing about it", "Was wir dagegen tun" },
+	[L_DOMAIN_NOT_NAMED] = { "(sending domain not named in the log)",
+				 "(Absenderdomain im Protokoll nicht genannt)" },
+	/* {1} what (Sent, Failures), {2} before, {3} now */
+	[L_CHANGE_TOTAL] = { "{1}: {2} → {3}", "{1}: {2} → {3}" },
+	/* {1} the domain, {2} the verdict before, {3} now */
+	[L_CHANGE_VERDICT] = { "{1}: {2} → {3}", "{1}: {2} → {3}" },
 	[L_HEALTH_HARD_BOUNCE] = { "Hard-bounce rate", "Hard-Bounce-Rate" },
 	[L_HEALTH_THROTTLE] = { "Throttling rate", "Drosselungsrate" },
 	/* {1} the rate's title, {2} its value, {3} of {4}, {5} the threshold */
@@ -161,9 +181,9 @@ static const char *const texts[][2] = {
 				 "logs): no verdict",
 				 "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, "
 				 "manche CSV-Logs): kein Urteil" },
-	[L_HEALTH_BLOCKING] = { "{1} account or authentication failures (account, dns_auth): mail "
-				"from this domain is refused until they are fixed",
-				"{1} Fehler bei Konto oder Authentifizierung (account, dns_auth): "
+	[L_HEALTH_BLOCKING] = { "{1} failures of the sending account or the domain's authentication: "
+				"mail from this domain is refused until they are fixed",
+				"{1} Fehler beim Versandkonto oder der Authentifizierung der Domain: "
 				"Mail dieser Domain wird abgewiesen, bis das behoben ist" },
 	/* {1} sent, {2} the least that can be judged */
 	[L_HEALTH_TOO_FEW] = { "only {1} sent (fewer than {2}): too few to judge",

@@ -48,24 +48,62 @@ static void name_list(struct strbuf *sb, const struct counter *c, enum sh_lang l
 	free(idx);
 }
 
-/* The short reason in brackets: the top error's meaning up to its first stop, capped. */
+const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
+			       enum sh_lang lang)
+{
+	/* the German columns sit three places before the English ones */
+	enum cat_field own = lang == LANG_DE ? (enum cat_field)(en_field - 3) : en_field;
+	const struct category_text *ct;
+
+	if (!e->entry)
+		return "";
+	if (*e->entry->f[own])
+		return e->entry->f[own];
+	ct = category_text(e->category, lang);
+	return en_field == CAT_MEANING_EN ? ct->description : ct->action;
+}
+
+#define SHORT_REASON_MAX 160
+
+/* Where the first sentence of t ends: at ; : ( or a line break, or at a full stop that
+ * ends a word of four letters or more ("bzw. die IP" and "z.B." go on). */
+static size_t first_stop(const char *t)
+{
+	size_t i, word = 0;
+
+	for (i = 0; t[i] && !strchr(";:(\n", t[i]); i++) {
+		if (t[i] == '.' && word >= 4 && (!t[i + 1] || t[i + 1] == ' '))
+			break;
+		word = t[i] == ' ' || t[i] == '.' ? 0 : word + 1;
+	}
+	return i;
+}
+
+/* The short reason in brackets: the top error's meaning up to its first stop. */
 static void short_reason(struct strbuf *sb, const struct err_stat *e, enum sh_lang lang)
 {
-	const char *t = e->entry ? entry_text(e->entry, CAT_MEANING_EN, lang) : "";
+	const char *t = actions_error_text(e, CAT_MEANING_EN, lang);
 	size_t n;
 
 	if (!*t)
 		t = e->entry && *e->entry->f[CAT_MESSAGE] ? e->entry->f[CAT_MESSAGE] : e->example;
 	if (!t)
 		t = "";
-	n = strcspn(t, ".;:(\n");
+	n = first_stop(t);
 	while (n && t[n - 1] == ' ')
 		n--;
-	if (n > 64) {
-		n = 61;
-		while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
-			n--;
-		while (n && t[n - 1] == ' ')
+	/* the first sentence whole (the cell wraps); only a run-on one is shortened, and then
+	 * between words, never inside one ("sender domai…") */
+	if (n > SHORT_REASON_MAX) {
+		size_t cut = SHORT_REASON_MAX;
+		while (cut > SHORT_REASON_MAX / 2 && t[cut] != ' ')
+			cut--;
+		if (t[cut] == ' ')
+			n = cut;
+		else
+			while (n > SHORT_REASON_MAX || (n && ((unsigned char)t[n] & 0xC0) == 0x80))
+				n--;
+		while (n && (t[n - 1] == ' ' || t[n - 1] == ','))
 			n--;
 		strbuf_add(sb, t, n);
 		strbuf_adds(sb, "…");
@@ -125,19 +163,27 @@ static enum l10n_id sentence_of(const struct group *g, int *rcpts)
 
 /* What to do, e.g. "Verify DNS for mg.a.com and mg.b.com". */
 static void sentence(struct strbuf *sb, const struct group *g, const struct agg *a,
-		     const char *prov, enum sh_lang lang)
+		     const char *prov, enum sh_lang lang, enum report_audience au)
 {
 	struct strbuf list;
 	char k[32];
 	int rcpts;
 	enum l10n_id id = sentence_of(g, &rcpts);
 
+	if (au == AUDIENCE_CLIENT && id == L_ACT_UNKNOWN)
+		id = L_ACT_UNKNOWN_CLIENT;
+
 	strbuf_init(&list);
 	if (id == L_ACT_REMOVE_INVALID) {
-		fmt_count((long)addrset_count(&a->addresses) + a->merged_addresses, lang, k, sizeof(k));
+		long n = (long)addrset_count(&a->addresses) + a->merged_addresses;
+		fmt_count(n, lang, k, sizeof(k));
+		if (au == AUDIENCE_CLIENT)
+			id = n == 1 ? L_ACT_REMOVE_INVALID_CLIENT_1 : L_ACT_REMOVE_INVALID_CLIENT;
+		else if (n == 1)
+			id = L_ACT_REMOVE_INVALID_1;
 		/* past ADDRSET_EXACT_MAX the count is an estimate */
-		l10n_fill(sb, id, lang, addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang), k,
-			  NULL);
+		l10n_fill(sb, id, lang, addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang),
+			  k, NULL);
 	} else if (id == L_ACT_CONTACT_SUPPORT) {
 		name_list(&list, &g->senders, lang);
 		l10n_fill(sb, id, lang, prov ? prov : l10n(L_ACT_THE_PROVIDER, lang), list.buf, NULL);
@@ -169,12 +215,13 @@ static void reason(struct strbuf *sb, const struct group *g, const char *prov, e
 	sb->buf[sb->len] = '\0';
 }
 
-static void word(struct strbuf *sb, const struct group *g, const struct agg *a, enum sh_lang lang)
+static void word(struct strbuf *sb, const struct group *g, const struct agg *a, enum sh_lang lang,
+		 enum report_audience au)
 {
 	const char *prov = g->top ? provider_title(g->top->provider) : NULL;
 	char n[32];
 
-	sentence(sb, g, a, prov, lang);
+	sentence(sb, g, a, prov, lang, au);
 	reason(sb, g, prov, lang);
 	fmt_count(g->failures, lang, n, sizeof(n));
 	strbuf_adds(sb, " — ");
@@ -250,7 +297,8 @@ static const struct counter *domains_of(const struct group *g)
 }
 
 /* One action object (schema: actions[]); a new reference. */
-static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang)
+static json_t *action_json(const struct group *g, const struct agg *a, enum sh_lang lang,
+			   enum report_audience au)
 {
 	json_t *o = json_object();
 	const char *prov = g->top ? g->top->provider : "";
@@ -258,7 +306,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	char key[64];
 
 	strbuf_init(&text);
-	word(&text, g, a, lang);
+	word(&text, g, a, lang, au);
 	snprintf(key, sizeof(key), "%s|%s|%s", action_name(g->kind), category_name(g->category), prov);
 	json_object_set_new(o, "key", json_string(key));
 	json_object_set_new(o, "kind", json_string(action_name(g->kind)));
@@ -275,7 +323,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	return o;
 }
 
-json_t *actions_build(const struct agg *a, enum sh_lang lang)
+json_t *actions_build(const struct agg *a, enum sh_lang lang, enum report_audience audience)
 {
 	size_t i, n;
 	struct group *g = group_errors(a, &n);
@@ -284,7 +332,7 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang)
 	if (n)
 		qsort(g, n, sizeof(*g), by_failures);
 	for (i = 0; i < n; i++) {
-		json_array_append_new(arr, action_json(&g[i], a, lang));
+		json_array_append_new(arr, action_json(&g[i], a, lang, audience));
 		counter_release(&g[i].senders);
 		counter_release(&g[i].rcpts);
 	}

@@ -10,8 +10,20 @@
 
 #include "report/aggregate/agg.h"
 
+/* Who reads the report: the agency (everything, with the tool's own vocabulary) or a
+ * client (only its data, in plain words: no option names, no internal sheets). */
+enum report_audience { AUDIENCE_AGENCY, AUDIENCE_CLIENT };
+
 /* A new array of action objects (schema: actions): a new reference, the caller's to
- * json_decref. */
-json_t *actions_build(const struct agg *a, enum sh_lang lang);
+ * json_decref. The sentences are worded for the audience. */
+json_t *actions_build(const struct agg *a, enum sh_lang lang, enum report_audience audience);
+
+/* The meaning (CAT_MEANING_EN) or solution (CAT_SOLUTION_EN) of the error e in lang:
+ * the catalogue's text in lang; when the catalogue has it only in the other language, the
+ * text of e's category in lang (its description, or its action), so that a German report
+ * never shows an English sentence. "" for an unmatched error. Static or borrowed from the
+ * catalogue; thread-safe. */
+const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
+			       enum sh_lang lang);
 
 #endif

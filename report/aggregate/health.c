@@ -8,6 +8,7 @@
 #include "model/l10n.h"
 #include "util/readfile.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 static const char *const verdict_names[] = { "OK", "WARNING", "CRITICAL", "INSUFFICIENT_DATA" };
 _Static_assert(sizeof(verdict_names) / sizeof(verdict_names[0]) == VERDICT_INSUFFICIENT + 1,
@@ -93,9 +94,20 @@ static const char *level_name(enum verdict v)
 	return v == VERDICT_CRITICAL ? "CRITICAL" : v == VERDICT_WARNING ? "WARNING" : "OK";
 }
 
-static void pct(char *buf, size_t n, double v)
+/* "2.04%" (en) or "2,04 %" (de), as the writers show rates. */
+static void pct(char *buf, size_t n, double v, enum sh_lang lang)
 {
-	snprintf(buf, n, "%.2f %%", v * 100.0);
+	char *dot;
+
+	snprintf(buf, n, "%.2f%s", v * 100.0, l10n(L_PERCENT_SUFFIX, lang));
+	if ((dot = strchr(buf, '.')) != NULL)
+		*dot = *l10n(L_DECIMAL_POINT, lang);
+}
+
+/* "2,260" (en) or "2.260" (de). */
+static void count(char out[32], long v, enum sh_lang lang)
+{
+	text_group_digits(out, v, *l10n(L_DIGIT_GROUP, lang));
 }
 
 /* Adds one rate; returns its level (VERDICT_OK when it cannot be judged). */
@@ -124,10 +136,10 @@ static enum verdict rate(json_t *rates, json_t *reasons, const char *id, const c
 		if (lv != VERDICT_OK) {
 			struct strbuf line;
 			char nums[2][32];
-			pct(a, sizeof(a), v);
-			pct(b, sizeof(b), lv == VERDICT_CRITICAL ? crit : warn);
-			snprintf(nums[0], sizeof(nums[0]), "%ld", num);
-			snprintf(nums[1], sizeof(nums[1]), "%ld", den);
+			pct(a, sizeof(a), v, lang);
+			pct(b, sizeof(b), lv == VERDICT_CRITICAL ? crit : warn, lang);
+			count(nums[0], num, lang);
+			count(nums[1], den, lang);
 			strbuf_init(&line);
 			l10n_fill(&line, L_HEALTH_OVER, lang, title, a, nums[0], nums[1], b, NULL);
 			json_array_append_new(reasons, json_string(line.buf));
@@ -153,13 +165,13 @@ static enum verdict verdict_reason(const struct health_input *in, const struct t
 		json_array_append_new(reasons, json_string(line.buf));
 	} else if (blocking) {
 		v = VERDICT_CRITICAL;
-		snprintf(a, sizeof(a), "%ld", blocking);
+		count(a, blocking, lang);
 		l10n_fill(&line, L_HEALTH_BLOCKING, lang, a, NULL);
 		json_array_insert_new(reasons, 0, json_string(line.buf));
 	} else { /* too few sent to judge */
 		v = VERDICT_INSUFFICIENT;
-		snprintf(a, sizeof(a), "%ld", in->sent);
-		snprintf(b, sizeof(b), "%ld", t->min_sent);
+		count(a, in->sent, lang);
+		count(b, t->min_sent, lang);
 		l10n_fill(&line, L_HEALTH_TOO_FEW, lang, a, b, NULL);
 		json_array_append_new(reasons, json_string(line.buf));
 	}

@@ -169,3 +169,43 @@ json_t *compare_build(const json_t *cur, const json_t *prev)
 					       json_object_get(prev, "actions"), "key", NULL, "failures"));
 	return o;
 }
+
+/* The elements of arr (borrowed) whose "client" is client: a new array. */
+static json_t *of_client(const json_t *arr, const char *client)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+
+	json_array_foreach(arr, i, e) {
+		const char *c = json_string_value(json_object_get(e, "client"));
+		if (c && !strcmp(c, client))
+			json_array_append(out, e);
+	}
+	return out;
+}
+
+json_t *compare_build_for_client(const json_t *cur, const json_t *prev, const char *client)
+{
+	const char *au = json_string_value(json_object_get(prev, "audience"));
+	json_t *narrow, *out, *rows_of;
+
+	if (au && !strcmp(au, "client"))
+		narrow = json_deep_copy(prev);
+	else {
+		narrow = json_object();
+		rows_of = of_client(json_object_get(prev, "clients"), client);
+		json_object_set(narrow, "period", json_object_get(prev, "period"));
+		if (json_array_size(rows_of))
+			json_object_set(narrow, "totals", json_array_get(rows_of, 0));
+		json_decref(rows_of);
+		json_object_set_new(narrow, "domains", of_client(json_object_get(prev, "domains"), client));
+		json_object_set_new(narrow, "health", of_client(json_object_get(prev, "health"), client));
+	}
+	out = compare_build(cur, narrow);
+	json_decref(narrow);
+	if (!au || strcmp(au, "client")) {
+		json_object_set_new(out, "categories", json_array());
+		json_object_set_new(out, "actions", json_array());
+	}
+	return out;
+}

@@ -10,4 +10,10 @@
  * releases (json_decref); cur and prev are borrowed. */
 json_t *compare_build(const json_t *cur, const json_t *prev);
 
+/* The same for one client's report: prev (an agency report, or that client's own) is
+ * narrowed to the client's rows first (its domains, health and Clients row as the totals),
+ * so nothing of other clients shows; categories and actions, which an agency report does
+ * not hold per client, are left empty. A new reference; the arguments are borrowed. */
+json_t *compare_build_for_client(const json_t *cur, const json_t *prev, const char *client);
+
 #endif

@@ -168,11 +168,15 @@ static json_t *build_period(const struct agg *a, const struct report_meta *m)
 	return p;
 }
 
-static json_t *build_inputs(const struct agg *a, const struct report_inputs *in)
+/* A client's report names no input and counts only its own records. */
+static json_t *build_inputs(const struct agg *a, const struct report_inputs *in,
+			    enum report_audience au)
 {
 	json_t *o = json_object(), *srcs = json_array(), *reasons = json_object();
 	size_t i;
 
+	if (au == AUDIENCE_CLIENT)
+		in = NULL;
 	for (i = 0; in && i < in->n; i++) {
 		const struct report_source *s = &in->sources[i];
 		json_t *j = json_object();
@@ -259,7 +263,7 @@ static json_t *build_categories(const struct agg *a, enum sh_lang lang)
 	return arr;
 }
 
-static json_t *build_errors(const struct agg *a, enum sh_lang lang)
+static json_t *build_errors(const struct agg *a, enum sh_lang lang, enum report_audience au)
 {
 	json_t *arr = json_array();
 	struct order *o = report_json_ordered(&a->err_keys, a->errs, sizeof(*a->errs),
@@ -269,10 +273,17 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 	for (k = 0; k < a->err_keys.n; k++) {
 		const struct err_stat *e = &a->errs[o[k].i];
 		json_t *j = json_object();
-		char smtp[8];
+		char smtp[24];
+		if (au == AUDIENCE_CLIENT) { /* the catalogue's ids are the agency's */
+			snprintf(smtp, sizeof(smtp), "%zu", k + 1);
+			json_object_set_new(j, "key", json_string(smtp));
+			json_object_set_new(j, "entry_id", json_null());
+			json_object_set_new(j, "catalogued", json_boolean(e->entry != NULL));
+		} else {
+			json_object_set_new(j, "key", json_string(o[k].key));
+			json_object_set_new(j, "entry_id", e->entry ? json_string(e->entry->f[CAT_ID]) : json_null());
+		}
 		snprintf(smtp, sizeof(smtp), "%d", e->smtp);
-		json_object_set_new(j, "key", json_string(o[k].key));
-		json_object_set_new(j, "entry_id", e->entry ? json_string(e->entry->f[CAT_ID]) : json_null());
 		json_object_set_new(j, "provider", json_string(e->provider));
 		json_object_set_new(j, "code", json_string(e->entry && *entry_display_code(e->entry)
 								    ? entry_display_code(e->entry)
@@ -283,8 +294,8 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 								       ? e->entry->f[CAT_MESSAGE]
 								       : e->example ? e->example : ""));
 		json_object_set_new(j, "example", json_string(e->example ? e->example : ""));
-		json_object_set_new(j, "meaning", json_string(e->entry ? entry_text(e->entry, CAT_MEANING_EN, lang) : ""));
-		json_object_set_new(j, "solution", json_string(e->entry ? entry_text(e->entry, CAT_SOLUTION_EN, lang) : ""));
+		json_object_set_new(j, "meaning", json_string(actions_error_text(e, CAT_MEANING_EN, lang)));
+		json_object_set_new(j, "solution", json_string(actions_error_text(e, CAT_SOLUTION_EN, lang)));
 		json_object_set_new(j, "category", json_string(category_name(e->category)));
 		json_object_set_new(j, "action_kind", json_string(action_name(e->action)));
 		json_object_set_new(j, "tier", json_integer(e->tier));
@@ -296,6 +307,10 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang)
 		json_object_set_new(j, "temporary", json_integer(e->temp));
 		json_object_set_new(j, "recipient_domains", counter_domains_json(&e->rcpt));
 		json_object_set_new(j, "sending_domains", counter_domains_json(&e->senders));
+		if (au == AUDIENCE_CLIENT) { /* how the classifier found it is the agency's */
+			json_object_del(j, "tier");
+			json_object_del(j, "match");
+		}
 		json_array_append_new(arr, j);
 	}
 	free(o);
@@ -419,16 +434,20 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *m)
 	json_object_set_new(doc, "generator", json_string("sendhealth " SENDHEALTH_VERSION));
 	json_object_set_new(doc, "generated_at", iso_or_null(now));
 	json_object_set_new(doc, "lang", json_string(m->lang == LANG_DE ? "de" : "en"));
+	json_object_set_new(doc, "audience",
+			    json_string(m->audience == AUDIENCE_CLIENT ? "client" : "agency"));
 	json_object_set_new(doc, "period", build_period(a, m));
-	json_object_set_new(doc, "inputs", build_inputs(a, m->inputs));
+	json_object_set_new(doc, "inputs", build_inputs(a, m->inputs, m->audience));
 	json_object_set_new(doc, "totals", build_totals(a, m));
 	json_object_set_new(doc, "categories", build_categories(a, m->lang));
-	json_object_set_new(doc, "errors", build_errors(a, m->lang));
+	json_object_set_new(doc, "errors", build_errors(a, m->lang, m->audience));
 	report_json_domains(a, m, doc);
 	json_object_set_new(doc, "recipient_domains", build_recipients(a));
 	json_object_set_new(doc, "daily", build_daily(a));
-	json_object_set_new(doc, "actions", actions_build(a, m->lang));
-	json_object_set_new(doc, "unmatched", build_unmatched(a));
+	json_object_set_new(doc, "actions", actions_build(a, m->lang, m->audience));
+	/* the rows to paste into the shared sheet are the agency's work */
+	json_object_set_new(doc, "unmatched",
+			    m->audience == AUDIENCE_CLIENT ? json_array() : build_unmatched(a));
 	json_object_set_new(doc, "compare", json_null());
 	return doc;
 }

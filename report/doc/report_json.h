@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "report/aggregate/actions.h"
 #include "report/aggregate/agg.h"
 #include "report/aggregate/health.h"
 
@@ -50,6 +51,10 @@ struct report_meta {
 	const struct report_volume *volumes;  /* borrowed, may be NULL */
 	size_t nvolumes;
 	double generated_at;                  /* 0: now ($SOURCE_DATE_EPOCH when set) */
+	/* AUDIENCE_CLIENT: nothing of the agency's inside (no input names or agency-wide input
+	 * counts, no catalogue ids, no unmatched rows for the shared sheet, sentences without
+	 * option names); the document says "audience": "client" so that writers follow */
+	enum report_audience audience;
 };
 
 /* A new reference the caller releases (json_decref); a and meta are borrowed. */

@@ -76,11 +76,29 @@ const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t 
 	return out->buf + start;
 }
 
+/* Marks drawn on the character before them (a decomposed "u" + U+0308 is one "ü") and
+ * characters of no width: they take no column. */
+static int zero_width(unsigned long cp)
+{
+	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
+}
+
 size_t cell_width(const char *s, size_t len)
 {
-	size_t i, w = 0;
+	size_t i = 0, w = 0;
 
-	for (i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		unsigned long cp = n == 1 ? c : c & (0x3F >> (n - 1));
+		size_t k;
+		for (k = 1; k < n && i + k < len; k++)
+			cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
+		w += !zero_width(cp);
+		i += n;
+	}
 	return w;
 }

@@ -24,7 +24,9 @@ enum cell_flags {
 const char *cell_sanitize(struct strbuf *out, const char *s, size_t len, size_t max_chars,
 			  unsigned flags);
 
-/* Code points in the valid UTF-8 string s[0..len). */
+/* The columns the valid UTF-8 string s[0..len) takes on a terminal: one per character,
+ * none for a combining mark or a zero-width character, so that "Müller" is 6 whether
+ * its "ü" is one code point or "u" and a combining diaeresis. */
 size_t cell_width(const char *s, size_t len);
 
 #endif

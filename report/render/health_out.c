@@ -3,7 +3,19 @@
 
 #include <string.h>
 
+#include "report/render/cell.h"
 #include "report/render/json_out.h"
+
+/* s left-aligned in width columns (printf pads bytes: "Bäckerei Müller" came out two
+ * short), then one space. */
+static void put_left(FILE *fp, const char *s, size_t width)
+{
+	size_t w;
+
+	s = s ? s : "";
+	w = cell_width(s, strlen(s));
+	fprintf(fp, "%s%*s ", s, (int)(w < width ? width - w : 0), "");
+}
 
 static void print_rate(const json_t *rates, const char *id, FILE *fp)
 {
@@ -29,9 +41,10 @@ static void domain_row(const json_t *h, FILE *fp)
 	const json_t *rates = json_object_get(h, "rates"), *reason;
 	size_t k;
 
-	fprintf(fp, "%-30s %-18s %-17s %9lld", d ? d : "", c ? c : "-",
-		json_string_value(json_object_get(h, "verdict")),
-		(long long)json_integer_value(json_object_get(h, "sent")));
+	put_left(fp, d, 30);
+	put_left(fp, c ? c : "-", 18);
+	put_left(fp, json_string_value(json_object_get(h, "verdict")), 17);
+	fprintf(fp, "%9lld", (long long)json_integer_value(json_object_get(h, "sent")));
 	print_rate(rates, "hard_bounce", fp);
 	print_rate(rates, "complaint", fp);
 	print_rate(rates, "throttle", fp);
@@ -48,9 +61,9 @@ static void clients_table(const json_t *clients, FILE *fp)
 	fprintf(fp, "\n%-30s %-17s %9s\n", "CLIENT", "VERDICT", "SENT");
 	json_array_foreach(clients, i, c) {
 		const json_t *h = json_object_get(c, "health");
-		fprintf(fp, "%-30s %-17s %9lld\n", json_string_value(json_object_get(c, "client")),
-			json_string_value(json_object_get(h, "verdict")),
-			(long long)json_integer_value(json_object_get(h, "sent")));
+		put_left(fp, json_string_value(json_object_get(c, "client")), 30);
+		put_left(fp, json_string_value(json_object_get(h, "verdict")), 17);
+		fprintf(fp, "%9lld\n", (long long)json_integer_value(json_object_get(h, "sent")));
 	}
 }
 

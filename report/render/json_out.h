@@ -7,7 +7,8 @@
 #include <jansson.h>
 #include <stdio.h>
 
-/* doc (borrowed) to fp, indented by 2, with a final newline. */
+/* doc (borrowed) to fp, indented by 2, with a final newline; every real in the shortest
+ * form that reads back as the same double (0.05). */
 int json_out_write(const json_t *doc, FILE *fp);
 
 #endif

@@ -100,8 +100,14 @@ void render_split_path(struct strbuf *sb, const char *dir, const char *name,
 {
 	const unsigned char *p;
 
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/') /* "out/" and "out" name one directory */
+		n--;
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s/", dir);
+	strbuf_add(sb, dir, n);
+	if (n == 0 || dir[n - 1] != '/')
+		strbuf_addch(sb, '/');
 	for (p = (const unsigned char *)name; *p; p++)
 		strbuf_addch(sb, (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 				  (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')

@@ -25,9 +25,9 @@ enum render_format render_format_from_path(const char *path);
  * SH_ERR_USAGE error. Thread-safe for distinct paths. */
 int render_write(const json_t *doc, enum render_format f, enum sh_lang lang, const char *path,
 		 struct sh_error *err);
-/* Sets sb to "DIR/NAME.EXT": a client's report in a split run. Letters, digits, '-', '_',
- * '.' and any non-ASCII byte of name are kept, all else becomes '_' (no '/' and no control
- * character reaches the file system). Pure. */
+/* Sets sb to "DIR/NAME.EXT" (one slash however many DIR ends in): a client's report in a
+ * split run. Letters, digits, '-', '_', '.' and any non-ASCII byte of name are kept, all
+ * else becomes '_' (no '/' and no control character reaches the file system). Pure. */
 void render_split_path(struct strbuf *sb, const char *dir, const char *name,
 		       enum render_format f);
 

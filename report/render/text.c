@@ -235,6 +235,11 @@ static void inputs_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 	inputs_notes(in, lang, fp);
 }
 
+static int for_client(const json_t *doc)
+{
+	return !strcmp(rdoc_str(doc, "audience"), "client");
+}
+
 static void totals_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 {
 	static const struct col cols[] = { { L_TOTALS, 40, 0 }, { L_COUNT, 16, 1 } };
@@ -257,10 +262,14 @@ static void totals_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 	struct table t;
 	size_t i;
 
+	size_t n = sizeof(rows) / sizeof(rows[0]);
+
+	if (for_client(doc)) /* the last two rows are about the agency's catalogue */
+		n -= 2;
 	heading(fp, L_TOTALS, lang);
 	table_init(&t, cols, 2, lang);
 	t.no_header = 1;
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (i = 0; i < n; i++) {
 		const char *row[2] = { l10n(rows[i].label, lang), num };
 		rdoc_fmt_int(num, rdoc_int(tot, rows[i].key), lang);
 		table_add(&t, row, NULL);
@@ -395,6 +404,45 @@ static void health_section(const json_t *doc, enum sh_lang lang, FILE *fp, int c
 	health_reasons(health, fp);
 }
 
+/* Only with --clients: one row per client, its domains summed. */
+static void clients_section(const json_t *doc, enum sh_lang lang, FILE *fp, int color)
+{
+	static const struct col cols[] = {
+		{ L_CLIENT, 32, 0 }, { L_DOMAINS, 48, 0 }, { L_VERDICT, 20, 0 },
+		{ L_SENT, 16, 1 },   { L_FAILURES, 16, 1 },
+	};
+	const json_t *clients = rdoc_array(doc, "clients");
+	char sent[32], failures[32];
+	struct strbuf domains;
+	struct table t;
+	size_t i, k;
+
+	if (!json_array_size(clients) || for_client(doc))
+		return;
+	strbuf_init(&domains);
+	heading(fp, L_SHEET_CLIENTS, lang);
+	table_init(&t, cols, 5, lang);
+	t.verdict_col = 2;
+	for (i = 0; i < json_array_size(clients); i++) {
+		const json_t *c = json_array_get(clients, i), *ds = rdoc_array(c, "domains");
+		const char *verdict = rdoc_str(rdoc_object(c, "health"), "verdict");
+		const char *row[5] = { rdoc_str(c, "client"), NULL, l10n_verdict(verdict, lang), sent,
+				       failures };
+		strbuf_reset(&domains);
+		for (k = 0; k < json_array_size(ds); k++) {
+			const char *d = json_string_value(json_array_get(ds, k));
+			strbuf_addf(&domains, "%s%s", k ? ", " : "", d ? d : "");
+		}
+		row[1] = domains.buf;
+		rdoc_fmt_int(sent, rdoc_int(c, "sent"), lang);
+		rdoc_fmt_int(failures, rdoc_int(c, "failures"), lang);
+		table_add(&t, row, verdict);
+	}
+	table_print(&t, fp, color);
+	table_release(&t);
+	strbuf_release(&domains);
+}
+
 static void actions_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 {
 	const json_t *actions = rdoc_array(doc, "actions");
@@ -457,11 +505,13 @@ int text_write(const json_t *report, enum sh_lang lang, FILE *fp, int color)
 	if (rdoc_check(report, NULL) != 0)
 		return -1;
 	period_section(report, lang, fp);
-	inputs_section(report, lang, fp);
+	if (!for_client(report))
+		inputs_section(report, lang, fp);
 	totals_section(report, lang, fp);
 	categories_section(report, lang, fp);
 	errors_section(report, lang, fp);
 	health_section(report, lang, fp, color);
+	clients_section(report, lang, fp, color);
 	actions_section(report, lang, fp);
 	changes_section(report, lang, fp);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;

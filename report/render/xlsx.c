@@ -8,6 +8,7 @@
 #include "report/doc/rdoc.h"
 #include "report/render/xlsx_book.h"
 #include "report/render/xlsx_changes.h"
+#include "report/render/xlsx_overview.h"
 #include "report/render/xlsx_summary.h"
 #include "util/atomic_file.h"
 
@@ -128,6 +129,20 @@ static void category_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	xlsx_book_text(b, ws, r, 5, action, b->kind_fmt[XK_WRAP]);
 }
 
+static int for_client(const struct xlsx_book *b)
+{
+	return !strcmp(rdoc_str(b->report, "audience"), "client");
+}
+
+/* A client's Domains sheet says in words that the log named no domain. */
+static void domain_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *row)
+{
+	const char *d = rdoc_str(row, "domain");
+
+	if (for_client(b) && !strcmp(d, "(unknown)"))
+		xlsx_book_text(b, ws, r, 0, xlsx_overview_domain(d, b->lang), NULL);
+}
+
 static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *row)
 {
 	const char *code = rdoc_str(row, "code");
@@ -136,7 +151,8 @@ static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, con
 
 	strbuf_init(&sb);
 	xlsx_book_text(b, ws, r, 2, *code ? code : rdoc_str(row, "smtp_code"), NULL);
-	if (!*meaning && !json_is_string(json_object_get(row, "entry_id")))
+	/* a client is not told about the catalogue: an unknown error's meaning stays empty */
+	if (!*meaning && !json_is_string(json_object_get(row, "entry_id")) && !for_client(b))
 		xlsx_book_text(b, ws, r, 5, l10n(L_NOT_IN_CATALOGUE, b->lang), b->muted);
 	else
 		xlsx_book_text(b, ws, r, 5, meaning, b->kind_fmt[XK_WRAP]);
@@ -186,7 +202,7 @@ static const struct table tables[] = {
 	{ L_SHEET_CATEGORIES, "categories", category_cols, NCOLS(category_cols), 0,
 	  category_extra },
 	{ L_SHEET_ERRORS, "errors", error_cols, NCOLS(error_cols), 0, error_extra },
-	{ L_SHEET_DOMAINS, "domains", domain_cols, NCOLS(domain_cols), 1, NULL },
+	{ L_SHEET_DOMAINS, "domains", domain_cols, NCOLS(domain_cols), 1, domain_extra },
 	{ L_SHEET_RECIPIENTS, "recipient_domains", recipient_cols, NCOLS(recipient_cols), 1,
 	  NULL },
 	{ L_SHEET_DAILY, "daily", daily_cols, NCOLS(daily_cols), 1, NULL },
@@ -262,6 +278,9 @@ static void table_sheet(struct xlsx_book *b, const struct table *t)
 
 	if (t->sheet == L_SHEET_CLIENTS && n == 0)
 		return;
+	/* the agency's own sheets: messages for the shared sheet, every client side by side */
+	if (for_client(b) && (t->sheet == L_SHEET_UNMATCHED || t->sheet == L_SHEET_CLIENTS))
+		return;
 	if (!(ws = xlsx_book_sheet(b, t->sheet)))
 		return;
 	ncols = xlsx_book_header(b, ws, 0, t->cols, t->ncols, cats, ncats);
@@ -310,7 +329,10 @@ int xlsx_write(const json_t *report, enum sh_lang lang, const char *path, struct
 	}
 	xlsx_book_init(&book, wb, report, lang);
 	set_properties(&book);
-	xlsx_summary_sheet(&book);
+	if (for_client(&book))
+		xlsx_overview_sheet(&book);
+	else
+		xlsx_summary_sheet(&book);
 	for (i = 0; i < NCOLS(tables) && book.error == LXW_NO_ERROR; i++)
 		table_sheet(&book, &tables[i]);
 	if (book.error == LXW_NO_ERROR)

@@ -59,6 +59,10 @@ static int window_bounds(struct job *job, long tz, struct sh_error *err)
 		job->cfg.since -= (double)tz;
 	if (until && strlen(until) == 10)
 		job->cfg.until -= (double)tz;
+	/* --since alone runs to the run's now: the report's period ends there, not in 2100
+	 * (an event stamped later than now, a clock ahead, is still counted) */
+	if (since && !until && job->cfg.since < (double)now)
+		job->cfg.until = (double)now + 1;
 	if (job->cfg.until <= job->cfg.since)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
 				    "the window is empty: --until is not after --since");
@@ -241,13 +245,15 @@ json_t *job_document(const struct job *job, const struct agg *a,
 	meta.clients = job->clients;
 	meta.volumes = job->volumes;
 	meta.nvolumes = job->nvolumes;
+	meta.audience = job->o.audience;
 	return report_to_json(a, &meta);
 }
 
 int job_write_split(const struct job *job, const struct pipeline_result *res,
-		    const json_t *agency, const char *dir, enum render_format f,
-		    struct sh_error *err)
+		    const json_t *agency, const json_t *prev, const char *dir,
+		    enum render_format f, struct sh_error *err)
 {
+	struct job client_job = *job; /* a shallow copy: only the audience differs */
 	struct strbuf path;
 	size_t i;
 	int rc = 0;
@@ -256,8 +262,12 @@ int job_write_split(const struct job *job, const struct pipeline_result *res,
 		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot create the directory '%s': %s",
 				    dir, strerror(errno));
 	strbuf_init(&path);
+	client_job.o.audience = AUDIENCE_CLIENT;
 	for (i = 0; i < res->nclients; i++) {
-		json_t *doc = job_document(job, &res->clients[i], &res->inputs);
+		json_t *doc = job_document(&client_job, &res->clients[i], &res->inputs);
+		if (prev)
+			json_object_set_new(doc, "compare",
+					    compare_build_for_client(doc, prev, res->client_names[i]));
 		render_split_path(&path, dir, res->client_names[i], f);
 		if (render_write(doc, f, job->o.lang, path.buf, err) != 0)
 			rc = -1;

@@ -33,6 +33,7 @@ struct job_opts {
 	const char *region;       /* "us", "eu", or NULL (us) */
 	const char *catalogue;    /* --catalogue, or NULL: the catalogue in use */
 	enum sh_lang lang;
+	enum report_audience audience; /* of job_document's reports (split: clients' always) */
 };
 
 struct job {
@@ -72,11 +73,12 @@ int job_resolve_stats(struct job *job, const struct agg *a, struct sh_error *err
 json_t *job_document(const struct job *job, const struct agg *a,
 		     const struct report_inputs *inputs);
 /* Writes res's client reports and agency (borrowed) in format f as DIR/<client>.<ext> and
- * DIR/agency.<ext> (render_split_path), creating DIR. Every file is tried; the first
- * failure is returned. */
+ * DIR/agency.<ext> (render_split_path), creating DIR. Each client's report is for the
+ * client (AUDIENCE_CLIENT), compared with prev (borrowed, may be NULL) narrowed to that
+ * client. Every file is tried; the first failure is returned. */
 int job_write_split(const struct job *job, const struct pipeline_result *res,
-		    const json_t *agency, const char *dir, enum render_format f,
-		    struct sh_error *err);
+		    const json_t *agency, const json_t *prev, const char *dir,
+		    enum render_format f, struct sh_error *err);
 /* A saved report to compare against (--compare): *prev a new reference, or NULL on
  * failure. A file that is not a sendhealth JSON report is an SH_ERR_IO error. */
 int job_load_previous(const char *path, json_t **prev, struct sh_error *err);

@@ -33,7 +33,7 @@ gen "$T_TMP/crit.jsonl" 600 40 0
 t_run "health OK exits 0" 0 health "$T_TMP/ok.jsonl"
 t_out "health prints the verdict" "OK"
 t_run "health WARNING exits 1" 1 health "$T_TMP/warn.jsonl"
-t_out "warning reason names the rate" "Hard-bounce rate 2.44 %"
+t_out "warning reason names the rate" "Hard-bounce rate 2.44%"
 t_run "health CRITICAL exits 2" 2 health "$T_TMP/crit.jsonl"
 t_run "health with too little data exits 3" 3 health "$W/sendgrid.json"
 t_run "health on an unreadable input exits 3" 3 health "$T_TMP/missing.jsonl"
@@ -76,7 +76,7 @@ t_run "a week without events" 3 health --week 2027-W01 "$T_TMP/ok.jsonl"
 
 # German reasons, English column names and verdicts (monitors read those)
 t_run "--lang de" 1 --lang de health "$T_TMP/warn.jsonl"
-t_out "German reason" "Hard-Bounce-Rate 2.44 % (15 von 615) liegt bei oder über 2.00 %"
+t_out "German reason" "Hard-Bounce-Rate 2,44 % (15 von 615) liegt bei oder über 2,00 %"
 t_out "verdict stays the id" "WARNING"
 
 # the command line: help, and every usage error is UNKNOWN (3), never OK

@@ -55,7 +55,7 @@ printf '%s\n' 'date,to,from,code,response' \
 t_run "addresses: hostile recipients" 0 report "$T_TMP/inject.csv" -o "$T_TMP/inject.json" \
 	--export-addresses "$T_TMP/inject-addresses.csv"
 eq "addresses: no injected line, formula neutralised" "$(tr '\n' ' ' < "$T_TMP/inject-addresses.csv")" "email '=cmd@example.com "
-t_err "addresses: the left-out recipient is counted" "left out 1 recipients with white space or control characters"
+t_err "addresses: the left-out recipient is counted" "left out 1 recipient with white space or control characters"
 t_run "text to stdout" 0 report "$W/mailgun.jsonl"
 t_out "text summary has the categories" "Gave up after retries"
 t_run "xlsx to stdout refused" 2 report "$W/mailgun.jsonl" -f xlsx

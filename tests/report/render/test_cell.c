@@ -81,12 +81,37 @@ static void test_nul_and_null(void)
 	strbuf_release(&sb);
 }
 
+/* The columns a name takes on a terminal, however its letters are encoded. */
+static void test_width(void)
+{
+	static const struct {
+		const char *name, *in;
+		long want;
+	} cases[] = {
+		{ "ASCII", "ACME Shop", 9 },
+		{ "precomposed umlauts", "B\xC3\xA4" "ckerei M\xC3\xBC" "ller", 15 },
+		{ "decomposed umlauts (u + U+0308)", "Ba\xCC\x88" "ckerei Mu\xCC\x88" "ller", 15 },
+		{ "German sharp s", "Ma\xC3\x9Fnahme", 8 },
+		{ "zero-width joiner and BOM", "a\xE2\x80\x8D" "b\xEF\xBB\xBF", 2 },
+		{ "euro sign and emoji", "\xE2\x82\xAC\xF0\x9F\x93\xA7", 2 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long got = (long)cell_width(cases[i].in, strlen(cases[i].in));
+		if (got != cases[i].want)
+			printf("  %s: got %ld, want %ld\n", cases[i].name, got, cases[i].want);
+		TEST_LONG_EQ(got, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "sanitise: repair, strip, cut", test_sanitize },
 		{ "40,000 characters cut to the cell limit", test_cell_limit },
 		{ "NUL bytes and NULL input", test_nul_and_null },
+		{ "terminal width of names", test_width },
 	};
 	return test_run("cell", cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -48,15 +48,19 @@ static void test_split_path(void)
 {
 	static const struct {
 		const char *name;
+		const char *dir;
 		const char *client;
 		enum render_format f;
 		const char *want;
 	} cases[] = {
-		{ "plain name", "Alpha", RENDER_XLSX, "out/Alpha.xlsx" },
-		{ "umlauts kept", "Bäckerei Müller", RENDER_JSON, "out/Bäckerei_Müller.json" },
-		{ "no directory climbing", "../../etc/passwd", RENDER_TEXT, "out/.._.._etc_passwd.txt" },
-		{ "control characters", "a\nb\tc", RENDER_CSV, "out/a_b_c.csv" },
-		{ "auto is xlsx", "agency", RENDER_AUTO, "out/agency.xlsx" },
+		{ "plain name", "out", "Alpha", RENDER_XLSX, "out/Alpha.xlsx" },
+		{ "umlauts kept", "out", "Bäckerei Müller", RENDER_JSON, "out/Bäckerei_Müller.json" },
+		{ "no directory climbing", "out", "../../etc/passwd", RENDER_TEXT, "out/.._.._etc_passwd.txt" },
+		{ "control characters", "out", "a\nb\tc", RENDER_CSV, "out/a_b_c.csv" },
+		{ "auto is xlsx", "out", "agency", RENDER_AUTO, "out/agency.xlsx" },
+		{ "-o split/: one slash", "split/", "agency", RENDER_XLSX, "split/agency.xlsx" },
+		{ "-o split//: one slash", "split//", "agency", RENDER_XLSX, "split/agency.xlsx" },
+		{ "-o /: the root", "/", "agency", RENDER_XLSX, "/agency.xlsx" },
 	};
 	struct strbuf sb;
 	size_t i;
@@ -64,7 +68,7 @@ static void test_split_path(void)
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "left over");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		render_split_path(&sb, "out", cases[i].client, cases[i].f);
+		render_split_path(&sb, cases[i].dir, cases[i].client, cases[i].f);
 		TEST_STR_EQ(sb.buf, cases[i].want);
 	}
 	strbuf_release(&sb);

@@ -1,0 +1,76 @@
+# test_report_texts.sh - what a user reads in report, health and the text summary: the
+# period of --since 7d, thresholds as written, singular and plural, one slash in split
+# paths, columns aligned with non-ASCII names, the clients section, German throughout.
+. tests/cli/lib.sh
+S=data/samples
+unset SENDHEALTH_CATALOGUE
+export XDG_DATA_HOME="$T_TMP/xdg" HOME="$T_TMP/home"
+IN="$S/mailgun-events.jsonl $S/sendgrid-webhook.json $S/smtp-failures.csv"
+
+# --since 7d: the period ends at the run's now, not in 2100
+before=$(date -u +%s)
+t_run "--since 7d" 0 report "$S/mailgun-events.jsonl" --since 7d -o "$T_TMP/7d.json"
+after=$(date -u +%s)
+eq "the period of --since 7d ends now" "$(jq_ "$T_TMP/7d.json" '__import__("calendar").timegm(__import__("time").strptime(d["period"]["end"], "%Y-%m-%dT%H:%M:%SZ"))' |
+	awk -v b="$before" -v a="$after" '{ print ($1 >= b && $1 <= a + 1) ? "now" : $1 }')" now
+eq "and starts seven days before" "$(jq_ "$T_TMP/7d.json" '__import__("calendar").timegm(__import__("time").strptime(d["period"]["end"], "%Y-%m-%dT%H:%M:%SZ")) - __import__("calendar").timegm(__import__("time").strptime(d["period"]["start"], "%Y-%m-%dT%H:%M:%SZ"))')" 604801
+
+# thresholds as a person wrote them
+printf '%s\n' '{ "hard_bounce": { "warning": 0.03, "critical": 0.07 } }' >"$T_TMP/th.json"
+# shellcheck disable=SC2086
+t_run "--thresholds" 0 report $IN --thresholds "$T_TMP/th.json" -o "$T_TMP/th-report.json"
+eq "a threshold from --thresholds prints as written" \
+	"$(grep -o '"\(warning\|critical\)": [0-9.e-]*' "$T_TMP/th-report.json" | sort -u | tr '\n' ' ')" \
+	'"critical": 0.003 "critical": 0.05 "critical": 0.07 "warning": 0.001 "warning": 0.01 "warning": 0.03 '
+eq "no real printed with 17 digits (0.050000000000000003)" "$(grep -c '0000000000000[0-9]' "$T_TMP/th-report.json")" 0
+
+# one address: singular in the message and in the action
+printf '%s\n' 'date,to,from,code,response' \
+	'2026-01-01T00:00:00Z,gone@example.com,n@mg.client1.com,550,550 5.1.1 user unknown' >"$T_TMP/one.csv"
+t_run "one invalid address" 0 report "$T_TMP/one.csv" -o "$T_TMP/one.json" --export-addresses "$T_TMP/one-addr.csv"
+t_err "the message says address" "wrote 1 invalid address to"
+eq "the action says address" "$(jq_ "$T_TMP/one.json" 'd["actions"][0]["text"]')" \
+	"Remove 1 invalid address (list it with --export-addresses) — 1 failure"
+
+# split into a directory given with a trailing slash: one slash in the paths
+# shellcheck disable=SC2086
+t_run "split into out/" 0 report --clients "$S/clients.csv" $IN --split-by client -f json -o "$T_TMP/out/"
+t_err "the agency's path has one slash" "wrote 5 client reports and '$T_TMP/out/agency.json'"
+
+# a client's name with umlauts, precomposed and decomposed: the columns still line up
+printf 'client,domain\nB\303\244ckerei M\303\274ller,bakery-mueller.de\nBa\314\210ckerei Mu\314\210ller 2,acme.io\nFit Studio,fitstudio.com\n' >"$T_TMP/clients.csv"
+# shellcheck disable=SC2086
+t_run "health with umlaut names" 2 health --clients "$T_TMP/clients.csv" $IN
+cols=$("$PY" -c 'import sys
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    for v in ("WARNING", "CRITICAL", "INSUFFICIENT_DATA", " OK "):
+        if v in line and line.startswith(("mg.", "send.", "dentalcare")):
+            pre = line[:line.index(v)]
+            cols.add(len(pre) - sum(1 for ch in pre if 0x300 <= ord(ch) <= 0x36F))
+print(len(cols))' "$T_OUT")
+eq "health: every verdict in the same column" "$cols" 1
+# shellcheck disable=SC2086
+t_run "text summary with umlaut names" 0 report --clients "$T_TMP/clients.csv" $IN
+"$PY" -c 'import sys
+sec = open(sys.argv[1], encoding="utf-8").read().split("\nClients\n")[1].split("\n\n")[0].splitlines()
+width = lambda s: len(s) - sum(1 for ch in s if 0x300 <= ord(ch) <= 0x36F)
+print(len(sec), len({width(l[:l.index("mg.") if "mg." in l else l.index("send.")]) for l in sec[1:]}))' "$T_OUT" >"$T_TMP/sec" 2>&1
+eq "the summary has a Clients section, its columns aligned" "$(cat "$T_TMP/sec")" "4 1"
+
+# --lang de: German throughout, no English sentence among the German labels
+# shellcheck disable=SC2086
+t_run "German report" 0 --lang de report --clients "$S/clients.csv" $IN -o "$T_TMP/de.json"
+"$PY" -c 'import json, re, sys
+d = json.load(open(sys.argv[1]))
+texts = [a["text"] for a in d["actions"]] + [c["title"] for c in d["categories"]] + \
+        [c["action"] for c in d["categories"]] + [r for h in d["health"] for r in h["reasons"]] + \
+        [e[k] for e in d["errors"] for k in ("meaning", "solution")]
+english = re.compile(r"\b(the|failures?|is|are|from|with|Remove|Verify|Review|of)\b")
+bad = [t for t in texts if english.search(t.replace("Email Services", "").replace("Too old", ""))]
+print(len(texts) > 20, bad[:3])' "$T_TMP/de.json" >"$T_TMP/de-check" 2>&1
+eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/de-check")" "True []"
+# shellcheck disable=SC2086
+t_run "German health" 2 --lang de health $IN
+t_out "German numbers in a reason" "2,04 % (46 von 2.260) liegt bei oder über 2,00 %"
+t_done
