@@ -18,6 +18,7 @@ static const char *const source_names[] = {
 	"csv",
 	"nodemailer",
 	"records",
+	"mail",
 };
 _Static_assert(sizeof(source_names) / sizeof(source_names[0]) == SRC_COUNT, "source names");
 

@@ -26,6 +26,7 @@ enum sh_source {
 	SRC_GENERIC_CSV,       /* any other sender's CSV */
 	SRC_NODEMAILER,        /* Nodemailer error objects, JSON Lines */
 	SRC_RECORDS,           /* our own normalized JSON Lines (sendhealth import -o) */
+	SRC_MAIL,              /* bounce mail: RFC 3464/5965 reports and bounces for people */
 	SRC_COUNT
 };
 

@@ -1,0 +1,254 @@
+/* bodytext.c - recipients and reasons in a bounce's human-readable text (see bodytext.h). */
+#include "import/mail/bodytext.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/text.h"
+
+void bt_init(struct bt_result *b)
+{
+	int i;
+
+	memset(b, 0, sizeof(*b));
+	strbuf_init(&b->intro);
+	for (i = 0; i < BT_MAX; i++)
+		strbuf_init(&b->r[i].reason);
+}
+
+void bt_release(struct bt_result *b)
+{
+	int i;
+
+	strbuf_release(&b->intro);
+	for (i = 0; i < BT_MAX; i++)
+		strbuf_release(&b->r[i].reason);
+}
+
+static int local_char(unsigned char c)
+{
+	return isalnum(c) || (c && strchr(".!#$%&'*+-/=?^_`{|}~", c)) || c >= 0x80;
+}
+
+static int domain_char(unsigned char c)
+{
+	return isalnum(c) || c == '.' || c == '-' || c >= 0x80;
+}
+
+int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *start)
+{
+	size_t i = *pos;
+
+	while (i < len) {
+		const char *at = memchr(s + i, '@', len - i);
+		size_t a, l, d;
+		if (!at)
+			break;
+		a = (size_t)(at - s);
+		for (l = a; l > i && local_char((unsigned char)s[l - 1]); l--)
+			;
+		while (l < a && s[l] == '.')
+			l++;
+		for (d = a + 1; d < len && domain_char((unsigned char)s[d]); d++)
+			;
+		while (d > a + 1 && (s[d - 1] == '.' || s[d - 1] == '-'))
+			d--;
+		i = a + 1;
+		if (l == a || d - l > BT_ADDR_MAX || !memchr(s + a + 1, '.', d - a - 1))
+			continue;
+		memcpy(out, s + l, d - l);
+		out[d - l] = '\0';
+		*pos = d;
+		if (start)
+			*start = l;
+		return 1;
+	}
+	*pos = len;
+	return 0;
+}
+
+/* A line that separates the report from the returned original. */
+static int cut_line(const char *s, size_t n, int first)
+{
+	static const char *const phrases[] = {
+		"original message", "copy of the message", "copy of your message",
+		"message headers follow", "returned message", "undelivered message",
+		"unsent message", "original text", "headers of the original", "original email",
+		"message follows", "text of the message", "original mail", "message header",
+		"returned mail", "rfc822",
+	};
+	static const char *const headers[] = { "received:", "return-path:", "message-id:",
+					       "dkim-signature:" };
+	char low[160];
+	size_t i, k = 0;
+	int run = 0, sep = 0;
+
+	for (i = 0; i < n && k + 1 < sizeof(low); i++) {
+		char c = (char)tolower((unsigned char)s[i]);
+		low[k++] = c;
+		run = strchr("-=_*", c) ? run + 1 : 0;
+		sep |= run >= 3;
+	}
+	low[k] = '\0';
+	for (i = 0; !first && i < sizeof(headers) / sizeof(headers[0]); i++)
+		if (!strncmp(low, headers[i], strlen(headers[i])))
+			return 1;
+	if (!sep)
+		return text_istarts(low, "below this line") || text_istarts(low, "original message follows");
+	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++)
+		if (strstr(low, phrases[i]))
+			return 1;
+	return 0;
+}
+
+static int excluded(const char *addr, const char *const *ex, size_t nex)
+{
+	size_t i;
+
+	for (i = 0; i < nex; i++)
+		if (ex[i] && text_ieq(addr, ex[i]))
+			return 1;
+	return 0;
+}
+
+/* The address a line opens with (after blanks, quotes, "RCPT TO:", "To:"…), else "". */
+static void opening_address(const char *s, size_t n, char *out)
+{
+	static const char *const prefixes[] = { ">>> rcpt to:", "rcpt to:", "recipient address:",
+						"recipient:", "original-recipient:", "to:",
+						"address:", "failed recipient:", "rfc822;" };
+	size_t i = 0, k, pos, start;
+
+	out[0] = '\0';
+	while (i < n && (isspace((unsigned char)s[i]) || strchr("<\"'(*-", s[i])))
+		i++;
+	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+		size_t pl = strlen(prefixes[k]);
+		if (n - i >= pl && !strncasecmp(s + i, prefixes[k], pl)) {
+			i += pl;
+			break;
+		}
+	}
+	while (i < n && (isspace((unsigned char)s[i]) || strchr("<\"'", s[i])))
+		i++;
+	pos = i;
+	if (!bt_next_address(s, n, &pos, out, &start) || start != i)
+		out[0] = '\0';
+}
+
+int bt_find(const struct bt_result *b, const char *addr)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		if (text_ieq(b->r[i].addr, addr))
+			return i;
+	return -1;
+}
+
+/* Joins a line to sb with one space, squeezing blanks, within BT_REASON_MAX. */
+static void add_line(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+
+	text_trim(&s, &n);
+	for (i = 0; i < n && sb->len < BT_REASON_MAX; i++) {
+		int sp = isspace((unsigned char)s[i]);
+		if (sp && sb->len && sb->buf[sb->len - 1] == ' ')
+			continue;
+		if (!sb->len && sp)
+			continue;
+		if (i == 0 && sb->len && sb->buf[sb->len - 1] != ' ')
+			strbuf_addch(sb, ' ');
+		strbuf_addch(sb, sp ? ' ' : s[i]);
+	}
+}
+
+static int add_rcpt(struct bt_result *b, const char *addr)
+{
+	int i = bt_find(b, addr);
+
+	if (i >= 0 || b->n >= BT_MAX)
+		return i;
+	snprintf(b->r[b->n].addr, sizeof(b->r[b->n].addr), "%s", addr);
+	return b->n++;
+}
+
+static void severity_words(struct bt_result *b, const char *s, size_t n)
+{
+	static const char *const temp[] = { "delayed", "will retry", "will be retried",
+					    "still trying", "temporar", "not yet been delivered",
+					    "will continue", "retry again" };
+	static const char *const perm[] = { "permanent", "gave up", "given up", "giving up",
+					    "fatal", "could not be delivered", "retry time",
+					    "undeliverable" };
+	char low[512];
+	size_t i, k = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
+
+	for (i = 0; i < k; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	for (i = 0; i < sizeof(temp) / sizeof(temp[0]); i++)
+		b->temporary |= strstr(low, temp[i]) != NULL;
+	for (i = 0; i < sizeof(perm) / sizeof(perm[0]); i++)
+		b->permanent |= strstr(low, perm[i]) != NULL;
+}
+
+/* Only the addresses found anywhere (no line opened with one): each gets the whole text. */
+static void weak_scan(struct bt_result *b, const char *text, size_t len,
+		      const char *const *ex, size_t nex)
+{
+	char addr[BT_ADDR_MAX + 1];
+	size_t pos = 0;
+	int i;
+
+	while (bt_next_address(text, len, &pos, addr, NULL)) {
+		if (excluded(addr, ex, nex) || text_istarts(addr, "mailer-daemon@") ||
+		    text_istarts(addr, "postmaster@"))
+			continue;
+		add_rcpt(b, addr);
+	}
+	for (i = 0; i < b->n; i++)
+		strbuf_add(&b->r[i].reason, b->intro.buf, b->intro.len);
+}
+
+void bt_scan(struct bt_result *b, const char *text, size_t len, const char *const *ex,
+	     size_t nex)
+{
+	const char *p = text, *end = text + len;
+	size_t body_len;
+	int cur = -1, first = 1;
+	char addr[BT_ADDR_MAX + 1];
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		strbuf_reset(&b->r[i].reason);
+	strbuf_reset(&b->intro);
+	b->n = b->strong = b->temporary = b->permanent = 0;
+	while (p < end) {
+		const char *e = p, *next;
+		while (e < end && *e != '\n' && *e != '\r')
+			e++;
+		next = e < end ? e + 1 : end;
+		if (cut_line(p, (size_t)(e - p), first))
+			break;
+		first = 0;
+		severity_words(b, p, (size_t)(e - p));
+		opening_address(p, (size_t)(e - p), addr);
+		if (addr[0] && !excluded(addr, ex, nex))
+			cur = add_rcpt(b, addr);
+		if (cur >= 0)
+			add_line(&b->r[cur].reason, p, (size_t)(e - p));
+		else if (b->intro.len < 4 * BT_REASON_MAX)
+			add_line(&b->intro, p, (size_t)(e - p));
+		p = next;
+	}
+	body_len = (size_t)(p - text);
+	b->strong = b->n > 0;
+	if (!b->n)
+		weak_scan(b, text, body_len, ex, nex);
+	if (b->permanent)
+		b->temporary = 0;
+}

@@ -1,0 +1,345 @@
+/* emit.c - records from what mail.c's walk collected (see emit.h). */
+#include "import/mail/emit.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "import/mail/bodytext.h"
+#include "import/mail/fields.h"
+#include "util/text.h"
+
+struct one {
+	const char *rcpt;
+	const char *diag;
+	size_t dlen;
+	const char *status;   /* "5.1.1 …" or NULL */
+	const char *reason;   /* esp_reason (ARF feedback type) or NULL */
+	enum sh_event ev;
+	enum sh_severity sev;
+	double ts;
+};
+
+/* The ESP that sent the original: from the sender's domain, else from the bouncing MTA. */
+static const char *esp_guess(const struct mctx *m, const char *sender)
+{
+	const char *at = strrchr(sender, '@');
+	const char *e = at ? recbuild_esp_from_domain(at + 1) : NULL;
+
+	if (e)
+		return e;
+	if (text_istr(m->from, "googlemail.com") || text_istr(m->from, "@google.com"))
+		return "gmail";
+	if (text_istr(m->from, "outlook.com") || text_istr(m->from, "office365"))
+		return "outlook";
+	return "smtp";
+}
+
+/* "5.1.1 (user unknown)" -> "5.1.1" when it is an RFC 3463 status. */
+static void status_code(const char *s, char out[16])
+{
+	size_t n = 0;
+	int dots = 0;
+
+	out[0] = '\0';
+	if (!s || (*s != '2' && *s != '4' && *s != '5'))
+		return;
+	while (s[n] && (isdigit((unsigned char)s[n]) || s[n] == '.') && n < 15)
+		dots += s[n++] == '.';
+	if (dots != 2 || s[n - 1] == '.' || s[1] != '.')
+		return;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+static int emit_one(struct mctx *m, const struct one *o)
+{
+	struct recbuild *rb = m->rb;
+	const char *sender = m->ofrom[0] ? m->ofrom : m->to;
+	char eid[600];
+	size_t i, n;
+
+	recbuild_reset(rb);
+	rb->rec.source = SRC_MAIL;
+	rb->rec.event = o->ev;
+	rb->rec.severity = o->sev;
+	rb->rec.timestamp = o->ts ? o->ts : m->date ? m->date : m->odate;
+	recbuild_set(rb, RBF_ESP, esp_guess(m, sender), strlen(esp_guess(m, sender)));
+	recbuild_set_address(rb, RBF_RECIPIENT, o->rcpt, strlen(o->rcpt));
+	recbuild_set_address(rb, RBF_SENDER, sender, strlen(sender));
+	recbuild_set(rb, RBF_MESSAGE, o->diag, o->dlen);
+	recbuild_set(rb, RBF_MESSAGE_ID, m->omsgid, strlen(m->omsgid));
+	if (o->reason)
+		recbuild_set(rb, RBF_ESP_REASON, o->reason, strlen(o->reason));
+	if (m->msgid[0]) {
+		n = (size_t)snprintf(eid, sizeof(eid), "%s %s", m->msgid, o->rcpt);
+		for (i = strlen(m->msgid); i < n && i < sizeof(eid); i++)
+			eid[i] = (char)tolower((unsigned char)eid[i]);
+		recbuild_set(rb, RBF_EVENT_ID, eid, strlen(eid));
+	}
+	status_code(o->status, rb->rec.enhanced);
+	recbuild_finish(rb);
+	m->info->records++;
+	return m->out.emit(m->out.ctx, rb);
+}
+
+/* ---- RFC 5965 -------------------------------------------------------------------------- */
+
+static int from_arf(struct mctx *m)
+{
+	const char *p = m->arf.buf ? m->arf.buf : "", *end = p + m->arf.len;
+	struct mf_block b;
+	struct one o;
+	char rcpt[256] = "", type[64] = "abuse", diag[200];
+	const char *v;
+	double ts = 0;
+	int rc;
+
+	mf_init(&b);
+	while (p < end) {
+		if (!mf_next(&b, &p, end))
+			continue;
+		if ((v = mf_get(&b, "feedback-type")) != NULL)
+			snprintf(type, sizeof(type), "%s", v);
+		if ((v = mf_get(&b, "original-rcpt-to")) || (v = mf_get(&b, "removal-recipient")))
+			snprintf(rcpt, sizeof(rcpt), "%s", v);
+		if ((v = mf_get(&b, "arrival-date")) || (v = mf_get(&b, "received-date")))
+			ts = meta_date(v);
+	}
+	mf_release(&b);
+	if (!rcpt[0])
+		snprintf(rcpt, sizeof(rcpt), "%s", m->oto);
+	snprintf(diag, sizeof(diag), "complaint (feedback report: %s)", type);
+	memset(&o, 0, sizeof(o));
+	o.rcpt = rcpt;
+	o.diag = diag;
+	o.dlen = strlen(diag);
+	o.reason = type;
+	o.ev = EV_COMPLAINED;
+	o.ts = ts;
+	m->info->kind = MAIL_COMPLAINT;
+	rc = emit_one(m, &o);
+	return rc;
+}
+
+/* ---- RFC 3464 -------------------------------------------------------------------------- */
+
+static int looks_like_address(const char *s)
+{
+	const char *at = s ? strchr(s, '@') : NULL;
+
+	return at && at > s && strchr(at, '.');
+}
+
+/* The recipient block's event: failed, delayed, or -1 for delivered / relayed / expanded. */
+static int dsn_event(const char *action, const char *status, struct one *o)
+{
+	int cls = status && (*status == '2' || *status == '4' || *status == '5') ? *status : 0;
+
+	if (action && (text_istarts(action, "delivered") || text_istarts(action, "relayed") ||
+		       text_istarts(action, "expanded")))
+		return -1;
+	if (!action && cls == '2')
+		return -1;
+	if ((action && text_istarts(action, "delayed")) || (!action && cls == '4')) {
+		o->ev = EV_DEFERRED;
+		o->sev = SEV_TEMPORARY;
+	} else {
+		o->ev = EV_BOUNCE;
+		o->sev = SEV_PERMANENT;
+	}
+	return 0;
+}
+
+/* The reason the text gives for rcpt: its own lines, after the intro when they hold no
+ * reply code (the intro then says what happened). */
+static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
+{
+	const struct strbuf *r = i >= 0 ? &bt->r[i].reason : NULL;
+	int code = 0;
+	size_t k;
+
+	strbuf_reset(out);
+	for (k = 0; r && k + 2 < r->len && !code; k++)
+		code = (r->buf[k] == '4' || r->buf[k] == '5') && isdigit((unsigned char)r->buf[k + 1]) &&
+		       isdigit((unsigned char)r->buf[k + 2]);
+	if (!code && bt->intro.len)
+		strbuf_add(out, bt->intro.buf, bt->intro.len < BT_REASON_MAX ? bt->intro.len : BT_REASON_MAX);
+	if (r && r->len) {
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, r->buf, r->len);
+	}
+}
+
+struct dsn_state {
+	struct mctx *m;
+	const struct bt_result *bt;
+	struct strbuf why;
+	double arrival;
+	int recipients, delivered;
+	char seen[8][256];
+};
+
+static int dsn_block(struct dsn_state *d, const struct mf_block *b)
+{
+	const char *fr = mf_get(b, "final-recipient"), *orr = mf_get(b, "original-recipient");
+	const char *diag = mf_get(b, "diagnostic-code"), *status = mf_get(b, "status");
+	const char *rcpt = fr ? mf_untyped(fr) : NULL;
+	const char *t;
+	struct one o;
+	int i;
+
+	if (!looks_like_address(rcpt))
+		rcpt = orr ? mf_untyped(orr) : NULL;
+	if (!looks_like_address(rcpt))
+		return 0;
+	d->recipients++;
+	memset(&o, 0, sizeof(o));
+	if (dsn_event(mf_get(b, "action"), status, &o) < 0) {
+		d->delivered++;
+		return 0;
+	}
+	for (i = 0; i < 8 && d->seen[i][0]; i++)
+		if (text_ieq(d->seen[i], rcpt))
+			return 0;
+	if (i < 8)
+		snprintf(d->seen[i], sizeof(d->seen[i]), "%s", rcpt);
+	strbuf_reset(&d->why);
+	if (diag && *mf_untyped(diag))
+		strbuf_adds(&d->why, mf_untyped(diag));
+	else
+		text_reason(d->bt, bt_find(d->bt, rcpt), &d->why);
+	if (!d->why.len && status)
+		strbuf_adds(&d->why, status);
+	o.rcpt = rcpt;
+	o.diag = d->why.buf ? d->why.buf : "";
+	o.dlen = d->why.len;
+	o.status = status;
+	t = mf_get(b, "last-attempt-date");
+	o.ts = t ? meta_date(t) : d->arrival;
+	return emit_one(d->m, &o);
+}
+
+/* Returns 0 or -1 (stop); *found: recipient blocks seen. */
+static int from_dsn(struct mctx *m, const struct bt_result *bt, int *found)
+{
+	const char *p = m->dsn.buf ? m->dsn.buf : "", *end = p + m->dsn.len;
+	struct dsn_state d;
+	struct mf_block b;
+	int rc = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.m = m;
+	d.bt = bt;
+	strbuf_init(&d.why);
+	mf_init(&b);
+	while (rc == 0 && p < end) {
+		const char *a;
+		if (!mf_next(&b, &p, end))
+			continue;
+		a = mf_get(&b, "arrival-date");
+		if (a && !d.arrival)
+			d.arrival = meta_date(a);
+		rc = dsn_block(&d, &b);
+	}
+	mf_release(&b);
+	strbuf_release(&d.why);
+	*found = d.recipients;
+	if (d.recipients && d.delivered == d.recipients)
+		m->info->kind = MAIL_DELIVERED;
+	return rc;
+}
+
+/* ---- bounces for people ---------------------------------------------------------------- */
+
+static int from_text(struct mctx *m, const struct bt_result *bt)
+{
+	struct strbuf why;
+	struct one o;
+	char addr[BT_ADDR_MAX + 1];
+	size_t pos = 0;
+	int rc = 0, i, any = 0;
+
+	strbuf_init(&why);
+	memset(&o, 0, sizeof(o));
+	o.ev = bt->temporary ? EV_DEFERRED : EV_BOUNCE;
+	o.sev = bt->temporary ? SEV_TEMPORARY : SEV_PERMANENT;
+	o.rcpt = addr;
+	/* X-Failed-Recipients names them when present; the text gives the reasons */
+	while (rc == 0 && bt_next_address(m->failed, strlen(m->failed), &pos, addr, NULL)) {
+		text_reason(bt, bt_find(bt, addr), &why);
+		o.diag = why.buf ? why.buf : "";
+		o.dlen = why.len;
+		rc = emit_one(m, &o);
+		any = 1;
+	}
+	for (i = 0; !any && rc == 0 && i < bt->n; i++) {
+		snprintf(addr, sizeof(addr), "%s", bt->r[i].addr);
+		text_reason(bt, bt->strong ? i : -1, &why);
+		o.diag = why.buf ? why.buf : "";
+		o.dlen = why.len;
+		rc = emit_one(m, &o);
+	}
+	if (!any && !bt->n && m->oto[0] && rc == 0) {
+		snprintf(addr, sizeof(addr), "%.*s", BT_ADDR_MAX, m->oto);
+		text_reason(bt, -1, &why);
+		o.diag = why.buf ? why.buf : "";
+		o.dlen = why.len;
+		rc = emit_one(m, &o);
+	}
+	strbuf_release(&why);
+	return rc;
+}
+
+/* Visible text of an HTML part: tags dropped, block tags as line ends. */
+static void html_text(const struct strbuf *html, struct strbuf *out)
+{
+	const char *p = html->buf ? html->buf : "", *end = p + html->len;
+
+	while (p < end) {
+		if (*p == '<') {
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+			if (!gt)
+				break;
+			if (text_istarts(p, "<br") || text_istarts(p, "</p") || text_istarts(p, "</div") ||
+			    text_istarts(p, "</tr") || text_istarts(p, "<li"))
+				strbuf_addch(out, '\n');
+			p = gt + 1;
+		} else {
+			strbuf_addch(out, *p++);
+		}
+	}
+}
+
+int emit_records(struct mctx *m)
+{
+	struct bt_result *bt = xmalloc(sizeof(*bt));
+	const char *ex[3] = { m->to, m->from, m->ofrom };
+	struct strbuf plain;
+	int rc = 0, found = 0;
+
+	bt_init(bt);
+	strbuf_init(&plain);
+	if (m->text.len)
+		strbuf_add(&plain, m->text.buf, m->text.len);
+	else
+		html_text(&m->html, &plain);
+	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
+	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
+	if (m->arf.len) {
+		rc = from_arf(m);
+	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
+		/* the report said it all */
+	} else if (m->autoreply && !m->failed[0] && !meta_from_daemon(m)) {
+		m->info->kind = MAIL_AUTOREPLY;
+	} else if (meta_is_bounce(m)) {
+		rc = from_text(m, bt);
+	}
+	if (m->info->records && m->info->kind == MAIL_OTHER)
+		m->info->kind = MAIL_BOUNCE;
+	bt_release(bt);
+	free(bt);
+	strbuf_release(&plain);
+	return rc;
+}

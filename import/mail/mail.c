@@ -1,0 +1,267 @@
+/* mail.c - one message through GMime: the parts that matter collected in one walk, then
+ * the records from the delivery-status report, the feedback report, or the text. */
+#include "import/mail/mail.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "import/mail/bodytext.h"
+#include "import/mail/fields.h"
+#include "import/mail/emit.h"
+#include "import/mail/meta.h"
+#include "util/text.h"
+
+#define TEXT_MAX (256 * 1024)
+#define LONG_LINE (64 * 1024)
+
+static const char *const kind_names[] = {
+	"other", "bounce", "complaint", "autoreply", "delivered", "unreadable",
+};
+_Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == MAIL_KIND_COUNT, "mail kinds");
+
+const char *mail_kind_name(enum mail_kind k)
+{
+	return (unsigned)k < MAIL_KIND_COUNT ? kind_names[k] : "?";
+}
+
+static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
+
+static void gmime_start(void)
+{
+	g_mime_init();
+}
+
+/* ---- the walk ------------------------------------------------------------------------- */
+
+static void problem(struct mctx *m, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void problem(struct mctx *m, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->problem_key)
+		return;
+	m->problem_key = key;
+	va_start(ap, fmt);
+	vsnprintf(m->problem, sizeof(m->problem), fmt, ap);
+	va_end(ap);
+}
+
+/* The part's content, transfer encoding undone and text converted to UTF-8, added to sb. */
+static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, int text)
+{
+	GMimeDataWrapper *w = g_mime_part_get_content(GMIME_PART(obj));
+	GMimeStream *st;
+	GByteArray *ba;
+	const char *cs = text ? g_mime_object_get_content_type_parameter(obj, "charset") : NULL;
+	size_t room = sb->len < TEXT_MAX ? TEXT_MAX - sb->len : 0;
+
+	if (!w || !room)
+		return;
+	st = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(w, st);
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
+	if (!ba->len) {
+		g_object_unref(st);
+		return;
+	}
+	if (ba->len < room)
+		room = ba->len;
+	if (cs && !text_ieq(cs, "utf-8") && !text_ieq(cs, "us-ascii")) {
+		gsize got = 0;
+		gchar *u = g_convert((const gchar *)ba->data, (gssize)room, "UTF-8", cs, NULL,
+				     &got, NULL);
+		if (u) {
+			strbuf_add(sb, u, got);
+			g_free(u);
+			g_object_unref(st);
+			return;
+		}
+		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
+	}
+	strbuf_add(sb, ba->data, room);
+	g_object_unref(st);
+}
+
+static void leaf(struct mctx *m, GMimeObject *obj)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	struct strbuf tmp;
+
+	if (g_mime_content_type_is_type(ct, "message", "delivery-status") ||
+	    g_mime_content_type_is_type(ct, "message", "global-delivery-status")) {
+		part_content(m, obj, &m->dsn, 0);
+		strbuf_addch(&m->dsn, '\n');
+	} else if (g_mime_content_type_is_type(ct, "message", "feedback-report")) {
+		part_content(m, obj, &m->arf, 0);
+	} else if (g_mime_content_type_is_type(ct, "text", "rfc822-headers") ||
+		   g_mime_content_type_is_type(ct, "message", "rfc822-headers")) {
+		strbuf_init(&tmp);
+		part_content(m, obj, &tmp, 1);
+		meta_original_from_text(m, tmp.buf ? tmp.buf : "", tmp.len);
+		strbuf_release(&tmp);
+	} else if (g_mime_content_type_is_type(ct, "text", "plain") ||
+		   g_mime_content_type_is_type(ct, "text", "*")) {
+		int html = g_mime_content_type_is_type(ct, "text", "html");
+		GMimeContentDisposition *d = g_mime_object_get_content_disposition(obj);
+		if (d && !g_strcmp0(g_mime_content_disposition_get_disposition(d), "attachment") &&
+		    m->text.len)
+			return;
+		part_content(m, obj, html ? &m->html : &m->text, 1);
+		strbuf_addch(html ? &m->html : &m->text, '\n');
+	}
+}
+
+static void walk(struct mctx *m, GMimeObject *obj, int depth)
+{
+	if (!obj)
+		return;
+	if (++m->parts > MAIL_MAX_PARTS) {
+		problem(m, "mail_too_many_parts", "more than %d MIME parts (the rest is not read)",
+			MAIL_MAX_PARTS);
+		return;
+	}
+	if (depth > MAIL_MAX_DEPTH) {
+		problem(m, "mail_too_deep", "MIME parts nested deeper than %d levels (the rest is "
+			"not read)", MAIL_MAX_DEPTH);
+		return;
+	}
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int i, n = g_mime_multipart_get_count(mp);
+		for (i = 0; i < n && m->parts <= MAIL_MAX_PARTS; i++)
+			walk(m, g_mime_multipart_get_part(mp, i), depth + 1);
+	} else if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		GMimeContentType *ct = g_mime_object_get_content_type(obj);
+		if (inner && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
+			      g_mime_content_type_is_type(ct, "message", "global")))
+			meta_original_from_message(m, inner);
+		else if (inner)
+			walk(m, g_mime_message_get_mime_part(inner), depth + 1);
+	} else if (GMIME_IS_PART(obj)) {
+		leaf(m, obj);
+	}
+}
+
+/* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end. */
+static char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_len)
+{
+	char *out = xmalloc(len + 1);
+	size_t i, n = 0, nul = 0, line = 0, longest = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = buf[i];
+		if (c == '\r' || c == '\n') {
+			if (line > longest)
+				longest = line;
+			line = 0;
+		} else {
+			line++;
+		}
+		if (c == '\r') {
+			out[n++] = '\n';
+			if (i + 1 < len && buf[i + 1] == '\n')
+				i++;
+		} else if (c == '\0') {
+			nul++;
+		} else {
+			out[n++] = c;
+		}
+	}
+	out[n] = '\0';
+	if ((line > longest ? line : longest) > LONG_LINE)
+		problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)",
+			line > longest ? line : longest, LONG_LINE / 1024);
+	if (nul)
+		problem(m, "mail_nul", "%zu NUL byte(s) in the message (dropped)", nul);
+	*out_len = n;
+	return out;
+}
+
+/* GMime's parser warnings that mean part of the message is missing. */
+static void on_warning(gint64 offset, GMimeParserWarning w, const gchar *item, gpointer ctx)
+{
+	struct mctx *m = ctx;
+
+	(void)item;
+	if (w == GMIME_WARN_TRUNCATED_MESSAGE || w == GMIME_WARN_MALFORMED_MULTIPART)
+		problem(m, "mail_truncated", "a MIME part ends without its boundary (at byte %lld: "
+			"the message is cut short)", (long long)offset);
+	else if (w == GMIME_CRIT_NESTING_OVERFLOW)
+		problem(m, "mail_too_deep", "MIME parts nested too deep (the rest is not read)");
+}
+
+static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len)
+{
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf, len);
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	GMimeMessage *msg;
+
+	g_mime_parser_options_set_warning_callback(po, on_warning, m);
+	g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(p, po);
+	g_mime_parser_options_free(po);
+	g_object_unref(p);
+	g_object_unref(st);
+	return msg;
+}
+
+static void mctx_init(struct mctx *m)
+{
+	memset(m, 0, sizeof(*m));
+	strbuf_init(&m->dsn);
+	strbuf_init(&m->arf);
+	strbuf_init(&m->text);
+	strbuf_init(&m->html);
+}
+
+static void mctx_release(struct mctx *m)
+{
+	strbuf_release(&m->dsn);
+	strbuf_release(&m->arf);
+	strbuf_release(&m->text);
+	strbuf_release(&m->html);
+}
+
+int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit out,
+	      struct mail_info *info)
+{
+	struct mctx m;
+	GMimeMessage *msg = NULL;
+	char *norm;
+	size_t n;
+	int rc = 0;
+
+	pthread_once(&gmime_once, gmime_start);
+	memset(info, 0, sizeof(*info));
+	mctx_init(&m);
+	m.rb = rb;
+	m.out = out;
+	m.info = info;
+	norm = normalize(&m, buf, len, &n);
+	msg = parse(&m, norm, n);
+	if (!msg || !g_mime_object_get_header_list(GMIME_OBJECT(msg)) ||
+	    !g_mime_header_list_get_count(g_mime_object_get_header_list(GMIME_OBJECT(msg)))) {
+		info->kind = MAIL_UNREADABLE;
+		problem(&m, "mail_unreadable", "%s", "not a mail message (no header)");
+		goto out;
+	}
+	meta_top(&m, msg);
+	walk(&m, g_mime_message_get_mime_part(msg), 0);
+	rc = emit_records(&m);
+out:
+	info->problem_key = m.problem_key;
+	memcpy(info->problem, m.problem, sizeof(info->problem));
+	if (msg)
+		g_object_unref(msg);
+	free(norm);
+	mctx_release(&m);
+	return rc;
+}

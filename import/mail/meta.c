@@ -1,0 +1,196 @@
+/* meta.c - header readings of a bounce and of the message it returns (see meta.h). */
+#include "import/mail/meta.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "import/mail/fields.h"
+#include "util/text.h"
+
+double meta_date(const char *s)
+{
+	GDateTime *dt;
+	double t = 0;
+
+	if (!s || !*s)
+		return 0;
+	dt = g_mime_utils_header_decode_date(s);
+	if (dt) {
+		t = (double)g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+	}
+	return t > 0 ? t : 0;
+}
+
+/* The first mailbox of an address list into out (and its display name into name). */
+static void first_mailbox(InternetAddressList *l, char *out, size_t size, char *name,
+			  size_t nsize)
+{
+	int i, n = l ? internet_address_list_length(l) : 0;
+
+	for (i = 0; i < n; i++) {
+		InternetAddress *a = internet_address_list_get_address(l, i);
+		const char *addr, *nm;
+		if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+			continue;
+		addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+		nm = internet_address_get_name(a);
+		if (!addr || !strchr(addr, '@'))
+			continue;
+		snprintf(out, size, "%s", addr);
+		if (name)
+			snprintf(name, nsize, "%s", nm ? nm : "");
+		return;
+	}
+}
+
+static void parse_mailbox(const char *value, char *out, size_t size)
+{
+	InternetAddressList *l;
+
+	if (!value)
+		return;
+	l = internet_address_list_parse(NULL, value);
+	first_mailbox(l, out, size, NULL, 0);
+	if (l)
+		g_object_unref(l);
+}
+
+/* "<id@host>" -> "id@host". */
+static void bare_id(const char *v, char *out, size_t size)
+{
+	size_t n;
+
+	if (!v)
+		return;
+	while (isspace((unsigned char)*v) || *v == '<')
+		v++;
+	n = strcspn(v, "> \t");
+	snprintf(out, size, "%.*s", (int)n, v);
+}
+
+static int has_value(GMimeObject *o, const char *name, const char *want)
+{
+	const char *v = g_mime_object_get_header(o, name);
+
+	return v && (!want || text_istr(v, want));
+}
+
+static int autoreply_subject(const char *s)
+{
+	static const char *const marks[] = {
+		"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
+		"out of office", "out of the office", "abwesend", "abwesenheit", "vacation",
+		"automatische antwort", "réponse automatique", "absence", "autosvar",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (text_istr(s, marks[i]))
+			return 1;
+	return 0;
+}
+
+void meta_top(struct mctx *m, GMimeMessage *msg)
+{
+	GMimeObject *o = GMIME_OBJECT(msg);
+	const char *v;
+	GDateTime *dt = g_mime_message_get_date(msg);
+	GMimeContentType *ct = g_mime_object_get_content_type(o);
+
+	first_mailbox(g_mime_message_get_from(msg), m->from, sizeof(m->from), m->from_name,
+		      sizeof(m->from_name));
+	first_mailbox(g_mime_message_get_addresses(msg, GMIME_ADDRESS_TYPE_TO), m->to,
+		      sizeof(m->to), NULL, 0);
+	if ((v = g_mime_message_get_subject(msg)) != NULL)
+		snprintf(m->subject, sizeof(m->subject), "%s", v);
+	bare_id(g_mime_message_get_message_id(msg), m->msgid, sizeof(m->msgid));
+	if (dt)
+		m->date = (double)g_date_time_to_unix(dt);
+	if ((v = g_mime_object_get_header(o, "X-Failed-Recipients")) != NULL)
+		snprintf(m->failed, sizeof(m->failed), "%s", v);
+	m->report = ct && g_mime_content_type_is_type(ct, "multipart", "report");
+	m->autoreply = has_value(o, "Auto-Submitted", "auto-replied") ||
+		       has_value(o, "X-Autoreply", NULL) || has_value(o, "X-Autorespond", NULL) ||
+		       has_value(o, "Precedence", "auto_reply") ||
+		       autoreply_subject(m->subject);
+}
+
+void meta_original_from_message(struct mctx *m, GMimeMessage *inner)
+{
+	GDateTime *dt = g_mime_message_get_date(inner);
+
+	if (m->have_orig)
+		return;
+	m->have_orig = 1;
+	first_mailbox(g_mime_message_get_from(inner), m->ofrom, sizeof(m->ofrom), NULL, 0);
+	first_mailbox(g_mime_message_get_addresses(inner, GMIME_ADDRESS_TYPE_TO), m->oto,
+		      sizeof(m->oto), NULL, 0);
+	bare_id(g_mime_message_get_message_id(inner), m->omsgid, sizeof(m->omsgid));
+	if (dt)
+		m->odate = (double)g_date_time_to_unix(dt);
+}
+
+void meta_original_from_text(struct mctx *m, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	struct mf_block b;
+
+	if (m->have_orig)
+		return;
+	mf_init(&b);
+	while (p < end) {
+		const char *from;
+		if (mf_next(&b, &p, end) == 0)
+			continue;
+		from = mf_get(&b, "from");
+		if (!from || !(mf_get(&b, "message-id") || mf_get(&b, "subject") || mf_get(&b, "date")))
+			continue;
+		m->have_orig = 1;
+		parse_mailbox(from, m->ofrom, sizeof(m->ofrom));
+		parse_mailbox(mf_get(&b, "to"), m->oto, sizeof(m->oto));
+		bare_id(mf_get(&b, "message-id"), m->omsgid, sizeof(m->omsgid));
+		m->odate = meta_date(mf_get(&b, "date"));
+		break;
+	}
+	mf_release(&b);
+}
+
+int meta_from_daemon(const struct mctx *m)
+{
+	static const char *const senders[] = { "mailer-daemon", "postmaster", "mail-daemon",
+					       "mailerdaemon", "mailer_daemon", "bounce" };
+	static const char *const names[] = { "mail delivery", "mailer-daemon", "postmaster",
+					     "mail administrator", "delivery" };
+	size_t i;
+
+	for (i = 0; i < sizeof(senders) / sizeof(senders[0]); i++)
+		if (text_istarts(m->from, senders[i]))
+			return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (text_istr(m->from_name, names[i]))
+			return 1;
+	return 0;
+}
+
+int meta_is_bounce(const struct mctx *m)
+{
+	static const char *const subjects[] = {
+		"undeliver", "delivery status", "delivery failure", "failure notice",
+		"returned mail", "delivery notification", "delivery failed", "non remis",
+		"could not be delivered", "nondeliverable", "non-deliverable", "has failed",
+		"mail delivery", "returned to sender", "delivery problem", "not delivered",
+		"unzustellbar", "delivery report", "failed delivery", "mail system error",
+		"rejected", "warning: could not", "delayed", "bounce", "error sending",
+		"undelivered", "delivery error", "message not", "failure",
+	};
+	size_t i;
+
+	if (m->failed[0] || m->report || meta_from_daemon(m))
+		return 1;
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
+		if (text_istr(m->subject, subjects[i]))
+			return 1;
+	return 0;
+}

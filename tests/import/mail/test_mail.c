@@ -1,0 +1,290 @@
+/* test_mail.c - one bounce message to records: RFC 3464 per recipient (failed, delayed,
+ * delivered), RFC 5965 complaints, RFC 3834 auto-replies, bounces written for people
+ * (a qmail-like list, an indented Gmail-like block, X-Failed-Recipients), the returned
+ * original (sender domain, Message-ID), encodings and line ends, and hostile messages
+ * (made here: 10,000 parts, 100-deep nesting, a missing end boundary, a 1 MB header line,
+ * an unknown charset, NUL bytes) that must give a diagnostic and no crash.
+ * The messages are written for this test, not taken from any corpus. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/mail/mail.h"
+#include "tests/testlib.h"
+#include "util/strbuf.h"
+
+struct got {
+	struct strbuf s; /* "event severity recipient enhanced sending_domain message_id|" */
+	struct strbuf msg;
+};
+
+static int on_rec(void *ctx, struct recbuild *rb)
+{
+	struct got *g = ctx;
+	const struct sh_record *r = &rb->rec;
+
+	strbuf_addf(&g->s, "%s %s %.*s %s %.*s %.*s|", record_event_name(r->event),
+		    record_severity_name(r->severity), (int)r->recipient.len, r->recipient.ptr,
+		    r->enhanced[0] ? r->enhanced : "-", (int)r->sending_domain.len,
+		    r->sending_domain.ptr, (int)r->message_id.len, r->message_id.ptr);
+	strbuf_add(&g->msg, r->message.ptr, r->message.len);
+	strbuf_addch(&g->msg, '|');
+	return 0;
+}
+
+static const char *read_msg(const char *text, size_t len, struct got *g, struct mail_info *info)
+{
+	struct recbuild rb;
+	struct mail_emit out = { on_rec, g };
+
+	strbuf_reset(&g->s);
+	strbuf_reset(&g->msg);
+	strbuf_adds(&g->s, "");
+	strbuf_adds(&g->msg, "");
+	recbuild_init(&rb);
+	mail_read(text, len, &rb, out, info);
+	recbuild_release(&rb);
+	return g->s.buf;
+}
+
+#define ORIG \
+	"Content-Type: message/rfc822\n\n" \
+	"From: Shop <news@shop.example>\nTo: ann@dest.example\nSubject: Offer\n" \
+	"Message-ID: <orig-1@shop.example>\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\nhello\n"
+
+static const struct {
+	const char *name, *msg, *kind, *want, *msg_has;
+} cases[] = {
+	{ "RFC 3464: one record per failed or delayed recipient, delivered is none",
+	  "From: MAILER-DAEMON@mx.shop.example\nTo: news@shop.example\n"
+	  "Subject: Undelivered Mail Returned to Sender\nMessage-ID: <b1@mx.shop.example>\n"
+	  "Date: Mon, 2 Mar 2026 10:05:00 +0000\nMIME-Version: 1.0\n"
+	  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+	  "--B\nContent-Type: text/plain\n\nThe mail system could not deliver.\n"
+	  "--B\nContent-Type: message/delivery-status\n\n"
+	  "Reporting-MTA: dns; mx.shop.example\nArrival-Date: Mon, 2 Mar 2026 10:00:01 +0000\n\n"
+	  "Final-Recipient: rfc822; ann@dest.example\nAction: failed\nStatus: 5.1.1\n"
+	  "Diagnostic-Code: smtp; 550 5.1.1 <ann@dest.example>: Recipient address\n"
+	  "    rejected: User unknown\n\n"
+	  "Final-Recipient: rfc822; bob@other.example\nAction: delayed\nStatus: 4.4.1\n"
+	  "Diagnostic-Code: X-Postfix; connect to mx.other.example: Connection timed out\n\n"
+	  "Final-Recipient: rfc822; cy@dest.example\nAction: delivered\nStatus: 2.0.0\n\n"
+	  "--B\n" ORIG "--B--\n",
+	  "bounce",
+	  "bounce permanent ann@dest.example 5.1.1 shop.example orig-1@shop.example|"
+	  "deferred temporary bob@other.example 4.4.1 shop.example orig-1@shop.example|",
+	  "550 5.1.1 <ann@dest.example>: Recipient address rejected: User unknown|" },
+	{ "RFC 3464 saying only delivered: a success notice, no failure",
+	  "From: postmaster@mx.example\nTo: news@shop.example\nSubject: Delivered\n"
+	  "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n"
+	  "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n"
+	  "Final-Recipient: rfc822; ann@dest.example\nAction: delivered\nStatus: 2.0.0\n--B--\n",
+	  "delivered", "", NULL },
+	{ "RFC 5965: a complaint with the original recipient and the sender's domain",
+	  "From: feedback@isp.example\nTo: abuse@shop.example\nSubject: FW: Offer\n"
+	  "Content-Type: multipart/report; report-type=feedback-report; boundary=F\n\n"
+	  "--F\nContent-Type: text/plain\n\nThis is an abuse report.\n"
+	  "--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\n"
+	  "User-Agent: Test/1.0\nVersion: 1\nOriginal-Rcpt-To: ann@dest.example\n"
+	  "Arrival-Date: Mon, 2 Mar 2026 11:00:00 +0000\n"
+	  "--F\n" ORIG "--F--\n",
+	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
+	  NULL },
+	{ "RFC 3834 out-of-office: never a failure",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Automatic reply: Offer\n"
+	  "Auto-Submitted: auto-replied\n\nI am away until Monday.\n",
+	  "autoreply", "", NULL },
+	{ "a list of <address>: reason blocks, then the copy of the message",
+	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n\n"
+	  "I could not deliver your message to the following addresses.\n"
+	  "This is a permanent error.\n\n"
+	  "<ann@dest.example>:\nremote host said: 550 no mailbox here by that name\n\n"
+	  "<bob@other.example>:\nremote host said: 552 5.2.2 mailbox full\n\n"
+	  "--- Below this line is a copy of the message.\n\n"
+	  "From: news@shop.example\nTo: ann@dest.example\nMessage-ID: <orig-2@shop.example>\n"
+	  "Subject: Offer\n\nhello carl@third.example\n",
+	  "bounce",
+	  "bounce permanent ann@dest.example - shop.example orig-2@shop.example|"
+	  "bounce permanent bob@other.example 5.2.2 shop.example orig-2@shop.example|",
+	  NULL },
+	{ "an indented address after a sentence, X-Failed-Recipients, CRLF line ends",
+	  "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\n"
+	  "To: me@gmail.com\r\nX-Failed-Recipients: ann@dest.example\r\n"
+	  "Subject: Delivery Status Notification (Failure)\r\n"
+	  "Message-ID: <b3@google.com>\r\n\r\n"
+	  "Delivery to the following recipient failed permanently:\r\n\r\n"
+	  "     ann@dest.example\r\n\r\nTechnical details of permanent failure:\r\n"
+	  "The error that the other server returned was:\r\n"
+	  "550 5.1.1 The email account that you tried to reach does not exist.\r\n\r\n"
+	  "----- Original message -----\r\n\r\nFrom: me@gmail.com\r\nTo: ann@dest.example\r\n"
+	  "Subject: hi\r\nMessage-ID: <o3@mail.gmail.com>\r\n\r\nhi\r\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 gmail.com o3@mail.gmail.com|",
+	  "550 5.1.1 The email account that you tried to reach does not exist." },
+	{ "bare CR line ends and a delay warning in words",
+	  "From: Mail Delivery System <MAILER-DAEMON@relay.example>\rTo: news@shop.example\r"
+	  "Subject: Warning: message delayed\r\r"
+	  "This message was created automatically by mail delivery software.\r"
+	  "A message that you sent has not yet been delivered to one or more of its\r"
+	  "recipients after more than 24 hours on the queue. The server will retry.\r\r"
+	  "  ann@dest.example\r    Delay reason: 451 4.4.1 host not responding\r",
+	  "bounce", "deferred temporary ann@dest.example 4.4.1 shop.example |", NULL },
+	{ "a plain message is not a bounce",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Re: Offer\n\n"
+	  "Please call me at bob@other.example.\n",
+	  "other", "", NULL },
+	{ "base64 text in ISO-8859-1 is decoded",
+	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
+	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
+	  "Content-Transfer-Encoding: base64\n\n"
+	  "PGFubkBkZXN0LmV4YW1wbGU+Ogo1NTAgNS4xLjEgVXNlciB1bmtub3duIChm/HIgZGllc2VuIE5hbWVuKQo=\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example |",
+	  "550 5.1.1 User unknown (f\xc3\xbcr diesen Namen)" },
+};
+
+static void test_cases(void)
+{
+	struct got g;
+	struct mail_info info;
+	size_t i;
+
+	strbuf_init(&g.s);
+	strbuf_init(&g.msg);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = read_msg(cases[i].msg, strlen(cases[i].msg), &g, &info);
+		if (strcmp(got, cases[i].want) || strcmp(mail_kind_name(info.kind), cases[i].kind))
+			fprintf(stderr, "  %s:\n    got  %s %s\n    want %s %s\n", cases[i].name,
+				mail_kind_name(info.kind), got, cases[i].kind, cases[i].want);
+		CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+		CU_ASSERT_STRING_EQUAL(mail_kind_name(info.kind), cases[i].kind);
+		if (cases[i].msg_has) {
+			if (!strstr(g.msg.buf, cases[i].msg_has))
+				fprintf(stderr, "  %s: message '%s' lacks '%s'\n", cases[i].name,
+					g.msg.buf, cases[i].msg_has);
+			CU_ASSERT_PTR_NOT_NULL(strstr(g.msg.buf, cases[i].msg_has));
+		}
+		CU_ASSERT_PTR_NULL(info.problem_key);
+	}
+	strbuf_release(&g.s);
+	strbuf_release(&g.msg);
+}
+
+#define DSN_HEAD \
+	"From: MAILER-DAEMON@mx.shop.example\nTo: news@shop.example\nSubject: Undelivered\n" \
+	"Message-ID: <h@mx.shop.example>\nMIME-Version: 1.0\n"
+#define DSN_PART \
+	"Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.shop.example\n\n" \
+	"Final-Recipient: rfc822; ann@dest.example\nAction: failed\nStatus: 5.1.1\n\n"
+
+static void hostile_parts(struct strbuf *sb)
+{
+	int i;
+
+	strbuf_adds(sb, DSN_HEAD "Content-Type: multipart/report; boundary=P\n\n--P\n" DSN_PART);
+	for (i = 0; i < 10000; i++)
+		strbuf_adds(sb, "--P\nContent-Type: text/plain\n\nx\n");
+	strbuf_adds(sb, "--P--\n");
+}
+
+static void hostile_nesting(struct strbuf *sb)
+{
+	int i;
+
+	strbuf_adds(sb, DSN_HEAD "Content-Type: multipart/report; boundary=N0\n\n--N0\n" DSN_PART);
+	for (i = 0; i < 100; i++)
+		strbuf_addf(sb, "--N%d\nContent-Type: multipart/mixed; boundary=N%d\n\n", i, i + 1);
+	strbuf_adds(sb, "--N100\nContent-Type: text/plain\n\ndeep\n");
+	for (i = 100; i >= 0; i--)
+		strbuf_addf(sb, "--N%d--\n", i);
+}
+
+static void hostile_no_end(struct strbuf *sb)
+{
+	strbuf_adds(sb, DSN_HEAD "Content-Type: multipart/report; boundary=E\n\n--E\n" DSN_PART
+		    "--E\nContent-Type: text/plain\n\nthe end boundary never comes\n");
+}
+
+static void hostile_long_header(struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_adds(sb, "X-Long: ");
+	for (i = 0; i < 1024 * 1024; i++)
+		strbuf_addch(sb, 'a');
+	strbuf_adds(sb, "\n" DSN_HEAD "Content-Type: multipart/report; boundary=L\n\n--L\n"
+		    DSN_PART "--L--\n");
+}
+
+static void hostile_charset(struct strbuf *sb)
+{
+	strbuf_adds(sb, "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\n"
+		    "Subject: failure notice\nContent-Type: text/plain; charset=x-no-such-charset\n\n"
+		    "<ann@dest.example>:\n550 5.1.1 unknown user \xff\xfe\n");
+}
+
+static void hostile_nul(struct strbuf *sb)
+{
+	static const char m[] = "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\n"
+				"Subject: failure notice\n\n<ann@dest.example>:\n550 5.1.1 unknown\0 user\n";
+
+	strbuf_add(sb, m, sizeof(m) - 1);
+}
+
+static void hostile_attachment(struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_adds(sb, DSN_HEAD "Content-Type: multipart/report; boundary=A\n\n--A\n" DSN_PART
+		    "--A\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n");
+	for (i = 0; i < 50u * 1024 * 1024 / 77; i++)
+		strbuf_adds(sb, "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\n");
+	strbuf_adds(sb, "--A--\n");
+}
+
+/* Each: a diagnostic naming what was wrong (or none), and the failure still read. */
+static void test_hostile(void)
+{
+	static const struct {
+		const char *name;
+		void (*make)(struct strbuf *sb);
+		const char *key, *want;
+	} t[] = {
+		{ "10,000 MIME parts", hostile_parts, "mail_too_many_parts", "ann@dest.example" },
+		{ "100-deep nesting", hostile_nesting, "mail_too_deep", "ann@dest.example" },
+		{ "a part without its end boundary", hostile_no_end, "mail_truncated", "ann@dest.example" },
+		{ "a 1 MB header line", hostile_long_header, "mail_long_line", "ann@dest.example" },
+		{ "an unknown charset", hostile_charset, "mail_charset", "ann@dest.example" },
+		{ "NUL bytes", hostile_nul, "mail_nul", "ann@dest.example" },
+		{ "a 50 MB attachment", hostile_attachment, NULL, "ann@dest.example" },
+	};
+	struct got g;
+	struct mail_info info;
+	size_t i;
+
+	strbuf_init(&g.s);
+	strbuf_init(&g.msg);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct strbuf sb;
+		const char *key;
+		strbuf_init(&sb);
+		t[i].make(&sb);
+		read_msg(sb.buf, sb.len, &g, &info);
+		key = info.problem_key ? info.problem_key : "(none)";
+		if (strcmp(key, t[i].key ? t[i].key : "(none)") || !strstr(g.s.buf, t[i].want))
+			fprintf(stderr, "  %s: got %s '%s' %s\n", t[i].name, key, info.problem, g.s.buf);
+		CU_ASSERT_STRING_EQUAL(key, t[i].key ? t[i].key : "(none)");
+		CU_ASSERT_PTR_NOT_NULL(strstr(g.s.buf, t[i].want));
+		CU_ASSERT(!info.problem_key || info.problem[0]);
+		strbuf_release(&sb);
+	}
+	strbuf_release(&g.s);
+	strbuf_release(&g.msg);
+}
+
+int main(void)
+{
+	static const struct test_case tests[] = {
+		{ "reports, complaints, auto-replies, bounces for people", test_cases },
+		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
+	};
+	return test_run("mail", tests, sizeof(tests) / sizeof(tests[0]));
+}
