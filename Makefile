@@ -103,7 +103,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 # Test helpers: built by the rule above, but not named test_* so run-all does not run
 # them; script tests call them (tests/report/render/render_report renders a report fixture;
 # tests/fuzz/test_regress.sh replays fuzz inputs through replay_fuzz_*).
-TEST_HELPERS := $(BUILD)/tests/report/render/render_report \
+TEST_HELPERS := $(BUILD)/tests/report/render/render_report $(BUILD)/tests/net/imap_fetch \
 	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
 
 # A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).
