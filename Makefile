@@ -105,6 +105,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 # tests/fuzz/test_regress.sh replays fuzz inputs through replay_fuzz_*).
 TEST_HELPERS := $(BUILD)/tests/report/render/render_report \
 	$(BUILD)/tests/report/match/eval_classifier \
+	$(BUILD)/tests/net/imap_fetch \
 	$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/replay_%)
 
 # A fuzz target without libFuzzer: its LLVMFuzzerTestOneInput over files (replay_main.c).
