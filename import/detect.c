@@ -11,6 +11,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "import/logs/jsonstream.h"
+#include "util/csv_dialect.h"
 #include "util/text.h"
 
 /* ---- the keys that tell formats apart ----------------------------------------------- */
@@ -356,27 +357,10 @@ static void detect_json(const char *buf, size_t len, int eof, struct detect_resu
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-/* The delimiter that splits the first line most often, outside quotes; 0 when none. */
+/* The separator of the header and the first lines (util/csv_dialect); 0 when none. */
 char detect_csv_delim(const char *buf, size_t len)
 {
-	static const char cands[] = { ',', ';', '\t' };
-	size_t counts[3] = { 0, 0, 0 }, i, j;
-	int quoted = 0;
-	char best = 0;
-
-	for (i = 0; i < len && (quoted || (buf[i] != '\n' && buf[i] != '\r')); i++) {
-		if (buf[i] == '"')
-			quoted = !quoted;
-		for (j = 0; j < 3 && !quoted; j++)
-			counts[j] += buf[i] == cands[j];
-	}
-	for (j = 0, i = 0; j < 3; j++) {
-		if (counts[j] > i) {
-			i = counts[j];
-			best = cands[j];
-		}
-	}
-	return best;
+	return csv_dialect_delim(buf, len, 0);
 }
 
 /* 1 when the header line names the SendGrid Email Activity export's columns. */
@@ -469,7 +453,7 @@ void detect_format(const char *buf, size_t len, int eof, struct detect_result *o
 			   "not a log: an HTML or XML page (a sign-in or error page?)");
 		return;
 	}
-	out->delim = detect_csv_delim(p, (size_t)(end - p));
+	out->delim = csv_dialect_delim(p, (size_t)(end - p), eof);
 	if (out->delim) {
 		out->format = sendgrid_header(p, (size_t)(end - p), out->delim) ? LR_SENDGRID_CSV
 										  : LR_CSV;

@@ -231,6 +231,146 @@ int time_parse(const char *s, size_t len, double *out)
 	return parse_rfc2822(s, end, out);
 }
 
+int time_date_order_from_name(const char *s)
+{
+	static const char *const names[] = { "auto", "dmy", "mdy", "ymd" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (text_ieq(s, names[i]))
+			return i;
+	return -1;
+}
+
+/* 1 to max digits; their count in *n. */
+static int digit_run(const char **p, const char *end, int max, long *v, int *n)
+{
+	*v = 0;
+	*n = 0;
+	while (*p < end && *n < max && isdigit((unsigned char)**p)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		(*n)++;
+	}
+	return *n && !(*p < end && isdigit((unsigned char)**p)) ? 0 : -1;
+}
+
+static void skip_spaces(const char **p, const char *end)
+{
+	while (*p < end && **p == ' ')
+		(*p)++;
+}
+
+/* "AM"/"PM" (also "a.m."): 1 for PM, 0 for AM, -1 when none; *p moves past it. */
+static int meridiem(const char **p, const char *end)
+{
+	const char *q = *p;
+	int pm;
+
+	if (q >= end || (*q != 'a' && *q != 'A' && *q != 'p' && *q != 'P'))
+		return -1;
+	pm = *q == 'p' || *q == 'P';
+	q++;
+	if (q < end && *q == '.')
+		q++;
+	if (q >= end || (*q != 'm' && *q != 'M'))
+		return -1;
+	q++;
+	if (q < end && *q == '.')
+		q++;
+	*p = q;
+	return pm;
+}
+
+/* After a date: nothing, or " 09:15[:00][ AM][ +0100]"; seconds of the day minus the offset. */
+static int parse_clock(const char *p, const char *end, long *secs)
+{
+	long h, mi, sec = 0, off = 0;
+	int n, pm;
+
+	*secs = 0;
+	if (p == end)
+		return 0;
+	if (*p == 'T' || *p == ',')
+		p++;
+	skip_spaces(&p, end);
+	if (digit_run(&p, end, 2, &h, &n) || p >= end || *p++ != ':' || digits(&p, end, 2, &mi))
+		return -1;
+	if (p < end && *p == ':' && (p++, digits(&p, end, 2, &sec)))
+		return -1;
+	skip_spaces(&p, end);
+	if ((pm = meridiem(&p, end)) >= 0) {
+		if (h < 1 || h > 12)
+			return -1;
+		h = h % 12 + (pm ? 12 : 0);
+	}
+	skip_spaces(&p, end);
+	if (p < end && end - p == 3 && (text_istarts(p, "UTC") || text_istarts(p, "GMT")))
+		p += 3;
+	else if (p < end && parse_offset(&p, end, &off) != 0)
+		return -1;
+	if (p != end || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	*secs = h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+static int valid_date(long y, long m, long d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, (unsigned)m);
+}
+
+static int parse_numeric(const char *s, const char *end, enum time_date_order order,
+			 double *out, unsigned *fits)
+{
+	const char *p = s;
+	long a, b, c, y, m, d, secs;
+	int na, nb, nc;
+	char sep;
+
+	if (digit_run(&p, end, 4, &a, &na) || p >= end || !strchr("./-", *p))
+		return -1;
+	sep = *p++;
+	if (digit_run(&p, end, 2, &b, &nb) || p >= end || *p++ != sep ||
+	    digit_run(&p, end, 4, &c, &nc) || na == 3 || nc == 3 || (na == 4 ? nc > 2 : nc == 1) ||
+	    parse_clock(p, end, &secs))
+		return -1;
+	if (na == 4 || order == TIME_ORDER_YMD) {
+		y = a, m = b, d = c;
+	} else {
+		y = nc == 2 ? c + (c < 70 ? 2000 : 1900) : c;
+		*fits = (valid_date(y, b, a) ? TIME_FITS_DMY : 0) |
+			(valid_date(y, a, b) ? TIME_FITS_MDY : 0);
+		if (order == TIME_ORDER_AUTO && sep == '.')
+			order = TIME_ORDER_DMY;
+		if (order == TIME_ORDER_AUTO && *fits == (TIME_FITS_DMY | TIME_FITS_MDY))
+			return TIME_AMBIGUOUS;
+		if (order == TIME_ORDER_AUTO)
+			order = *fits == TIME_FITS_MDY ? TIME_ORDER_MDY : TIME_ORDER_DMY;
+		d = order == TIME_ORDER_DMY ? a : b;
+		m = order == TIME_ORDER_DMY ? b : a;
+	}
+	if (y < 1 || y > 9999 || !valid_date(y, m, d))
+		return -1;
+	*out = (double)time_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400.0 + (double)secs;
+	return 0;
+}
+
+int time_parse_local(const char *s, size_t len, enum time_date_order order, double *out,
+		     unsigned *fits)
+{
+	unsigned f = 0;
+	int rc;
+
+	text_trim(&s, &len);
+	if (!len)
+		return -1;
+	rc = time_parse(s, len, out) == 0 ? 0 : parse_numeric(s, s + len, order, out, &f);
+	if (fits)
+		*fits = f;
+	return rc;
+}
+
 int time_parse_bound(const char *s, time_t now, double *out)
 {
 	size_t n = strlen(s);

@@ -14,6 +14,28 @@
  * ("Thu, 13 Oct 2011 18:02:00 +0000", "... GMT"/"UTC"). */
 int time_parse(const char *s, size_t len, double *out);
 
+/* The order of day, month and year in a date written with numbers only. */
+enum time_date_order { TIME_ORDER_AUTO, TIME_ORDER_DMY, TIME_ORDER_MDY, TIME_ORDER_YMD };
+#define TIME_FITS_DMY (1u << TIME_ORDER_DMY)
+#define TIME_FITS_MDY (1u << TIME_ORDER_MDY)
+#define TIME_AMBIGUOUS 1
+
+/* "dmy", "mdy", "ymd", "auto" to an order; -1 when none of them. */
+int time_date_order_from_name(const char *s);
+
+/* Times as spreadsheets and people write them, besides everything time_parse takes: a
+ * date of numbers "16.11.2026", "16.11.26", "11/16/2026", "16-11-2026" (a two-digit year
+ * is 19xx from 70, else 20xx), optionally followed by a time "09:15", "9:15:30", "9:15 AM"
+ * and an offset ("+0100", "+01:00", "Z", "UTC", "GMT"; none: UTC). A year of four digits
+ * first is always year-month-day. With order TIME_ORDER_AUTO a date with dots is
+ * day-month-year (as written in German), and one with '/' or '-' is whichever of
+ * day-month and month-day makes a valid date; when both do, the result is TIME_AMBIGUOUS
+ * (1) and *out is not set. fits (may be NULL) gets TIME_FITS_DMY | TIME_FITS_MDY for the
+ * orders a numeric date with a one- or two-digit first part is valid in (0 for any other
+ * form). Returns 0, TIME_AMBIGUOUS, or -1 when s is no time. Thread-safe. */
+int time_parse_local(const char *s, size_t len, enum time_date_order order, double *out,
+		     unsigned *fits);
+
 /* A window bound from the command line: anything time_parse takes, or relative to now:
  * "7d", "24h", "30m", "2w" (that long before now). */
 int time_parse_bound(const char *s, time_t now, double *out);

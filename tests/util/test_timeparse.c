@@ -76,11 +76,79 @@ static void test_bounds_and_weeks(void)
 	TEST_STR_EQ(buf, "2024-07-08");
 }
 
+static void test_local_forms(void)
+{
+	static const struct {
+		const char *in;
+		enum time_date_order order;
+		int rc;
+		double want;
+	} cases[] = {
+		{ "16.11.2026 09:15", TIME_ORDER_AUTO, 0, 1794820500 },   /* German export */
+		{ "16.11.26", TIME_ORDER_AUTO, 0, 1794787200 },           /* two-digit year */
+		{ "16.11.99", TIME_ORDER_AUTO, 0, 942710400 },            /* ... of the 1900s */
+		{ "2026-11-16 09:15:00 +0100", TIME_ORDER_AUTO, 0, 1794816900 },
+		{ "11/16/2026 9:15 AM", TIME_ORDER_AUTO, 0, 1794820500 }, /* US export */
+		{ "11/16/2026 9:15 PM", TIME_ORDER_AUTO, 0, 1794863700 },
+		{ "11/16/2026 12:15 AM", TIME_ORDER_AUTO, 0, 1794788100 },
+		{ "16/11/2026 09:15", TIME_ORDER_AUTO, 0, 1794820500 },
+		{ "6.5.2026", TIME_ORDER_AUTO, 0, 1778025600 },           /* dots: day first */
+		{ "05/06/2026", TIME_ORDER_AUTO, TIME_AMBIGUOUS, 0 },
+		{ "05/06/2026", TIME_ORDER_DMY, 0, 1780617600 },
+		{ "05/06/2026", TIME_ORDER_MDY, 0, 1778025600 },
+		{ "16.11.2026T09:15Z", TIME_ORDER_AUTO, 0, 1794820500 },
+		{ "16.11.2026 09:15 UTC", TIME_ORDER_AUTO, 0, 1794820500 },
+		{ "2026/11/16", TIME_ORDER_DMY, 0, 1794787200 },          /* year first wins */
+		{ "16/11/2026", TIME_ORDER_MDY, -1, 0 },                  /* no 16th month */
+		{ "31.02.2026", TIME_ORDER_AUTO, -1, 0 },
+		{ "16.11.2026 25:00", TIME_ORDER_AUTO, -1, 0 },
+		{ "16.11.2026 13:00 PM", TIME_ORDER_AUTO, -1, 0 },
+		{ "16.11.2026 09:15 later", TIME_ORDER_AUTO, -1, 0 },
+		{ "16.11/2026", TIME_ORDER_AUTO, -1, 0 },
+		{ "1.2.3", TIME_ORDER_AUTO, -1, 0 },
+		{ "123.11.2026", TIME_ORDER_AUTO, -1, 0 },
+		{ "1513299569", TIME_ORDER_DMY, 0, 1513299569 },          /* what time_parse takes */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double got = 0;
+		int rc = time_parse_local(cases[i].in, strlen(cases[i].in), cases[i].order, &got, NULL);
+		if (rc != cases[i].rc || (rc == 0 && fabs(got - cases[i].want) > 0.001))
+			fprintf(stderr, "  '%s' (order %d): got %d %.0f, want %d %.0f\n", cases[i].in,
+				(int)cases[i].order, rc, got, cases[i].rc, cases[i].want);
+		CU_ASSERT(rc == cases[i].rc);
+		CU_ASSERT(rc != 0 || fabs(got - cases[i].want) <= 0.001);
+	}
+}
+
+static void test_fits_and_order_names(void)
+{
+	unsigned fits = 0;
+	double t;
+
+	CU_ASSERT(time_parse_local("05/06/2026", 10, TIME_ORDER_AUTO, &t, &fits) == TIME_AMBIGUOUS);
+	CU_ASSERT(fits == (TIME_FITS_DMY | TIME_FITS_MDY));
+	CU_ASSERT(time_parse_local("13/06/2026", 10, TIME_ORDER_AUTO, &t, &fits) == 0);
+	CU_ASSERT(fits == TIME_FITS_DMY);
+	CU_ASSERT(time_parse_local("06/13/2026", 10, TIME_ORDER_AUTO, &t, &fits) == 0);
+	CU_ASSERT(fits == TIME_FITS_MDY);
+	CU_ASSERT(time_parse_local("2026-06-13", 10, TIME_ORDER_AUTO, &t, &fits) == 0);
+	CU_ASSERT(fits == 0);
+	CU_ASSERT(time_date_order_from_name("dmy") == TIME_ORDER_DMY);
+	CU_ASSERT(time_date_order_from_name("MDY") == TIME_ORDER_MDY);
+	CU_ASSERT(time_date_order_from_name("ymd") == TIME_ORDER_YMD);
+	CU_ASSERT(time_date_order_from_name("auto") == TIME_ORDER_AUTO);
+	CU_ASSERT(time_date_order_from_name("dym") == -1);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "timestamps of every log format", test_parse },
 		{ "relative bounds, ISO weeks, offsets", test_bounds_and_weeks },
+		{ "dates as spreadsheets write them, --date-order", test_local_forms },
+		{ "which orders a date fits; order names", test_fits_and_order_names },
 	};
 	return test_run("timeparse", tests, sizeof(tests) / sizeof(tests[0]));
 }
