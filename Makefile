@@ -37,6 +37,14 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer 
 OPT := -O1 -g
 endif
 
+# The library built for `make fuzz-cov`: clang's source-based coverage, no sanitizers.
+ifeq ($(COV),1)
+BUILD := build-cov
+CC := clang
+SANFLAGS := -fprofile-instr-generate -fcoverage-mapping
+OPT := -O0 -g
+endif
+
 # Every .c below the library's rooms is built: a new file needs no line here.
 LIB_ROOMS := util model net catalogue import report
 LIB_SRC := $(sort $(shell find $(LIB_ROOMS) -name '*.c'))
@@ -191,12 +199,20 @@ fuzz-ci:
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 	@FUZZ_SEED=1 tests/fuzz/run build-fuzz 30
 
+# Line coverage of the code each fuzz target is about, reached by its seeds, committed
+# corpus and regression inputs (replayed without libFuzzer), per file (tests/fuzz/cov).
+fuzz-cov:
+	@scripts/install-deps fuzz
+	@$(MAKE) --no-print-directory COV=1 \
+		$(FUZZ_SRC:tests/fuzz/%.c=build-cov/tests/fuzz/replay_%)
+	@tests/fuzz/cov build-cov
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sendhealth
 	install -m 755 sendhealth $(DESTDIR)$(PREFIX)/bin/sendhealth
 	install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/sendhealth/
 
 clean:
-	rm -rf build build-san build-fuzz sendhealth
+	rm -rf build build-san build-fuzz build-cov sendhealth
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)
