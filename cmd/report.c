@@ -64,7 +64,7 @@ static const struct cmd_spec spec = {
 static int write_addresses(struct app *app, const struct agg *a, const char *path)
 {
 	/* the run kept every address (cfg.collect_addresses) */
-	const struct strmap *set = &a->addresses.exact;
+	const struct strmap *set = &a->addresses.keys;
 	struct sh_error err = { 0 };
 	size_t n = 0;
 

@@ -161,6 +161,16 @@ static enum l10n_id sentence_of(const struct group *g, int *rcpts)
 	}
 }
 
+/* The distinct invalid addresses to remove. An estimate (past ADDRSET_EXACT_MAX, or
+ * summed from reports saved before address sets were) never says more addresses than
+ * the failures it counts them in. */
+static long invalid_addresses(const struct agg *a, const struct group *g)
+{
+	long n = (long)addrset_count(&a->addresses) + a->merged_addresses;
+
+	return n > g->failures ? g->failures : n;
+}
+
 /* What to do, e.g. "Verify DNS for mg.a.com and mg.b.com". */
 static void sentence(struct strbuf *sb, const struct group *g, const struct agg *a,
 		     const char *prov, enum sh_lang lang, enum report_audience au)
@@ -175,14 +185,16 @@ static void sentence(struct strbuf *sb, const struct group *g, const struct agg 
 
 	strbuf_init(&list);
 	if (id == L_ACT_REMOVE_INVALID) {
-		long n = (long)addrset_count(&a->addresses) + a->merged_addresses;
+		long n = invalid_addresses(a, g);
 		fmt_count(n, lang, k, sizeof(k));
 		if (au == AUDIENCE_CLIENT)
 			id = n == 1 ? L_ACT_REMOVE_INVALID_CLIENT_1 : L_ACT_REMOVE_INVALID_CLIENT;
 		else if (n == 1)
 			id = L_ACT_REMOVE_INVALID_1;
-		/* past ADDRSET_EXACT_MAX the count is an estimate */
-		l10n_fill(sb, id, lang, addrset_is_exact(&a->addresses) ? "" : l10n(L_ACT_ABOUT, lang),
+		/* past ADDRSET_EXACT_MAX, or summed from old reports, the count is an estimate */
+		l10n_fill(sb, id, lang,
+			  addrset_is_exact(&a->addresses) && !a->merged_addresses ?
+				  "" : l10n(L_ACT_ABOUT, lang),
 			  k, NULL);
 	} else if (id == L_ACT_CONTACT_SUPPORT) {
 		name_list(&list, &g->senders, lang);
@@ -317,8 +329,7 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 	json_object_set_new(o, "domains", counter_domains_json(domains_of(g)));
 	if (g->kind == ACTION_REMOVE_ADDRESSES && g->category == CATEGORY_RECIPIENT_INVALID)
 		json_object_set_new(o, "addresses",
-				    json_integer((json_int_t)addrset_count(&a->addresses) +
-						 a->merged_addresses));
+				    json_integer((json_int_t)invalid_addresses(a, g)));
 	strbuf_release(&text);
 	return o;
 }

@@ -448,6 +448,10 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *m)
 	/* the rows to paste into the shared sheet are the agency's work */
 	json_object_set_new(doc, "unmatched",
 			    m->audience == AUDIENCE_CLIENT ? json_array() : build_unmatched(a));
+	/* what lets saved shards merge into the exact count of distinct addresses; nothing
+	 * a client needs */
+	if (m->audience != AUDIENCE_CLIENT && addrset_count(&a->addresses) > 0)
+		json_object_set_new(doc, "address_set", addrset_to_json(&a->addresses));
 	json_object_set_new(doc, "compare", json_null());
 	return doc;
 }

@@ -164,8 +164,10 @@ static void load_rest(struct agg *a, const json_t *doc)
 		}
 		u->count += jint(v, "count");
 	}
-	json_array_foreach(json_object_get(doc, "actions"), i, v)
-		a->merged_addresses += jint(v, "addresses");
+	/* a report written before address sets were saved: its counts can only be summed */
+	if (!json_object_get(doc, "address_set"))
+		json_array_foreach(json_object_get(doc, "actions"), i, v)
+			a->merged_addresses += jint(v, "addresses");
 }
 
 static void load_inputs(struct agg *a, struct report_inputs *in, const json_t *inputs)
@@ -286,10 +288,30 @@ static void load_totals(struct agg *a, const json_t *doc)
 	}
 }
 
+/* The saved distinct addresses, checked whole before anything is counted. */
+static int load_address_set(struct agg *a, const json_t *doc, const char *name,
+			    struct sh_error *err)
+{
+	const json_t *v = json_object_get(doc, "address_set");
+	struct addrset set;
+	struct sh_error e = { 0 };
+
+	if (!v)
+		return 0;
+	addrset_init(&set, 0);
+	if (addrset_merge_json(&set, v, &e) != 0) {
+		addrset_release(&set);
+		return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s': %s", name, e.msg);
+	}
+	addrset_merge(&a->addresses, &set);
+	addrset_release(&set);
+	return 0;
+}
+
 int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
 		     const char *name, struct sh_error *err)
 {
-	if (check_shape(doc, name, err) != 0)
+	if (check_shape(doc, name, err) != 0 || load_address_set(a, doc, name, err) != 0)
 		return -1;
 	load_totals(a, doc);
 	first_last(a, json_object_get(doc, "period"));

@@ -17,6 +17,34 @@ if cmp -s "$T_TMP/ab.json" "$T_TMP/m.json"; then t_pass "merge equals a single r
 	t_fail "merge equals a single run" "$(diff "$T_TMP/ab.json" "$T_TMP/m.json" | head -10)"; fi
 t_run "merge refuses a non-report" 1 merge "$W/sendgrid.json"
 
+# shards cut from one log, reported in parallel (GNU parallel) and merged: every number is
+# the one run's, the distinct invalid addresses included (the same address fails in every
+# shard, so summing the shards' counts would say four times too many)
+if command -v parallel >/dev/null 2>&1; then
+	awk 'BEGIN { for (i = 0; i < 6000; i++)
+		printf "{\"event\":\"failed\",\"id\":\"e%d\",\"timestamp\":%d,\"severity\":\"permanent\",\"recipient\":\"user%d@gmail.com\",\"envelope\":{\"sender\":\"news@mg.shard.example\"},\"delivery-status\":{\"code\":550,\"enhanced-code\":\"5.1.1\",\"message\":\"550 5.1.1 The email account that you tried to reach does not exist\"}}\n", i, 1794224646 + i, i % 1500 }' \
+		>"$T_TMP/shard-log.jsonl"
+	mkdir -p "$T_TMP/shards"
+	split -l 1500 "$T_TMP/shard-log.jsonl" "$T_TMP/shards/part-"
+	ls "$T_TMP/shards"/part-* | parallel -j 2 "$SENDHEALTH" -q report {} -o {}.json
+	t_run "merge the parallel shards" 0 merge "$T_TMP"/shards/part-*.json -o "$T_TMP/shards-merged.json"
+	t_run "one run over the same files" 0 report "$T_TMP"/shards/part-?? -o "$T_TMP/shards-one.json"
+	if cmp -s "$T_TMP/shards-one.json" "$T_TMP/shards-merged.json"; then
+		t_pass "parallel shards merged equal one run, byte for byte"
+	else
+		t_fail "parallel shards merged equal one run" \
+			"$(diff "$T_TMP/shards-one.json" "$T_TMP/shards-merged.json" | head -10)"
+	fi
+	eq "the distinct addresses are counted once" \
+		"$(jq_ "$T_TMP/shards-merged.json" '[a["addresses"] for a in d["actions"] if "addresses" in a]')" \
+		"[1500]"
+	eq "each shard alone counts its own" \
+		"$(jq_ "$T_TMP/shards/part-aa.json" '[a["addresses"] for a in d["actions"] if "addresses" in a]')" \
+		"[1500]"
+else
+	t_skip "parallel shards" "GNU parallel is not installed (scripts/install-deps test)"
+fi
+
 # the formats: JSON on stdout by default, else by -f or the -o extension
 t_run "JSON to stdout" 0 merge "$T_TMP/a.json" "$T_TMP/b.json"
 cp "$T_OUT" "$T_TMP/stdout.json"
