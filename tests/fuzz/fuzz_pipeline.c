@@ -2,14 +2,13 @@
  * counting (agg, msgnorm), the document and its writers. The first byte says where the
  * records are cut into two shards; the rest is the log.
  * Invariant (README, "Scaling out"): the reports of the two shards, merged, are exactly
- * the report of one run over all the records. Two known exceptions are kept out by moving
- * the cut back until no recipient and no classification-cache key is on both sides: the
- * README's (distinct addresses are summed across shards), and messages that normalise
- * alike but classify apart (the cache classifies all by the first one seen; a message
- * mangled so, "421\xEF\xBF\xBD 4.3.0 ...", only a fuzzer sends). */
+ * the report of one run over all the records, distinct addresses included (the shards
+ * save them as hashes). One known exception is kept out by moving the cut back until no
+ * classification-cache key is on both sides: messages that normalise alike but classify
+ * apart (the cache classifies all by the first one seen; a message mangled so,
+ * "421\xEF\xBF\xBD 4.3.0 ...", only a fuzzer sends). */
 #include "tests/fuzz/fuzz.h"
 
-#include <ctype.h>
 #include <jansson.h>
 
 #include "import/logread.h"
@@ -26,10 +25,10 @@ struct shards {
 	long n, cut;
 };
 
-/* First pass: where each recipient (as agg keys addresses: lowercase) and each
- * classification-cache key (as agg.c's build_key makes it) first and last is. */
+/* First pass: where each classification-cache key (as agg.c's build_key makes it) first
+ * and last is. */
 struct spans {
-	struct strmap rcpts;
+	struct strmap keys;
 	long *first, *last;
 	size_t cap;
 	long n;
@@ -39,7 +38,7 @@ struct spans {
 static void span_key(struct spans *sp)
 {
 	int added;
-	size_t k = strmap_intern(&sp->rcpts, sp->low.buf, sp->low.len, &added);
+	size_t k = strmap_intern(&sp->keys, sp->low.buf, sp->low.len, &added);
 
 	if (k >= sp->cap) {
 		sp->cap = sp->cap ? sp->cap * 2 : 64;
@@ -55,13 +54,7 @@ static int on_span(void *ctx, const struct sh_record *r)
 {
 	struct spans *sp = ctx;
 	struct strbuf *k = &sp->low;
-	size_t i;
 
-	strbuf_reset(k);
-	strbuf_adds(k, "r:");
-	for (i = 0; i < r->recipient.len; i++)
-		strbuf_addch(k, (char)tolower((unsigned char)r->recipient.ptr[i]));
-	span_key(sp);
 	strbuf_reset(k);
 	strbuf_adds(k, "k:");
 	strbuf_add(k, r->esp.ptr, r->esp.len);
@@ -78,7 +71,7 @@ static int on_span(void *ctx, const struct sh_record *r)
 	return 0;
 }
 
-/* The largest cut <= want that no recipient spans. */
+/* The largest cut <= want that no classification-cache key spans. */
 static long safe_cut(const uint8_t *data, size_t size, long want)
 {
 	struct spans sp;
@@ -89,15 +82,15 @@ static long safe_cut(const uint8_t *data, size_t size, long want)
 	size_t k;
 
 	memset(&sp, 0, sizeof(sp));
-	strmap_init(&sp.rcpts);
+	strmap_init(&sp.keys);
 	strbuf_init(&sp.low);
 	if (logread_feed(lr, (const char *)data, size, NULL) == 0)
 		logread_finish(lr, NULL);
 	logread_free(lr);
 	dedupe_free(o.dedupe);
-	/* open[c] > 0: some recipient is seen both before c and at or after it */
+	/* open[c] > 0: some key is seen both before c and at or after it */
 	open = xcalloc((size_t)sp.n + 2, sizeof(long));
-	for (k = 0; k < sp.rcpts.n; k++)
+	for (k = 0; k < sp.keys.n; k++)
 		if (sp.first[k] < sp.last[k]) {
 			open[sp.first[k] + 1]++;
 			open[sp.last[k] + 1]--;
@@ -111,7 +104,7 @@ static long safe_cut(const uint8_t *data, size_t size, long want)
 	free(sp.first);
 	free(sp.last);
 	strbuf_release(&sp.low);
-	strmap_release(&sp.rcpts);
+	strmap_release(&sp.keys);
 	return c;
 }
 
