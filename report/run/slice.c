@@ -17,17 +17,47 @@ static int noop_record(void *ctx, const struct sh_record *r)
 	return 0;
 }
 
+/* 1 when the file's second line starts with c: lines of a JSON Lines file begin alike. The
+ * first line may be longer than the head read (a SendGrid batch is ~500 KB a line). */
+static int second_line_starts(FILE *fp, const char *head, size_t n, size_t i, long size, char c)
+{
+	const char *nl = memchr(head + i, '\n', n - i);
+	long at;
+
+	if (nl)
+		return nl + 1 < head + n && nl[1] == c;
+	at = slice_next_line(fp, (long)n, size);
+	return at < size && fseek(fp, at, SEEK_SET) == 0 && fgetc(fp) == (unsigned char)c;
+}
+
+/* What the reader itself says the head is (a partial first line is enough for that). */
+static enum logread_format head_format(const char *path, const char *head, size_t n)
+{
+	struct logread_opts o;
+	struct logread_cb cb = { noop_record, NULL };
+	struct sh_error err = { 0 };
+	struct logread *lr;
+	const char *nl = memchr(head, '\n', n);
+	enum logread_format f;
+
+	memset(&o, 0, sizeof(o));
+	o.no_dedupe = 1;
+	lr = logread_new(path, &o, cb);
+	logread_feed(lr, head, nl ? (size_t)(nl - head) + 1 : n, &err);
+	logread_finish(lr, &err);
+	f = logread_stats(lr)->format;
+	logread_free(lr);
+	return f;
+}
+
 enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size)
 {
 	struct stat st;
 	char head[SNIFF_BYTES];
 	size_t n, i = 0;
 	FILE *fp;
-	const char *nl;
-	struct logread *lr;
-	struct logread_opts o;
-	struct logread_cb cb = { noop_record, NULL };
-	enum logread_format f = LR_AUTO;
+	int lines;
+	enum logread_format f;
 
 	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size < SPLIT_MIN_BYTES)
@@ -36,30 +66,18 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 	if (!(fp = fopen(path, "rb")))
 		return LR_AUTO;
 	n = fread(head, 1, sizeof(head), fp);
-	fclose(fp);
-	if (n < 2 || ((unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b))
-		return LR_AUTO;
 	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
 		i++;
-	if (i >= n || head[i] != '{')
-		return LR_AUTO;
-	nl = memchr(head + i, '\n', n - i);
-	if (!nl || nl + 1 >= head + n || nl[1] != '{')
+	/* JSON Lines: an event per line ('{'), or a batch per line ('[': SendGrid's webhook
+	 * POST bodies stored one per line); not gzip */
+	lines = n >= 2 && i < n && (head[i] == '{' || head[i] == '[') &&
+		second_line_starts(fp, head, n, i, *size, head[i]);
+	fclose(fp);
+	if (!lines)
 		return LR_AUTO;
 	if (forced != LR_AUTO)
 		return forced;
-	/* let the reader itself say what the head is */
-	memset(&o, 0, sizeof(o));
-	o.no_dedupe = 1;
-	lr = logread_new(path, &o, cb);
-	if (lr) {
-		struct sh_error err = { 0 };
-		size_t upto = (size_t)(nl - head) + 1;
-		logread_feed(lr, head, upto, &err);
-		logread_finish(lr, &err);
-		f = logread_stats(lr)->format;
-		logread_free(lr);
-	}
+	f = head_format(path, head + i, n - i);
 	return f == LR_CSV || f == LR_SENDGRID_CSV ? LR_AUTO : f;
 }
 

@@ -9,7 +9,8 @@
 
 #include "import/logread.h"
 
-/* A file that can be split: regular, large, not gzip, and JSON Lines (one object per line).
+/* A file that can be split: regular, large, not gzip, and JSON Lines (one object, or one
+ * array of events, per line).
  * Returns the format its head is detected as (forced when not LR_AUTO), with its size in
  * *size, or LR_AUTO when it should not be split. */
 enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size);

@@ -101,6 +101,29 @@ if [ -f data/samples/mailgun-events.jsonl ]; then
 	t_run "-j 3" 0 report -j 3 data/samples/mailgun-events.jsonl -o "$T_TMP/j3.json"
 	cmp -s "$T_TMP/j1.json" "$T_TMP/j3.json" && t_pass "-j 3 equals -j 1" || t_fail "-j 3 equals -j 1" "$(diff "$T_TMP/j1.json" "$T_TMP/j3.json" | head)"
 fi
+# SendGrid webhook batches stored one POST body per line (an array of events a line) are
+# split too: the same report, and a broken batch reported at its own line, at -j 1 and -j 2
+if [ -f data/samples/sendgrid-webhook.json ]; then
+	"$PY" -c 'import json, sys
+events = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as out:
+    for copy in range(12):
+        for i in range(0, len(events), 400):
+            batch = [dict(e, sg_event_id="%s-%d" % (e["sg_event_id"], copy)) for e in events[i:i + 400]]
+            out.write(json.dumps(batch) + "\n")
+            if copy == 6 and i == 0:
+                out.write("[{\"event\": broken\n")' data/samples/sendgrid-webhook.json "$T_TMP/sg-lines.jsonl"
+	t_run "SendGrid batch lines, -j 1" 1 report -j 1 "$T_TMP/sg-lines.jsonl" -o "$T_TMP/sgl1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/sgl1.err"
+	t_run "SendGrid batch lines, -j 2" 1 report -j 2 "$T_TMP/sg-lines.jsonl" -o "$T_TMP/sgl2.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/sgl2.err"
+	cmp -s "$T_TMP/sgl1.json" "$T_TMP/sgl2.json" && t_pass "SendGrid batch lines: -j 2 equals -j 1" ||
+		t_fail "SendGrid batch lines: -j 2 equals -j 1" "$(diff "$T_TMP/sgl1.json" "$T_TMP/sgl2.json" | head)"
+	cmp -s "$T_TMP/sgl1.err" "$T_TMP/sgl2.err" && t_pass "SendGrid batch lines: the same problems" ||
+		t_fail "SendGrid batch lines: the same problems" "$(diff "$T_TMP/sgl1.err" "$T_TMP/sgl2.err" | head -5)"
+	t_err "the broken batch at its own line" "sg-lines.jsonl:26:"
+	eq "every event of every batch read" "$(jq_ "$T_TMP/sgl2.json" 'd["inputs"]["sources"][0]["records"]')" 17472
+fi
 # bad lines in a split file keep their real line numbers
 { sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
