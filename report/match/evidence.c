@@ -53,8 +53,10 @@ static void add_hit(struct evidence *ev, const struct evidence_rule *r)
 	}
 }
 
-/* A phrase inside a longer one of the same kind counts once ("mailbox full" in "mailbox
- * is full" is not, but "block list" in "is listed on a block list" both are evidence). */
+/* Several words of one kind ("spamhaus", "blocked using") are one piece of evidence,
+ * corroborated: the first counts in full, each further one adds at most CORROBORATE. */
+#define CORROBORATE 2
+
 static void weigh_text(const char *norm, struct evidence *ev)
 {
 	size_t i, j;
@@ -66,7 +68,9 @@ static void weigh_text(const char *norm, struct evidence *ev)
 			continue;
 		for (j = 0; j < ev->nhits && !dup; j++)
 			dup = ev->hits[j]->category == r->category && !strcmp(ev->hits[j]->kind, r->kind);
-		if (!dup)
+		if (dup)
+			ev->totals[r->category] += r->weight < CORROBORATE ? r->weight : CORROBORATE;
+		else
 			add_hit(ev, r);
 	}
 }

@@ -54,8 +54,12 @@ static enum sh_category decide(const struct evidence *ev, const struct match_res
 	int c, top = -1, second = 0, t[CATEGORY_COUNT];
 
 	memcpy(t, ev->totals, sizeof(t));
-	if (best && best->category != CATEGORY_UNKNOWN)
-		t[best->category] += tw;
+	/* a catalogue pattern often holds the very words the evidence found: the stronger
+	 * of the two counts, the other corroborates */
+	if (best && best->category != CATEGORY_UNKNOWN && tw > 0) {
+		int e = t[best->category];
+		t[best->category] = (e > tw ? e : tw) + (e > 0 && tw >= 4 ? 2 : 0);
+	}
 	for (c = 0; c < CATEGORY_UNKNOWN; c++)
 		if (top < 0 || t[c] > t[top])
 			top = c;
