@@ -20,7 +20,7 @@
 
 struct explain_opts {
 	const char *provider;
-	int all, json;
+	int all, json, why;
 };
 
 #define O(f) offsetof(struct explain_opts, f)
@@ -29,6 +29,7 @@ static const struct cmd_option options[] = {
 		 O(provider), optval_provider),
 	OPT_FLAG("all", 'a', "list every candidate entry, best first", O(all)),
 	OPT_FLAG("json", 0, "print JSON (an object; an array with --all)", O(json)),
+	OPT_FLAG("why", 'w', "also list the evidence that decided: words and codes, weights, provider", O(why)),
 	OPT_END,
 };
 #undef O
@@ -37,11 +38,14 @@ static const struct cmd_spec spec = {
 	"explain", "[--provider P] [--all] [--json] TEXT...",
 	"Explain an error as you would paste it: a reply such as '550 5.7.26 Unauthenticated\n"
 	"email …', a code such as 0x800CCC0E, 5.2.2 or X.2.2, 'Too old', or a Nodemailer\n"
-	"error object. Exits 1 when the error is not in the catalogue.",
+	"error object. The whole text is weighed: where strong evidence (a block list, a volume\n"
+	"limit, SPF/DKIM/DMARC, …) outweighs a catalogue entry or a generic code, it decides.\n"
+	"Exits 1 when neither the catalogue nor the evidence says what the error is.",
 	"Examples:\n"
 	"  sendhealth explain 'Domain mg.acme.io is not allowed to send: Free accounts are for test purposes only.'\n"
 	"  sendhealth --lang de explain 0x800CCC0E\n"
-	"  sendhealth explain --provider gmail --all 421 4.7.0\n",
+	"  sendhealth explain --provider gmail --all 421 4.7.0\n"
+	"  sendhealth explain --why '554 5.7.1 blocked using zen.spamhaus.org'\n",
 	options,
 	"no error text given",
 };
@@ -70,13 +74,47 @@ static void print_field(const char *label, const char *value)
 	putchar('\n');
 }
 
-static void print_entry(const struct app *app, const struct match_result *r)
+/* "Evidence   reputation_block, weight 14: block list 'spamhaus' 8, …; provider Spamhaus" */
+static void print_why(const struct app *app, const struct match_result *r)
+{
+	unsigned i;
+
+	print_label(l10n(L_EVIDENCE, app->lang));
+	printf("%s, weight %d", category_name(r->category), r->weight);
+	for (i = 0; i < r->nwhy; i++)
+		printf("%s%s '%s' %d", i ? ", " : ": ", r->why[i]->kind, r->why[i]->needle,
+		       r->why[i]->weight);
+	if (r->seen_provider)
+		printf("; provider %s", r->seen_provider);
+	putchar('\n');
+}
+
+/* The category alone: the evidence decided and no catalogue entry says more. */
+static void print_evidence_only(const struct app *app, const struct match_result *r)
+{
+	const struct category_text *ct = category_text(r->category, app->lang);
+
+	printf("(%s)\n", r->how);
+	print_label(l10n(L_CATEGORY, app->lang));
+	printf("%s (%s)\n", category_name(r->category), ct->title);
+	print_field(l10n(L_MEANING, app->lang), ct->description);
+	print_label(l10n(L_ACTION, app->lang));
+	printf("%s: %s\n", action_name(r->action), ct->action);
+}
+
+static void print_entry(const struct app *app, const struct match_result *r, int why)
 {
 	const struct cat_entry *e = r->entry;
 	enum sh_lang lang = app->lang;
 	const struct category_text *ct = category_text(r->category, lang);
 	char codes[96];
 
+	if (!e) {
+		print_evidence_only(app, r);
+		if (why)
+			print_why(app, r);
+		return;
+	}
 	snprintf(codes, sizeof(codes), "%s%s%s%s%s%s%s", e->f[CAT_HTTP_STATUS],
 		 *e->f[CAT_HTTP_STATUS] ? " " : "", e->f[CAT_SMTP_CODE],
 		 *e->f[CAT_SMTP_CODE] ? " " : "", e->f[CAT_ENHANCED_CODE],
@@ -97,6 +135,32 @@ static void print_entry(const struct app *app, const struct match_result *r)
 	       l10n(e->layer == CAT_LAYER_SHEET  ? L_LAYER_SHEET
 		    : e->layer == CAT_LAYER_FILE ? L_LAYER_FILE
 						 : L_LAYER_BUILTIN, lang));
+	if (why)
+		print_why(app, r);
+}
+
+/* Candidates best first into res (max entries): the classification that weighed the
+ * evidence first, then the other catalogue candidates. Returns the number written. */
+static size_t explain_candidates(const struct matcher *m, const struct match_input *in,
+				 struct match_result *res, size_t max)
+{
+	struct match_result top, more[32];
+	size_t n = 0, k, i;
+
+	matcher_classify(m, in, &top);
+	if (top.entry || top.tier == TIER_EVIDENCE)
+		res[n++] = top;
+	k = matcher_candidates(m, in, more, max < 32 ? max : 32);
+	for (i = 0; i < k && n < max; i++)
+		if (!top.entry || more[i].entry != top.entry)
+			res[n++] = more[i];
+	if (n && !top.entry && top.tier != TIER_EVIDENCE) {
+		/* the evidence did not decide: the first candidate carries its words */
+		memcpy(res[0].why, top.why, sizeof(top.why));
+		res[0].nwhy = top.category == res[0].category ? top.nwhy : 0;
+		res[0].seen_provider = top.seen_provider;
+	}
+	return n;
 }
 
 static int run(struct app *app, const struct explain_opts *o, const char *text)
@@ -122,7 +186,7 @@ static int run(struct app *app, const struct explain_opts *o, const char *text)
 	}
 	in.provider = o->provider;
 	m = matcher_new(cat);
-	n = matcher_candidates(m, &in, res, o->all ? 32 : 1);
+	n = explain_candidates(m, &in, res, o->all ? 32 : 1);
 	if (n == 0) {
 		msg_error(app, "'%s' is not in the catalogue", q.text);
 		goto out;
@@ -138,7 +202,7 @@ static int run(struct app *app, const struct explain_opts *o, const char *text)
 		for (i = 0; i < n; i++) {
 			if (i)
 				putchar('\n');
-			print_entry(app, &res[i]);
+			print_entry(app, &res[i], o->why);
 		}
 	}
 	rc = EXIT_OK;

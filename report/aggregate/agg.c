@@ -246,6 +246,10 @@ static struct err_stat *error_row(struct agg *a, const struct strbuf *ekey,
 		e->action = res->action;
 		e->tier = res->tier;
 		e->how = res->how;
+		memcpy(e->why, res->why, sizeof(e->why));
+		e->nwhy = res->nwhy;
+		e->weight = res->weight;
+		e->seen_provider = res->seen_provider;
 		snprintf(e->provider, sizeof(e->provider), "%s",
 			 res->entry ? res->entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
 		e->smtp = r->smtp_code;

@@ -40,6 +40,10 @@ struct err_stat {
 	enum sh_action action;
 	enum match_tier tier;
 	const char *how;               /* static */
+	const struct evidence_rule *why[MATCH_WHY_MAX]; /* static: the evidence that decided */
+	unsigned nwhy;
+	int weight;                    /* the category's total evidence weight */
+	const char *seen_provider;     /* static: the receiving provider the text names */
 	char provider[16];             /* the catalogue entry's provider, else the ESP */
 	int smtp;
 	char enh[16];

@@ -55,6 +55,10 @@ static void merge_errors(struct agg *into, const struct agg *from)
 			e->action = f->action;
 			e->tier = f->tier;
 			e->how = f->how;
+			memcpy(e->why, f->why, sizeof(e->why));
+			e->nwhy = f->nwhy;
+			e->weight = f->weight;
+			e->seen_provider = f->seen_provider;
 			memcpy(e->provider, f->provider, sizeof(e->provider));
 			e->smtp = f->smtp;
 			memcpy(e->enh, f->enh, sizeof(e->enh));

@@ -13,6 +13,7 @@
 #include "catalogue/entry_json.h"
 #include "catalogue/layers.h"
 #include "report/doc/report_json_priv.h"
+#include "report/match/match_json.h"
 #include "util/csv_quote.h"
 #include "util/text.h"
 #include "util/timeparse.h"
@@ -302,6 +303,8 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang, enum report_
 		json_object_set_new(j, "match", json_string(e->how ? e->how : match_tier_name(e->tier)));
 		if (e->entry)
 			json_object_set_new(j, "layer", json_string(catalogue_layer_name(e->entry->layer)));
+		json_object_set_new(j, "evidence", match_evidence_json(e->category, e->weight, e->seen_provider,
+								       e->why, e->nwhy));
 		json_object_set_new(j, "count", json_integer(e->count));
 		json_object_set_new(j, "permanent", json_integer(e->perm));
 		json_object_set_new(j, "temporary", json_integer(e->temp));

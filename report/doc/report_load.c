@@ -68,13 +68,29 @@ static const char *static_how(const char *s, enum match_tier tier)
 	static const char *const known[] = { "message pattern", "message text", "exact Outlook code",
 					     "ESP reason", "SendGrid bounce classification",
 					     "enhanced status code", "exact enhanced code", "exact code",
-					     "basic code class", "nothing matched" };
+					     "basic code class", "nothing matched", "evidence" };
 	size_t i;
 
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(s, known[i]))
 			return known[i];
 	return match_tier_name(tier);
+}
+
+/* The evidence a saved error row names, back to the static rules it came from. */
+static void load_evidence(struct err_stat *s, const json_t *ev)
+{
+	const json_t *hits = json_object_get(ev, "hits"), *h;
+	size_t i;
+
+	s->weight = (int)jint(ev, "weight");
+	s->seen_provider = evidence_provider_find(json_string_value(json_object_get(ev, "provider")));
+	json_array_foreach(hits, i, h) {
+		const struct evidence_rule *r = evidence_rule_find(
+			json_string_value(json_object_get(h, "words")), json_string_value(json_object_get(h, "kind")));
+		if (r && s->nwhy < MATCH_WHY_MAX)
+			s->why[s->nwhy++] = r;
+	}
 }
 
 static void load_errors(struct agg *a, const json_t *errors)
@@ -92,8 +108,9 @@ static void load_errors(struct agg *a, const json_t *errors)
 			s->entry = id && a->cfg->catalogue ? catalogue_find_id(a->cfg->catalogue, id) : NULL;
 			s->category = c < 0 ? CATEGORY_UNKNOWN : (enum sh_category)c;
 			s->action = act < 0 ? ACTION_NONE : (enum sh_action)act;
-			s->tier = tier >= 0 && tier <= TIER_EXACT_CODE ? (enum match_tier)tier : TIER_NONE;
+			s->tier = tier >= 0 && tier <= TIER_LAST ? (enum match_tier)tier : TIER_NONE;
 			s->how = static_how(jstr(e, "match"), s->tier);
+			load_evidence(s, json_object_get(e, "evidence"));
 			snprintf(s->provider, sizeof(s->provider), "%s", jstr(e, "provider"));
 			s->smtp = code_of(jstr(e, "smtp_code"));
 			snprintf(s->enh, sizeof(s->enh), "%s", jstr(e, "enhanced_code"));

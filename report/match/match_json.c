@@ -4,9 +4,30 @@
 
 #include "catalogue/entry_json.h"
 
+json_t *match_evidence_json(enum sh_category category, int weight, const char *provider,
+			    const struct evidence_rule *const *why, unsigned n)
+{
+	json_t *o = json_object(), *hits = json_array();
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		json_t *h = json_object();
+		json_object_set_new(h, "kind", json_string(why[i]->kind));
+		json_object_set_new(h, "words", json_string(why[i]->needle));
+		json_object_set_new(h, "category", json_string(category_name(why[i]->category)));
+		json_object_set_new(h, "weight", json_integer(why[i]->weight));
+		json_array_append_new(hits, h);
+	}
+	json_object_set_new(o, "category", json_string(category_name(category)));
+	json_object_set_new(o, "weight", json_integer(weight));
+	json_object_set_new(o, "provider", provider ? json_string(provider) : json_null());
+	json_object_set_new(o, "hits", hits);
+	return o;
+}
+
 json_t *match_to_json(const struct match_result *m, enum sh_lang lang)
 {
-	json_t *o = entry_to_json(m->entry, lang);
+	json_t *o = m->entry ? entry_to_json(m->entry, lang) : json_object();
 
 	json_object_set_new(o, "category", json_string(category_name(m->category)));
 	json_object_set_new(o, "action", json_string(action_name(m->action)));
@@ -14,5 +35,9 @@ json_t *match_to_json(const struct match_result *m, enum sh_lang lang)
 						       : m->severity == SEV_TEMPORARY ? "temporary" : ""));
 	json_object_set_new(o, "match", json_string(m->how ? m->how : match_tier_name(m->tier)));
 	json_object_set_new(o, "tier", json_integer(m->tier));
+	if (!m->entry)
+		json_object_set_new(o, "id", json_null());
+	json_object_set_new(o, "evidence", match_evidence_json(m->category, m->weight, m->seen_provider,
+							       m->why, m->nwhy));
 	return o;
 }

@@ -12,4 +12,10 @@
  * Thread-safe. */
 json_t *match_to_json(const struct match_result *m, enum sh_lang lang);
 
+/* The evidence that decided a category, as {"category", "weight", "provider", "hits":
+ * [{"kind", "words", "category", "weight"}]}: a new reference. why holds n static rules.
+ * Thread-safe. */
+json_t *match_evidence_json(enum sh_category category, int weight, const char *provider,
+			    const struct evidence_rule *const *why, unsigned n);
+
 #endif

@@ -6,6 +6,10 @@
  *   5 the basic code class (4xx temporary, 5xx permanent; from the enhanced code's class
  *     when there is no reply code), which outranks an RFC 3463 row that leaves the
  *     category open (X.0.0 "other or undefined status")
+ * then weighs the evidence across the whole text (evidence.h) with the best tier's
+ * category: where strong evidence outweighs it, the best candidate entry of the evidence's
+ * category wins, or no entry (TIER_EVIDENCE) with that category. An ESP's own message or
+ * reason is never overruled. matcher_classify's result lists the evidence that decided.
  * Contract: a matcher borrows its catalogue (which must outlive it) and is read-only after
  * matcher_new, so several threads may classify with one matcher. */
 #ifndef SH_REPORT_MATCH_MATCHER_H
@@ -15,6 +19,7 @@
 
 #include "catalogue/catalogue.h"
 #include "model/record.h"
+#include "report/match/evidence.h"
 #include "model/taxonomy.h"
 
 enum match_tier {
@@ -25,7 +30,10 @@ enum match_tier {
 	TIER_ENHANCED_CODE = 4,
 	TIER_CODE_CLASS = 5,
 	TIER_EXACT_CODE = 6, /* explain only: a bare code such as 0x800CCC0E or 5.2.2 */
+	TIER_EVIDENCE = 7,   /* no catalogue entry: the evidence in the text decided */
 };
+#define TIER_LAST TIER_EVIDENCE
+#define MATCH_WHY_MAX 4
 
 struct match_input {
 	const char *provider;     /* sending provider (mailgun, sendgrid, gmail…), or NULL */
@@ -47,6 +55,11 @@ struct match_result {
 	enum sh_severity severity;
 	int score;                     /* higher is better within a tier */
 	const char *how;               /* static: how it matched, for people */
+	/* the evidence (evidence.h) for the category, heaviest first: static rules */
+	const struct evidence_rule *why[MATCH_WHY_MAX];
+	unsigned nwhy;
+	int weight;                    /* the evidence's total weight for the category */
+	const char *seen_provider;     /* static: the receiving provider the text names, or NULL */
 };
 
 struct matcher;

@@ -33,6 +33,14 @@ struct matcher {
 	size_t n;
 };
 
+/* Fills what an entry (or its absence) leaves open: category, action, severity. */
+void matcher_finish(struct match_result *r, const struct centry *c, const struct match_input *in);
+
+/* The evidence in norm laid against the ranked candidates (best first) into out
+ * (matcher_evidence.c). */
+void matcher_weigh(const struct match_input *in, const char *norm, const struct match_result *cands,
+		   size_t n, struct match_result *out);
+
 /* The normalisation every text and pattern is compared in; appends to out. */
 void matcher_normalize(struct strbuf *out, const char *s, size_t len);
 

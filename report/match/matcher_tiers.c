@@ -47,7 +47,7 @@ static enum sh_severity severity_from_codes(int smtp, const char *enh)
 	return SEV_UNKNOWN;
 }
 
-static void finish(struct match_result *r, const struct centry *c, const struct match_input *in)
+void matcher_finish(struct match_result *r, const struct centry *c, const struct match_input *in)
 {
 	if (c) {
 		r->entry = c->e;
@@ -91,7 +91,7 @@ static void add(struct cands *cs, const struct centry *c, enum match_tier tier, 
 	r.category = cat;
 	r.action = ACTION_COUNT;
 	r.severity = SEV_UNKNOWN;
-	finish(&r, c, in);
+	matcher_finish(&r, c, in);
 	cs->r[cs->n++] = r;
 }
 
@@ -210,7 +210,7 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 {
 	char key[16];
 	const char *enh = in->enhanced;
-	int step;
+	int step, exact = 0;
 	size_t i;
 
 	if (!enh || !*enh)
@@ -219,9 +219,11 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 		for (i = 0; i < m->n; i++) {
 			const struct centry *c = &m->ce[i];
 			if (c->enh[0] && c->enh[0] != 'X' && !strcmp(c->enh, enh) &&
-			    (in->explain || provider_is(c, in->provider)))
+			    (in->explain || provider_is(c, in->provider))) {
 				add(cs, c, in->explain ? TIER_EXACT_CODE : TIER_ENHANCED_CODE,
 				    10 + code_bonus(c, in), CATEGORY_UNKNOWN, in, "exact enhanced code");
+				exact++;
+			}
 		}
 	}
 	/* X.Y.Z, then X.Y.0, then X.0.0: the most specific row RFC 3463 has */
@@ -239,9 +241,13 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 			 * The code alone cannot tell such rows apart, so the row with the least
 			 * specific advice wins: no "remove the address" on a guess. */
 			int claim = found > 1 && c->category >= 0 && c->category != CATEGORY_UNKNOWN;
+			/* a person asking about 5.7.26 wants the entries with that very code
+			 * before RFC 3463's less specific X.7.0 */
+			enum match_tier t = exact && in->explain && step ? TIER_EXACT_CODE
+									 : TIER_ENHANCED_CODE;
 			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key))
-				add(cs, c, TIER_ENHANCED_CODE, (3 - step) * 2 - claim, CATEGORY_UNKNOWN,
-				    in, "enhanced status code");
+				add(cs, c, t, (3 - step) * 2 - claim, CATEGORY_UNKNOWN, in,
+				    "enhanced status code");
 		}
 		if (found)
 			break;
@@ -327,7 +333,9 @@ static void sort_cands(struct cands *cs)
 	}
 }
 
-static void collect(const struct matcher *m, const struct match_input *in, struct cands *cs)
+/* Ranks every candidate into cs; norm receives the normalised text. */
+static void collect(const struct matcher *m, const struct match_input *in, struct cands *cs,
+		    struct strbuf *norm_out)
 {
 	struct strbuf norm;
 	char outlook[20];
@@ -353,6 +361,8 @@ static void collect(const struct matcher *m, const struct match_input *in, struc
 	by_reason(m, cs, in);
 	by_enhanced(m, cs, in);
 	by_code(m, cs, in);
+	if (norm_out)
+		strbuf_add(norm_out, norm.buf, norm.len);
 	strbuf_release(&norm);
 	sort_cands(cs);
 }
@@ -361,19 +371,12 @@ void matcher_classify(const struct matcher *m, const struct match_input *in,
 		      struct match_result *out)
 {
 	struct cands cs;
+	struct strbuf norm;
 
-	collect(m, in, &cs);
-	if (cs.n) {
-		*out = cs.r[0];
-		return;
-	}
-	memset(out, 0, sizeof(*out));
-	out->tier = TIER_NONE;
-	out->category = CATEGORY_UNKNOWN;
-	out->action = ACTION_COUNT;
-	out->severity = SEV_UNKNOWN;
-	out->how = "nothing matched";
-	finish(out, NULL, in);
+	strbuf_init(&norm);
+	collect(m, in, &cs, &norm);
+	matcher_weigh(in, norm.buf, cs.r, cs.n, out);
+	strbuf_release(&norm);
 }
 
 size_t matcher_candidates(const struct matcher *m, const struct match_input *in,
@@ -382,7 +385,7 @@ size_t matcher_candidates(const struct matcher *m, const struct match_input *in,
 	struct cands cs;
 	size_t i, n = 0;
 
-	collect(m, in, &cs);
+	collect(m, in, &cs, NULL);
 	for (i = 0; i < cs.n && n < max; i++)
 		if (cs.r[i].entry)
 			out[n++] = cs.r[i];
@@ -393,8 +396,8 @@ const char *match_tier_name(enum match_tier t)
 {
 	static const char *const names[] = {
 		"none", "sender message pattern", "receiver message pattern", "ESP reason",
-		"enhanced status code", "basic code class", "exact code",
+		"enhanced status code", "basic code class", "exact code", "evidence",
 	};
-	_Static_assert(sizeof(names) / sizeof(names[0]) == TIER_EXACT_CODE + 1, "tier names");
-	return (unsigned)t <= TIER_EXACT_CODE ? names[t] : "none";
+	_Static_assert(sizeof(names) / sizeof(names[0]) == TIER_LAST + 1, "tier names");
+	return (unsigned)t <= TIER_LAST ? names[t] : "none";
 }

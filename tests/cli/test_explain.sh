@@ -59,7 +59,7 @@ printf '%s\n' 'id,provider,section,http_status,smtp_code,enhanced_code,outlook_c
 	'own-frobnicated,smtp,Own,,550,,,frobnicated beyond repair,frobnicated beyond repair,permanent,recipient_invalid,remove_addresses,Kaputt,Entfernen,,Broken,Remove it,' >"$T_TMP/own.csv"
 t_run "--catalogue: an entry of its own" 0 --catalogue "$T_TMP/own.csv" explain "550 frobnicated beyond repair"
 t_out "--catalogue: found there" "own-frobnicated"
-t_run "--catalogue: the built-in entries are gone" 1 --catalogue "$T_TMP/own.csv" explain "Too old"
+t_run "--catalogue: the built-in entries are gone" 1 --catalogue "$T_TMP/own.csv" explain "0x800CCC0E"
 t_run "--catalogue missing" 3 --catalogue "$T_TMP/nope.csv" explain "Too old"
 t_err "--catalogue missing is named" "nope.csv"
 
@@ -73,6 +73,23 @@ t_err "--provider's value missing" "option '--provider' needs an argument"
 t_err "unknown provider hint" "Try 'sendhealth explain --help'"
 t_run "unknown provider named" 2 explain --provider yahoo 550
 t_err "unknown provider says which" "unknown provider 'yahoo'"
+
+# the evidence across the whole text: a block list beats "connection refused"
+t_run "why: block list over weak words" 0 explain --why "554 5.7.1 Client host [203.0.113.9] blocked using zen.spamhaus.org; connection refused"
+t_out "why: the category" "reputation_block"
+t_out "why: the evidence line" "Evidence   reputation_block, weight"
+t_out "why: the block list named" "block list 'spamhaus' 8"
+t_out "why: the provider" "provider Spamhaus"
+t_run "why: no entry, the evidence alone" 0 explain "421 Too many sessions from 203.0.113.5, closing"
+t_out "why: evidence alone says so" "(evidence)"
+t_out "why: evidence alone gives the category" "rate_limit (Rate limit or quota)"
+t_no_out "why: no evidence line without --why" "Evidence"
+t_run "why: JSON lists the evidence" 0 explain --json "421 Too many sessions from 203.0.113.5, closing"
+t_out "why: JSON evidence words" '"words": "too many sessions"'
+t_out "why: JSON no entry" '"id": null'
+t_run "why: German label" 0 --lang de explain --why "554 5.7.1 blocked using zen.spamhaus.org"
+t_out "why: German evidence label" "Indizien"
+t_run "why: nothing certain is still not explained" 1 explain "550 zork happened"
 
 # each explained error names the catalogue layer that explained it
 t_run "layer: built-in entry" 0 explain "Too old"

@@ -11,9 +11,11 @@
 static void check_result(const struct match_result *r)
 {
 	FUZZ_CHECK(r->how != NULL);
-	FUZZ_CHECK(r->tier <= TIER_EXACT_CODE);
+	FUZZ_CHECK(r->tier <= TIER_LAST);
 	FUZZ_CHECK(r->tier == TIER_NONE || r->tier == TIER_CODE_CLASS || r->tier == TIER_ESP_REASON ||
-		   r->entry != NULL);
+		   r->tier == TIER_EVIDENCE || r->entry != NULL);
+	FUZZ_CHECK(r->nwhy <= MATCH_WHY_MAX);
+	FUZZ_CHECK(r->tier != TIER_EVIDENCE || r->category != CATEGORY_UNKNOWN);
 	FUZZ_CHECK((unsigned)r->category < CATEGORY_COUNT);
 }
 

@@ -11,7 +11,7 @@
  * or a provider table such as "Google") hashes (FNV-1a, 32 bits) to 0 modulo 4. A whole
  * source is held back or not, so a rule written for one provider's wording is measured on
  * other providers. Its misses are not printed (EVAL_SHOW_HELDBACK=1 prints them) so that
- * nobody tunes on them by accident. */
+ * nobody tunes on them by accident. EVAL_VERBOSE=1 lists every tuning-part miss. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +51,7 @@ struct eval {
 	size_t nmisses;
 	long rows, excluded, bad_lines;
 	char held_groups[2048]; /* the held-back sources, comma-separated */
+	int verbose; /* EVAL_VERBOSE=1: every tuning-part miss; 2: held-back ones too */
 };
 
 /* The source family of a corpus row: the file name without its number and extension. */
@@ -198,6 +199,9 @@ static void add_row(struct eval *ev, const struct matcher *m, char *const f[NFIE
 	ev->reason_ok[r] += ok;
 	if (!ok)
 		note_miss(ev, reason, &res, f[F_MSG], held);
+	if (!ok && ev->verbose && (!held || ev->verbose > 1))
+		printf("MISS %s -> %s [%s] %s\n", reason, category_name(res.category),
+		       res.entry ? res.entry->f[CAT_ID] : match_tier_name(res.tier), f[F_MSG]);
 }
 
 static int read_corpus(const char *path, const struct matcher *m, struct eval *ev)
@@ -332,6 +336,7 @@ int main(void)
 		return 1;
 	}
 	m = matcher_new(cat);
+	ev.verbose = getenv("EVAL_VERBOSE") ? atoi(getenv("EVAL_VERBOSE")) : 0;
 	if (read_corpus(path, m, &ev) != 0) {
 		fprintf(stderr, "eval: cannot read '%s'\n", path);
 		rc = 1;

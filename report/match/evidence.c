@@ -1,0 +1,180 @@
+/* evidence.c - weighs the evidence in a reply (see evidence.h; the rules are in
+ * evidence_rules.c). */
+#include "report/match/evidence_priv.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when needle occurs in text as words: at a word start (when it starts with a letter or
+ * digit) and at a word end (when it ends with one), or anywhere after the start for a stem
+ * ("blacklist*"). */
+static int has_word(const char *text, const char *needle)
+{
+	char buf[64];
+	size_t n = strlen(needle);
+	int lead = isalnum((unsigned char)needle[0]), tail;
+	const char *p;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, needle, n + 1);
+	tail = isalnum((unsigned char)buf[n - 1]);
+	if (buf[n - 1] == '*') {
+		buf[--n] = '\0';
+		tail = 0;
+	}
+	for (p = text; (p = strstr(p, buf)) != NULL; p++) {
+		if (lead && p > text && isalnum((unsigned char)p[-1]))
+			continue;
+		if (tail && isalnum((unsigned char)p[n]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static void add_hit(struct evidence *ev, const struct evidence_rule *r)
+{
+	size_t i;
+
+	ev->totals[r->category] += r->weight;
+	if (ev->nhits < EVIDENCE_MAX_HITS) {
+		ev->hits[ev->nhits++] = r;
+		return;
+	}
+	/* full: keep the heaviest */
+	for (i = 0; i < ev->nhits; i++) {
+		if (ev->hits[i]->weight < r->weight) {
+			ev->hits[i] = r;
+			return;
+		}
+	}
+}
+
+/* Several words of one kind ("spamhaus", "blocked using") are one piece of evidence,
+ * corroborated: the first counts in full, each further one adds at most CORROBORATE. */
+#define CORROBORATE 2
+
+static void weigh_text(const char *norm, struct evidence *ev)
+{
+	size_t i, j;
+
+	for (i = 0; i < evidence_ntext_rules; i++) {
+		const struct evidence_rule *r = &evidence_text_rules[i];
+		int dup = 0;
+		if (!has_word(norm, r->needle))
+			continue;
+		for (j = 0; j < ev->nhits && !dup; j++)
+			dup = ev->hits[j]->category == r->category && !strcmp(ev->hits[j]->kind, r->kind);
+		if (dup)
+			ev->totals[r->category] += r->weight < CORROBORATE ? r->weight : CORROBORATE;
+		else
+			add_hit(ev, r);
+	}
+}
+
+/* "5.7.606" -> 606 when the code is 5.7.NNN, else 0. */
+static long detail_of(const char *enh, char cls, int subject)
+{
+	char want[8], *end;
+	long v;
+
+	snprintf(want, sizeof(want), "%c.%d.", cls, subject);
+	if (strncmp(enh, want, strlen(want)))
+		return 0;
+	v = strtol(enh + strlen(want), &end, 10);
+	return *end ? 0 : v;
+}
+
+static void weigh_code(const char *enh, struct evidence *ev)
+{
+	char x[16];
+	size_t i;
+	long d;
+
+	if (!enh || (enh[0] != '4' && enh[0] != '5') || strlen(enh) >= sizeof(x))
+		return;
+	snprintf(x, sizeof(x), "X%s", enh + 1);
+	for (i = 0; i < evidence_ncode_rules; i++) {
+		const char *k = evidence_code_rules[i].needle;
+		if (!strcmp(k, k[0] == 'X' ? x : enh)) {
+			add_hit(ev, &evidence_code_rules[i]);
+			return;
+		}
+	}
+	d = detail_of(enh, '5', 7);
+	if (d >= 606 && d <= 649)
+		add_hit(ev, &evidence_ms_banned_ip);
+}
+
+static const char *find_provider(const char *norm)
+{
+	size_t i;
+
+	for (i = 0; i < evidence_nproviders; i++)
+		if (has_word(norm, evidence_providers[i].needle))
+			return evidence_providers[i].name;
+	return NULL;
+}
+
+static int by_weight(const void *a, const void *b)
+{
+	const struct evidence_rule *x = *(const struct evidence_rule *const *)a;
+	const struct evidence_rule *y = *(const struct evidence_rule *const *)b;
+
+	return y->weight - x->weight;
+}
+
+void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struct evidence *out)
+{
+	int c, best = CATEGORY_UNKNOWN;
+
+	memset(out, 0, sizeof(*out));
+	out->category = CATEGORY_UNKNOWN;
+	(void)smtp_code;
+	if (norm && *norm) {
+		weigh_text(norm, out);
+		out->provider = find_provider(norm);
+	}
+	weigh_code(enhanced, out);
+	for (c = 0; c < CATEGORY_UNKNOWN; c++) {
+		if (best == CATEGORY_UNKNOWN || out->totals[c] > out->totals[best])
+			best = c;
+	}
+	for (c = 0; c < CATEGORY_UNKNOWN; c++)
+		if (c != best && out->totals[c] > out->runner_up)
+			out->runner_up = out->totals[c];
+	out->score = out->totals[best];
+	if (out->score >= EVIDENCE_CERTAIN && out->score > out->runner_up)
+		out->category = (enum sh_category)best;
+	qsort(out->hits, out->nhits, sizeof(out->hits[0]), by_weight);
+}
+
+const struct evidence_rule *evidence_rule_find(const char *needle, const char *kind)
+{
+	size_t i;
+
+	if (!needle || !kind)
+		return NULL;
+	for (i = 0; i < evidence_ntext_rules; i++)
+		if (!strcmp(evidence_text_rules[i].needle, needle) && !strcmp(evidence_text_rules[i].kind, kind))
+			return &evidence_text_rules[i];
+	for (i = 0; i < evidence_ncode_rules; i++)
+		if (!strcmp(evidence_code_rules[i].needle, needle) && !strcmp(evidence_code_rules[i].kind, kind))
+			return &evidence_code_rules[i];
+	if (!strcmp(evidence_ms_banned_ip.needle, needle) && !strcmp(evidence_ms_banned_ip.kind, kind))
+		return &evidence_ms_banned_ip;
+	return NULL;
+}
+
+const char *evidence_provider_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < evidence_nproviders; i++)
+		if (!strcmp(evidence_providers[i].name, name))
+			return evidence_providers[i].name;
+	return NULL;
+}

@@ -1,0 +1,125 @@
+/* matcher_evidence.c - the last step of classification: the evidence across the whole
+ * text (evidence.h) weighed together with the best catalogue candidate. The candidate
+ * lends its category a weight by how it matched: an ESP's own message or reason decides,
+ * a long catalogue pattern counts as strong evidence, a short one as clear evidence, a
+ * specific RFC 3463 row or the code class as a hint, a generic code (X.0.0, X.7.0) not at
+ * all. When other evidence outweighs it, the best candidate of the evidence's category
+ * wins, or no entry (TIER_EVIDENCE). */
+#include "report/match/matcher_priv.h"
+
+#include <string.h>
+
+#define DECISIVE 100
+
+static int pattern_weight(const struct match_result *r)
+{
+	int literal = r->score / 4; /* by_pattern scores 4 per literal character */
+
+	return literal >= 40 ? 8 : literal >= 20 ? 6 : 4;
+}
+
+/* The weight the candidate r lends its own category. */
+static int tier_weight(const struct match_result *r, const struct match_input *in)
+{
+	const char *prov = r->entry ? r->entry->f[CAT_PROVIDER] : "";
+
+	if (r->category == CATEGORY_UNKNOWN)
+		return 0;
+	switch (r->tier) {
+	case TIER_ESP_REASON:
+		return DECISIVE;
+	case TIER_SENDER_PATTERN:
+		if (in->provider && *in->provider && !strcmp(prov, in->provider))
+			return DECISIVE;
+		return r->score >= 4000 ? 10 : pattern_weight(r);
+	case TIER_RECEIVER_PATTERN:
+		return r->score >= 4000 ? 10 : pattern_weight(r); /* 4000: an exact Outlook code */
+	case TIER_EXACT_CODE:
+		return 3;
+	case TIER_ENHANCED_CODE:
+		return r->entry && r->entry->f[CAT_ENHANCED_CODE][0] &&
+				       strcmp(strrchr(r->entry->f[CAT_ENHANCED_CODE], '.'), ".0")
+			       ? 1
+			       : 0;
+	case TIER_CODE_CLASS:
+		return r->category == CATEGORY_TRANSIENT ? 1 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The category the evidence and the candidate's weight decide, or CATEGORY_UNKNOWN. */
+static enum sh_category decide(const struct evidence *ev, const struct match_result *best, int tw)
+{
+	int c, top = -1, second = 0, t[CATEGORY_COUNT];
+
+	memcpy(t, ev->totals, sizeof(t));
+	/* a catalogue pattern often holds the very words the evidence found: the stronger
+	 * of the two counts, the other corroborates */
+	if (best && best->category != CATEGORY_UNKNOWN && tw > 0) {
+		int e = t[best->category];
+		t[best->category] = (e > tw ? e : tw) + (e > 0 && tw >= 4 ? 2 : 0);
+	}
+	for (c = 0; c < CATEGORY_UNKNOWN; c++)
+		if (top < 0 || t[c] > t[top])
+			top = c;
+	for (c = 0; c < CATEGORY_UNKNOWN; c++)
+		if (c != top && t[c] > second)
+			second = t[c];
+	if (t[top] < EVIDENCE_CERTAIN || t[top] == second)
+		return CATEGORY_UNKNOWN;
+	return (enum sh_category)top;
+}
+
+static void attach_why(struct match_result *out, const struct evidence *ev)
+{
+	size_t i;
+
+	out->nwhy = 0;
+	for (i = 0; i < ev->nhits && out->nwhy < MATCH_WHY_MAX; i++)
+		if (ev->hits[i]->category == out->category)
+			out->why[out->nwhy++] = ev->hits[i];
+	out->weight = out->category < CATEGORY_UNKNOWN ? ev->totals[out->category] : 0;
+	out->seen_provider = ev->provider;
+}
+
+static void nothing(struct match_result *out, const struct match_input *in)
+{
+	memset(out, 0, sizeof(*out));
+	out->tier = TIER_NONE;
+	out->category = CATEGORY_UNKNOWN;
+	out->action = ACTION_COUNT;
+	out->severity = SEV_UNKNOWN;
+	out->how = "nothing matched";
+	matcher_finish(out, NULL, in);
+}
+
+void matcher_weigh(const struct match_input *in, const char *norm, const struct match_result *cands,
+		   size_t n, struct match_result *out)
+{
+	struct evidence ev;
+	enum sh_category c;
+	size_t i;
+
+	evidence_weigh(norm, in->smtp_code, in->enhanced, &ev);
+	c = decide(&ev, n ? &cands[0] : NULL, n ? tier_weight(&cands[0], in) : 0);
+	if (n && (c == CATEGORY_UNKNOWN || c == cands[0].category)) {
+		*out = cands[0];
+	} else if (c == CATEGORY_UNKNOWN) {
+		nothing(out, in);
+	} else {
+		for (i = 0; i < n && !(cands[i].entry && cands[i].category == c); i++)
+			;
+		if (i < n) {
+			*out = cands[i];
+		} else {
+			nothing(out, in);
+			out->tier = TIER_EVIDENCE;
+			out->category = c;
+			out->action = ACTION_COUNT;
+			matcher_finish(out, NULL, in);
+		}
+		out->how = "evidence";
+	}
+	attach_why(out, &ev);
+}

@@ -1,0 +1,226 @@
+/* test_evidence.c - the evidence classifier (report/match/evidence*.c) through
+ * matcher_classify with the built-in catalogue: replies written for these tests (none from
+ * the corpora), one or more per kind of evidence, each with the category a deliverability
+ * expert would give it; strong evidence over weak words and generic codes; the honest
+ * unknown; the provider named in the text; and that every rule's words can occur in a
+ * normalised reply at all. */
+#include <stdio.h>
+#include <string.h>
+
+#include "catalogue/store.h"
+#include "report/match/evidence_priv.h"
+#include "report/match/matcher.h"
+#include "tests/testlib.h"
+#include "util/smtp_codes.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static struct catalogue *cat;
+static struct matcher *m;
+
+struct reply {
+	const char *name;
+	const char *provider; /* the sending ESP, or NULL */
+	const char *text;
+	const char *want;     /* category */
+};
+
+static const struct reply replies[] = {
+	/* a block list named beside weak connection words */
+	{ "block list beats 'connection refused'", NULL,
+	  "554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using "
+	  "b.barracudacentral.org; connection refused", "reputation_block" },
+	{ "Cloudmark by name", NULL,
+	  "550 Mail from 198.51.100.7 refused, the address is listed by Cloudmark; connection refused",
+	  "reputation_block" },
+	{ "a provider's own block list tag", NULL,
+	  "554 IP=198.51.100.7 - Your mail was rejected by the receiving network. (BL)",
+	  "reputation_block" },
+	{ "Spamhaus beats a generic X.7.1", NULL,
+	  "550 5.7.1 Client 198.51.100.7 appears on the Spamhaus ZEN list", "reputation_block" },
+	{ "too many invalid recipients is reputation, not an invalid recipient", NULL,
+	  "550 5.7.1 The IP 203.0.113.5 is blocked after too many invalid recipients",
+	  "reputation_block" },
+	{ "spam content (a filter appliance, not the ESP's own checker)", NULL,
+	  "550 5.7.1 Your message was refused: spam content detected", "reputation_block" },
+	{ "Microsoft banned-IP range", NULL, "550 5.7.612 Access denied, sender IP is banned",
+	  "reputation_block" },
+	{ "Microsoft S3xxx code", NULL,
+	  "550 Messages from 203.0.113.5 were not accepted (S3140); ask for delisting",
+	  "reputation_block" },
+	{ "Yahoo TSS code", NULL,
+	  "421 4.7.0 [TSS04] Messages from 203.0.113.5 deferred for now", "reputation_block" },
+	{ "Yahoo BL code", NULL, "553 5.7.1 [BL23] Connection from 203.0.113.5 not accepted",
+	  "reputation_block" },
+	{ "GoDaddy IB code", NULL, "554 203.0.113.5 refused IB401 - see the help page",
+	  "reputation_block" },
+	/* volume and rate in words, no code */
+	{ "messages per hour", NULL, "421 Too many messages this hour from you, come back later",
+	  "rate_limit" },
+	{ "messages per session", NULL, "452 Max number of messages per session was reached",
+	  "rate_limit" },
+	{ "sessions per IP", NULL, "421 Too many sessions from 203.0.113.5, closing", "rate_limit" },
+	{ "GoDaddy volume code", NULL, "550 IB607 sending volume exceeded", "rate_limit" },
+	/* the sender's DNS and authentication */
+	{ "the sender's DNS records (not the recipient's mailbox)", NULL,
+	  "550 sender example.org: invalid DNS MX or A/AAAA resource record", "dns_auth" },
+	{ "header anti-spoofing", NULL,
+	  "550 Refused by header based Anti-Spoofing policy: bob@example.org", "dns_auth" },
+	{ "Gmail's newer 5.7.26 wording", NULL,
+	  "550 5.7.26 This mail was blocked because the sending domain is unauthenticated; "
+	  "authenticate it with SPF or DKIM", "dns_auth" },
+	{ "no PTR record", NULL, "550 5.7.1 Host 203.0.113.5 has no PTR record", "dns_auth" },
+	{ "an invalid From: domain", NULL,
+	  "550 5.1.8 From: domain is invalid, send from a domain that resolves", "dns_auth" },
+	/* content, virus, size, headers */
+	{ "a virus", NULL, "554 5.7.1 Virus found in attachment invoice.zip", "policy" },
+	{ "a missing From:", NULL, "550 5.6.0 Missing From: header in the message",
+	  "message_invalid" },
+	{ "size", NULL, "552 5.3.4 Message size exceeds the limit of this server",
+	  "message_invalid" },
+	{ "a duplicated header", NULL, "554 Duplicate header 'Subject' found", "message_invalid" },
+	/* login, HELO, TLS, relay, greylisting */
+	{ "authentication not allowed", NULL, "535 5.7.0 Authentication not allowed on this port",
+	  "credentials" },
+	{ "HELO rejected", NULL,
+	  "504 5.5.2 <box>: Helo command rejected: need fully-qualified hostname",
+	  "network_client" },
+	{ "TLS required", NULL, "530 5.7.0 TLS required for this recipient", "policy" },
+	{ "relaying denied", NULL, "554 5.7.1 <bob@example.net>: Relay access denied", "policy" },
+	{ "greylisting", NULL, "450 4.7.1 Greylisted, please come back in 5 minutes",
+	  "transient" },
+	/* recipients and mailboxes */
+	{ "user unknown", NULL, "550 5.1.1 Sorry, no such user here", "recipient_invalid" },
+	{ "mailbox full", NULL, "452 4.2.2 Mailbox full, try again later", "mailbox_full" },
+	{ "a disabled account", NULL, "550 The account is disabled", "recipient_invalid" },
+	/* delay and loops */
+	{ "a 4.4.7 delay is not giving up", NULL, "451 4.4.7 Message delayed", "transient" },
+	{ "a mail loop is a policy stop, not the sender's network", NULL,
+	  "554 5.4.6 Hop count exceeded - possible mail loop", "policy" },
+	/* weak words alone */
+	{ "connection refused alone is a connection problem", NULL,
+	  "Connection refused by mx.example.net", "network_client" },
+	/* nothing certain: unknown stays the answer */
+	{ "a bare rejection is unknown", NULL, "550 Rejected", "unknown" },
+	{ "X.0.0 says nothing", NULL, "550 5.0.0 Transaction failed", "unknown" },
+	{ "X.7.0 does not outweigh words", NULL, "550 5.7.0 Too many messages this hour, later please",
+	  "rate_limit" },
+	/* the ESP's own message is never overruled */
+	{ "Mailgun's own give-up message", "mailgun", "Too old", "expired" },
+};
+
+static void classify(const char *provider, const char *text, struct match_result *r)
+{
+	struct match_input in;
+	char enh[16];
+
+	memset(&in, 0, sizeof(in));
+	in.provider = provider;
+	in.text = text;
+	in.smtp_code = smtp_find_code(text, strlen(text));
+	smtp_find_enhanced(text, strlen(text), enh);
+	in.enhanced = enh[0] ? enh : NULL;
+	matcher_classify(m, &in, r);
+}
+
+static void test_replies(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
+		struct match_result r;
+		classify(replies[i].provider, replies[i].text, &r);
+		if (strcmp(category_name(r.category), replies[i].want))
+			fprintf(stderr, "  %s: got %s [%s, %s], want %s\n", replies[i].name,
+				category_name(r.category), r.entry ? r.entry->f[CAT_ID] : "-", r.how,
+				replies[i].want);
+		TEST_STR_EQ(category_name(r.category), replies[i].want);
+	}
+}
+
+static void test_why_and_provider(void)
+{
+	struct match_result r;
+	unsigned i;
+	int named = 0;
+
+	classify(NULL, "550 5.7.1 Mail from 203.0.113.5 refused by mx01.t-online.de: (BL)", &r);
+	TEST_STR_EQ(category_name(r.category), "reputation_block");
+	TEST_STR_EQ(r.seen_provider, "T-Online");
+	CU_ASSERT(r.nwhy >= 1);
+	for (i = 0; i < r.nwhy; i++)
+		named += !strcmp(r.why[i]->needle, "(bl)") && r.why[i]->weight >= 8;
+	CU_ASSERT(named == 1);
+	CU_ASSERT(r.weight >= 8);
+	TEST_STR_EQ(r.how, "evidence");
+
+	classify(NULL, "550 zork", &r);
+	TEST_LONG_EQ(r.nwhy, 0);
+	CU_ASSERT(r.seen_provider == NULL);
+}
+
+/* A rule whose words a normalised reply can never hold (capitals, double spaces) would
+ * never fire: each must fire on a reply that contains it. */
+static void test_every_rule_can_fire(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < evidence_ntext_rules; i++) {
+		const struct evidence_rule *r = &evidence_text_rules[i];
+		struct evidence ev;
+		struct strbuf raw, norm;
+		int hit = 0;
+		strbuf_init(&raw);
+		strbuf_init(&norm);
+		strbuf_addf(&raw, "550 Refused: %s (see the help page)", r->needle);
+		if (raw.buf[raw.len - 21] == '*')
+			raw.buf[raw.len - 21] = 's';
+		text_normalize(&norm, raw.buf, raw.len);
+		evidence_weigh(norm.buf, 550, NULL, &ev);
+		for (j = 0; j < ev.nhits; j++)
+			hit += ev.hits[j]->category == r->category && !strcmp(ev.hits[j]->kind, r->kind);
+		if (!hit)
+			fprintf(stderr, "  rule '%s' does not fire on '%s'\n", r->needle, norm.buf);
+		CU_ASSERT(hit > 0);
+		CU_ASSERT(r->weight >= 1 && r->weight <= 12);
+		strbuf_release(&raw);
+		strbuf_release(&norm);
+	}
+}
+
+static void test_words_inside_words_do_not_count(void)
+{
+	struct evidence ev;
+
+	/* "spf" inside a host name, "rbl" inside a word, a code inside a longer code */
+	evidence_weigh("550 rejected by mx.superblue.example (herbline filter)", 550, NULL, &ev);
+	TEST_LONG_EQ(ev.totals[CATEGORY_REPUTATION_BLOCK], 0);
+	evidence_weigh("550 ticket tss041 closed", 550, NULL, &ev);
+	TEST_LONG_EQ(ev.totals[CATEGORY_REPUTATION_BLOCK], 0);
+	/* a stem matches its longer forms */
+	evidence_weigh("550 your ip is blacklisted", 550, NULL, &ev);
+	CU_ASSERT(ev.totals[CATEGORY_REPUTATION_BLOCK] >= 8);
+}
+
+int main(void)
+{
+	static const struct test_case tests[] = {
+		{ "replies reach the category an expert would give", test_replies },
+		{ "the evidence and the provider are reported", test_why_and_provider },
+		{ "every rule can fire on a normalised reply", test_every_rule_can_fire },
+		{ "words inside other words do not count", test_words_inside_words_do_not_count },
+	};
+	struct sh_error err = { 0 };
+	int rc;
+
+	cat = catalogue_load_embedded(&err);
+	if (!cat) {
+		fprintf(stderr, "evidence: %s\n", err.msg);
+		return 1;
+	}
+	m = matcher_new(cat);
+	rc = test_run("evidence", tests, sizeof(tests) / sizeof(tests[0]));
+	matcher_free(m);
+	catalogue_free(cat);
+	return rc;
+}
