@@ -28,7 +28,7 @@ struct import_opts {
 #define O(f) offsetof(struct import_opts, f)
 static const struct cmd_option options[] = {
 	OPT_CALL("input-format", 'f', "F", "read the inputs as F (mailgun, sendgrid, sendgrid-csv, csv, "
-					   "nodemailer, records); default: detected per file",
+					   "nodemailer, records, mail, mbox); default: detected per file",
 		 O(format), optval_input_format),
 	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),

@@ -52,6 +52,27 @@ static void problem(struct mctx *m, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A text part in a charset iconv knows, as UTF-8 (GMime's charset filter skips what does
+ * not convert); 0 when the charset is unknown. */
+static int text_content(struct mctx *m, GMimeObject *obj, const char *cs, struct strbuf *sb,
+			size_t room)
+{
+	GIConv ic = g_mime_iconv_open("UTF-8", cs);
+	char *t;
+	size_t n;
+
+	if (ic == (GIConv)-1)
+		return 0;
+	g_mime_iconv_close(ic);
+	if (!GMIME_IS_TEXT_PART(obj) || !(t = g_mime_text_part_get_text(GMIME_TEXT_PART(obj))))
+		return 0;
+	n = strlen(t);
+	strbuf_add(sb, t, n < room ? n : room);
+	g_free(t);
+	(void)m;
+	return 1;
+}
+
 /* The part's content, transfer encoding undone and text converted to UTF-8, added to sb. */
 static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, int text)
 {
@@ -63,27 +84,16 @@ static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, in
 
 	if (!w || !room)
 		return;
+	if (cs && !text_ieq(cs, "utf-8") && !text_ieq(cs, "us-ascii")) {
+		if (text_content(m, obj, cs, sb, room))
+			return;
+		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
+	}
 	st = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(w, st);
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
-	if (!ba->len) {
-		g_object_unref(st);
-		return;
-	}
 	if (ba->len < room)
 		room = ba->len;
-	if (cs && !text_ieq(cs, "utf-8") && !text_ieq(cs, "us-ascii")) {
-		gsize got = 0;
-		gchar *u = g_convert((const gchar *)ba->data, (gssize)room, "UTF-8", cs, NULL,
-				     &got, NULL);
-		if (u) {
-			strbuf_add(sb, u, got);
-			g_free(u);
-			g_object_unref(st);
-			return;
-		}
-		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
-	}
 	strbuf_add(sb, ba->data, room);
 	g_object_unref(st);
 }
