@@ -312,6 +312,26 @@ static void html_text(const struct strbuf *html, struct strbuf *out)
 	}
 }
 
+/* A delivery-status report that MIME did not frame (no Content-Type, or no boundary
+ * lines): the blocks from the first Final-Recipient's paragraph on, up to a "--" line. */
+static void dsn_in_text(struct mctx *m, const struct strbuf *text)
+{
+	const char *s = text->buf ? text->buf : "", *end = s + text->len;
+	const char *fr = text_istr(s, "\nFinal-Recipient:"), *p, *stop;
+
+	if (!fr)
+		return;
+	p = s;
+	for (stop = fr; stop > s; stop--) /* back to the paragraph's start */
+		if (stop[-1] == '\n' && stop - 1 > s && stop[-2] == '\n')
+			break;
+	p = stop;
+	for (stop = fr + 1; stop < end; stop++)
+		if (stop[-1] == '\n' && stop + 1 < end && stop[0] == '-' && stop[1] == '-')
+			break;
+	strbuf_add(&m->dsn, p, (size_t)(stop - p));
+}
+
 int emit_records(struct mctx *m)
 {
 	struct bt_result *bt = xmalloc(sizeof(*bt));
@@ -325,13 +345,16 @@ int emit_records(struct mctx *m)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
 		html_text(&m->html, &plain);
+	if (!m->dsn.len)
+		dsn_in_text(m, &plain);
 	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
 	if (m->arf.len) {
 		rc = from_arf(m);
 	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
 		/* the report said it all */
-	} else if (m->autoreply && !m->failed[0] && !meta_from_daemon(m)) {
+	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
+		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, bt);

@@ -149,8 +149,12 @@ static void walk(struct mctx *m, GMimeObject *obj, int depth)
 	} else if (GMIME_IS_MESSAGE_PART(obj)) {
 		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
 		GMimeContentType *ct = g_mime_object_get_content_type(obj);
-		if (inner && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
-			      g_mime_content_type_is_type(ct, "message", "global")))
+		GMimeObject *body = inner ? g_mime_message_get_mime_part(inner) : NULL;
+		GMimeContentType *bt = body ? g_mime_object_get_content_type(body) : NULL;
+		if (bt && !m->dsn.len && g_mime_content_type_is_type(bt, "multipart", "report"))
+			walk(m, body, depth + 1); /* a bounce forwarded: its report is the one */
+		else if (inner && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
+				   g_mime_content_type_is_type(ct, "message", "global")))
 			meta_original_from_message(m, inner);
 		else if (inner)
 			walk(m, g_mime_message_get_mime_part(inner), depth + 1);
@@ -207,6 +211,21 @@ static void on_warning(gint64 offset, GMimeParserWarning w, const gchar *item, g
 		problem(m, "mail_too_deep", "MIME parts nested too deep (the rest is not read)");
 }
 
+/* MIME gave no text (a multipart without its boundary lines): the body as it is. */
+static void raw_body(struct mctx *m, const char *buf, size_t len)
+{
+	const char *b = buf, *end = buf + len;
+	size_t n;
+
+	while (b + 1 < end && !(b[0] == '\n' && b[1] == '\n'))
+		b++;
+	if (b + 1 >= end)
+		return;
+	b += 2;
+	n = (size_t)(buf + len - b);
+	strbuf_add(&m->text, b, n < TEXT_MAX ? n : TEXT_MAX);
+}
+
 static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len)
 {
 	GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf, len);
@@ -255,6 +274,12 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	m.rb = rb;
 	m.out = out;
 	m.info = info;
+	if (len > 5 && !memcmp(buf, "From ", 5)) { /* an mbox separator line */
+		const char *nl = memchr(buf, '\n', len);
+		size_t skip = nl ? (size_t)(nl - buf) + 1 : len;
+		buf += skip;
+		len -= skip;
+	}
 	norm = normalize(&m, buf, len, &n);
 	msg = parse(&m, norm, n);
 	if (!msg || !g_mime_object_get_header_list(GMIME_OBJECT(msg)) ||
@@ -265,6 +290,8 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	}
 	meta_top(&m, msg);
 	walk(&m, g_mime_message_get_mime_part(msg), 0);
+	if (!m.text.len && !m.html.len && !m.dsn.len)
+		raw_body(&m, norm, n);
 	rc = emit_records(&m);
 out:
 	info->problem_key = m.problem_key;

@@ -23,6 +23,7 @@ struct mailreader {
 	struct recbuild rb;
 	int stop;
 	enum { REST_NONE, REST_KEEP, REST_SKIP } rest; /* the rest of a long line */
+	int prev_blank;           /* the line before was empty */
 };
 
 /* An mbox line is looked at through its first LINE_HEAD bytes. */
@@ -110,9 +111,13 @@ static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
 {
 	const char *q = s;
 
+	int blank = r->prev_blank;
+
 	if (whole)
 		r->lineno++;
-	if (n >= 5 && !memcmp(s, "From ", 5)) {
+	r->prev_blank = whole && (n == 1 || (n == 2 && s[0] == '\r'));
+	/* a separator opens the file or follows a blank line (mboxrd quotes the others) */
+	if (n >= 5 && !memcmp(s, "From ", 5) && (blank || r->lineno <= 1)) {
 		int rc = r->count ? read_message(r, r->msg.buf, r->msg.len) : 0;
 		r->count++;
 		r->msg_line = r->lineno + !whole;

@@ -42,7 +42,7 @@ for f in dsn-two plain-text delayed; do
 	sed 's/^From /\>From /' "$M/$f.eml"
 	echo
 done >"$T_TMP/bounces.mbox"
-printf '>From the shop, with love\n' >>"$T_TMP/bounces.mbox"
+printf '>From the shop, with love\nFrom a line that follows text: no separator\n' >>"$T_TMP/bounces.mbox"
 t_run "an mbox" 0 import "$T_TMP/bounces.mbox"
 eq "each message of it" "$(rcpts)" "bounce:ann@dest.example bounce:full@other.example bounce:gone@fourth.example deferred:slow@third.example"
 gzip -c "$T_TMP/bounces.mbox" >"$T_TMP/bounces.mbox.gz"
@@ -63,6 +63,7 @@ t_err "the duplicates are counted" "4 duplicates dropped"
 # a bad message: named, counted, the rest read
 {
 	cat "$T_TMP/bounces.mbox"
+	echo
 	echo "From MAILER-DAEMON Mon Mar  2 11:00:00 2026"
 	printf 'this is not a mail message at all\n\n'
 	echo "From MAILER-DAEMON Mon Mar  2 12:00:00 2026"
