@@ -78,4 +78,14 @@ t_run "report over an mbox and a directory" 0 report -f json -o "$T_TMP/r.json" 
 eq "failures counted once" "$(jq_ "$T_TMP/r.json" 'd["totals"]["failures"]')" 4
 t_run "health over a Maildir (too few sent to judge: exit 3)" 3 health "$T_TMP/Maildir"
 t_out "names the sending domain" "shop.example"
+# import --classify: each failure's category and catalogue entry, for every input format
+cls() { "$PY" -c 'import json,sys
+print(" ".join(sorted("%s:%s:%s" % (d["recipient"], d["category"], d["catalogue_id"]) for d in map(json.loads, open(sys.argv[1])))))' "$T_OUT"; }
+t_run "import --classify on mail" 0 import --classify "$M/dsn-two.eml" "$M/out-of-office.eml" "$M/complaint.eml"
+eq "categories and entries" "$(cls)" "ann@dest.example:recipient_invalid:smtp-user-unknown full@other.example:mailbox_full:smtp-mailbox-full reader@isp.example:None:None"
+t_run "import --classify on a Mailgun log" 0 import --classify tests/fixtures/import/mailgun-jsonl/events.jsonl
+t_out "a Mailgun failure gets its category" '"category":"'
+"$SENDHEALTH" import --classify "$M" >"$T_TMP/classified.jsonl" 2>/dev/null
+t_run "classified records read back as records" 0 import "$T_TMP/classified.jsonl"
+eq "the same records" "$(rcpts)" "bounce:ann@dest.example bounce:full@other.example bounce:gone@fourth.example complained:reader@isp.example deferred:slow@third.example"
 t_done
