@@ -28,6 +28,8 @@ static const char *esp_guess(const struct mctx *m, const char *sender)
 
 	if (e)
 		return e;
+	if (m->mailbox_esp)
+		return m->mailbox_esp;
 	if (text_istr(m->from, "googlemail.com") || text_istr(m->from, "@google.com"))
 		return "gmail";
 	if (text_istr(m->from, "outlook.com") || text_istr(m->from, "office365"))

@@ -111,6 +111,12 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 	if ((v = g_mime_object_get_header(o, "X-Failed-Recipients")) != NULL)
 		snprintf(m->failed, sizeof(m->failed), "%s", v);
 	m->report = ct && g_mime_content_type_is_type(ct, "multipart", "report");
+	/* the mailbox the bounce sits in tells the sender's provider: Google Takeout marks
+	 * its messages, Exchange Online marks the reports it writes for its own users */
+	if (g_mime_object_get_header(o, "X-Gmail-Labels") || g_mime_object_get_header(o, "X-GM-THRID"))
+		m->mailbox_esp = "gmail";
+	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
+		m->mailbox_esp = "outlook";
 	if (autoreply_subject(m->subject))
 		m->autoreply = 2;
 	else if (has_value(o, "Auto-Submitted", "auto-replied") || has_value(o, "X-Autoreply", NULL) ||

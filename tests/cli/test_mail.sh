@@ -88,4 +88,12 @@ t_out "a Mailgun failure gets its category" '"category":"'
 "$SENDHEALTH" import --classify "$M" >"$T_TMP/classified.jsonl" 2>/dev/null
 t_run "classified records read back as records" 0 import "$T_TMP/classified.jsonl"
 eq "the same records" "$(rcpts)" "bounce:ann@dest.example bounce:full@other.example bounce:gone@fourth.example complained:reader@isp.example deferred:slow@third.example"
+# the demo mbox is what its script writes, and reads as nine failures of a Gmail sender
+"$PY" scripts/make-bounces-mbox.py "$T_TMP/demo.mbox"
+if cmp -s "$T_TMP/demo.mbox" data/samples/bounces.mbox; then t_pass "data/samples/bounces.mbox is the script's"; else
+	t_fail "data/samples/bounces.mbox is the script's" "run python3 scripts/make-bounces-mbox.py"; fi
+t_run "the demo mbox" 0 import data/samples/bounces.mbox
+eq "nine records, none for the out-of-office reply" "$(rcpts | wc -w | tr -d ' ')" 9
+t_no_out "the out-of-office sender is no failure" "anna.greta9@web.de"
+t_out "the sender is a Gmail sender" '"esp":"gmail","sending_domain":"dentalcare.co"'
 t_done
