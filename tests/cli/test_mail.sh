@@ -60,6 +60,10 @@ t_run "the same bounces in a directory and an mbox" 0 import "$M" "$T_TMP/bounce
 eq "count once" "$(rcpts | wc -w | tr -d ' ')" 5
 t_err "the duplicates are counted" "4 duplicates dropped"
 
+{ printf 'X-GM-THRID: 1\nX-Gmail-Labels: Inbox\n'; cat "$M/dsn-two.eml"; } >"$T_TMP/takeout.eml"
+t_run "the same bounce from a Takeout export and the mailbox" 0 import "$T_TMP/takeout.eml" "$M/dsn-two.eml"
+eq "counts once though only one copy names the provider" "$(rcpts)" "bounce:ann@dest.example bounce:full@other.example"
+
 # a bad message: named, counted, the rest read
 {
 	cat "$T_TMP/bounces.mbox"
