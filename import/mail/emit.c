@@ -161,16 +161,30 @@ static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
 	int code = 0;
 	size_t k;
 
+	const char *s = r ? r->buf : NULL;
+	size_t n = r ? r->len : 0;
+
 	strbuf_reset(out);
-	for (k = 0; r && k + 2 < r->len && !code; k++)
-		code = (r->buf[k] == '4' || r->buf[k] == '5') && isdigit((unsigned char)r->buf[k + 1]) &&
-		       isdigit((unsigned char)r->buf[k + 2]);
+	/* the block opens with the address: what follows is the reason */
+	if (n && i >= 0) {
+		const char *a = text_istr(s, bt->r[i].addr);
+		if (a && a - s < 4) {
+			size_t skip = (size_t)(a - s) + strlen(bt->r[i].addr);
+			while (skip < n && strchr(">:\"' ,.", s[skip]))
+				skip++;
+			s += skip;
+			n -= skip;
+		}
+	}
+	for (k = 0; k + 2 < n && !code; k++)
+		code = (s[k] == '4' || s[k] == '5') && isdigit((unsigned char)s[k + 1]) &&
+		       isdigit((unsigned char)s[k + 2]);
 	if (!code && bt->intro.len)
 		strbuf_add(out, bt->intro.buf, bt->intro.len < BT_REASON_MAX ? bt->intro.len : BT_REASON_MAX);
-	if (r && r->len) {
+	if (n) {
 		if (out->len)
 			strbuf_addch(out, ' ');
-		strbuf_add(out, r->buf, r->len);
+		strbuf_add(out, s, n);
 	}
 }
 
