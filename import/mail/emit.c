@@ -328,13 +328,17 @@ static void html_text(const struct strbuf *html, struct strbuf *out)
 	}
 }
 
-/* A delivery-status report that MIME did not frame (no Content-Type, or no boundary
- * lines): the blocks from the first Final-Recipient's paragraph on, up to a "--" line. */
-static void dsn_in_text(struct mctx *m, const struct strbuf *text)
+/* A delivery-status or feedback report that MIME did not frame (no Content-Type, no
+ * boundary lines, a text part): the blocks from the paragraph of its first field on, up
+ * to a "--" line. */
+static void report_in_text(struct mctx *m, const struct strbuf *text)
 {
 	const char *s = text->buf ? text->buf : "", *end = s + text->len;
 	const char *fr = text_istr(s, "\nFinal-Recipient:"), *p, *stop;
+	struct strbuf *to = &m->dsn;
 
+	if (!fr && (fr = text_istr(s, "\nFeedback-Type:")) != NULL)
+		to = &m->arf;
 	if (!fr)
 		return;
 	p = s;
@@ -345,7 +349,7 @@ static void dsn_in_text(struct mctx *m, const struct strbuf *text)
 	for (stop = fr + 1; stop < end; stop++)
 		if (stop[-1] == '\n' && stop + 1 < end && stop[0] == '-' && stop[1] == '-')
 			break;
-	strbuf_add(&m->dsn, p, (size_t)(stop - p));
+	strbuf_add(to, p, (size_t)(stop - p));
 }
 
 int emit_records(struct mctx *m)
@@ -361,11 +365,11 @@ int emit_records(struct mctx *m)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
 		html_text(&m->html, &plain);
-	if (!m->dsn.len)
-		dsn_in_text(m, &plain);
+	if (!m->dsn.len && !m->arf.len)
+		report_in_text(m, &plain);
 	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
-	if (m->arf.len) {
+	if (m->arf.len || m->feedback) {
 		rc = from_arf(m);
 	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
 		/* the report said it all */

@@ -111,6 +111,8 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 	if ((v = g_mime_object_get_header(o, "X-Failed-Recipients")) != NULL)
 		snprintf(m->failed, sizeof(m->failed), "%s", v);
 	m->report = ct && g_mime_content_type_is_type(ct, "multipart", "report");
+	v = m->report ? g_mime_content_type_get_parameter(ct, "report-type") : NULL;
+	m->feedback = v && text_ieq(v, "feedback-report");
 	/* the mailbox the bounce sits in tells the sender's provider: Google Takeout marks
 	 * its messages, Exchange Online marks the reports it writes for its own users */
 	if (g_mime_object_get_header(o, "X-Gmail-Labels") || g_mime_object_get_header(o, "X-GM-THRID"))

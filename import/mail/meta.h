@@ -30,6 +30,7 @@ struct mctx {
 	int autoreply;            /* 2: an out-of-office subject; 1: only RFC 3834 marks
 				     (which some bounces carry too) */
 	int report;               /* multipart/report */
+	int feedback;             /* multipart/report; report-type=feedback-report */
 	const char *mailbox_esp;  /* static: the provider whose mailbox holds it, or NULL */
 
 	char ofrom[256], oto[256], omsgid[256];

@@ -90,6 +90,14 @@ static const struct {
 	  "--F\n" ORIG "--F--\n",
 	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
 	  NULL },
+	{ "a feedback report sent as plain text is still a complaint",
+	  "From: fbl@isp.example\nTo: abuse@shop.example\nSubject: Abuse report\n"
+	  "Content-Type: multipart/mixed; boundary=T\n\n"
+	  "--T\nContent-Type: text/plain\n\nA user marked your mail as spam.\n\n"
+	  "Feedback-Type: abuse\nOriginal-Rcpt-To: ann@dest.example\n"
+	  "--T\n" ORIG "--T--\n",
+	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
+	  NULL },
 	{ "RFC 3834 out-of-office: never a failure",
 	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Automatic reply: Offer\n"
 	  "Auto-Submitted: auto-replied\n\nI am away until Monday.\n",
