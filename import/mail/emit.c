@@ -7,6 +7,7 @@
 
 #include "import/mail/bodytext.h"
 #include "import/mail/fields.h"
+#include "import/mail/sesjson.h"
 #include "util/text.h"
 
 struct one {
@@ -308,6 +309,38 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	return rc;
 }
 
+/* ---- Amazon SES notifications ---------------------------------------------------------- */
+
+static int ses_item(void *ctx, const struct ses_item *it)
+{
+	struct mctx *m = ctx;
+	char diag[1200];
+	struct one o;
+
+	if (!m->ofrom[0])
+		snprintf(m->ofrom, sizeof(m->ofrom), "%s", it->sender);
+	if (!m->omsgid[0])
+		snprintf(m->omsgid, sizeof(m->omsgid), "%s", it->message_id);
+	memset(&o, 0, sizeof(o));
+	o.rcpt = it->recipient;
+	o.ts = it->timestamp;
+	if (it->feedback) {
+		snprintf(diag, sizeof(diag), "complaint (feedback report: %.100s)", it->feedback);
+		o.reason = it->feedback;
+		o.ev = EV_COMPLAINED;
+		m->info->kind = MAIL_COMPLAINT;
+	} else {
+		snprintf(diag, sizeof(diag), "%s", *it->diagnostic ? mf_untyped(it->diagnostic)
+								   : it->status);
+		o.status = it->status;
+		o.ev = it->temporary ? EV_DEFERRED : EV_BOUNCE;
+		o.sev = it->temporary ? SEV_TEMPORARY : SEV_PERMANENT;
+	}
+	o.diag = diag;
+	o.dlen = strlen(diag);
+	return emit_one(m, &o);
+}
+
 /* Visible text of an HTML part: tags dropped, block tags as line ends. */
 static void html_text(const struct strbuf *html, struct strbuf *out)
 {
@@ -373,6 +406,8 @@ int emit_records(struct mctx *m)
 		rc = from_arf(m);
 	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
 		/* the report said it all */
+	} else if ((found = sesjson_read(plain.buf ? plain.buf : "", plain.len, ses_item, m)) != 0) {
+		rc = found < 0 ? -1 : 0;
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;

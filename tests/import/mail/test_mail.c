@@ -98,6 +98,20 @@ static const struct {
 	  "--T\n" ORIG "--T--\n",
 	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
 	  NULL },
+	{ "an Amazon SES bounce notification (JSON, a folded line)",
+	  "From: no-reply@sns.amazonaws.com\nTo: ops@shop.example\nSubject: AWS Notification Message\n\n"
+	  "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":"
+	  "[{\"emailAddress\":\"ann@dest.example\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 "
+	  "user\n unknown\"}],\"timestamp\":\"2026-03-02T10:00:00.000Z\"},\"mail\":{\"source\":"
+	  "\"news@shop.example\",\"messageId\":\"0101-abc\"}}\n\n--\nIf you wish to stop receiving notifications...\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example 0101-abc|",
+	  "550 5.1.1 user unknown" },
+	{ "an Amazon SES complaint inside an SNS envelope",
+	  "From: no-reply@sns.amazonaws.com\nTo: ops@shop.example\nSubject: AWS Notification Message\n\n"
+	  "{\"Type\":\"Notification\",\"Message\":\"{\\\"notificationType\\\":\\\"Complaint\\\","
+	  "\\\"complaint\\\":{\\\"complainedRecipients\\\":[{\\\"emailAddress\\\":\\\"bob@other.example\\\"}]},"
+	  "\\\"mail\\\":{\\\"source\\\":\\\"news@shop.example\\\"}}\"}\n",
+	  "complaint", "complained unknown bob@other.example - shop.example |", NULL },
 	{ "RFC 3834 out-of-office: never a failure",
 	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Automatic reply: Offer\n"
 	  "Auto-Submitted: auto-replied\n\nI am away until Monday.\n",
