@@ -275,8 +275,11 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	m.out = out;
 	m.info = info;
 	if (len > 5 && !memcmp(buf, "From ", 5)) { /* an mbox separator line */
-		const char *nl = memchr(buf, '\n', len);
-		size_t skip = nl ? (size_t)(nl - buf) + 1 : len;
+		size_t skip = 0;
+		while (skip < len && buf[skip] != '\n' && buf[skip] != '\r')
+			skip++;
+		skip += skip < len && buf[skip] == '\r';
+		skip += skip < len && buf[skip] == '\n';
 		buf += skip;
 		len -= skip;
 	}

@@ -24,6 +24,8 @@ struct mailreader {
 	int stop;
 	enum { REST_NONE, REST_KEEP, REST_SKIP } rest; /* the rest of a long line */
 	int prev_blank;           /* the line before was empty */
+	char eol;                 /* '\n', or '\r' for an mbox with bare-CR line ends; 0 at first */
+	struct strbuf head;       /* owned: the input until the first line end shows */
 };
 
 /* An mbox line is looked at through its first LINE_HEAD bytes. */
@@ -37,6 +39,7 @@ struct mailreader *mailreader_new(struct logread *lr, int mbox)
 	r->mbox = mbox;
 	strbuf_init(&r->line);
 	strbuf_init(&r->msg);
+	strbuf_init(&r->head);
 	recbuild_init(&r->rb);
 	r->msg_line = 1;
 	return r;
@@ -48,6 +51,7 @@ void mailreader_free(struct mailreader *r)
 		return;
 	strbuf_release(&r->line);
 	strbuf_release(&r->msg);
+	strbuf_release(&r->head);
 	recbuild_release(&r->rb);
 	free(r);
 }
@@ -115,7 +119,7 @@ static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
 
 	if (whole)
 		r->lineno++;
-	r->prev_blank = whole && (n == 1 || (n == 2 && s[0] == '\r'));
+	r->prev_blank = whole && (n == 1 || (n == 2 && s[0] == '\r' && s[1] == '\n'));
 	/* a separator opens the file or follows a blank line (mboxrd quotes the others) */
 	if (n >= 5 && !memcmp(s, "From ", 5) && (blank || r->lineno <= 1)) {
 		int rc = r->count ? read_message(r, r->msg.buf, r->msg.len) : 0;
@@ -142,7 +146,7 @@ static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
 /* The rest of a long line, after its start went through mbox_line. */
 static size_t rest_of_line(struct mailreader *r, const char *p, const char *end)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *nl = memchr(p, r->eol, (size_t)(end - p));
 	size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 
 	if (r->rest == REST_KEEP)
@@ -154,9 +158,40 @@ static size_t rest_of_line(struct mailreader *r, const char *p, const char *end)
 	return n;
 }
 
+/* The line end of the mbox, from its first: LF (also CRLF), or a bare CR. */
+static void find_eol(struct mailreader *r, const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && buf[i] != '\n' && buf[i] != '\r'; i++)
+		;
+	if (i + 1 < len)
+		r->eol = buf[i] == '\r' && buf[i + 1] != '\n' ? '\r' : '\n';
+	else if (i >= LINE_HEAD)
+		r->eol = '\n';
+}
+
+static int mbox_lines(struct mailreader *r, const char *p, const char *end);
+
 static int mbox_feed(struct mailreader *r, const char *buf, size_t len)
 {
-	const char *p = buf, *end = buf + len;
+	int rc;
+
+	if (r->eol)
+		return mbox_lines(r, buf, buf + len);
+	/* the line end is decided on the first line, held back until its end shows */
+	strbuf_add(&r->head, buf, len);
+	find_eol(r, r->head.buf, r->head.len);
+	if (!r->eol)
+		return 0;
+	rc = mbox_lines(r, r->head.buf, r->head.buf + r->head.len);
+	strbuf_release(&r->head);
+	strbuf_init(&r->head);
+	return rc;
+}
+
+static int mbox_lines(struct mailreader *r, const char *p, const char *end)
+{
 
 	while (p < end && !r->stop) {
 		const char *nl;
@@ -165,7 +200,7 @@ static int mbox_feed(struct mailreader *r, const char *buf, size_t len)
 			p += rest_of_line(r, p, end);
 			continue;
 		}
-		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = memchr(p, r->eol, (size_t)(end - p));
 		n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		if (nl && !r->line.len) {
 			mbox_line(r, p, n, 1);
@@ -207,6 +242,11 @@ int mailreader_finish(struct mailreader *r)
 {
 	if (r->stop)
 		return -1;
+	if (r->mbox && !r->eol && r->head.len) { /* one line, no line end at all */
+		r->eol = '\n';
+		if (mbox_lines(r, r->head.buf, r->head.buf + r->head.len) < 0)
+			return -1;
+	}
 	if (r->line.len) {
 		mbox_line(r, r->line.buf, r->line.len, 1);
 		strbuf_reset(&r->line);

@@ -12,7 +12,8 @@
  * Recipients: labels.tsv has no address. With a third argument (a TSV "file<TAB>address",
  * made by `make eval-mail` with Sisimai when it is installed) a recipient is right when it
  * is that address; without one, when the record's address is well-formed and is not the
- * bounce's own addressee (the sender). Usage: eval_mail CORPUS_DIR [RECIPIENTS_TSV] [-v] */
+ * bounce's own addressee (the sender). The eml-crlf/ and eml-cr/ copies (CRLF and bare CR
+ * line ends) are measured too. Usage: eval_mail CORPUS_DIR [RECIPIENTS_TSV] [-v] */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdint.h>
@@ -248,6 +249,27 @@ static void not_bounces(struct ctx *c, const char *dir, struct tally *t)
 		closedir(d);
 }
 
+/* The same messages with CRLF and with bare CR line ends (those the corpus has): the
+ * numbers must be those of LF. */
+static void line_ends(struct ctx *c, const char *dir, const struct label *labels, int n)
+{
+	static const char *const variants[] = { "eml-crlf", "eml-cr" };
+	char path[4096];
+	size_t v;
+	int i;
+
+	for (v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+		struct tally t = { 0 };
+		for (i = 0; i < n; i++) {
+			struct mail_info info;
+			snprintf(path, sizeof(path), "%.2000s/%s/%.127s", dir, variants[v], labels[i].file);
+			if (read_one(c, path, &info) == 0)
+				judge(c, &labels[i], "", &t, 0);
+		}
+		print_tally(variants[v], &t);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct label labels[MAX_FILES];
@@ -288,6 +310,7 @@ int main(int argc, char **argv)
 	printf("recipients checked against %s\n", argc > 2 ? argv[2] : "the structure only");
 	print_tally("held-back", &held);
 	print_tally("all", &all);
+	line_ends(&c, argv[1], labels, n);
 	matcher_free((struct matcher *)c.m);
 	catalogue_free(cat);
 	return 0;
