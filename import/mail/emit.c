@@ -127,11 +127,14 @@ static int from_arf(struct mctx *m)
 
 /* ---- RFC 3464 -------------------------------------------------------------------------- */
 
-static int looks_like_address(const char *s)
+/* The address in a recipient field's value ("rfc822; a@b", "<a@b>", a pipe naming one
+ * as its argument) into out; 0 when there is none. */
+static int field_address(const char *value, char out[BT_ADDR_MAX + 1])
 {
-	const char *at = s ? strchr(s, '@') : NULL;
+	const char *s = value ? mf_untyped(value) : "";
+	size_t pos = 0;
 
-	return at && at > s && strchr(at, '.');
+	return bt_next_address(s, strlen(s), &pos, out, NULL);
 }
 
 /* The recipient block's event: failed, delayed, or -1 for delivered / relayed / expanded. */
@@ -202,14 +205,12 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 {
 	const char *fr = mf_get(b, "final-recipient"), *orr = mf_get(b, "original-recipient");
 	const char *diag = mf_get(b, "diagnostic-code"), *status = mf_get(b, "status");
-	const char *rcpt = fr ? mf_untyped(fr) : NULL;
+	char rcpt[BT_ADDR_MAX + 1];
 	const char *t;
 	struct one o;
 	int i;
 
-	if (!looks_like_address(rcpt))
-		rcpt = orr ? mf_untyped(orr) : NULL;
-	if (!looks_like_address(rcpt))
+	if (!field_address(fr, rcpt) && !field_address(orr, rcpt))
 		return 0;
 	d->recipients++;
 	memset(&o, 0, sizeof(o));

@@ -77,6 +77,15 @@ static const struct {
 	  "bounce permanent ann@dest.example 5.1.1 shop.example orig-1@shop.example|"
 	  "deferred temporary bob@other.example 4.4.1 shop.example orig-1@shop.example|",
 	  "550 5.1.1 <ann@dest.example>: Recipient address rejected: User unknown|" },
+	{ "RFC 3464 recipients: a quoted local part kept, a pipe's argument taken",
+	  "From: MAILER-DAEMON@mx.shop.example\nTo: news@shop.example\nSubject: Undelivered\n"
+	  "Content-Type: multipart/report; report-type=delivery-status; boundary=Q\n\n"
+	  "--Q\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.shop.example\n\n"
+	  "Final-Recipient: rfc822; \"ann..x\"@dest.example\nAction: failed\nStatus: 5.1.1\n\n"
+	  "Final-Recipient: rfc822; |/usr/bin/deliver bob@other.example /var/mail\nAction: failed\n"
+	  "Status: 5.3.0\n--Q--\n",
+	  "bounce", "bounce permanent \"ann..x\"@dest.example 5.1.1 shop.example |"
+	  "bounce permanent bob@other.example 5.3.0 shop.example |", NULL },
 	{ "RFC 3464 saying only delivered: a success notice, no failure",
 	  "From: postmaster@mx.example\nTo: news@shop.example\nSubject: Delivered\n"
 	  "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n"
