@@ -62,7 +62,7 @@ TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BIN := $(if $(filter 1,$(SAN)),$(BUILD)/sendhealth,sendhealth)
 
 .PHONY: all deps test-deps libs-present test test-fast check check-sanitize check-valgrind \
-	unit-tests install clean bench fuzz fuzz-ci fuzz-bins eval
+	unit-tests install clean bench fuzz fuzz-ci fuzz-bins eval eval-mail
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -156,6 +156,18 @@ check: test
 eval: $(BUILD)/tests/report/match/eval_classifier
 	@echo "== classifier evaluation"
 	@$(BUILD)/tests/report/match/eval_classifier || true
+
+# The bounce-mail reader on ../shared/corpus/bounces (tests/import/mail/eval_mail.c):
+# recipients (against Sisimai's reading when libsisimai-perl is installed, else by shape),
+# categories, complaints, auto-replies; held-back servers and all. Prints; never gates.
+MAIL_CORPUS ?= ../shared/corpus/bounces
+eval-mail: $(BUILD)/tests/import/mail/eval_mail
+	@echo "== bounce-mail reader evaluation"
+	@if [ ! -d $(MAIL_CORPUS)/eml ]; then echo "skip: $(MAIL_CORPUS) is absent"; exit 0; fi; \
+	truth=; if perl -MSisimai -e1 2>/dev/null; then \
+		scripts/sisimai-recipients $(MAIL_CORPUS)/eml >$(BUILD)/mail-recipients.tsv && \
+		truth=$(BUILD)/mail-recipients.tsv; fi; \
+	$(BUILD)/tests/import/mail/eval_mail $(MAIL_CORPUS) $$truth || true
 
 check-sanitize:
 	@echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -15,6 +15,9 @@
 #include "import/logs/generic_csv.h"
 #include "import/logread.h"
 #include "import/logs/record_jsonl.h"
+#include "catalogue/store.h"
+#include "model/taxonomy.h"
+#include "report/match/matcher.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 
@@ -22,23 +25,25 @@ struct import_opts {
 	enum logread_format format;
 	const char *map;
 	int strict;
+	int classify;
 	const char *output;
 };
 
 #define O(f) offsetof(struct import_opts, f)
 static const struct cmd_option options[] = {
 	OPT_CALL("input-format", 'f', "F", "read the inputs as F (mailgun, sendgrid, sendgrid-csv, csv, "
-					   "nodemailer, records); default: detected per file",
+					   "nodemailer, records, mail, mbox); default: detected per file",
 		 O(format), optval_input_format),
 	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
+	OPT_FLAG("classify", 0, "add each failure's category and catalogue entry id", O(classify)),
 	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
 	OPT_END,
 };
 #undef O
 
 static const struct cmd_spec spec = {
-	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [-o FILE] FILE...",
+	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [--classify] [-o FILE] FILE...",
 	"Read send-failure logs - Mailgun events (pages, arrays, JSON Lines, webhooks, Logs API),\n"
 	"SendGrid webhook events, suppression lists and activity CSV, any sender's CSV, Nodemailer\n"
 	"errors, or records written by this command - and write one normalized JSON record per\n"
@@ -50,6 +55,7 @@ static const struct cmd_spec spec = {
 	"recipient recipient_domain recipient_provider smtp_code enhanced_code message\n"
 	"description esp_reason bounce_classification message_id event_id tags subaccount file\n"
 	"line. timestamp is ISO 8601 UTC to the second; timestamp_unix keeps the fraction.\n"
+	"--classify adds category and catalogue_id (null for events that are no failure).\n"
 	"--map names CSV columns for these fields, and for date, time and status.\n\n"
 	"Examples:\n"
 	"  sendhealth import -o all.jsonl events-*.json.gz bounces.json\n"
@@ -60,6 +66,8 @@ static const struct cmd_spec spec = {
 
 struct import_ctx {
 	struct strbuf out; /* records not yet written */
+	const struct matcher *m; /* borrowed: --classify, else NULL */
+	struct strbuf text;      /* scratch for the matcher */
 	FILE *fp;          /* borrowed: the atomic file's stream */
 	int write_failed;  /* errno of the failed write, or 0 */
 };
@@ -72,11 +80,74 @@ static int flush_out(struct import_ctx *c)
 	return c->write_failed ? -1 : 0;
 }
 
+/* The record's category and catalogue entry, as the report's classifier sees it. */
+static void classify(struct import_ctx *c, const struct sh_record *r, struct match_result *res)
+{
+	struct match_input in;
+	char prov[16], reason[64], klass[64];
+
+	strbuf_reset(&c->text);
+	strbuf_add(&c->text, r->message.ptr, r->message.len);
+	if (r->description.len) {
+		strbuf_adds(&c->text, " | ");
+		strbuf_add(&c->text, r->description.ptr, r->description.len);
+	}
+	snprintf(prov, sizeof(prov), "%.*s", (int)r->esp.len, r->esp.ptr);
+	snprintf(reason, sizeof(reason), "%.*s", (int)r->esp_reason.len, r->esp_reason.ptr);
+	snprintf(klass, sizeof(klass), "%.*s", (int)r->bounce_class.len, r->bounce_class.ptr);
+	memset(&in, 0, sizeof(in));
+	in.provider = prov[0] ? prov : NULL;
+	in.smtp_code = r->smtp_code;
+	in.enhanced = r->enhanced[0] ? r->enhanced : NULL;
+	in.text = c->text.len ? c->text.buf : NULL;
+	in.esp_reason = reason[0] ? reason : NULL;
+	in.bounce_class = klass[0] ? klass : NULL;
+	matcher_classify(c->m, &in, res);
+}
+
+static void json_string_to(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			strbuf_addch(out, '\\');
+		if (ch < 0x20)
+			strbuf_addf(out, "\\u%04x", ch);
+		else
+			strbuf_addch(out, (char)ch);
+	}
+	strbuf_addch(out, '"');
+}
+
+/* Replaces the record's closing "}\n" by the classification fields. */
+static void add_class(struct import_ctx *c, const struct sh_record *r)
+{
+	struct match_result res;
+
+	if (c->out.len < 2 || c->out.buf[c->out.len - 2] != '}')
+		return;
+	c->out.len -= 2;
+	if (!record_is_failure(r)) {
+		strbuf_adds(&c->out, ",\"category\":null,\"catalogue_id\":null}\n");
+		return;
+	}
+	classify(c, r, &res);
+	strbuf_addf(&c->out, ",\"category\":\"%s\",\"catalogue_id\":", category_name(res.category));
+	if (res.entry)
+		json_string_to(&c->out, res.entry->f[CAT_ID]);
+	else
+		strbuf_adds(&c->out, "null");
+	strbuf_adds(&c->out, "}\n");
+}
+
 static int on_record(void *ctx, const struct sh_record *r)
 {
 	struct import_ctx *c = ctx;
 
 	record_jsonl_append(&c->out, r);
+	if (c->m)
+		add_class(c, r);
 	return c->out.len >= 65536 ? flush_out(c) : 0;
 }
 
@@ -120,8 +191,8 @@ static void summary(const struct app *app, const struct totals *t)
 	msg_rejected_summary(app);
 }
 
-static int run(struct app *app, struct logread_opts *opts, const char *output, int argc,
-	       char **argv)
+static int run(struct app *app, struct logread_opts *opts, const char *output,
+	       const struct matcher *m, int argc, char **argv)
 {
 	struct atomic_file af = { 0 };
 	struct sh_error err = { 0 };
@@ -132,7 +203,9 @@ static int run(struct app *app, struct logread_opts *opts, const char *output, i
 	if (atomic_file_open(&af, output, &err) != 0)
 		return msg_sh_error(app, &err);
 	strbuf_init(&c.out);
+	strbuf_init(&c.text);
 	c.fp = af.fp;
+	c.m = m;
 	opts->sink = &app->sink;
 	opts->dedupe = dedupe_new(0);
 	for (i = 0; i < argc && rc == EXIT_OK; i++)
@@ -147,6 +220,7 @@ static int run(struct app *app, struct logread_opts *opts, const char *output, i
 		atomic_file_abort(&af);
 	summary(app, &t);
 	strbuf_release(&c.out);
+	strbuf_release(&c.text);
 	dedupe_free(opts->dedupe);
 	if (rc == EXIT_OK && app->rejected)
 		rc = EXIT_REJECTED;
@@ -159,6 +233,8 @@ int cmd_import(struct app *app, int argc, char **argv)
 	struct logread_opts lo;
 	struct gcsv_map map;
 	struct sh_error err = { 0 };
+	struct catalogue *cat = NULL;
+	struct matcher *m = NULL;
 	int first, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -172,5 +248,13 @@ int cmd_import(struct app *app, int argc, char **argv)
 	lo.format = o.format;
 	lo.map = o.map ? &map : NULL;
 	lo.strict = o.strict;
-	return run(app, &lo, o.output, argc - first, argv + first);
+	if (o.classify) {
+		if (!(cat = catalogue_load_default(app->catalogue_path, &err)))
+			return msg_sh_error(app, &err);
+		m = matcher_new(cat);
+	}
+	rc = run(app, &lo, o.output, m, argc - first, argv + first);
+	matcher_free(m);
+	catalogue_free(cat);
+	return rc;
 }

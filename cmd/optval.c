@@ -11,7 +11,7 @@ int optval_input_format(void *field, const char *arg, struct sh_error *err)
 	if (f < 0)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
 				    "unknown input format '%s' (mailgun, sendgrid, sendgrid-csv, "
-				    "csv, nodemailer, records, auto)",
+				    "csv, nodemailer, records, mail, mbox, auto)",
 				    arg);
 	*(enum logread_format *)field = (enum logread_format)f;
 	return 0;

@@ -26,7 +26,7 @@ const struct cmd_option report_job_input_options[] = {
 	OPT_STR("tz", 0, "OFFSET", "the time zone of --week and of bare dates, e.g. +01:00", O(job.tz)),
 	OPT_LIST("stats", 0, "[DOMAIN=]FILE", "sent volume from Mailgun or SendGrid stats JSON (repeatable)",
 		 O(stats), 0),
-	OPT_CALL("input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer or records",
+	OPT_CALL("input-format", 0, "F", "mailgun, sendgrid, sendgrid-csv, csv, nodemailer, records, mail or mbox",
 		 O(job.input_format), optval_input_format),
 	OPT_STR("map", 0, "FIELD=COL,...", "CSV columns by name for other senders' logs", O(job.map)),
 	OPT_FLAG("strict", 0, "stop at the first bad record", O(job.strict)),

@@ -152,7 +152,10 @@ uint64_t dedupe_key(const struct sh_record *r, struct slice esp_event)
 
 	if (!r->event_id.len)
 		return 0;
-	h = fnv(h, r->esp.ptr, r->esp.len);
+	/* a bounce's sender provider may be known in one copy (a Takeout mark) and not in
+	 * another (the same message over IMAP): its own Message-ID and recipient suffice */
+	if (r->source != SRC_MAIL)
+		h = fnv(h, r->esp.ptr, r->esp.len);
 	h = fnv(h, r->event_id.ptr, r->event_id.len);
 	if (r->esp.len == 7 && !memcmp(r->esp.ptr, "mailgun", 7)) {
 		t = (long long)floor(r->timestamp / 86400.0);

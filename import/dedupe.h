@@ -4,6 +4,7 @@
  *   Mailgun: id + UTC day (Mailgun ids are unique within a day only);
  *   SendGrid: sg_event_id + event name + timestamp (the documentation's own sample reuses the
  *   placeholder "sg_event_id" for different events);
+ *   bounce mail: the bounce's Message-ID and recipient (its event id) + event + timestamp;
  *   anything else with an event id: esp + event id + event + timestamp.
  * Records without an event id are never duplicates.
  * Memory is fixed: two generations of an open-addressing table of hashes. When the current

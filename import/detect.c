@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yajl/yajl_parse.h>
 
@@ -417,6 +418,40 @@ static void first_line(const char *p, const char *end, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* A mail message: its first lines are header fields, one of them a name only mail has. */
+static enum logread_format detect_mail(const char *p, const char *end)
+{
+	static const char *const names[] = {
+		"received", "return-path", "from", "to", "subject", "date", "message-id",
+		"mime-version", "delivered-to", "content-type", "dkim-signature", "reply-to",
+		"x-original-to", "authentication-results", "x-failed-recipients", "sender",
+	};
+	int lines = 0, known = 0;
+	size_t i;
+
+	if (end - p >= 5 && !memcmp(p, "From ", 5))
+		return LR_MBOX;
+	while (p < end && lines < 30) {
+		const char *e = p, *c = p;
+		while (e < end && *e != '\n' && *e != '\r')
+			e++;
+		if (e == p)
+			break; /* the blank line that ends the header */
+		if (*p != ' ' && *p != '\t') {
+			while (c < e && (isalnum((unsigned char)*c) || *c == '-' || *c == '_'))
+				c++;
+			if (c == p || c == e || *c != ':')
+				return LR_AUTO;
+			for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+				known |= (size_t)(c - p) == strlen(names[i]) &&
+					 !strncasecmp(p, names[i], (size_t)(c - p));
+		}
+		lines++;
+		p = e + (e < end && *e == '\r' && e + 1 < end && e[1] == '\n') + (e < end);
+	}
+	return known && lines >= 2 ? LR_MAIL : LR_AUTO;
+}
+
 void detect_format(const char *buf, size_t len, int eof, struct detect_result *out)
 {
 	const char *p = buf, *end = buf + len, *nl;
@@ -453,6 +488,8 @@ void detect_format(const char *buf, size_t len, int eof, struct detect_result *o
 			   "not a log: an HTML or XML page (a sign-in or error page?)");
 		return;
 	}
+	if ((out->format = detect_mail(p, end)) != LR_AUTO)
+		return;
 	out->delim = csv_dialect_delim(p, (size_t)(end - p), eof);
 	if (out->delim) {
 		out->format = sendgrid_header(p, (size_t)(end - p), out->delim) ? LR_SENDGRID_CSV

@@ -9,12 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 
 #include <zlib.h>
 
 #include "import/dedupe.h"
 #include "import/detect.h"
 #include "import/logs/generic_csv.h"
+#include "import/mail/mail.h"
+#include "import/mail/mailreader.h"
 #include "import/logs/jsonstream.h"
 #include "import/logs/mailgun.h"
 #include "import/logs/nodemailer.h"
@@ -23,19 +26,21 @@
 #include "import/logs/sendgrid.h"
 #include "import/logs/sendgrid_csv.h"
 #include "import/reader.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536
 #define ZBUF 65536
 
 static const char *const format_names[] = {
-	"auto", "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records",
+	"auto", "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records", "mail",
+	"mbox",
 };
 _Static_assert(sizeof(format_names) / sizeof(format_names[0]) == LR_FORMAT_COUNT, "formats");
 
 static const struct js_format *const json_formats[] = {
 	NULL, &mailgun_format, &sendgrid_format, NULL, NULL, &nodemailer_format,
-	&record_jsonl_format,
+	&record_jsonl_format, NULL, NULL,
 };
 _Static_assert(sizeof(json_formats) / sizeof(json_formats[0]) == LR_FORMAT_COUNT, "readers");
 
@@ -66,6 +71,7 @@ struct logread {
 	void *jreader;
 	struct jsonstream *js;
 	struct gcsv *csv;
+	struct mailreader *mail;
 };
 
 const char *logread_format_name(enum logread_format f)
@@ -178,6 +184,10 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 {
 	lr->stats.format = f;
 	lr->started = 1;
+	if (f == LR_MAIL || f == LR_MBOX) {
+		lr->mail = mailreader_new(lr, f == LR_MBOX);
+		return;
+	}
 	if (f == LR_CSV || f == LR_SENDGRID_CSV) {
 		/* --map means the user's own column names, whatever the header looks like */
 		lr->csv = gcsv_new(lr, lr->opts.map,
@@ -199,6 +209,8 @@ static void reader_feed(struct logread *lr, const char *buf, size_t len)
 		jsonstream_feed(lr->js, buf, len);
 	else if (lr->csv)
 		gcsv_feed(lr->csv, buf, len);
+	else if (lr->mail)
+		mailreader_feed(lr->mail, buf, len);
 }
 
 static int only_blanks(const char *p, size_t n)
@@ -370,6 +382,8 @@ int logread_finish(struct logread *lr, struct sh_error *err)
 			jsonstream_finish(lr->js);
 		else if (lr->csv)
 			gcsv_finish(lr->csv);
+		else if (lr->mail)
+			mailreader_finish(lr->mail);
 	}
 	return status(lr);
 }
@@ -382,6 +396,7 @@ void logread_free(struct logread *lr)
 	if (lr->jf)
 		lr->jf->free_reader(lr->jreader);
 	gcsv_free(lr->csv);
+	mailreader_free(lr->mail);
 	if (lr->zs_open)
 		inflateEnd(&lr->zs);
 	free(lr->zbuf);
@@ -389,6 +404,98 @@ void logread_free(struct logread *lr)
 	dedupe_free(lr->own_dedupe);
 	free(lr->name);
 	free(lr);
+}
+
+int logread_message(struct logread *lr, const char *buf, size_t len, const char *label,
+		    struct sh_error *err)
+{
+	lr->err = err;
+	lr->stats.bytes_read += len;
+	lr->stats.bytes_data += len;
+	if (!lr->started)
+		start_reader(lr, LR_MAIL, 0, 0);
+	if (lr->mail && !done(lr))
+		mailreader_message(lr->mail, buf, len, label);
+	return status(lr);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int not_hidden(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+/* Each regular file of dir, in name order, as one message. */
+static int read_dir_messages(struct logread *lr, const char *dir, long *files,
+			     struct sh_error *err)
+{
+	struct dirent **names = NULL;
+	int i, n = scandir(dir, &names, not_hidden, alphasort), rc = 0;
+
+	if (n < 0)
+		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot read the directory '%s': %s",
+				    dir, strerror(errno));
+	for (i = 0; i < n; i++) {
+		size_t size = strlen(dir) + strlen(names[i]->d_name) + 2, len = 0;
+		char *path = xmalloc(size);
+		struct sh_error ferr = { 0 };
+		char *buf = NULL;
+		snprintf(path, size, "%s/%s", dir, names[i]->d_name);
+		if (rc == 0 && !is_dir(path)) {
+			++*files;
+			buf = read_whole_file(path, MAIL_MAX_BYTES, &len, &ferr);
+			if (!buf)
+				rc = logread_skip(lr, 0, "unreadable", "%s", ferr.msg) < 0 ? -1 : 0;
+			else
+				rc = logread_message(lr, buf, len, path, err);
+		}
+		free(buf);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* A directory of messages, or a Maildir (cur/ then new/; tmp/ holds unfinished ones). */
+static int read_dir(const char *path, const struct logread_opts *opts, struct logread_cb cb,
+		    struct logread_stats *stats, struct sh_error *err)
+{
+	struct logread *lr = logread_new(path, opts, cb);
+	size_t size = strlen(path) + 5;
+	char *sub = xmalloc(size);
+	int rc, cur, new;
+	long files = 0;
+
+	snprintf(sub, size, "%s/cur", path);
+	cur = is_dir(sub);
+	snprintf(sub, size, "%s/new", path);
+	new = is_dir(sub);
+	if (cur || new) {
+		snprintf(sub, size, "%s/cur", path);
+		rc = cur ? read_dir_messages(lr, sub, &files, err) : 0;
+		snprintf(sub, size, "%s/new", path);
+		if (rc == 0 && new)
+			rc = read_dir_messages(lr, sub, &files, err);
+	} else {
+		rc = read_dir_messages(lr, path, &files, err);
+	}
+	if (rc == 0 && !files && !cur && !new)
+		rc = sh_error_set(err, SH_ERR_IO, NULL, 0, "'%s' is a directory without files "
+				  "(a directory of mail messages or a Maildir is read)", path);
+	else if (rc == 0)
+		rc = logread_finish(lr, err);
+	if (stats)
+		*stats = lr->stats;
+	free(sub);
+	logread_free(lr);
+	return rc;
 }
 
 int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
@@ -408,8 +515,9 @@ int logread_file(const char *path, const struct logread_opts *opts, struct logre
 		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot open '%s': %s", path,
 				    strerror(errno));
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		sh_error_set(err, SH_ERR_IO, NULL, 0, "'%s' is a directory, not a log file", path);
-		goto out;
+		if (!is_stdin)
+			fclose(fp);
+		return read_dir(path, opts, cb, stats, err);
 	}
 	lr = logread_new(is_stdin ? "<stdin>" : path, opts, cb);
 	buf = xmalloc(LOGREAD_CHUNK);

@@ -27,10 +27,13 @@ enum logread_format {
 	LR_CSV,          /* any other sender's CSV (Gmail, Outlook, SMTP as a CRM logs it) */
 	LR_NODEMAILER,   /* Nodemailer error objects, JSON Lines */
 	LR_RECORDS,      /* our own JSON Lines (sendhealth import -o) */
+	LR_MAIL,         /* one mail message: a bounce (.eml, standard input) */
+	LR_MBOX,         /* a Unix mbox of bounces ("From " lines) */
 	LR_FORMAT_COUNT
 };
 
-/* "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records", "auto". */
+/* "mailgun", "sendgrid", "sendgrid-csv", "csv", "nodemailer", "records", "mail", "mbox",
+ * "auto". */
 const char *logread_format_name(enum logread_format f);
 /* -1 when unknown. */
 int logread_format_from_name(const char *s);
@@ -100,8 +103,16 @@ void logread_free(struct logread *lr);
 
 #define LOGREAD_STOPPED 1
 
+/* One whole mail message from elsewhere (a file of a directory, an IMAP fetch), read as a
+ * bounce; label names it in messages and records (NULL: the logread's name). The first call
+ * makes lr a mail reader (lr must have been fed nothing else). Same returns as
+ * logread_feed. */
+int logread_message(struct logread *lr, const char *buf, size_t len, const char *label,
+		    struct sh_error *err);
+
 /* Reads a whole file ("-" is standard input) through a logread, LOGREAD_CHUNK bytes a read.
- * A directory or an unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled
+ * A directory is a directory of mail messages, or a Maildir (its cur/ and new/): each
+ * file one message. An unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled
  * in any case. Same returns as logread_feed. */
 int logread_file(const char *path, const struct logread_opts *opts, struct logread_cb cb,
 		 struct logread_stats *stats, struct sh_error *err);

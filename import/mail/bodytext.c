@@ -47,10 +47,18 @@ int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *s
 		if (!at)
 			break;
 		a = (size_t)(at - s);
-		for (l = a; l > i && local_char((unsigned char)s[l - 1]); l--)
-			;
-		while (l < a && s[l] == '.')
-			l++;
+		l = a;
+		if (a > i + 1 && s[a - 1] == '"') { /* a quoted local part: "a..b"@c */
+			for (l = a - 1; l > i && s[l - 1] != '"' && s[l - 1] != '\n'; l--)
+				;
+			l = l > i && s[l - 1] == '"' ? l - 1 : a;
+		}
+		if (l == a) {
+			for (; l > i && local_char((unsigned char)s[l - 1]); l--)
+				;
+			while (l < a && s[l] == '.')
+				l++;
+		}
 		for (d = a + 1; d < len && domain_char((unsigned char)s[d]); d++)
 			;
 		while (d > a + 1 && (s[d - 1] == '.' || s[d - 1] == '-'))

@@ -7,6 +7,7 @@
 
 #include "import/mail/bodytext.h"
 #include "import/mail/fields.h"
+#include "import/mail/sesjson.h"
 #include "util/text.h"
 
 struct one {
@@ -28,6 +29,8 @@ static const char *esp_guess(const struct mctx *m, const char *sender)
 
 	if (e)
 		return e;
+	if (m->mailbox_esp)
+		return m->mailbox_esp;
 	if (text_istr(m->from, "googlemail.com") || text_istr(m->from, "@google.com"))
 		return "gmail";
 	if (text_istr(m->from, "outlook.com") || text_istr(m->from, "office365"))
@@ -124,11 +127,14 @@ static int from_arf(struct mctx *m)
 
 /* ---- RFC 3464 -------------------------------------------------------------------------- */
 
-static int looks_like_address(const char *s)
+/* The address in a recipient field's value ("rfc822; a@b", "<a@b>", a pipe naming one
+ * as its argument) into out; 0 when there is none. */
+static int field_address(const char *value, char out[BT_ADDR_MAX + 1])
 {
-	const char *at = s ? strchr(s, '@') : NULL;
+	const char *s = value ? mf_untyped(value) : "";
+	size_t pos = 0;
 
-	return at && at > s && strchr(at, '.');
+	return bt_next_address(s, strlen(s), &pos, out, NULL);
 }
 
 /* The recipient block's event: failed, delayed, or -1 for delivered / relayed / expanded. */
@@ -159,16 +165,30 @@ static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
 	int code = 0;
 	size_t k;
 
+	const char *s = r ? r->buf : NULL;
+	size_t n = r ? r->len : 0;
+
 	strbuf_reset(out);
-	for (k = 0; r && k + 2 < r->len && !code; k++)
-		code = (r->buf[k] == '4' || r->buf[k] == '5') && isdigit((unsigned char)r->buf[k + 1]) &&
-		       isdigit((unsigned char)r->buf[k + 2]);
+	/* the block opens with the address: what follows is the reason */
+	if (n && i >= 0) {
+		const char *a = text_istr(s, bt->r[i].addr);
+		if (a && a - s < 4) {
+			size_t skip = (size_t)(a - s) + strlen(bt->r[i].addr);
+			while (skip < n && strchr(">:\"' ,.", s[skip]))
+				skip++;
+			s += skip;
+			n -= skip;
+		}
+	}
+	for (k = 0; k + 2 < n && !code; k++)
+		code = (s[k] == '4' || s[k] == '5') && isdigit((unsigned char)s[k + 1]) &&
+		       isdigit((unsigned char)s[k + 2]);
 	if (!code && bt->intro.len)
 		strbuf_add(out, bt->intro.buf, bt->intro.len < BT_REASON_MAX ? bt->intro.len : BT_REASON_MAX);
-	if (r && r->len) {
+	if (n) {
 		if (out->len)
 			strbuf_addch(out, ' ');
-		strbuf_add(out, r->buf, r->len);
+		strbuf_add(out, s, n);
 	}
 }
 
@@ -185,14 +205,12 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 {
 	const char *fr = mf_get(b, "final-recipient"), *orr = mf_get(b, "original-recipient");
 	const char *diag = mf_get(b, "diagnostic-code"), *status = mf_get(b, "status");
-	const char *rcpt = fr ? mf_untyped(fr) : NULL;
+	char rcpt[BT_ADDR_MAX + 1];
 	const char *t;
 	struct one o;
 	int i;
 
-	if (!looks_like_address(rcpt))
-		rcpt = orr ? mf_untyped(orr) : NULL;
-	if (!looks_like_address(rcpt))
+	if (!field_address(fr, rcpt) && !field_address(orr, rcpt))
 		return 0;
 	d->recipients++;
 	memset(&o, 0, sizeof(o));
@@ -292,6 +310,38 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	return rc;
 }
 
+/* ---- Amazon SES notifications ---------------------------------------------------------- */
+
+static int ses_item(void *ctx, const struct ses_item *it)
+{
+	struct mctx *m = ctx;
+	char diag[1200];
+	struct one o;
+
+	if (!m->ofrom[0])
+		snprintf(m->ofrom, sizeof(m->ofrom), "%s", it->sender);
+	if (!m->omsgid[0])
+		snprintf(m->omsgid, sizeof(m->omsgid), "%s", it->message_id);
+	memset(&o, 0, sizeof(o));
+	o.rcpt = it->recipient;
+	o.ts = it->timestamp;
+	if (it->feedback) {
+		snprintf(diag, sizeof(diag), "complaint (feedback report: %.100s)", it->feedback);
+		o.reason = it->feedback;
+		o.ev = EV_COMPLAINED;
+		m->info->kind = MAIL_COMPLAINT;
+	} else {
+		snprintf(diag, sizeof(diag), "%s", *it->diagnostic ? mf_untyped(it->diagnostic)
+								   : it->status);
+		o.status = it->status;
+		o.ev = it->temporary ? EV_DEFERRED : EV_BOUNCE;
+		o.sev = it->temporary ? SEV_TEMPORARY : SEV_PERMANENT;
+	}
+	o.diag = diag;
+	o.dlen = strlen(diag);
+	return emit_one(m, &o);
+}
+
 /* Visible text of an HTML part: tags dropped, block tags as line ends. */
 static void html_text(const struct strbuf *html, struct strbuf *out)
 {
@@ -312,6 +362,30 @@ static void html_text(const struct strbuf *html, struct strbuf *out)
 	}
 }
 
+/* A delivery-status or feedback report that MIME did not frame (no Content-Type, no
+ * boundary lines, a text part): the blocks from the paragraph of its first field on, up
+ * to a "--" line. */
+static void report_in_text(struct mctx *m, const struct strbuf *text)
+{
+	const char *s = text->buf ? text->buf : "", *end = s + text->len;
+	const char *fr = text_istr(s, "\nFinal-Recipient:"), *p, *stop;
+	struct strbuf *to = &m->dsn;
+
+	if (!fr && (fr = text_istr(s, "\nFeedback-Type:")) != NULL)
+		to = &m->arf;
+	if (!fr)
+		return;
+	p = s;
+	for (stop = fr; stop > s; stop--) /* back to the paragraph's start */
+		if (stop[-1] == '\n' && stop - 1 > s && stop[-2] == '\n')
+			break;
+	p = stop;
+	for (stop = fr + 1; stop < end; stop++)
+		if (stop[-1] == '\n' && stop + 1 < end && stop[0] == '-' && stop[1] == '-')
+			break;
+	strbuf_add(to, p, (size_t)(stop - p));
+}
+
 int emit_records(struct mctx *m)
 {
 	struct bt_result *bt = xmalloc(sizeof(*bt));
@@ -325,13 +399,18 @@ int emit_records(struct mctx *m)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
 		html_text(&m->html, &plain);
+	if (!m->dsn.len && !m->arf.len)
+		report_in_text(m, &plain);
 	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
-	if (m->arf.len) {
+	if (m->arf.len || m->feedback) {
 		rc = from_arf(m);
 	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
 		/* the report said it all */
-	} else if (m->autoreply && !m->failed[0] && !meta_from_daemon(m)) {
+	} else if ((found = sesjson_read(plain.buf ? plain.buf : "", plain.len, ses_item, m)) != 0) {
+		rc = found < 0 ? -1 : 0;
+	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
+		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, bt);

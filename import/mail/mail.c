@@ -52,6 +52,27 @@ static void problem(struct mctx *m, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A text part in a charset iconv knows, as UTF-8 (GMime's charset filter skips what does
+ * not convert); 0 when the charset is unknown. */
+static int text_content(struct mctx *m, GMimeObject *obj, const char *cs, struct strbuf *sb,
+			size_t room)
+{
+	GIConv ic = g_mime_iconv_open("UTF-8", cs);
+	char *t;
+	size_t n;
+
+	if (ic == (GIConv)-1)
+		return 0;
+	g_mime_iconv_close(ic);
+	if (!GMIME_IS_TEXT_PART(obj) || !(t = g_mime_text_part_get_text(GMIME_TEXT_PART(obj))))
+		return 0;
+	n = strlen(t);
+	strbuf_add(sb, t, n < room ? n : room);
+	g_free(t);
+	(void)m;
+	return 1;
+}
+
 /* The part's content, transfer encoding undone and text converted to UTF-8, added to sb. */
 static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, int text)
 {
@@ -63,27 +84,16 @@ static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, in
 
 	if (!w || !room)
 		return;
+	if (cs && !text_ieq(cs, "utf-8") && !text_ieq(cs, "us-ascii")) {
+		if (text_content(m, obj, cs, sb, room))
+			return;
+		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
+	}
 	st = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(w, st);
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
-	if (!ba->len) {
-		g_object_unref(st);
-		return;
-	}
 	if (ba->len < room)
 		room = ba->len;
-	if (cs && !text_ieq(cs, "utf-8") && !text_ieq(cs, "us-ascii")) {
-		gsize got = 0;
-		gchar *u = g_convert((const gchar *)ba->data, (gssize)room, "UTF-8", cs, NULL,
-				     &got, NULL);
-		if (u) {
-			strbuf_add(sb, u, got);
-			g_free(u);
-			g_object_unref(st);
-			return;
-		}
-		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
-	}
 	strbuf_add(sb, ba->data, room);
 	g_object_unref(st);
 }
@@ -139,8 +149,12 @@ static void walk(struct mctx *m, GMimeObject *obj, int depth)
 	} else if (GMIME_IS_MESSAGE_PART(obj)) {
 		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
 		GMimeContentType *ct = g_mime_object_get_content_type(obj);
-		if (inner && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
-			      g_mime_content_type_is_type(ct, "message", "global")))
+		GMimeObject *body = inner ? g_mime_message_get_mime_part(inner) : NULL;
+		GMimeContentType *bt = body ? g_mime_object_get_content_type(body) : NULL;
+		if (bt && !m->dsn.len && g_mime_content_type_is_type(bt, "multipart", "report"))
+			walk(m, body, depth + 1); /* a bounce forwarded: its report is the one */
+		else if (inner && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
+				   g_mime_content_type_is_type(ct, "message", "global")))
 			meta_original_from_message(m, inner);
 		else if (inner)
 			walk(m, g_mime_message_get_mime_part(inner), depth + 1);
@@ -197,6 +211,21 @@ static void on_warning(gint64 offset, GMimeParserWarning w, const gchar *item, g
 		problem(m, "mail_too_deep", "MIME parts nested too deep (the rest is not read)");
 }
 
+/* MIME gave no text (a multipart without its boundary lines): the body as it is. */
+static void raw_body(struct mctx *m, const char *buf, size_t len)
+{
+	const char *b = buf, *end = buf + len;
+	size_t n;
+
+	while (b + 1 < end && !(b[0] == '\n' && b[1] == '\n'))
+		b++;
+	if (b + 1 >= end)
+		return;
+	b += 2;
+	n = (size_t)(buf + len - b);
+	strbuf_add(&m->text, b, n < TEXT_MAX ? n : TEXT_MAX);
+}
+
 static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len)
 {
 	GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf, len);
@@ -245,6 +274,15 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	m.rb = rb;
 	m.out = out;
 	m.info = info;
+	if (len > 5 && !memcmp(buf, "From ", 5)) { /* an mbox separator line */
+		size_t skip = 0;
+		while (skip < len && buf[skip] != '\n' && buf[skip] != '\r')
+			skip++;
+		skip += skip < len && buf[skip] == '\r';
+		skip += skip < len && buf[skip] == '\n';
+		buf += skip;
+		len -= skip;
+	}
 	norm = normalize(&m, buf, len, &n);
 	msg = parse(&m, norm, n);
 	if (!msg || !g_mime_object_get_header_list(GMIME_OBJECT(msg)) ||
@@ -255,6 +293,8 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	}
 	meta_top(&m, msg);
 	walk(&m, g_mime_message_get_mime_part(msg), 0);
+	if (!m.text.len && !m.html.len && !m.dsn.len)
+		raw_body(&m, norm, n);
 	rc = emit_records(&m);
 out:
 	info->problem_key = m.problem_key;

@@ -111,10 +111,19 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 	if ((v = g_mime_object_get_header(o, "X-Failed-Recipients")) != NULL)
 		snprintf(m->failed, sizeof(m->failed), "%s", v);
 	m->report = ct && g_mime_content_type_is_type(ct, "multipart", "report");
-	m->autoreply = has_value(o, "Auto-Submitted", "auto-replied") ||
-		       has_value(o, "X-Autoreply", NULL) || has_value(o, "X-Autorespond", NULL) ||
-		       has_value(o, "Precedence", "auto_reply") ||
-		       autoreply_subject(m->subject);
+	v = m->report ? g_mime_content_type_get_parameter(ct, "report-type") : NULL;
+	m->feedback = v && text_ieq(v, "feedback-report");
+	/* the mailbox the bounce sits in tells the sender's provider: Google Takeout marks
+	 * its messages, Exchange Online marks the reports it writes for its own users */
+	if (g_mime_object_get_header(o, "X-Gmail-Labels") || g_mime_object_get_header(o, "X-GM-THRID"))
+		m->mailbox_esp = "gmail";
+	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
+		m->mailbox_esp = "outlook";
+	if (autoreply_subject(m->subject))
+		m->autoreply = 2;
+	else if (has_value(o, "Auto-Submitted", "auto-replied") || has_value(o, "X-Autoreply", NULL) ||
+		 has_value(o, "X-Autorespond", NULL) || has_value(o, "Precedence", "auto_reply"))
+		m->autoreply = 1;
 }
 
 void meta_original_from_message(struct mctx *m, GMimeMessage *inner)
@@ -160,7 +169,8 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 int meta_from_daemon(const struct mctx *m)
 {
 	static const char *const senders[] = { "mailer-daemon", "postmaster", "mail-daemon",
-					       "mailerdaemon", "mailer_daemon", "bounce" };
+					       "mailerdaemon", "mailer_daemon", "bounce",
+					       "post_master" };
 	static const char *const names[] = { "mail delivery", "mailer-daemon", "postmaster",
 					     "mail administrator", "delivery" };
 	size_t i;

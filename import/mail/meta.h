@@ -27,8 +27,11 @@ struct mctx {
 
 	char from[256], from_name[128], to[256], subject[512], msgid[256], failed[1024];
 	double date;
-	int autoreply;            /* RFC 3834 marks or an out-of-office subject */
+	int autoreply;            /* 2: an out-of-office subject; 1: only RFC 3834 marks
+				     (which some bounces carry too) */
 	int report;               /* multipart/report */
+	int feedback;             /* multipart/report; report-type=feedback-report */
+	const char *mailbox_esp;  /* static: the provider whose mailbox holds it, or NULL */
 
 	char ofrom[256], oto[256], omsgid[256];
 	double odate;

@@ -51,7 +51,7 @@ t_err "strict: the first bad record" "sendhealth: import: $F/mailgun-bad/bad.jso
 t_run "missing file" 3 import $F/mailgun-page/page.json $F/nope.json
 t_err "missing file: named" "sendhealth: import: cannot open '$F/nope.json': No such file or directory"
 t_run "directory" 3 import $F
-t_err "directory: named" "'$F' is a directory, not a log file"
+t_err "directory: named" "'$F' is a directory without files"
 t_run "unmapped CSV" 1 import $F/csv-unmapped/unmapped.csv
 t_err "unmapped CSV: the hint" "rename them or use --map field=column"
 t_run "--map" 0 import --map recipient=alpha,message=beta $F/csv-unmapped/unmapped.csv

@@ -339,7 +339,8 @@ static void test_files(void)
 	rl_file(&rl, "tests/fixtures", NULL);
 	TEST_LONG_EQ(rl.rc, -1);
 	TEST_LONG_EQ(rl.err.kind, SH_ERR_IO);
-	TEST_STR_EQ(rl.err.msg, "'tests/fixtures' is a directory, not a log file");
+	TEST_STR_EQ(rl.err.msg, "'tests/fixtures' is a directory without files (a directory of "
+			     "mail messages or a Maildir is read)");
 	rl_release(&rl);
 
 	rl_init(&rl);

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/resource.h>
+
+#include "import/logread.h"
 #include "import/mail/mail.h"
 #include "tests/testlib.h"
 #include "util/strbuf.h"
@@ -74,6 +77,15 @@ static const struct {
 	  "bounce permanent ann@dest.example 5.1.1 shop.example orig-1@shop.example|"
 	  "deferred temporary bob@other.example 4.4.1 shop.example orig-1@shop.example|",
 	  "550 5.1.1 <ann@dest.example>: Recipient address rejected: User unknown|" },
+	{ "RFC 3464 recipients: a quoted local part kept, a pipe's argument taken",
+	  "From: MAILER-DAEMON@mx.shop.example\nTo: news@shop.example\nSubject: Undelivered\n"
+	  "Content-Type: multipart/report; report-type=delivery-status; boundary=Q\n\n"
+	  "--Q\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.shop.example\n\n"
+	  "Final-Recipient: rfc822; \"ann..x\"@dest.example\nAction: failed\nStatus: 5.1.1\n\n"
+	  "Final-Recipient: rfc822; |/usr/bin/deliver bob@other.example /var/mail\nAction: failed\n"
+	  "Status: 5.3.0\n--Q--\n",
+	  "bounce", "bounce permanent \"ann..x\"@dest.example 5.1.1 shop.example |"
+	  "bounce permanent bob@other.example 5.3.0 shop.example |", NULL },
 	{ "RFC 3464 saying only delivered: a success notice, no failure",
 	  "From: postmaster@mx.example\nTo: news@shop.example\nSubject: Delivered\n"
 	  "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n"
@@ -90,6 +102,28 @@ static const struct {
 	  "--F\n" ORIG "--F--\n",
 	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
 	  NULL },
+	{ "a feedback report sent as plain text is still a complaint",
+	  "From: fbl@isp.example\nTo: abuse@shop.example\nSubject: Abuse report\n"
+	  "Content-Type: multipart/mixed; boundary=T\n\n"
+	  "--T\nContent-Type: text/plain\n\nA user marked your mail as spam.\n\n"
+	  "Feedback-Type: abuse\nOriginal-Rcpt-To: ann@dest.example\n"
+	  "--T\n" ORIG "--T--\n",
+	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|",
+	  NULL },
+	{ "an Amazon SES bounce notification (JSON, a folded line)",
+	  "From: no-reply@sns.amazonaws.com\nTo: ops@shop.example\nSubject: AWS Notification Message\n\n"
+	  "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":"
+	  "[{\"emailAddress\":\"ann@dest.example\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 "
+	  "user\n unknown\"}],\"timestamp\":\"2026-03-02T10:00:00.000Z\"},\"mail\":{\"source\":"
+	  "\"news@shop.example\",\"messageId\":\"0101-abc\"}}\n\n--\nIf you wish to stop receiving notifications...\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example 0101-abc|",
+	  "550 5.1.1 user unknown" },
+	{ "an Amazon SES complaint inside an SNS envelope",
+	  "From: no-reply@sns.amazonaws.com\nTo: ops@shop.example\nSubject: AWS Notification Message\n\n"
+	  "{\"Type\":\"Notification\",\"Message\":\"{\\\"notificationType\\\":\\\"Complaint\\\","
+	  "\\\"complaint\\\":{\\\"complainedRecipients\\\":[{\\\"emailAddress\\\":\\\"bob@other.example\\\"}]},"
+	  "\\\"mail\\\":{\\\"source\\\":\\\"news@shop.example\\\"}}\"}\n",
+	  "complaint", "complained unknown bob@other.example - shop.example |", NULL },
 	{ "RFC 3834 out-of-office: never a failure",
 	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Automatic reply: Offer\n"
 	  "Auto-Submitted: auto-replied\n\nI am away until Monday.\n",
@@ -280,11 +314,152 @@ static void test_hostile(void)
 	strbuf_release(&g.msg);
 }
 
+struct box {
+	struct strbuf rcpts;  /* "recipient " per record */
+	struct strbuf skips;  /* "line:key text\n" per diagnostic */
+	long n;
+};
+
+static int box_record(void *ctx, const struct sh_record *r)
+{
+	struct box *b = ctx;
+
+	strbuf_add(&b->rcpts, r->recipient.ptr, r->recipient.len);
+	strbuf_addch(&b->rcpts, ' ');
+	b->n++;
+	return 0;
+}
+
+static void box_skip(void *ctx, const char *file, long line, const char *key, const char *text)
+{
+	struct box *b = ctx;
+
+	(void)file;
+	strbuf_addf(&b->skips, "%ld:%s %s\n", line, key, text);
+}
+
+/* Reads an mbox through logread in chunks of 4 KiB. */
+static void read_box(struct box *b, const struct strbuf *mbox)
+{
+	struct sh_sink sink = { box_skip, b };
+	struct logread_cb cb = { box_record, b };
+	struct logread_opts o;
+	struct sh_error err = { 0 };
+	struct logread *lr;
+	size_t off;
+
+	memset(&o, 0, sizeof(o));
+	o.sink = &sink;
+	o.no_dedupe = 1;
+	lr = logread_new("hostile.mbox", &o, cb);
+	for (off = 0; off < mbox->len; off += 4096)
+		CU_ASSERT_EQUAL(logread_feed(lr, mbox->buf + off, mbox->len - off < 4096 ?
+					     mbox->len - off : 4096, &err), 0);
+	CU_ASSERT_EQUAL(logread_finish(lr, &err), 0);
+	CU_ASSERT_EQUAL(logread_stats(lr)->format, LR_MBOX);
+	logread_free(lr);
+}
+
+static void add_good(struct strbuf *sb, int i)
+{
+	strbuf_addf(sb, "From MAILER-DAEMON Mon Mar  2 10:05:00 2026\n"
+		    "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n"
+		    "Message-ID: <good-%d@relay.example>\n\n<good%d@dest.example>:\n"
+		    "550 5.1.1 unknown user\n\n", i, i);
+}
+
+static void add_hostile(struct strbuf *sb, void (*make)(struct strbuf *sb))
+{
+	strbuf_adds(sb, "From MAILER-DAEMON Mon Mar  2 10:06:00 2026\n");
+	make(sb);
+	strbuf_adds(sb, "\n");
+}
+
+/* Hostile messages inside an mbox: each named by its line and number, the others read. */
+static void test_hostile_mbox(void)
+{
+	struct strbuf mbox;
+	struct box b;
+
+	strbuf_init(&mbox);
+	strbuf_init(&b.rcpts);
+	strbuf_init(&b.skips);
+	b.n = 0;
+	add_good(&mbox, 1);
+	add_hostile(&mbox, hostile_parts);
+	add_good(&mbox, 2);
+	add_hostile(&mbox, hostile_no_end);
+	add_good(&mbox, 3);
+	add_hostile(&mbox, hostile_long_header);
+	add_good(&mbox, 4);
+	add_hostile(&mbox, hostile_nul);
+	add_good(&mbox, 5);
+	strbuf_adds(&mbox, "From MAILER-DAEMON Mon Mar  2 10:07:00 2026\nno header at all\n\n");
+	add_good(&mbox, 6);
+	read_box(&b, &mbox);
+	TEST_STR_EQ(b.rcpts.buf, "good1@dest.example ann@dest.example good2@dest.example "
+		    "ann@dest.example good3@dest.example ann@dest.example good4@dest.example "
+		    "ann@dest.example good5@dest.example good6@dest.example ");
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.skips.buf, ":mail_too_many_parts message 2: more than 1000 MIME parts"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.skips.buf, ":mail_truncated message 4: a MIME part ends without"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.skips.buf, ":mail_long_line message 6: a line of 1048584 bytes"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.skips.buf, ":mail_nul message 8: 1 NUL byte(s)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.skips.buf, ":mail_unreadable message 10: not a mail message"));
+	if (!strstr(b.skips.buf, "message 10:"))
+		fprintf(stderr, "  diagnostics:\n%s", b.skips.buf);
+	strbuf_release(&mbox);
+	strbuf_release(&b.rcpts);
+	strbuf_release(&b.skips);
+}
+
+/* 20,000 messages read in chunks: memory stays flat (one message held at a time). */
+static void test_big_mbox(void)
+{
+	struct box b;
+	struct strbuf chunk;
+	struct sh_sink sink = { box_skip, &b };
+	struct logread_cb cb = { box_record, &b };
+	struct logread_opts o;
+	struct sh_error err = { 0 };
+	struct logread *lr;
+	struct rusage before, after;
+	int i;
+
+	strbuf_init(&b.rcpts);
+	strbuf_init(&b.skips);
+	strbuf_init(&chunk);
+	b.n = 0;
+	memset(&o, 0, sizeof(o));
+	o.sink = &sink;
+	lr = logread_new("big.mbox", &o, cb);
+	getrusage(RUSAGE_SELF, &before);
+	for (i = 0; i < 20000; i++) {
+		strbuf_reset(&chunk);
+		add_good(&chunk, i);
+		logread_feed(lr, chunk.buf, chunk.len, &err);
+		strbuf_reset(&b.rcpts); /* the callback's text is not what is measured */
+	}
+	CU_ASSERT_EQUAL(logread_finish(lr, &err), 0);
+	getrusage(RUSAGE_SELF, &after);
+	TEST_LONG_EQ(b.n, 20000);
+	TEST_LONG_EQ(logread_stats(lr)->skipped, 0);
+	/* the dedupe table is 4 MiB; everything else is one message at a time */
+	if (after.ru_maxrss - before.ru_maxrss > 16 * 1024)
+		fprintf(stderr, "  peak RSS grew by %ld KiB\n", after.ru_maxrss - before.ru_maxrss);
+	CU_ASSERT(after.ru_maxrss - before.ru_maxrss <= 16 * 1024);
+	logread_free(lr);
+	strbuf_release(&chunk);
+	strbuf_release(&b.rcpts);
+	strbuf_release(&b.skips);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "reports, complaints, auto-replies, bounces for people", test_cases },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
+		{ "hostile messages in an mbox: named by number, the rest read", test_hostile_mbox },
+		{ "a 20,000-message mbox in bounded memory", test_big_mbox },
 	};
 	return test_run("mail", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""mail_bench - bounce mail, side by side with Sisimai (Debian libsisimai-perl), one thread
+each, on the same mbox: the corpus's mbox-0 (../shared/corpus/bounces/mbox) repeated
+BENCH_MAIL_COPIES times (default 50), or data/samples/bounces.mbox when the corpus is
+absent. Messages per second by CPU time (user + system) and by wall time, best of
+BENCH_RUNS (Sisimai: one run); the ratio is the issue's target (>= 50x). Appends a table to
+bench/RESULTS.md. Run by bench/run (`make bench`); alone: python3 bench/mail_bench.py"""
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SENDHEALTH = os.environ.get("SENDHEALTH", os.path.join(ROOT, "sendhealth"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+COPIES = int(os.environ.get("BENCH_MAIL_COPIES", "50"))
+SHARED = os.environ.get("SENDHEALTH_SHARED", os.path.join(ROOT, "..", "shared"))
+
+
+def run(cmd):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = p.stdout.read()
+    p.stdout.close()
+    _, status, ru = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit("mail_bench: %s failed" % " ".join(cmd))
+    return time.perf_counter() - t0, ru.ru_utime + ru.ru_stime, out
+
+
+def best(cmd, runs):
+    got = [run(cmd) for _ in range(runs)]
+    return min(g[0] for g in got), min(g[1] for g in got), got[0][2]
+
+
+def main():
+    src = os.path.join(SHARED, "corpus", "bounces", "mbox", "mbox-0")
+    if not os.path.exists(src):
+        src = os.path.join(ROOT, "data", "samples", "bounces.mbox")
+    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
+    box = os.path.join(HERE, "out", "bounces-x%d.mbox" % COPIES)
+    data = open(src, "rb").read()
+    with open(box, "wb") as f:
+        for _ in range(COPIES):
+            f.write(data if data.endswith(b"\n\n") else data + b"\n")
+    msgs = sum(1 for line in open(box, "rb") if line.startswith(b"From "))
+    print("\n== bounce mail: %s x %d, %d messages, %.1f MB" % (
+        os.path.relpath(src, ROOT), COPIES, msgs, os.path.getsize(box) / 1e6), flush=True)
+    wall, cpu, _ = best([SENDHEALTH, "-q", "import", "-o", "/dev/null", box], RUNS)
+    rows = [("sendhealth import", wall, cpu)]
+    have = subprocess.run(["perl", "-MSisimai", "-e1"], stderr=subprocess.DEVNULL).returncode == 0
+    if have and shutil.which("perl"):
+        swall, scpu, out = best(["perl", "-MSisimai", "-e",
+                                 "my $r = Sisimai->make($ARGV[0]) || []; print scalar(@$r)", box], 1)
+        rows.append(("Sisimai->make (Perl)", swall, scpu))
+        print("  Sisimai found %s bounces" % out.decode().strip())
+    else:
+        print("  Sisimai is not installed (apt-get install libsisimai-perl): no comparison")
+    lines = ["| tool | wall s | CPU s | messages/s (CPU) | messages/s (wall) |",
+             "|---|---:|---:|---:|---:|"]
+    for name, w, c in rows:
+        lines.append("| %s | %.2f | %.2f | %.0f | %.0f |" % (name, w, c, msgs / max(c, 1e-3),
+                                                             msgs / max(w, 1e-3)))
+    if len(rows) == 2:
+        ratio_cpu = rows[1][2] / max(rows[0][2], 1e-3)
+        ratio_wall = rows[1][1] / max(rows[0][1], 1e-3)
+        lines.append("")
+        lines.append("sendhealth / Sisimai: %.1fx by CPU time, %.1fx by wall time (target 50x: %s)"
+                     % (ratio_cpu, ratio_wall, "met" if ratio_cpu >= 50 else "not met"))
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(HERE, "RESULTS.md"), "a", encoding="utf-8") as f:
+        f.write("\n### Bounce mail, %s: %d messages (%s x %d)\n\n%s\n" % (
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), msgs,
+            os.path.relpath(src, ROOT), COPIES, text))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+/* mailreader.c - messages cut out of a byte stream (one message, or an mbox) for mail_read
+ * (see mailreader.h). */
+#include "import/mail/mailreader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/mail/mail.h"
+#include "import/reader.h"
+#include "model/recbuild.h"
+#include "util/strbuf.h"
+
+struct mailreader {
+	struct logread *lr;       /* borrowed */
+	int mbox;
+	struct strbuf line;       /* owned: the current line while it is incomplete */
+	struct strbuf msg;        /* owned: the current message */
+	int too_big;              /* the current message passed MAIL_MAX_BYTES */
+	long lineno;              /* lines seen */
+	long msg_line;            /* the line the current message starts on */
+	long count;               /* messages started */
+	const char *label;        /* borrowed during mailreader_message */
+	struct recbuild rb;
+	int stop;
+	enum { REST_NONE, REST_KEEP, REST_SKIP } rest; /* the rest of a long line */
+	int prev_blank;           /* the line before was empty */
+	char eol;                 /* '\n', or '\r' for an mbox with bare-CR line ends; 0 at first */
+	struct strbuf head;       /* owned: the input until the first line end shows */
+};
+
+/* An mbox line is looked at through its first LINE_HEAD bytes. */
+#define LINE_HEAD 1024
+
+struct mailreader *mailreader_new(struct logread *lr, int mbox)
+{
+	struct mailreader *r = xcalloc(1, sizeof(*r));
+
+	r->lr = lr;
+	r->mbox = mbox;
+	strbuf_init(&r->line);
+	strbuf_init(&r->msg);
+	strbuf_init(&r->head);
+	recbuild_init(&r->rb);
+	r->msg_line = 1;
+	return r;
+}
+
+void mailreader_free(struct mailreader *r)
+{
+	if (!r)
+		return;
+	strbuf_release(&r->line);
+	strbuf_release(&r->msg);
+	strbuf_release(&r->head);
+	recbuild_release(&r->rb);
+	free(r);
+}
+
+static int on_record(void *ctx, struct recbuild *rb)
+{
+	struct mailreader *r = ctx;
+
+	rb->rec.line = r->label ? 0 : r->msg_line;
+	if (r->label)
+		recbuild_set(rb, RBF_FILE, r->label, strlen(r->label));
+	if (r->label)
+		recbuild_finish(rb);
+	return logread_emit(r->lr, rb);
+}
+
+static int report(struct mailreader *r, const char *key, const char *text)
+{
+	long line = r->label ? 0 : r->msg_line;
+
+	if (r->mbox && !r->label)
+		return logread_skip(r->lr, line, key, "message %ld: %s", r->count, text);
+	if (r->label)
+		return logread_skip(r->lr, 0, key, "%s: %s", r->label, text);
+	return logread_skip(r->lr, line, key, "%s", text);
+}
+
+/* Reads the message held (or given) and empties the buffer. */
+static int read_message(struct mailreader *r, const char *buf, size_t len)
+{
+	struct mail_emit out = { on_record, r };
+	struct mail_info info;
+	int rc = 0;
+
+	if (r->too_big) {
+		rc = report(r, "mail_too_big", "message larger than 64 MiB (not read)");
+	} else if (len) {
+		rc = mail_read(buf, len, &r->rb, out, &info);
+		if (rc == 0 && info.problem_key)
+			rc = report(r, info.problem_key, info.problem);
+	}
+	r->too_big = 0;
+	strbuf_reset(&r->msg);
+	if (rc)
+		r->stop = 1;
+	return rc;
+}
+
+static void add_to_message(struct mailreader *r, const char *s, size_t n)
+{
+	if (r->too_big || r->msg.len + n > MAIL_MAX_BYTES) {
+		r->too_big = 1;
+		return;
+	}
+	strbuf_add(&r->msg, s, n);
+}
+
+/* The start of an mbox line (all of it, or its first LINE_HEAD bytes); whole: its line end
+ * is in s. A "From " line starts a message; ">From " loses one '>'. */
+static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
+{
+	const char *q = s;
+
+	int blank = r->prev_blank;
+
+	if (whole)
+		r->lineno++;
+	r->prev_blank = whole && (n == 1 || (n == 2 && s[0] == '\r' && s[1] == '\n'));
+	/* a separator opens the file or follows a blank line (mboxrd quotes the others) */
+	if (n >= 5 && !memcmp(s, "From ", 5) && (blank || r->lineno <= 1)) {
+		int rc = r->count ? read_message(r, r->msg.buf, r->msg.len) : 0;
+		r->count++;
+		r->msg_line = r->lineno + !whole;
+		r->rest = whole ? REST_NONE : REST_SKIP;
+		return rc;
+	}
+	if (!r->count) { /* text before the first separator: a message all the same */
+		r->count = 1;
+		r->msg_line = r->lineno + !whole;
+	}
+	while (q < s + n && *q == '>')
+		q++;
+	if (q > s && (size_t)(s + n - q) >= 5 && !memcmp(q, "From ", 5)) {
+		s++;
+		n--;
+	}
+	add_to_message(r, s, n);
+	r->rest = whole ? REST_NONE : REST_KEEP;
+	return 0;
+}
+
+/* The rest of a long line, after its start went through mbox_line. */
+static size_t rest_of_line(struct mailreader *r, const char *p, const char *end)
+{
+	const char *nl = memchr(p, r->eol, (size_t)(end - p));
+	size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+	if (r->rest == REST_KEEP)
+		add_to_message(r, p, n);
+	if (nl) {
+		r->rest = REST_NONE;
+		r->lineno++;
+	}
+	return n;
+}
+
+/* The line end of the mbox, from its first: LF (also CRLF), or a bare CR. */
+static void find_eol(struct mailreader *r, const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && buf[i] != '\n' && buf[i] != '\r'; i++)
+		;
+	if (i + 1 < len)
+		r->eol = buf[i] == '\r' && buf[i + 1] != '\n' ? '\r' : '\n';
+	else if (i >= LINE_HEAD)
+		r->eol = '\n';
+}
+
+static int mbox_lines(struct mailreader *r, const char *p, const char *end);
+
+static int mbox_feed(struct mailreader *r, const char *buf, size_t len)
+{
+	int rc;
+
+	if (r->eol)
+		return mbox_lines(r, buf, buf + len);
+	/* the line end is decided on the first line, held back until its end shows */
+	strbuf_add(&r->head, buf, len);
+	find_eol(r, r->head.buf, r->head.len);
+	if (!r->eol)
+		return 0;
+	rc = mbox_lines(r, r->head.buf, r->head.buf + r->head.len);
+	strbuf_release(&r->head);
+	strbuf_init(&r->head);
+	return rc;
+}
+
+static int mbox_lines(struct mailreader *r, const char *p, const char *end)
+{
+
+	while (p < end && !r->stop) {
+		const char *nl;
+		size_t n;
+		if (r->rest != REST_NONE) {
+			p += rest_of_line(r, p, end);
+			continue;
+		}
+		nl = memchr(p, r->eol, (size_t)(end - p));
+		n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (nl && !r->line.len) {
+			mbox_line(r, p, n, 1);
+			p += n;
+			continue;
+		}
+		if (!nl && r->line.len + n < LINE_HEAD) {
+			strbuf_add(&r->line, p, n);
+			break;
+		}
+		if (nl) {
+			strbuf_add(&r->line, p, n);
+			p += n;
+			mbox_line(r, r->line.buf, r->line.len, 1);
+		} else {
+			size_t take = LINE_HEAD - r->line.len;
+			strbuf_add(&r->line, p, take);
+			p += take;
+			mbox_line(r, r->line.buf, r->line.len, 0);
+		}
+		strbuf_reset(&r->line);
+	}
+	return r->stop ? -1 : 0;
+}
+
+int mailreader_feed(struct mailreader *r, const char *buf, size_t len)
+{
+	if (r->stop)
+		return -1;
+	if (r->mbox)
+		return mbox_feed(r, buf, len);
+	if (!r->count)
+		r->count = 1;
+	add_to_message(r, buf, len);
+	return 0;
+}
+
+int mailreader_finish(struct mailreader *r)
+{
+	if (r->stop)
+		return -1;
+	if (r->mbox && !r->eol && r->head.len) { /* one line, no line end at all */
+		r->eol = '\n';
+		if (mbox_lines(r, r->head.buf, r->head.buf + r->head.len) < 0)
+			return -1;
+	}
+	if (r->line.len) {
+		mbox_line(r, r->line.buf, r->line.len, 1);
+		strbuf_reset(&r->line);
+	}
+	if (r->count || r->msg.len)
+		return read_message(r, r->msg.buf, r->msg.len);
+	return 0;
+}
+
+int mailreader_message(struct mailreader *r, const char *buf, size_t len, const char *label)
+{
+	int rc;
+
+	if (r->stop)
+		return -1;
+	r->label = label;
+	r->count++;
+	r->too_big = len > MAIL_MAX_BYTES;
+	rc = read_message(r, buf, len);
+	r->label = NULL;
+	return rc;
+}
