@@ -144,6 +144,29 @@ eq "cut for good: the 4 before delivered" "$(tail -n 1 "$OUT")" "found=5 fetched
 eq "cut for good: none of the large one" "$(grep -c '(large)' "$OUT")" 0
 stop_proxy
 
+# 9. the CLI: `fetch imap` writes the bounces as an mbox, quietly when stderr is no
+# terminal; its failures exit 4, leave no file and never show the password, even -v
+MBOX=$T_TMP/bounces.mbox
+t_run "cli: fetch imap" 0 fetch imap "$URL" --since 2026-11-01 --until 2026-11-30 -o "$MBOX"
+eq "cli: five entries" "$(grep -c '^From MAILER-DAEMON ' "$MBOX")" 5
+eq "cli: the large one whole" "$(grep -c '^END-OF-LARGE-BOUNCE$' "$MBOX")" 1
+eq "cli: no CR left" "$(tr -cd '\r' <"$MBOX" | wc -c)" 0
+t_err "cli: says what it wrote" "wrote 5 bounces to '$MBOX'"
+eq "cli: no progress line off a terminal" "$(tr -cd '\r' <"$T_ERR" | wc -c)" 0
+t_run "cli: window" 0 fetch imap "$URL" --since 2026-11-14 --until 2026-11-24 -o "$MBOX"
+eq "cli: window: two entries" "$(grep -c '^From MAILER-DAEMON ' "$MBOX")" 2
+SENDHEALTH_IMAP_PASSWORD=Wrong-Passw0rd-77 t_run "cli: wrong password: exit 4" 4 -v fetch imap "$URL" -o "$T_TMP/wrong.mbox"
+t_err "cli: wrong password: says so" "refused the login of 'bounces'"
+t_err "cli: -v shows the commands" "IMAP EXAMINE \"INBOX\""
+eq "cli: wrong password: never shown" "$(cat "$T_OUT" "$T_ERR" | grep -c -e Wrong-Passw0rd-77 -e "$PASSWORD")" 0
+t_absent "cli: wrong password: no file" "$T_TMP/wrong.mbox"
+t_run "cli: missing mailbox: exit 4" 4 -v fetch imap "imaps://bounces@127.0.0.1:$DV_PORT/Bounces" -o "$T_TMP/none.mbox"
+t_err "cli: missing mailbox: says so" "cannot open the mailbox 'Bounces'"
+eq "cli: -v never shows the password" "$(grep -c -e "$PASSWORD" "$T_ERR")" 0
+t_run "cli: a password in the URL is refused" 2 fetch imap "imaps://bounces:$PASSWORD@127.0.0.1:$DV_PORT/INBOX" -o "$T_TMP/none.mbox"
+eq "cli: ... and not repeated" "$(grep -c -e "$PASSWORD" "$T_ERR")" 0
+t_no_temp "cli: no temp file left" "$T_TMP"
+
 # the test itself can see a \Seen flag: a plain read-write fetch sets it
 curl -s --cacert "$DV_DIR/cert.pem" -u "bounces:$PASSWORD" "imaps://127.0.0.1:$DV_PORT/INBOX/;UID=1" >/dev/null
 eq "control: a read-write fetch does set \\Seen" "$(flags_seen)" 1
