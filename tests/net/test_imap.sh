@@ -167,6 +167,28 @@ t_run "cli: a password in the URL is refused" 2 fetch imap "imaps://bounces:$PAS
 eq "cli: ... and not repeated" "$(grep -c -e "$PASSWORD" "$T_ERR")" 0
 t_no_temp "cli: no temp file left" "$T_TMP"
 
+# 10. imaps:// as an input of report and health: failures as for fetch (report exit 4,
+# health UNKNOWN), the password never shown; the bounces read once the mbox reader is in
+printf 'Wrong-Passw0rd-77\n' >"$T_TMP/pw" && chmod 644 "$T_TMP/pw"
+t_run "report: a password file others can read: refused" 2 report "$URL" --imap-password-file "$T_TMP/pw" -o "$T_TMP/r.json"
+t_err "report: ... says so" "chmod 600"
+chmod 600 "$T_TMP/pw"
+t_run "report: --imap-password-file is used" 4 report "$URL" --imap-password-file "$T_TMP/pw" -o "$T_TMP/r.json"
+SENDHEALTH_IMAP_PASSWORD=Wrong-Passw0rd-77 t_run "report: wrong password: exit 4" 4 report "$URL" --since 2026-11-01 -o "$T_TMP/r.json"
+t_err "report: wrong password: says so" "refused the login of 'bounces'"
+eq "report: wrong password: never shown" "$(cat "$T_OUT" "$T_ERR" | grep -c -e Wrong-Passw0rd-77 -e "$PASSWORD")" 0
+t_absent "report: no report after a failed input" "$T_TMP/r.json"
+t_run "health: missing mailbox: UNKNOWN" 3 health "imaps://bounces@127.0.0.1:$DV_PORT/Bounces" --since 2026-11-01
+t_err "health: missing mailbox: says so" "cannot open the mailbox 'Bounces'"
+t_run "report: a password in the URL is refused" 2 report "imaps://bounces:$PASSWORD@127.0.0.1:$DV_PORT/INBOX" -o "$T_TMP/r.json"
+eq "report: ... and not repeated" "$(cat "$T_OUT" "$T_ERR" | grep -c -e "$PASSWORD")" 0
+if "$SENDHEALTH" import --help 2>/dev/null | grep -q mbox; then
+	t_run "report: the bounces of the box" 0 report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r.json"
+	eq "report: the box's failures counted" "$(jq_ "$T_TMP/r.json" 'd["totals"]["failures"] >= 4')" True
+else
+	t_skip "report: the bounces of the box" "the mbox reader (import/mail, branch mail) is not in this build"
+fi
+
 # the test itself can see a \Seen flag: a plain read-write fetch sets it
 curl -s --cacert "$DV_DIR/cert.pem" -u "bounces:$PASSWORD" "imaps://127.0.0.1:$DV_PORT/INBOX/;UID=1" >/dev/null
 eq "control: a read-write fetch does set \\Seen" "$(flags_seen)" 1
