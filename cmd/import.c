@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd/commands.h"
 #include "cmd/exit_codes.h"
@@ -15,6 +16,8 @@
 #include "import/logs/generic_csv.h"
 #include "import/logread.h"
 #include "import/logs/record_jsonl.h"
+#include "net/imap_url.h"
+#include "report/run/api_input.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 
@@ -23,6 +26,7 @@ struct import_opts {
 	const char *map;
 	int strict;
 	const char *output;
+	const char *imap_password_file;
 };
 
 #define O(f) offsetof(struct import_opts, f)
@@ -33,6 +37,9 @@ static const struct cmd_option options[] = {
 	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
 	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
+	OPT_STR("imap-password-file", 0, "FILE",
+		"IMAP password for imaps:// inputs (else $SENDHEALTH_IMAP_PASSWORD)",
+		O(imap_password_file)),
 	OPT_END,
 };
 #undef O
@@ -50,7 +57,10 @@ static const struct cmd_spec spec = {
 	"recipient recipient_domain recipient_provider smtp_code enhanced_code message\n"
 	"description esp_reason bounce_classification message_id event_id tags subaccount file\n"
 	"line. timestamp is ISO 8601 UTC to the second; timestamp_unix keeps the fraction.\n"
-	"--map names CSV columns for these fields, and for date, time and status.\n\n"
+	"--map names CSV columns for these fields, and for date, time and status.\n"
+	"An input imaps://USER@HOST/MAILBOX reads every bounce of that IMAP mailbox, read-only\n"
+	"(see 'sendhealth fetch imap --help'); the password comes from $SENDHEALTH_IMAP_PASSWORD\n"
+	"or --imap-password-file.\n\n"
 	"Examples:\n"
 	"  sendhealth import -o all.jsonl events-*.json.gz bounces.json\n"
 	"  sendhealth import --map recipient=Empfänger,message=Fehler crm-log.csv\n",
@@ -62,6 +72,7 @@ struct import_ctx {
 	struct strbuf out; /* records not yet written */
 	FILE *fp;          /* borrowed: the atomic file's stream */
 	int write_failed;  /* errno of the failed write, or 0 */
+	struct api_inputs api; /* imaps:// inputs: every bounce of the box up to now */
 };
 
 static int flush_out(struct import_ctx *c)
@@ -84,6 +95,21 @@ struct totals {
 	long files, records, duplicates, repaired;
 };
 
+/* An IMAP mailbox's bounces (report/run/api_input.c) through a logread of its own. Same
+ * returns as logread_file. */
+static int import_imap(struct api_inputs *api, const char *url, const struct logread_opts *opts,
+		       struct logread_cb cb, struct logread_stats *st, struct sh_error *err)
+{
+	struct logread *lr = logread_new(url, opts, cb);
+	int rc = api_inputs_open(api, url, lr, err);
+
+	if (rc == 0)
+		rc = logread_finish(lr, err) < 0 ? -1 : 0;
+	*st = *logread_stats(lr);
+	logread_free(lr);
+	return rc;
+}
+
 /* Reads one input; returns an exit code (EXIT_OK even when records were skipped). */
 static int import_one(struct app *app, const char *path, const struct logread_opts *opts,
 		      struct import_ctx *c, struct totals *t)
@@ -91,7 +117,8 @@ static int import_one(struct app *app, const char *path, const struct logread_op
 	struct sh_error err = { 0 };
 	struct logread_stats st;
 	struct logread_cb cb = { on_record, c };
-	int rc = logread_file(path, opts, cb, &st, &err);
+	int rc = imap_url_is_imap(path) ? import_imap(&c->api, path, opts, cb, &st, &err)
+					 : logread_file(path, opts, cb, &st, &err);
 
 	t->files++;
 	t->records += st.records;
@@ -120,8 +147,8 @@ static void summary(const struct app *app, const struct totals *t)
 	msg_rejected_summary(app);
 }
 
-static int run(struct app *app, struct logread_opts *opts, const char *output, int argc,
-	       char **argv)
+static int run(struct app *app, struct logread_opts *opts, const char *output,
+	       const char *imap_password_file, int argc, char **argv)
 {
 	struct atomic_file af = { 0 };
 	struct sh_error err = { 0 };
@@ -133,6 +160,9 @@ static int run(struct app *app, struct logread_opts *opts, const char *output, i
 		return msg_sh_error(app, &err);
 	strbuf_init(&c.out);
 	c.fp = af.fp;
+	api_inputs_init(&c.api);
+	c.api.imap_password_file = imap_password_file;
+	c.api.t1 = (double)time(NULL) + 86400.0; /* import reads all there is: no window */
 	opts->sink = &app->sink;
 	opts->dedupe = dedupe_new(0);
 	for (i = 0; i < argc && rc == EXIT_OK; i++)
@@ -147,6 +177,7 @@ static int run(struct app *app, struct logread_opts *opts, const char *output, i
 		atomic_file_abort(&af);
 	summary(app, &t);
 	strbuf_release(&c.out);
+	api_inputs_release(&c.api);
 	dedupe_free(opts->dedupe);
 	if (rc == EXIT_OK && app->rejected)
 		rc = EXIT_REJECTED;
@@ -172,5 +203,5 @@ int cmd_import(struct app *app, int argc, char **argv)
 	lo.format = o.format;
 	lo.map = o.map ? &map : NULL;
 	lo.strict = o.strict;
-	return run(app, &lo, o.output, argc - first, argv + first);
+	return run(app, &lo, o.output, o.imap_password_file, argc - first, argv + first);
 }

@@ -182,11 +182,17 @@ t_run "health: missing mailbox: UNKNOWN" 3 health "imaps://bounces@127.0.0.1:$DV
 t_err "health: missing mailbox: says so" "cannot open the mailbox 'Bounces'"
 t_run "report: a password in the URL is refused" 2 report "imaps://bounces:$PASSWORD@127.0.0.1:$DV_PORT/INBOX" -o "$T_TMP/r.json"
 eq "report: ... and not repeated" "$(cat "$T_OUT" "$T_ERR" | grep -c -e "$PASSWORD")" 0
+SENDHEALTH_IMAP_PASSWORD=Wrong-Passw0rd-77 t_run "import: wrong password: exit 4" 4 import "$URL" -o "$T_TMP/recs.jsonl"
+eq "import: wrong password: never shown" "$(cat "$T_OUT" "$T_ERR" | grep -c -e Wrong-Passw0rd-77 -e "$PASSWORD")" 0
+t_absent "import: no records file after a failed input" "$T_TMP/recs.jsonl"
 if "$SENDHEALTH" import --help 2>/dev/null | grep -q mbox; then
+	t_run "import: the bounces of the box" 0 import "$URL" -o "$T_TMP/recs.jsonl"
+	eq "import: 3 failures and a complaint" "$(grep -c '"event":"bounce"' "$T_TMP/recs.jsonl") $(grep -c '"event":"complained"' "$T_TMP/recs.jsonl")" "3 1"
+	eq "import: the records name the box" "$(grep -c "\"file\":\"imaps://bounces@127.0.0.1:$DV_PORT/INBOX" "$T_TMP/recs.jsonl")" 4
 	t_run "report: the bounces of the box" 0 report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r.json"
 	eq "report: the box's failures and complaint" "$(jq_ "$T_TMP/r.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
 else
-	t_skip "report: the bounces of the box" "the mbox reader (import/mail, branch mail) is not in this build"
+	t_skip "report, import: the bounces of the box" "the mbox reader (import/mail, branch mail) is not in this build"
 fi
 
 # the test itself can see a \Seen flag: a plain read-write fetch sets it
