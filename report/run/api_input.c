@@ -90,6 +90,7 @@ struct mbox_feed {
 	struct strbuf entry;
 	double now;
 	struct sh_error *err;
+	long messages;
 };
 
 /* One fetched message, as the mbox entry `fetch imap` would write, into the log reader. */
@@ -102,7 +103,7 @@ static int on_message(const char *buf, size_t len, const char *source, void *ud)
 	strbuf_reset(&f->entry);
 	imap_mbox_entry(&f->entry, buf, len, f->now);
 	rc = logread_feed(f->lr, f->entry.buf, f->entry.len, f->err);
-	if (f->a->progress)
+	if (f->a->progress && ++f->messages % 100 == 0) /* about as often as an API page */
 		f->a->progress(f->a->progress_ctx, logread_stats(f->lr)->records);
 	return rc < 0 ? -1 : 0;
 }
@@ -110,7 +111,7 @@ static int on_message(const char *buf, size_t len, const char *source, void *ud)
 static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
 		     struct sh_error *err)
 {
-	struct mbox_feed f = { lr, a, { 0 }, (double)time(NULL), err };
+	struct mbox_feed f = { lr, a, { 0 }, (double)time(NULL), err, 0 };
 	struct imap_options opts;
 	struct imap_fetch_req req;
 	struct imap_fetch_result res;

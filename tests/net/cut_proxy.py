@@ -2,7 +2,9 @@
 """cut_proxy.py - a TCP relay on 127.0.0.1 that cuts the first connection once the
 server has sent CUT bytes through it (a connection dropped mid-fetch, TLS and all).
 Later connections are relayed whole (mode 'once': the client's retry succeeds) or closed
-as soon as they are accepted (mode 'dead': the server is gone for good).
+as soon as they are accepted (mode 'dead': the server is gone for good). Mode 'stall'
+does not cut: the first connection stops relaying there but stays open (a server that
+hangs), later ones are relayed whole.
 Usage: cut_proxy.py TARGET_PORT CUT_BYTES once|dead PORT_FILE (writes its port there)."""
 import os
 import socket
@@ -10,8 +12,9 @@ import sys
 import threading
 
 
-def pump(src, dst, budget):
-    """Copies src to dst; budget (a list holding bytes left, or None) cuts both."""
+def pump(src, dst, budget, stall=False):
+    """Copies src to dst; budget (a list holding bytes left, or None) cuts both, or with
+    stall leaves both open and silent."""
     try:
         while True:
             data = src.recv(16384)
@@ -21,6 +24,8 @@ def pump(src, dst, budget):
                 if len(data) >= budget[0]:
                     dst.sendall(data[: budget[0]])
                     budget[0] = 0
+                    if stall:
+                        threading.Event().wait(600)
                     break
                 budget[0] -= len(data)
             dst.sendall(data)
@@ -33,10 +38,10 @@ def pump(src, dst, budget):
             pass
 
 
-def serve(conn, target, budget):
+def serve(conn, target, budget, stall):
     up = socket.create_connection(("127.0.0.1", target))
     a = threading.Thread(target=pump, args=(conn, up, None), daemon=True)
-    b = threading.Thread(target=pump, args=(up, conn, budget), daemon=True)
+    b = threading.Thread(target=pump, args=(up, conn, budget, stall), daemon=True)
     a.start()
     b.start()
     b.join()
@@ -62,7 +67,8 @@ def main():
             continue
         budget = [cut] if first else None
         first = False
-        threading.Thread(target=serve, args=(conn, target, budget), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, target, budget, mode == "stall"),
+                         daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -144,6 +144,16 @@ eq "cut for good: the 4 before delivered" "$(tail -n 1 "$OUT")" "found=5 fetched
 eq "cut for good: none of the large one" "$(grep -c '(large)' "$OUT")" 0
 stop_proxy
 
+# 8b. a server that stops answering in the middle of the large bounce: the idle timeout
+# ($SENDHEALTH_HTTP_TIMEOUT) ends the wait, the retry on a new connection gets it all
+start_proxy 300000 stall
+t0=$(now)
+SENDHEALTH_HTTP_TIMEOUT=2 fetch "stalled: retried" 0 "$PURL"
+eq "stalled: one reconnect, all five" "$(tail -n 1 "$OUT")" "found=5 fetched=5 skipped=0 reconnects=1"
+eq "stalled: gave up waiting within 10 s" \
+	"$(awk -v a="$(now)" -v b="$t0" -v f="$TEST_TIME_FACTOR" 'BEGIN { print (a - b < 10 * f) }')" 1
+stop_proxy
+
 # 9. the CLI: `fetch imap` writes the bounces as an mbox, quietly when stderr is no
 # terminal; its failures exit 4, leave no file and never show the password, even -v
 MBOX=$T_TMP/bounces.mbox
@@ -166,6 +176,15 @@ eq "cli: -v never shows the password" "$(grep -c -e "$PASSWORD" "$T_ERR")" 0
 t_run "cli: a password in the URL is refused" 2 fetch imap "imaps://bounces:$PASSWORD@127.0.0.1:$DV_PORT/INBOX" -o "$T_TMP/none.mbox"
 eq "cli: ... and not repeated" "$(grep -c -e "$PASSWORD" "$T_ERR")" 0
 t_no_temp "cli: no temp file left" "$T_TMP"
+# on a terminal (script(1) gives it one) a progress line counts the messages
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$SENDHEALTH' fetch imap '$URL' --since 2026-11-01 -o '$T_TMP/tty.mbox'" /dev/null \
+		>"$T_TMP/tty.out" 2>&1 </dev/null
+	t_grep "cli: progress on a terminal" "message 5 of 5" "$T_TMP/tty.out"
+	eq "cli: ... one line, redrawn" "$(grep -c 'message 1 of 5.*message 5 of 5' "$T_TMP/tty.out")" 1
+else
+	t_skip "cli: progress on a terminal" "script(1) is not installed"
+fi
 
 # 10. imaps:// as an input of report and health: failures as for fetch (report exit 4,
 # health UNKNOWN), the password never shown; the bounces read once the mbox reader is in
