@@ -352,9 +352,12 @@ static int deliver(struct session *s, int step_rc, unsigned long uid,
 
 	imap_url_source(&s->url, uid, name, sizeof(name));
 	if (step_rc == 1) {
-		if (s->too_large)
+		if (s->too_large && s->opts.max_message >= (1u << 20))
 			snprintf(why, sizeof(why), "the message is larger than %zu MiB",
 				 s->opts.max_message >> 20);
+		else if (s->too_large)
+			snprintf(why, sizeof(why), "the message is larger than %zu bytes",
+				 s->opts.max_message);
 		else
 			snprintf(why, sizeof(why), "the message is no longer in the mailbox");
 		res->skipped++;

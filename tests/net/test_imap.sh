@@ -97,6 +97,13 @@ eq "read-only: all 8 messages still there" "$(ls "$DV_MAILDIR/cur" "$DV_MAILDIR/
 fetch "second run" 0 "$URL"
 eq "second run: same messages" "$(cat "$OUT")" "$first"
 
+# 3b. a message over the size cap is skipped and named, and the run goes on: with a cap
+# of 1000 bytes the first bounce (1106 bytes as served) and the large one are skipped
+fetch "too large: skipped" 0 "$URL" --max-message 1000
+eq "too large: named" "$(grep '^skipped' "$OUT" | cut -f2- | sed 's/.*UID=//' | tr '\t\n' ' |')" \
+	"1 the message is larger than 1000 bytes|8 the message is larger than 1000 bytes|"
+eq "too large: the others read" "$(tail -n 1 "$OUT")" "found=5 fetched=3 skipped=2 reconnects=0"
+
 # 4. a window: arrivals 2026-11-10, -15, -20, -25, -28 (bounces)
 fetch "window" 0 "$URL" --since 2026-11-14 --until 2026-11-24
 eq "window: 15th and 20th only" "$(subjects)" \
