@@ -11,6 +11,8 @@
 int cmd_explain(struct app *app, int argc, char **argv);
 int cmd_catalogue(struct app *app, int argc, char **argv);
 int cmd_fetch(struct app *app, int argc, char **argv);
+/* `fetch imap` (cmd/fetch_imap.c), called by cmd_fetch with argv[0] "imap". */
+int cmd_fetch_imap(struct app *app, int argc, char **argv);
 int cmd_import(struct app *app, int argc, char **argv);
 int cmd_report(struct app *app, int argc, char **argv);
 int cmd_health(struct app *app, int argc, char **argv);

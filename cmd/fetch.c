@@ -498,11 +498,13 @@ static const struct cmd_option no_options[] = { OPT_END };
 
 static const struct cmd_spec spec = {
 	"fetch",
-	"<mailgun|sendgrid> [options] -o FILE",
-	"Download send failures from an ESP's API into a JSON Lines file for 'report'.",
+	"<mailgun|sendgrid|imap> [options] -o FILE",
+	"Download send failures from an ESP's API into a JSON Lines file for 'report', or the\n"
+	"bounces of an IMAP mailbox into an mbox file.",
 	"Subcommands:\n"
 	"  mailgun --domain D [--region us|eu] [--since T] [--until T] [--event LIST] -o FILE\n"
 	"  sendgrid [--lists LIST] [--since T] [--until T] [--on-behalf-of SUBUSER] -o FILE\n"
+	"  imap imaps://USER@HOST[:PORT]/MAILBOX [--since T] [--until T] -o FILE.mbox\n"
 	"API keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file FILE (mode\n"
 	"600), never from the command line. The file is written as FILE.part and renamed when\n"
 	"complete; after a failure FILE.part keeps what was fetched.\n"
@@ -518,10 +520,12 @@ int cmd_fetch(struct app *app, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc < 2)
-		return msg_usage(app, "which service? (mailgun, sendgrid)");
+		return msg_usage(app, "which service? (mailgun, sendgrid, imap)");
 	if (!strcmp(argv[1], "mailgun"))
 		return cmd_fetch_mailgun(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "sendgrid"))
 		return cmd_fetch_sendgrid(app, argc - 1, argv + 1);
-	return msg_usage(app, "unknown service '%s' (mailgun, sendgrid)", argv[1]);
+	if (!strcmp(argv[1], "imap"))
+		return cmd_fetch_imap(app, argc - 1, argv + 1);
+	return msg_usage(app, "unknown service '%s' (mailgun, sendgrid, imap)", argv[1]);
 }

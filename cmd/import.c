@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd/commands.h"
 #include "cmd/exit_codes.h"
@@ -18,6 +19,8 @@
 #include "catalogue/store.h"
 #include "model/taxonomy.h"
 #include "report/match/matcher.h"
+#include "net/imap_url.h"
+#include "report/run/api_input.h"
 #include "util/atomic_file.h"
 #include "util/strbuf.h"
 
@@ -27,6 +30,7 @@ struct import_opts {
 	int strict;
 	int classify;
 	const char *output;
+	const char *imap_password_file;
 };
 
 #define O(f) offsetof(struct import_opts, f)
@@ -38,6 +42,9 @@ static const struct cmd_option options[] = {
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
 	OPT_FLAG("classify", 0, "add each failure's category and catalogue entry id", O(classify)),
 	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
+	OPT_STR("imap-password-file", 0, "FILE",
+		"IMAP password for imaps:// inputs (else $SENDHEALTH_IMAP_PASSWORD)",
+		O(imap_password_file)),
 	OPT_END,
 };
 #undef O
@@ -56,7 +63,10 @@ static const struct cmd_spec spec = {
 	"description esp_reason bounce_classification message_id event_id tags subaccount file\n"
 	"line. timestamp is ISO 8601 UTC to the second; timestamp_unix keeps the fraction.\n"
 	"--classify adds category and catalogue_id (null for events that are no failure).\n"
-	"--map names CSV columns for these fields, and for date, time and status.\n\n"
+	"--map names CSV columns for these fields, and for date, time and status.\n"
+	"An input imaps://USER@HOST/MAILBOX reads every bounce of that IMAP mailbox, read-only\n"
+	"(see 'sendhealth fetch imap --help'); the password comes from $SENDHEALTH_IMAP_PASSWORD\n"
+	"or --imap-password-file.\n\n"
 	"Examples:\n"
 	"  sendhealth import -o all.jsonl events-*.json.gz bounces.json\n"
 	"  sendhealth import --map recipient=Empfänger,message=Fehler crm-log.csv\n",
@@ -70,6 +80,7 @@ struct import_ctx {
 	struct strbuf text;      /* scratch for the matcher */
 	FILE *fp;          /* borrowed: the atomic file's stream */
 	int write_failed;  /* errno of the failed write, or 0 */
+	struct api_inputs api; /* imaps:// inputs: every bounce of the box up to now */
 };
 
 static int flush_out(struct import_ctx *c)
@@ -155,6 +166,21 @@ struct totals {
 	long files, records, duplicates, repaired;
 };
 
+/* An IMAP mailbox's bounces (report/run/api_input.c) through a logread of its own. Same
+ * returns as logread_file. */
+static int import_imap(struct api_inputs *api, const char *url, const struct logread_opts *opts,
+		       struct logread_cb cb, struct logread_stats *st, struct sh_error *err)
+{
+	struct logread *lr = logread_new(url, opts, cb);
+	int rc = api_inputs_open(api, url, lr, err);
+
+	if (rc == 0)
+		rc = logread_finish(lr, err) < 0 ? -1 : 0;
+	*st = *logread_stats(lr);
+	logread_free(lr);
+	return rc;
+}
+
 /* Reads one input; returns an exit code (EXIT_OK even when records were skipped). */
 static int import_one(struct app *app, const char *path, const struct logread_opts *opts,
 		      struct import_ctx *c, struct totals *t)
@@ -162,7 +188,8 @@ static int import_one(struct app *app, const char *path, const struct logread_op
 	struct sh_error err = { 0 };
 	struct logread_stats st;
 	struct logread_cb cb = { on_record, c };
-	int rc = logread_file(path, opts, cb, &st, &err);
+	int rc = imap_url_is_imap(path) ? import_imap(&c->api, path, opts, cb, &st, &err)
+					 : logread_file(path, opts, cb, &st, &err);
 
 	t->files++;
 	t->records += st.records;
@@ -192,7 +219,7 @@ static void summary(const struct app *app, const struct totals *t)
 }
 
 static int run(struct app *app, struct logread_opts *opts, const char *output,
-	       const struct matcher *m, int argc, char **argv)
+	       const struct matcher *m, const char *imap_password_file, int argc, char **argv)
 {
 	struct atomic_file af = { 0 };
 	struct sh_error err = { 0 };
@@ -206,6 +233,9 @@ static int run(struct app *app, struct logread_opts *opts, const char *output,
 	strbuf_init(&c.text);
 	c.fp = af.fp;
 	c.m = m;
+	api_inputs_init(&c.api);
+	c.api.imap_password_file = imap_password_file;
+	c.api.t1 = (double)time(NULL) + 86400.0; /* import reads all there is: no window */
 	opts->sink = &app->sink;
 	opts->dedupe = dedupe_new(0);
 	for (i = 0; i < argc && rc == EXIT_OK; i++)
@@ -221,6 +251,7 @@ static int run(struct app *app, struct logread_opts *opts, const char *output,
 	summary(app, &t);
 	strbuf_release(&c.out);
 	strbuf_release(&c.text);
+	api_inputs_release(&c.api);
 	dedupe_free(opts->dedupe);
 	if (rc == EXIT_OK && app->rejected)
 		rc = EXIT_REJECTED;
@@ -253,7 +284,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 			return msg_sh_error(app, &err);
 		m = matcher_new(cat);
 	}
-	rc = run(app, &lo, o.output, m, argc - first, argv + first);
+	rc = run(app, &lo, o.output, m, o.imap_password_file, argc - first, argv + first);
 	matcher_free(m);
 	catalogue_free(cat);
 	return rc;

@@ -176,6 +176,9 @@ static CURLcode perform(struct session *s, const char *url, const char *custom)
 	curl_easy_setopt(s->h, CURLOPT_URL, url);
 	curl_easy_setopt(s->h, CURLOPT_CUSTOMREQUEST, custom);
 	rc = curl_easy_perform(s->h);
+	s->errbuf[strcspn(s->errbuf, "\r\n")] = '\0';
+	while (*s->errbuf && s->errbuf[strlen(s->errbuf) - 1] == ' ')
+		s->errbuf[strlen(s->errbuf) - 1] = '\0';
 	secrets_redact_buf(s->errbuf, sizeof(s->errbuf), s->req->password);
 	secrets_redact_buf(s->server_line, sizeof(s->server_line), s->req->password);
 	return rc;
@@ -279,7 +282,7 @@ static int explain(struct session *s, CURLcode rc, int phase, const char *doing,
 {
 	const char *where = s->url.shown;
 
-	if (phase < 2)
+	if (phase < 2 && !s->uidvalidity[0]) /* no session was ever open */
 		doing = "opening the mailbox";
 
 	if (rc == CURLE_LOGIN_DENIED && phase == 0)
@@ -349,9 +352,12 @@ static int deliver(struct session *s, int step_rc, unsigned long uid,
 
 	imap_url_source(&s->url, uid, name, sizeof(name));
 	if (step_rc == 1) {
-		if (s->too_large)
+		if (s->too_large && s->opts.max_message >= (1u << 20))
 			snprintf(why, sizeof(why), "the message is larger than %zu MiB",
 				 s->opts.max_message >> 20);
+		else if (s->too_large)
+			snprintf(why, sizeof(why), "the message is larger than %zu bytes",
+				 s->opts.max_message);
 		else
 			snprintf(why, sizeof(why), "the message is no longer in the mailbox");
 		res->skipped++;

@@ -65,7 +65,7 @@ static int check_mailbox(const char *m, struct sh_error *err)
 /* The mailbox from the decoded path: no leading or trailing '/', "INBOX" when empty. */
 static int mailbox_from(CURLU *h, struct imap_url *u, struct sh_error *err)
 {
-	char path[sizeof(u->mailbox) + 2];
+	char path[sizeof(u->mailbox) + 16];
 	const char *s = path;
 	size_t n;
 
@@ -81,6 +81,9 @@ static int mailbox_from(CURLU *h, struct imap_url *u, struct sh_error *err)
 		s = "INBOX";
 		n = 5;
 	}
+	if (n >= sizeof(u->mailbox))
+		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
+				    "the mailbox name is too long or has a control character");
 	memcpy(u->mailbox, s, n);
 	u->mailbox[n] = '\0';
 	return check_mailbox(u->mailbox, err);

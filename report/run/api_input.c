@@ -8,7 +8,11 @@
 
 #include "net/fetch_mailgun.h"
 #include "net/fetch_sendgrid.h"
+#include "net/imap.h"
+#include "net/imap_mbox.h"
+#include "net/imap_url.h"
 #include "net/secrets.h"
+#include "util/strbuf.h"
 
 /* Mailgun events a report needs: the failures and the volume behind the rates. */
 #define REPORT_MAILGUN_EVENTS "accepted,delivered,failed,rejected,complained"
@@ -26,6 +30,7 @@ void api_inputs_release(struct api_inputs *a)
 	http_client_free(a->http);
 	secrets_free(a->mailgun_key);
 	secrets_free(a->sendgrid_key);
+	secrets_free(a->imap_password);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -48,14 +53,19 @@ static int on_page(void *ctx, const char *label, const char *lines, size_t len, 
 	return rc < 0 ? -1 : 0;
 }
 
-static int ready(struct api_inputs *a, const char *env, char **key, struct sh_error *err)
+static void default_window(struct api_inputs *a)
 {
-	struct http_options ho;
-
 	if (!a->t1) {
 		a->t1 = (double)time(NULL);
 		a->t0 = a->t1 - 7 * 86400.0;
 	}
+}
+
+static int ready(struct api_inputs *a, const char *env, char **key, struct sh_error *err)
+{
+	struct http_options ho;
+
+	default_window(a);
 	if (!*key && !(*key = secrets_load(env, a->key_file, err)))
 		return -1;
 	if (!a->http) {
@@ -72,6 +82,59 @@ static const char *base_of(const char *env, const char *fallback)
 {
 	const char *b = getenv(env);
 	return b && *b ? b : fallback;
+}
+
+struct mbox_feed {
+	struct logread *lr;
+	struct api_inputs *a;
+	struct strbuf entry;
+	double now;
+	struct sh_error *err;
+	long messages;
+};
+
+/* One fetched message, as the mbox entry `fetch imap` would write, into the log reader. */
+static int on_message(const char *buf, size_t len, const char *source, void *ud)
+{
+	struct mbox_feed *f = ud;
+	int rc;
+
+	(void)source;
+	strbuf_reset(&f->entry);
+	imap_mbox_entry(&f->entry, buf, len, f->now);
+	rc = logread_feed(f->lr, f->entry.buf, f->entry.len, f->err);
+	if (f->a->progress && ++f->messages % 100 == 0) /* about as often as an API page */
+		f->a->progress(f->a->progress_ctx, logread_stats(f->lr)->records);
+	return rc < 0 ? -1 : 0;
+}
+
+static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
+		     struct sh_error *err)
+{
+	struct mbox_feed f = { lr, a, { 0 }, (double)time(NULL), err, 0 };
+	struct imap_options opts;
+	struct imap_fetch_req req;
+	struct imap_fetch_result res;
+	int rc;
+
+	default_window(a);
+	if (!a->imap_password && !(a->imap_password = imap_password_load(a->imap_password_file, err)))
+		return -1;
+	imap_options_init(&opts);
+	if (imap_options_from_env(&opts, err) != 0)
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.url = spec;
+	req.password = a->imap_password;
+	req.opts = &opts;
+	req.since = a->t0;
+	req.until = a->t1;
+	req.message = on_message;
+	req.ud = &f;
+	strbuf_init(&f.entry);
+	rc = imap_fetch(&req, &res, err);
+	strbuf_release(&f.entry);
+	return rc;
 }
 
 int api_inputs_open(void *ctx, const char *spec, struct logread *lr, struct sh_error *err)
@@ -115,7 +178,10 @@ int api_inputs_open(void *ctx, const char *spec, struct logread *lr, struct sh_e
 		q.limit = SENDGRID_MAX_LIMIT;
 		return sendgrid_fetch(a->http, &q, &sink, &pages, err);
 	}
+	if (imap_url_is_imap(spec))
+		return imap_open(a, spec, lr, err);
 	return sh_error_set(err, SH_ERR_USAGE, spec, 0,
-			    "cannot open '%s': not a file, and not mailgun:DOMAIN or sendgrid:[SUBUSER]",
+			    "cannot open '%s': not a file, and not mailgun:DOMAIN, sendgrid:[SUBUSER] "
+			    "or imaps://user@host/MAILBOX",
 			    spec);
 }

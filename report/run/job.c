@@ -96,6 +96,7 @@ static int prepare_window(struct job *job, struct sh_error *err)
 int job_prepare(struct job *job, const struct sh_sink *sink, struct sh_error *err)
 {
 	job->api.key_file = job->o.api_key_file;
+	job->api.imap_password_file = job->o.imap_password_file;
 	if (job->o.region)
 		job->api.region = job->o.region;
 	if (prepare_window(job, err) != 0)

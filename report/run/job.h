@@ -30,6 +30,7 @@ struct job_opts {
 	int strict;
 	int jobs;                 /* worker threads; 0: the online CPUs */
 	const char *api_key_file; /* for mailgun:/sendgrid: inputs */
+	const char *imap_password_file; /* for imaps:// inputs (else $SENDHEALTH_IMAP_PASSWORD) */
 	const char *region;       /* "us", "eu", or NULL (us) */
 	const char *catalogue;    /* --catalogue, or NULL: the catalogue in use */
 	enum sh_lang lang;

@@ -22,5 +22,5 @@ t_err "says where a key comes from" "MAILGUN_API_KEY"
 t_run "--api-key refused" 2 report --api-key "$KEY" mailgun:mg.example.com
 if grep -q "$KEY" "$T_ERR"; then t_fail "refusal does not echo the key" "found"; else t_pass "refusal does not echo the key"; fi
 t_run "neither a file nor an API" 2 report nosuch:thing -o "$T_TMP/n.json"
-t_err "explains the input forms" "mailgun:DOMAIN or sendgrid:"
+t_err "explains the input forms" "mailgun:DOMAIN, sendgrid:[SUBUSER] or imaps://user@host/MAILBOX"
 t_done

@@ -3,7 +3,8 @@
  * line per message, "SOURCE<TAB>BYTES<TAB>SUBJECT", then "found=N fetched=N skipped=N
  * reconnects=N". The password comes from $SENDHEALTH_IMAP_PASSWORD or --password-file.
  * Exit: 0 done, 2 usage, 4 remote (as sendhealth maps SH_ERR_REMOTE), 1 other. With
- * --stop-after N the callback stops the run after N messages (a reader that gives up). */
+ * --stop-after N the callback stops the run after N messages (a reader that gives up);
+ * --max-message N lowers the size cap (64 MiB) so that a test can meet it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
 	struct ctx c = { 0, 0, &err };
 	const char *file = NULL;
 	char *password = NULL;
-	long v;
+	long v, max_message = 0;
 	int i, rc;
 
 	memset(&req, 0, sizeof(req));
@@ -71,11 +72,14 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--stop-after") && i + 1 < argc &&
 			 text_parse_long(argv[i + 1], 1, 1000000, &v) == 0)
 			c.stop_after = v, i++;
+		else if (!strcmp(argv[i], "--max-message") && i + 1 < argc &&
+			 text_parse_long(argv[i + 1], 1, 1L << 30, &v) == 0)
+			max_message = v, i++;
 		else if (!req.url && argv[i][0] != '-')
 			req.url = argv[i];
 		else {
 			fprintf(stderr, "usage: imap_fetch URL [--since T] [--until T] "
-					"[--password-file F] [--stop-after N]\n");
+					"[--password-file F] [--stop-after N] [--max-message N]\n");
 			return 2;
 		}
 	}
@@ -85,6 +89,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "imap_fetch: %s\n", err.msg[0] ? err.msg : "no URL");
 		return 2;
 	}
+	if (max_message)
+		o.max_message = (size_t)max_message;
 	req.password = password;
 	req.opts = &o;
 	req.message = on_message;

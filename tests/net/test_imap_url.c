@@ -104,12 +104,31 @@ static void test_curl_url_and_source(void)
 	strbuf_release(&sb);
 }
 
+/* The mailbox buffer's edge: 255 characters are taken, 256 refused (with a leading and
+ * a trailing slash too, which are not part of the name). */
+static void test_long_mailbox(void)
+{
+	char url[400], box[300];
+	struct imap_url u;
+	struct sh_error err = { 0 };
+
+	memset(box, 'm', 255);
+	box[255] = '\0';
+	snprintf(url, sizeof(url), "imaps://a@h//%s/", box);
+	CU_ASSERT(imap_url_parse(url, &u, NULL) == 0 && strlen(u.mailbox) == 255);
+	box[255] = 'm';
+	box[256] = '\0';
+	snprintf(url, sizeof(url), "imaps://a@h/%s/", box);
+	CU_ASSERT(imap_url_parse(url, &u, &err) == -1 && strstr(err.msg, "too long"));
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "parse", test_parse },
 		{ "refused", test_refused },
 		{ "curl URL and source name", test_curl_url_and_source },
+		{ "long mailbox", test_long_mailbox },
 	};
 	return test_run("imap_url", cases, sizeof(cases) / sizeof(cases[0]));
 }
