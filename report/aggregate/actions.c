@@ -23,6 +23,7 @@ static void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
 struct group {
 	enum sh_action kind;
 	enum sh_category category;
+	char provider[16]; /* the provider the group is kept apart by, "" when none */
 	long failures;
 	long top_count;
 	const struct err_stat *top;
@@ -249,7 +250,7 @@ static int by_failures(const void *x, const void *y)
 		return (int)a->kind - (int)b->kind;
 	if (a->category != b->category)
 		return (int)a->category - (int)b->category;
-	return strcmp(a->top ? a->top->provider : "", b->top ? b->top->provider : "");
+	return strcmp(a->provider, b->provider);
 }
 
 /* Actions are grouped by what to do, for which category, at which provider: Mailgun's
@@ -280,6 +281,8 @@ static struct group *group_errors(const struct agg *a, size_t *n)
 			memset(gr, 0, sizeof(*gr));
 			gr->kind = e->action;
 			gr->category = e->category;
+			if (per_provider)
+				memcpy(gr->provider, e->provider, sizeof(gr->provider));
 			counter_init(&gr->senders);
 			counter_init(&gr->rcpts);
 		}
@@ -313,7 +316,8 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 			   enum report_audience au)
 {
 	json_t *o = json_object();
-	const char *prov = g->top ? g->top->provider : "";
+	/* the key is what the group is: the same action next week whichever error led it */
+	const char *prov = g->provider;
 	struct strbuf text;
 	char key[64];
 

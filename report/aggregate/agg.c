@@ -248,6 +248,7 @@ static struct err_stat *error_row(struct agg *a, const struct strbuf *ekey,
 		e->how = res->how;
 		snprintf(e->provider, sizeof(e->provider), "%s",
 			 res->entry ? res->entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
+		snprintf(e->esp, sizeof(e->esp), "%s", prov[0] ? prov : "smtp");
 		e->smtp = r->smtp_code;
 		memcpy(e->enh, r->enhanced, sizeof(e->enh));
 		e->example = xstrdup(text);

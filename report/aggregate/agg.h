@@ -41,6 +41,7 @@ struct err_stat {
 	enum match_tier tier;
 	const char *how;               /* static */
 	char provider[16];             /* the catalogue entry's provider, else the ESP */
+	char esp[16];                  /* who reported its first failure (the record's esp) */
 	int smtp;
 	char enh[16];
 	char *example;                 /* owned: first message text seen */

@@ -56,6 +56,7 @@ static void merge_errors(struct agg *into, const struct agg *from)
 			e->tier = f->tier;
 			e->how = f->how;
 			memcpy(e->provider, f->provider, sizeof(e->provider));
+			memcpy(e->esp, f->esp, sizeof(e->esp));
 			e->smtp = f->smtp;
 			memcpy(e->enh, f->enh, sizeof(e->enh));
 			e->example = xstrdup(f->example ? f->example : "");

@@ -12,6 +12,7 @@
 #include "report/aggregate/actions.h"
 #include "catalogue/entry_json.h"
 #include "catalogue/layers.h"
+#include "report/doc/refused_by.h"
 #include "report/doc/report_json_priv.h"
 #include "util/csv_quote.h"
 #include "util/text.h"
@@ -284,7 +285,10 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang, enum report_
 			json_object_set_new(j, "entry_id", e->entry ? json_string(e->entry->f[CAT_ID]) : json_null());
 		}
 		snprintf(smtp, sizeof(smtp), "%d", e->smtp);
-		json_object_set_new(j, "provider", json_string(e->provider));
+		/* who refused; the catalogue entry's own provider beside it */
+		json_object_set_new(j, "provider", json_string(refused_by(e)));
+		json_object_set_new(j, "catalogue_provider", json_string(e->provider));
+		json_object_set_new(j, "reported_by", json_string(e->esp));
 		json_object_set_new(j, "code", json_string(e->entry && *entry_display_code(e->entry)
 								    ? entry_display_code(e->entry)
 								    : e->smtp ? smtp : e->enh));

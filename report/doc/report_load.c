@@ -94,7 +94,11 @@ static void load_errors(struct agg *a, const json_t *errors)
 			s->action = act < 0 ? ACTION_NONE : (enum sh_action)act;
 			s->tier = tier >= 0 && tier <= TIER_EXACT_CODE ? (enum match_tier)tier : TIER_NONE;
 			s->how = static_how(jstr(e, "match"), s->tier);
-			snprintf(s->provider, sizeof(s->provider), "%s", jstr(e, "provider"));
+			/* catalogue_provider since the Provider column names who refused */
+			snprintf(s->provider, sizeof(s->provider), "%s",
+				 json_is_string(json_object_get(e, "catalogue_provider"))
+					 ? jstr(e, "catalogue_provider") : jstr(e, "provider"));
+			snprintf(s->esp, sizeof(s->esp), "%s", jstr(e, "reported_by"));
 			s->smtp = code_of(jstr(e, "smtp_code"));
 			snprintf(s->enh, sizeof(s->enh), "%s", jstr(e, "enhanced_code"));
 			s->example = xstrdup(jstr(e, "example"));
