@@ -114,6 +114,15 @@ static void merge_rcpts_days(struct agg *into, const struct agg *from)
 		d->complaints += f->complaints;
 		add_cats(d->by_cat, f->by_cat);
 	}
+	for (i = 0; i < from->dd_keys.n; i++) {
+		const struct dd_stat *f = &from->dds[i];
+		const char *k = from->dd_keys.keys[i];
+		struct dd_stat *c = agg_day_domain(into, k, k + AGG_DAY_LEN,
+						   from->dd_keys.lens[i] - AGG_DAY_LEN);
+		c->accepted += f->accepted;
+		c->delivered += f->delivered;
+		c->failures += f->failures;
+	}
 }
 
 static void merge_unmatched(struct agg *into, const struct agg *from)

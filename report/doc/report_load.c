@@ -111,6 +111,23 @@ static void load_errors(struct agg *a, const json_t *errors)
 	}
 }
 
+/* A day's cells per sending domain (daily[].by_domain), when the day is a date. */
+static void load_day_domains(struct agg *a, const char *day, const json_t *cells)
+{
+	const json_t *v;
+	size_t i;
+
+	if (strlen(day) != AGG_DAY_LEN)
+		return;
+	json_array_foreach(cells, i, v) {
+		const char *dom = jstr(v, "domain");
+		struct dd_stat *c = agg_day_domain(a, day, dom, strlen(dom));
+		c->accepted += jint(v, "accepted");
+		c->delivered += jint(v, "delivered");
+		c->failures += jint(v, "failures");
+	}
+}
+
 static void load_domains(struct agg *a, const json_t *domains)
 {
 	size_t i;
@@ -154,6 +171,7 @@ static void load_rest(struct agg *a, const json_t *doc)
 		d->failures += jint(v, "failures");
 		d->complaints += jint(v, "complaints");
 		add_by_category(d->by_cat, json_object_get(v, "by_category"));
+		load_day_domains(a, day, json_object_get(v, "by_domain"));
 	}
 	json_array_foreach(json_object_get(doc, "unmatched"), i, v) {
 		const char *msg = jstr(v, "message");

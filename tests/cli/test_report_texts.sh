@@ -72,5 +72,5 @@ print(len(texts) > 20, bad[:3])' "$T_TMP/de.json" >"$T_TMP/de-check" 2>&1
 eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/de-check")" "True []"
 # shellcheck disable=SC2086
 t_run "German health" 2 --lang de health $IN
-t_out "German numbers in a reason" "2,04 % (46 von 2.260) liegt bei oder über 2,00 %"
+t_out "German numbers in a reason" "0,14 % (3 von 2.181) liegt bei oder über 0,10 %"
 t_done
