@@ -142,7 +142,7 @@ static void domain_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, co
 	const char *d = rdoc_str(row, "domain");
 
 	if (for_client(b) && !strcmp(d, "(unknown)"))
-		xlsx_book_text(b, ws, r, 0, xlsx_overview_domain(d, b->lang), NULL);
+		xlsx_book_fit_text(b, ws, r, 0, xlsx_overview_domain(d, b->lang));
 }
 
 static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *row)
@@ -152,7 +152,7 @@ static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, con
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	xlsx_book_text(b, ws, r, 2, *code ? code : rdoc_str(row, "smtp_code"), NULL);
+	xlsx_book_fit_text(b, ws, r, 2, *code ? code : rdoc_str(row, "smtp_code"));
 	/* a client is not told about the catalogue: an unknown error's meaning stays empty */
 	if (!*meaning && !json_is_string(json_object_get(row, "entry_id")) && !for_client(b))
 		xlsx_book_text(b, ws, r, 5, l10n(L_NOT_IN_CATALOGUE, b->lang), b->muted);
@@ -177,7 +177,7 @@ static void unmatched_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	strbuf_adds(&sb, rdoc_str(row, "smtp_code"));
 	if (*rdoc_str(row, "enhanced_code"))
 		strbuf_addf(&sb, "%s%s", sb.len ? " " : "", rdoc_str(row, "enhanced_code"));
-	xlsx_book_text(b, ws, r, 2, sb.buf, NULL);
+	xlsx_book_fit_text(b, ws, r, 2, sb.buf);
 	strbuf_release(&sb);
 }
 

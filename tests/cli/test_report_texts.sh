@@ -73,4 +73,21 @@ eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/
 # shellcheck disable=SC2086
 t_run "German health" 2 --lang de health $IN
 t_out "German numbers in a reason" "0,14 % (3 von 2.181) liegt bei oder über 0,10 %"
+
+# XLSX as printed: no text cut by its neighbour, A4 landscape one page wide, headers repeated
+if "$PY" -c 'import openpyxl' 2>/dev/null; then
+	# shellcheck disable=SC2086
+	t_run "German split to xlsx" 0 --lang de report --clients "$S/clients.csv" $IN --split-by client -o "$T_TMP/de"
+	for f in "$T_TMP/de/agency.xlsx" "$T_TMP/de/ACME_Shop.xlsx" "$T_TMP/de/Bäckerei_Müller.xlsx"; do
+		got=$("$PY" tests/report/render/check_layout.py "$f")
+		case "$got" in
+		"checked "*) t_pass "$(basename "$f"): every cell readable, print set up ($got)" ;;
+		*) t_fail "$(basename "$f") layout" "$got" ;;
+		esac
+	done
+	eq "Summary: first and last event one per row, not a range" "$("$PY" -c 'import openpyxl,sys
+ws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print([(r[0], r[1]) for r in ws.iter_rows(values_only=True) if r[0] in ("Erstes Ereignis", "Letztes Ereignis")])' "$T_TMP/de/agency.xlsx")" \
+		"[('Erstes Ereignis', '2026-11-09 02:42 UTC'), ('Letztes Ereignis', '2026-11-22 18:57 UTC')]"
+else t_skip "xlsx layout" "python3-openpyxl missing"; fi
 t_done
