@@ -268,6 +268,12 @@ static int check_shape(const json_t *doc, const char *name, struct sh_error *err
 				    name, jint(doc, "schema_version"), REPORT_SCHEMA_VERSION);
 	if (report_check_counts(doc, name, err) != 0)
 		return -1;
+	/* its errors are keyed by rank, not by catalogue entry: two weeks would add up the
+	 * wrong rows */
+	if (!strcmp(jstr(doc, "audience"), "client"))
+		return sh_error_set(err, SH_ERR_DATA, name, 0,
+				    "'%s' is a client's report (no catalogue ids to add its errors up "
+				    "by): merge the agency's reports", name);
 	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		if (!json_is_array(json_object_get(doc, arrays[i])))
 			return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks the \"%s\" array",

@@ -69,5 +69,7 @@ if "$PY" -c 'import jsonschema' 2>/dev/null; then
 jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("data/report.schema.json")))' "$T_TMP/one.json" 2>"$T_ERR"; then
 		t_pass "a client's JSON validates against data/report.schema.json"; else t_fail "client schema" "$(tail -3 "$T_ERR")"; fi
 else t_skip "client schema" "python3-jsonschema missing"; fi
+t_run "a client's report cannot be merged" 1 merge "$T_TMP/one.json" -o "$T_TMP/merged.json"
+t_err "merge says why" "is a client's report (no catalogue ids to add its errors up by): merge the agency's reports"
 eq "the agency JSON names its inputs" "$(jq_ "$T_TMP/prev.json" '(d["audience"], len(d["inputs"]["sources"]))')" "('agency', 3)"
 t_done
