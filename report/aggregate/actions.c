@@ -49,19 +49,25 @@ static void name_list(struct strbuf *sb, const struct counter *c, enum sh_lang l
 	free(idx);
 }
 
-const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
-			       enum sh_lang lang)
+const char *actions_entry_text(const struct cat_entry *e, enum sh_category c,
+			       enum cat_field en_field, enum sh_lang lang)
 {
 	/* the German columns sit three places before the English ones */
 	enum cat_field own = lang == LANG_DE ? (enum cat_field)(en_field - 3) : en_field;
 	const struct category_text *ct;
 
-	if (!e->entry)
+	if (!e)
 		return "";
-	if (*e->entry->f[own])
-		return e->entry->f[own];
-	ct = category_text(e->category, lang);
+	if (*e->f[own])
+		return e->f[own];
+	ct = category_text(c, lang);
 	return en_field == CAT_MEANING_EN ? ct->description : ct->action;
+}
+
+const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
+			       enum sh_lang lang)
+{
+	return actions_entry_text(e->entry, e->category, en_field, lang);
 }
 
 #define SHORT_REASON_MAX 160

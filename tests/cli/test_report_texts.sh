@@ -73,6 +73,17 @@ eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/
 # shellcheck disable=SC2086
 t_run "German health" 2 --lang de health $IN
 t_out "German numbers in a reason" "0,14 % (3 von 2.181) liegt bei oder über 0,10 %"
+t_run "German explain of an error the catalogue explains in English only" 0 --lang de explain "550 5.1.1 <a@b.example>: Recipient address rejected: User unknown"
+t_out "its meaning is the category's German text" "Bedeutung  Die Empfängeradresse oder ihre Domain existiert nicht"
+t_no_out "no English meaning among the German labels" "The receiving server says"
+"$PY" -c 'import sys
+starts = set()
+for l in open(sys.argv[1], encoding="utf-8"):
+    if l.startswith("  ") and not l.startswith("   "):
+        label, rest = l[2:].split(" ", 1)
+        starts.add(len(l) - len(rest.lstrip()))
+print(len(starts))' "$T_OUT" >"$T_TMP/explain-cols" 2>&1
+eq "explain's values line up under Lösung and Maßnahme" "$(cat "$T_TMP/explain-cols")" 1
 
 # XLSX as printed: no text cut by its neighbour, A4 landscape one page wide, headers repeated
 if "$PY" -c 'import openpyxl' 2>/dev/null; then
