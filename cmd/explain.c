@@ -13,6 +13,7 @@
 #include "catalogue/entry_json.h"
 #include "catalogue/layers.h"
 #include "model/l10n.h"
+#include "report/aggregate/actions.h"
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
 #include "report/render/cell.h"
@@ -121,9 +122,10 @@ static void print_entry(const struct app *app, const struct match_result *r, int
 		 *e->f[CAT_ENHANCED_CODE] ? " " : "", e->f[CAT_OUTLOOK_CODE]);
 	printf("%s  [%s] %s\n", e->f[CAT_ID], e->f[CAT_PROVIDER], codes);
 	print_field(l10n(L_EXPLAIN_MESSAGE, lang), e->f[CAT_MESSAGE]);
-	print_field(l10n(L_MEANING, lang), entry_text(e, CAT_MEANING_EN, lang));
-	print_field(l10n(L_SOLUTION, lang), entry_text(e, CAT_SOLUTION_EN, lang));
-	print_field(l10n(L_GLOSSARY, lang), entry_text(e, CAT_GLOSSARY_EN, lang));
+	/* in the chosen language only: a text the catalogue lacks there is the category's */
+	print_field(l10n(L_MEANING, lang), actions_entry_text(e, r->category, CAT_MEANING_EN, lang));
+	print_field(l10n(L_SOLUTION, lang), actions_entry_text(e, r->category, CAT_SOLUTION_EN, lang));
+	print_field(l10n(L_GLOSSARY, lang), e->f[lang == LANG_DE ? CAT_GLOSSARY_DE : CAT_GLOSSARY_EN]);
 	print_label(l10n(L_CATEGORY, lang));
 	printf("%s (%s)\n", category_name(r->category), ct->title);
 	print_label(l10n(L_ACTION, lang));

@@ -172,6 +172,7 @@ static const char *const texts[][2] = {
 	[L_CHANGE_TOTAL] = { "{1}: {2} → {3}", "{1}: {2} → {3}" },
 	/* {1} the domain, {2} the verdict before, {3} now */
 	[L_CHANGE_VERDICT] = { "{1}: {2} → {3}", "{1}: {2} → {3}" },
+	[L_CATALOGUE_PROVIDER] = { "Catalogue entry's provider", "Anbieter des Katalogeintrags" },
 	[L_HEALTH_HARD_BOUNCE] = { "Hard-bounce rate", "Hard-Bounce-Rate" },
 	[L_HEALTH_THROTTLE] = { "Throttling rate", "Drosselungsrate" },
 	/* {1} the rate's title, {2} its value, {3} of {4}, {5} the threshold */

@@ -62,6 +62,8 @@ enum l10n_id {
 	/* a client's report: its first sheet */
 	L_SHEET_OVERVIEW, L_REPORT_FOR, L_YOUR_DOMAINS, L_WHAT_CHANGED, L_NO_PREVIOUS,
 	L_WHAT_WE_DO, L_DOMAIN_NOT_NAMED, L_CHANGE_TOTAL, L_CHANGE_VERDICT,
+	/* the Errors sheet's column beside Provider (who refused) */
+	L_CATALOGUE_PROVIDER,
 	/* health: the rates' titles and the reasons for a verdict */
 	L_HEALTH_HARD_BOUNCE, L_HEALTH_THROTTLE, L_HEALTH_OVER, L_HEALTH_NO_DOMAIN,
 	L_HEALTH_BLOCKING, L_HEALTH_TOO_FEW,

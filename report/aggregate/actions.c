@@ -23,6 +23,7 @@ static void fmt_count(long n, enum sh_lang lang, char *buf, size_t size)
 struct group {
 	enum sh_action kind;
 	enum sh_category category;
+	char provider[16]; /* the provider the group is kept apart by, "" when none */
 	long failures;
 	long top_count;
 	const struct err_stat *top;
@@ -48,19 +49,25 @@ static void name_list(struct strbuf *sb, const struct counter *c, enum sh_lang l
 	free(idx);
 }
 
-const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
-			       enum sh_lang lang)
+const char *actions_entry_text(const struct cat_entry *e, enum sh_category c,
+			       enum cat_field en_field, enum sh_lang lang)
 {
 	/* the German columns sit three places before the English ones */
 	enum cat_field own = lang == LANG_DE ? (enum cat_field)(en_field - 3) : en_field;
 	const struct category_text *ct;
 
-	if (!e->entry)
+	if (!e)
 		return "";
-	if (*e->entry->f[own])
-		return e->entry->f[own];
-	ct = category_text(e->category, lang);
+	if (*e->f[own])
+		return e->f[own];
+	ct = category_text(c, lang);
 	return en_field == CAT_MEANING_EN ? ct->description : ct->action;
+}
+
+const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
+			       enum sh_lang lang)
+{
+	return actions_entry_text(e->entry, e->category, en_field, lang);
 }
 
 #define SHORT_REASON_MAX 160
@@ -249,7 +256,7 @@ static int by_failures(const void *x, const void *y)
 		return (int)a->kind - (int)b->kind;
 	if (a->category != b->category)
 		return (int)a->category - (int)b->category;
-	return strcmp(a->top ? a->top->provider : "", b->top ? b->top->provider : "");
+	return strcmp(a->provider, b->provider);
 }
 
 /* Actions are grouped by what to do, for which category, at which provider: Mailgun's
@@ -280,6 +287,8 @@ static struct group *group_errors(const struct agg *a, size_t *n)
 			memset(gr, 0, sizeof(*gr));
 			gr->kind = e->action;
 			gr->category = e->category;
+			if (per_provider)
+				memcpy(gr->provider, e->provider, sizeof(gr->provider));
 			counter_init(&gr->senders);
 			counter_init(&gr->rcpts);
 		}
@@ -313,7 +322,8 @@ static json_t *action_json(const struct group *g, const struct agg *a, enum sh_l
 			   enum report_audience au)
 {
 	json_t *o = json_object();
-	const char *prov = g->top ? g->top->provider : "";
+	/* the key is what the group is: the same action next week whichever error led it */
+	const char *prov = g->provider;
 	struct strbuf text;
 	char key[64];
 

@@ -25,5 +25,8 @@ json_t *actions_build(const struct agg *a, enum sh_lang lang, enum report_audien
  * catalogue; thread-safe. */
 const char *actions_error_text(const struct err_stat *e, enum cat_field en_field,
 			       enum sh_lang lang);
+/* The same for a catalogue entry of category c (NULL entry: ""); explain uses it. */
+const char *actions_entry_text(const struct cat_entry *e, enum sh_category c,
+			       enum cat_field en_field, enum sh_lang lang);
 
 #endif

@@ -33,6 +33,7 @@ void agg_init(struct agg *a, const struct agg_config *cfg)
 	strmap_init(&a->dom_keys);
 	strmap_init(&a->rcpt_keys);
 	strmap_init(&a->day_keys);
+	strmap_init(&a->dd_keys);
 	strmap_init(&a->unm_keys);
 	strmap_init(&a->cache_keys);
 	addrset_init(&a->addresses, cfg->collect_addresses);
@@ -61,12 +62,14 @@ void agg_release(struct agg *a)
 	free(a->doms);
 	free(a->rcpts);
 	free(a->days);
+	free(a->dds);
 	free(a->unms);
 	free(a->cache);
 	strmap_release(&a->err_keys);
 	strmap_release(&a->dom_keys);
 	strmap_release(&a->rcpt_keys);
 	strmap_release(&a->day_keys);
+	strmap_release(&a->dd_keys);
 	strmap_release(&a->unm_keys);
 	strmap_release(&a->cache_keys);
 	addrset_release(&a->addresses);
@@ -108,6 +111,18 @@ struct day_stat *agg_day(struct agg *a, const char *day, size_t len)
 	size_t i = strmap_intern(&a->day_keys, day, len, NULL);
 	GROW(a->days, a->days_cap, i);
 	return &a->days[i];
+}
+
+struct dd_stat *agg_day_domain(struct agg *a, const char *day, const char *dom, size_t len)
+{
+	size_t i;
+
+	strbuf_reset(&a->key);
+	strbuf_add(&a->key, day, AGG_DAY_LEN);
+	strbuf_add(&a->key, dom, len);
+	i = strmap_intern(&a->dd_keys, a->key.buf, a->key.len, NULL);
+	GROW(a->dds, a->dds_cap, i);
+	return &a->dds[i];
 }
 
 struct unm_stat *agg_unmatched(struct agg *a, const char *norm, size_t len, int *added)
@@ -252,6 +267,7 @@ static struct err_stat *error_row(struct agg *a, const struct strbuf *ekey,
 		e->seen_provider = res->seen_provider;
 		snprintf(e->provider, sizeof(e->provider), "%s",
 			 res->entry ? res->entry->f[CAT_PROVIDER] : prov[0] ? prov : "smtp");
+		snprintf(e->esp, sizeof(e->esp), "%s", prov[0] ? prov : "smtp");
 		e->smtp = r->smtp_code;
 		memcpy(e->enh, r->enhanced, sizeof(e->enh));
 		e->example = xstrdup(text);
@@ -378,7 +394,10 @@ static void count_failure(struct agg *a, const struct sh_record *r, struct dom_s
 		a->unmatched++;
 	if (cv->unm >= 0)
 		a->unms[cv->unm].count++;
-	if (c == CATEGORY_RECIPIENT_INVALID && perm && r->recipient.len) {
+	/* the addresses are those the "remove invalid addresses" action counts: an invalid
+	 * recipient whose entry recommends something else is not among its failures */
+	if (c == CATEGORY_RECIPIENT_INVALID && e->action == ACTION_REMOVE_ADDRESSES && perm &&
+	    r->recipient.len) {
 		lower_into(&a->norm, r->recipient);
 		addrset_add(&a->addresses, a->norm.buf, a->norm.len);
 	}
@@ -410,6 +429,24 @@ static struct day_stat *day_of(struct agg *a, double ts)
 	return day;
 }
 
+enum dd_what { DD_ACCEPTED, DD_DELIVERED, DD_FAILED };
+
+/* Counts the event in the cell of the last record's day (day_of just set a->day_idx) and
+ * the domain d. A day that is not "YYYY-MM-DD" (a year past 9999) has no cell. */
+static void day_domain_add(struct agg *a, const struct dom_stat *d, enum dd_what what)
+{
+	size_t di = (size_t)(d - a->doms);
+	struct dd_stat *c;
+
+	if (a->day_keys.lens[a->day_idx] != AGG_DAY_LEN)
+		return;
+	c = agg_day_domain(a, a->day_keys.keys[a->day_idx], a->dom_keys.keys[di],
+			   a->dom_keys.lens[di]);
+	c->accepted += what == DD_ACCEPTED;
+	c->delivered += what == DD_DELIVERED;
+	c->failures += what == DD_FAILED;
+}
+
 void agg_add(struct agg *a, const struct sh_record *r)
 {
 	struct slice dom = known(r->sending_domain);
@@ -432,14 +469,18 @@ void agg_add(struct agg *a, const struct sh_record *r)
 	case EV_ACCEPTED:
 		a->accepted++;
 		d->accepted++;
-		if (day)
+		if (day) {
 			day->accepted++;
+			day_domain_add(a, d, DD_ACCEPTED);
+		}
 		break;
 	case EV_DELIVERED:
 		a->delivered++;
 		d->delivered++;
-		if (day)
+		if (day) {
 			day->delivered++;
+			day_domain_add(a, d, DD_DELIVERED);
+		}
 		rcpt_of(a, r)->delivered++;
 		break;
 	case EV_COMPLAINED:
@@ -449,8 +490,11 @@ void agg_add(struct agg *a, const struct sh_record *r)
 			day->complaints++;
 		break;
 	default:
-		if (record_is_failure(r))
-			count_failure(a, r, d, day);
+		if (!record_is_failure(r))
+			break;
+		count_failure(a, r, d, day);
+		if (day)
+			day_domain_add(a, d, DD_FAILED);
 		break;
 	}
 }

@@ -5,7 +5,8 @@
  * so "first example seen" is the same as a single-threaded run). The config, matcher and
  * client map are borrowed and must outlive the agg.
  * Ownership: the agg owns its rows and their texts (released by agg_release); the row pointers
- * agg_error, agg_domain, agg_rcpt, agg_day and agg_unmatched return are borrowed until the
+ * agg_error, agg_domain, agg_rcpt, agg_day, agg_day_domain and agg_unmatched return are
+ * borrowed until the
  * next call that adds a row of that kind (the arrays grow) or agg_release. */
 #ifndef SH_REPORT_AGGREGATE_AGG_H
 #define SH_REPORT_AGGREGATE_AGG_H
@@ -45,6 +46,7 @@ struct err_stat {
 	int weight;                    /* the category's total evidence weight */
 	const char *seen_provider;     /* static: the receiving provider the text names */
 	char provider[16];             /* the catalogue entry's provider, else the ESP */
+	char esp[16];                  /* who reported its first failure (the record's esp) */
 	int smtp;
 	char enh[16];
 	char *example;                 /* owned: first message text seen */
@@ -70,6 +72,13 @@ struct day_stat {
 	long accepted, delivered, failures, complaints;
 	long by_cat[CATEGORY_COUNT];
 };
+
+/* One sending domain on one day: the counts its share of the day's sent is made of (the
+ * domain's rule, report_json_domain_sent, applied per day, so the days add up to it). */
+struct dd_stat {
+	long accepted, delivered, failures;
+};
+#define AGG_DAY_LEN 10 /* "2026-11-16": a dd key is the day, then the domain */
 
 struct unm_stat {
 	long count;
@@ -105,6 +114,9 @@ struct agg {
 	struct strmap day_keys;
 	struct day_stat *days;
 	size_t days_cap;
+	struct strmap dd_keys;    /* day (AGG_DAY_LEN bytes) + sending domain */
+	struct dd_stat *dds;
+	size_t dds_cap;
 	struct strmap unm_keys;
 	struct unm_stat *unms;
 	size_t unms_cap;
@@ -131,5 +143,7 @@ struct dom_stat *agg_domain(struct agg *a, const char *dom, size_t len);
 struct rcpt_stat *agg_rcpt(struct agg *a, const char *dom, size_t len);
 struct day_stat *agg_day(struct agg *a, const char *day, size_t len);
 struct unm_stat *agg_unmatched(struct agg *a, const char *norm, size_t len, int *added);
+/* day is AGG_DAY_LEN bytes ("2026-11-16"); dom need not be NUL-terminated. */
+struct dd_stat *agg_day_domain(struct agg *a, const char *day, const char *dom, size_t len);
 
 #endif

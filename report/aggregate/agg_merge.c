@@ -60,6 +60,7 @@ static void merge_errors(struct agg *into, const struct agg *from)
 			e->weight = f->weight;
 			e->seen_provider = f->seen_provider;
 			memcpy(e->provider, f->provider, sizeof(e->provider));
+			memcpy(e->esp, f->esp, sizeof(e->esp));
 			e->smtp = f->smtp;
 			memcpy(e->enh, f->enh, sizeof(e->enh));
 			e->example = xstrdup(f->example ? f->example : "");
@@ -116,6 +117,15 @@ static void merge_rcpts_days(struct agg *into, const struct agg *from)
 		d->failures += f->failures;
 		d->complaints += f->complaints;
 		add_cats(d->by_cat, f->by_cat);
+	}
+	for (i = 0; i < from->dd_keys.n; i++) {
+		const struct dd_stat *f = &from->dds[i];
+		const char *k = from->dd_keys.keys[i];
+		struct dd_stat *c = agg_day_domain(into, k, k + AGG_DAY_LEN,
+						   from->dd_keys.lens[i] - AGG_DAY_LEN);
+		c->accepted += f->accepted;
+		c->delivered += f->delivered;
+		c->failures += f->failures;
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "report/aggregate/actions.h"
 #include "catalogue/entry_json.h"
 #include "catalogue/layers.h"
+#include "report/doc/refused_by.h"
 #include "report/doc/report_json_priv.h"
 #include "report/match/match_json.h"
 #include "util/csv_quote.h"
@@ -285,7 +286,10 @@ static json_t *build_errors(const struct agg *a, enum sh_lang lang, enum report_
 			json_object_set_new(j, "entry_id", e->entry ? json_string(e->entry->f[CAT_ID]) : json_null());
 		}
 		snprintf(smtp, sizeof(smtp), "%d", e->smtp);
-		json_object_set_new(j, "provider", json_string(e->provider));
+		/* who refused; the catalogue entry's own provider beside it */
+		json_object_set_new(j, "provider", json_string(refused_by(e)));
+		json_object_set_new(j, "catalogue_provider", json_string(e->provider));
+		json_object_set_new(j, "reported_by", json_string(e->esp));
 		json_object_set_new(j, "code", json_string(e->entry && *entry_display_code(e->entry)
 								    ? entry_display_code(e->entry)
 								    : e->smtp ? smtp : e->enh));
@@ -342,24 +346,73 @@ static json_t *build_recipients(const struct agg *a)
 	return arr;
 }
 
+/* Per day: the sent of each domain's events that day, by the domain's own rule (so that
+ * the days add up to the domains' sent), and the cells themselves, for merge. */
+struct day_sent {
+	long sent;
+	json_t *by_domain; /* owned until the day's row takes it */
+};
+
+static int dd_key_cmp(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	return strcmp(*a, *b);
+}
+
+static struct day_sent *days_sent(const struct agg *a)
+{
+	struct day_sent *ds = xcalloc(a->day_keys.n + 1, sizeof(*ds));
+	const char **keys = xcalloc(a->dd_keys.n + 1, sizeof(*keys));
+	size_t i;
+
+	for (i = 0; i < a->day_keys.n; i++)
+		ds[i].by_domain = json_array();
+	for (i = 0; i < a->dd_keys.n; i++)
+		keys[i] = a->dd_keys.keys[i];
+	qsort(keys, a->dd_keys.n, sizeof(*keys), dd_key_cmp); /* by day, then domain */
+	for (i = 0; i < a->dd_keys.n; i++) {
+		size_t len = strlen(keys[i]);
+		long di = strmap_find(&a->day_keys, keys[i], AGG_DAY_LEN);
+		long dm = strmap_find(&a->dom_keys, keys[i] + AGG_DAY_LEN, len - AGG_DAY_LEN);
+		const struct dd_stat *c = &a->dds[strmap_find(&a->dd_keys, keys[i], len)];
+		json_t *j;
+		if (di < 0 || dm < 0)
+			continue;
+		ds[di].sent += report_json_events_sent(report_json_sent_by_accepted(&a->doms[dm]),
+						       c->accepted, c->delivered, c->failures);
+		j = json_object();
+		json_object_set_new(j, "domain", json_string(keys[i] + AGG_DAY_LEN));
+		json_object_set_new(j, "accepted", json_integer(c->accepted));
+		json_object_set_new(j, "delivered", json_integer(c->delivered));
+		json_object_set_new(j, "failures", json_integer(c->failures));
+		json_array_append_new(ds[di].by_domain, j);
+	}
+	free(keys);
+	return ds;
+}
+
 static json_t *build_daily(const struct agg *a)
 {
 	json_t *arr = json_array();
 	struct order *o = report_json_ordered(&a->day_keys, NULL, 0, 0, 1);
+	struct day_sent *ds = days_sent(a);
 	size_t k;
 
 	for (k = 0; k < a->day_keys.n; k++) {
 		const struct day_stat *d = &a->days[o[k].i];
 		json_t *j = json_object();
 		json_object_set_new(j, "date", json_string(o[k].key));
-		json_object_set_new(j, "sent", json_integer(d->accepted ? d->accepted : d->delivered + d->failures));
+		json_object_set_new(j, "sent", json_integer(ds[o[k].i].sent));
 		json_object_set_new(j, "accepted", json_integer(d->accepted));
 		json_object_set_new(j, "delivered", json_integer(d->delivered));
 		json_object_set_new(j, "failures", json_integer(d->failures));
 		json_object_set_new(j, "complaints", json_integer(d->complaints));
 		json_object_set_new(j, "by_category", report_json_by_category(d->by_cat));
+		json_object_set_new(j, "by_domain", ds[o[k].i].by_domain);
+		ds[o[k].i].by_domain = NULL;
 		json_array_append_new(arr, j);
 	}
+	free(ds);
 	free(o);
 	return arr;
 }

@@ -62,8 +62,8 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *meta);
 
 /* Adds the counts of a saved report to a (and its inputs to inputs). The catalogue in a's
  * config resolves entry ids; ids it does not know are kept as unmatched-looking rows.
- * Fails on another schema_version, a malformed document or a number that is not a count
- * (report_check_counts). */
+ * Fails on another schema_version, a malformed document, a number that is not a count
+ * (report_check_counts) or a client's report ("audience": "client", errors keyed by rank). */
 int report_from_json(struct agg *a, struct report_inputs *inputs, const json_t *doc,
 		     const char *name, struct sh_error *err);
 

@@ -38,9 +38,20 @@ long report_json_domain_sent(const struct dom_stat *d, const char *name,
 			return m->volumes[i].sent;
 		}
 	}
-	/* accepted events count every message handed over; without them, every message
-	 * that reached an end: delivered or permanently failed */
-	return d->accepted ? d->accepted : d->delivered + d->perm;
+	return report_json_events_sent(report_json_sent_by_accepted(d), d->accepted,
+				       d->delivered, d->failures);
+}
+
+/* Accepted events count every message handed over; a log without them (or with fewer,
+ * as when retries fail temporarily again and again) counts each delivery and failure. */
+int report_json_sent_by_accepted(const struct dom_stat *d)
+{
+	return d->accepted > 0 && d->accepted >= d->delivered + d->failures;
+}
+
+long report_json_events_sent(int by_accepted, long accepted, long delivered, long failures)
+{
+	return by_accepted ? accepted : delivered + failures;
 }
 
 static const char *client_of(const struct agg *a, size_t i, const struct report_meta *m)

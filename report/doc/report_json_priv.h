@@ -32,6 +32,12 @@ json_t *report_json_volume_fields(json_t *o, long sent, long accepted, long deli
  * the events. */
 long report_json_domain_sent(const struct dom_stat *d, const char *name,
 			     const struct report_meta *m, long *delivered, int *from_stats);
+/* Sent counted from a domain's events: its accepted events when they are at least its
+ * delivered and failed ones, else delivered + failures (permanent and temporary). So sent
+ * is never less than delivered + failures, and the same rule, applied to a domain's
+ * counts of one day (report_json_events_sent with its choice), adds up over the days. */
+int report_json_sent_by_accepted(const struct dom_stat *d);
+long report_json_events_sent(int by_accepted, long accepted, long delivered, long failures);
 /* Sets "domains", "health" and "clients" on doc. */
 void report_json_domains(const struct agg *a, const struct report_meta *m, json_t *doc);
 

@@ -111,7 +111,11 @@ static void load_errors(struct agg *a, const json_t *errors)
 			s->tier = tier >= 0 && tier <= TIER_LAST ? (enum match_tier)tier : TIER_NONE;
 			s->how = static_how(jstr(e, "match"), s->tier);
 			load_evidence(s, json_object_get(e, "evidence"));
-			snprintf(s->provider, sizeof(s->provider), "%s", jstr(e, "provider"));
+			/* catalogue_provider since the Provider column names who refused */
+			snprintf(s->provider, sizeof(s->provider), "%s",
+				 json_is_string(json_object_get(e, "catalogue_provider"))
+					 ? jstr(e, "catalogue_provider") : jstr(e, "provider"));
+			snprintf(s->esp, sizeof(s->esp), "%s", jstr(e, "reported_by"));
 			s->smtp = code_of(jstr(e, "smtp_code"));
 			snprintf(s->enh, sizeof(s->enh), "%s", jstr(e, "enhanced_code"));
 			s->example = xstrdup(jstr(e, "example"));
@@ -121,6 +125,23 @@ static void load_errors(struct agg *a, const json_t *errors)
 		s->temp += jint(e, "temporary");
 		add_counts(&s->rcpt, json_object_get(e, "recipient_domains"));
 		add_counts(&s->senders, json_object_get(e, "sending_domains"));
+	}
+}
+
+/* A day's cells per sending domain (daily[].by_domain), when the day is a date. */
+static void load_day_domains(struct agg *a, const char *day, const json_t *cells)
+{
+	const json_t *v;
+	size_t i;
+
+	if (strlen(day) != AGG_DAY_LEN)
+		return;
+	json_array_foreach(cells, i, v) {
+		const char *dom = jstr(v, "domain");
+		struct dd_stat *c = agg_day_domain(a, day, dom, strlen(dom));
+		c->accepted += jint(v, "accepted");
+		c->delivered += jint(v, "delivered");
+		c->failures += jint(v, "failures");
 	}
 }
 
@@ -167,6 +188,7 @@ static void load_rest(struct agg *a, const json_t *doc)
 		d->failures += jint(v, "failures");
 		d->complaints += jint(v, "complaints");
 		add_by_category(d->by_cat, json_object_get(v, "by_category"));
+		load_day_domains(a, day, json_object_get(v, "by_domain"));
 	}
 	json_array_foreach(json_object_get(doc, "unmatched"), i, v) {
 		const char *msg = jstr(v, "message");
@@ -263,6 +285,12 @@ static int check_shape(const json_t *doc, const char *name, struct sh_error *err
 				    name, jint(doc, "schema_version"), REPORT_SCHEMA_VERSION);
 	if (report_check_counts(doc, name, err) != 0)
 		return -1;
+	/* its errors are keyed by rank, not by catalogue entry: two weeks would add up the
+	 * wrong rows */
+	if (!strcmp(jstr(doc, "audience"), "client"))
+		return sh_error_set(err, SH_ERR_DATA, name, 0,
+				    "'%s' is a client's report (no catalogue ids to add its errors up "
+				    "by): merge the agency's reports", name);
 	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		if (!json_is_array(json_object_get(doc, arrays[i])))
 			return sh_error_set(err, SH_ERR_DATA, name, 0, "'%s' lacks the \"%s\" array",

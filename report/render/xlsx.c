@@ -22,6 +22,7 @@ struct table {
 	const struct xlsx_col *cols;
 	size_t ncols;
 	int per_category; /* add one column per category that occurs */
+	int agency_only;   /* the last columns a client's report leaves out */
 	/* fills the columns without a key; may be NULL */
 	void (*extra)(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *row);
 };
@@ -55,6 +56,7 @@ static const struct xlsx_col error_cols[] = {
 	{ L_CATEGORY, 22, XK_WRAP, NULL },
 	{ L_ACTION, 18, XK_WRAP, NULL },
 	{ L_TOP_RECIPIENTS, 36, XK_WRAP, NULL },
+	{ L_CATALOGUE_PROVIDER, 14, XK_TEXT, "catalogue_provider" },
 };
 
 static const struct xlsx_col domain_cols[] = {
@@ -140,7 +142,7 @@ static void domain_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, co
 	const char *d = rdoc_str(row, "domain");
 
 	if (for_client(b) && !strcmp(d, "(unknown)"))
-		xlsx_book_text(b, ws, r, 0, xlsx_overview_domain(d, b->lang), NULL);
+		xlsx_book_fit_text(b, ws, r, 0, xlsx_overview_domain(d, b->lang));
 }
 
 static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *row)
@@ -150,7 +152,7 @@ static void error_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, con
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	xlsx_book_text(b, ws, r, 2, *code ? code : rdoc_str(row, "smtp_code"), NULL);
+	xlsx_book_fit_text(b, ws, r, 2, *code ? code : rdoc_str(row, "smtp_code"));
 	/* a client is not told about the catalogue: an unknown error's meaning stays empty */
 	if (!*meaning && !json_is_string(json_object_get(row, "entry_id")) && !for_client(b))
 		xlsx_book_text(b, ws, r, 5, l10n(L_NOT_IN_CATALOGUE, b->lang), b->muted);
@@ -175,7 +177,7 @@ static void unmatched_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	strbuf_adds(&sb, rdoc_str(row, "smtp_code"));
 	if (*rdoc_str(row, "enhanced_code"))
 		strbuf_addf(&sb, "%s%s", sb.len ? " " : "", rdoc_str(row, "enhanced_code"));
-	xlsx_book_text(b, ws, r, 2, sb.buf, NULL);
+	xlsx_book_fit_text(b, ws, r, 2, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -198,17 +200,17 @@ static void client_extra(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, co
 }
 
 static const struct table tables[] = {
-	{ L_SHEET_ACTIONS, "actions", action_cols, NCOLS(action_cols), 0, action_extra },
-	{ L_SHEET_CATEGORIES, "categories", category_cols, NCOLS(category_cols), 0,
+	{ L_SHEET_ACTIONS, "actions", action_cols, NCOLS(action_cols), 0, 0, action_extra },
+	{ L_SHEET_CATEGORIES, "categories", category_cols, NCOLS(category_cols), 0, 0,
 	  category_extra },
-	{ L_SHEET_ERRORS, "errors", error_cols, NCOLS(error_cols), 0, error_extra },
-	{ L_SHEET_DOMAINS, "domains", domain_cols, NCOLS(domain_cols), 1, domain_extra },
-	{ L_SHEET_RECIPIENTS, "recipient_domains", recipient_cols, NCOLS(recipient_cols), 1,
+	{ L_SHEET_ERRORS, "errors", error_cols, NCOLS(error_cols), 0, 1, error_extra },
+	{ L_SHEET_DOMAINS, "domains", domain_cols, NCOLS(domain_cols), 1, 0, domain_extra },
+	{ L_SHEET_RECIPIENTS, "recipient_domains", recipient_cols, NCOLS(recipient_cols), 1, 0,
 	  NULL },
-	{ L_SHEET_DAILY, "daily", daily_cols, NCOLS(daily_cols), 1, NULL },
-	{ L_SHEET_UNMATCHED, "unmatched", unmatched_cols, NCOLS(unmatched_cols), 0,
+	{ L_SHEET_DAILY, "daily", daily_cols, NCOLS(daily_cols), 1, 0, NULL },
+	{ L_SHEET_UNMATCHED, "unmatched", unmatched_cols, NCOLS(unmatched_cols), 0, 0,
 	  unmatched_extra },
-	{ L_SHEET_CLIENTS, "clients", client_cols, NCOLS(client_cols), 1, client_extra },
+	{ L_SHEET_CLIENTS, "clients", client_cols, NCOLS(client_cols), 1, 0, client_extra },
 };
 _Static_assert(NCOLS(tables) == 8, "the table sheets after the Summary");
 
@@ -273,6 +275,7 @@ static void table_sheet(struct xlsx_book *b, const struct table *t)
 	enum sh_category cats[CATEGORY_COUNT];
 	size_t ncats = t->per_category ? rdoc_category_columns(b->report, rows, cats) : 0;
 	size_t i, n = json_array_size(rows);
+	size_t nfixed = t->ncols - (for_client(b) ? (size_t)t->agency_only : 0);
 	lxw_worksheet *ws;
 	lxw_col_t ncols;
 
@@ -283,23 +286,23 @@ static void table_sheet(struct xlsx_book *b, const struct table *t)
 		return;
 	if (!(ws = xlsx_book_sheet(b, t->sheet)))
 		return;
-	ncols = xlsx_book_header(b, ws, 0, t->cols, t->ncols, cats, ncats);
+	ncols = xlsx_book_header(b, ws, 0, t->cols, nfixed, cats, ncats);
 	if (n > XLSX_MAX_ROWS)
 		n = XLSX_MAX_ROWS;
 	for (i = 0; i < n && b->error == LXW_NO_ERROR; i++) {
 		const json_t *row = json_array_get(rows, i);
 		lxw_row_t r = (lxw_row_t)(i + 1);
-		xlsx_book_row(b, ws, r, t->cols, t->ncols, row);
+		xlsx_book_row(b, ws, r, t->cols, nfixed, row);
 		if (t->extra)
 			t->extra(b, ws, r, row);
-		xlsx_book_category_cells(b, ws, r, (lxw_col_t)t->ncols, row, cats, ncats);
+		xlsx_book_category_cells(b, ws, r, (lxw_col_t)nfixed, row, cats, ncats);
 		xlsx_book_fit_row(b, ws, r);
 	}
 	xlsx_book_table_end(b, ws, 0, ncols, (lxw_row_t)n);
 	if (t->sheet == L_SHEET_CATEGORIES)
 		categories_chart(b, ws, (lxw_row_t)n);
 	else if (t->sheet == L_SHEET_DAILY)
-		daily_chart(b, ws, (lxw_row_t)n, (lxw_col_t)t->ncols, ncols);
+		daily_chart(b, ws, (lxw_row_t)n, (lxw_col_t)nfixed, ncols);
 }
 
 static void set_properties(struct xlsx_book *b)

@@ -179,6 +179,16 @@ void xlsx_book_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col
 	xlsx_book_check(b, worksheet_write_string(ws, r, c, t, f ? f : b->kind_fmt[XK_TEXT]));
 }
 
+void xlsx_book_fit_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+			const char *s)
+{
+	double w = c < XLSX_WIDTH_COLS ? b->width[c] : XLSX_DEFAULT_WIDTH;
+	size_t n = s ? cell_width(s, strlen(s)) : 0;
+
+	/* a tenth more letters than digits fit (see wrap_lines) */
+	xlsx_book_text(b, ws, r, c, s, (double)n > w * 1.1 ? b->kind_fmt[XK_WRAP] : NULL);
+}
+
 void xlsx_book_int(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		   long long v)
 {
@@ -237,6 +247,15 @@ lxw_format *xlsx_book_rate_format(struct xlsx_book *b, const char *level)
 	return b->kind_fmt[XK_RATE];
 }
 
+void xlsx_book_widths(struct xlsx_book *b, lxw_worksheet *ws, const struct xlsx_col *cols,
+		      size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xlsx_book_width(b, ws, (lxw_col_t)i, cols[i].width);
+}
+
 lxw_col_t xlsx_book_header(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 			   const struct xlsx_col *cols, size_t n, const enum sh_category *cats,
 			   size_t ncats)
@@ -278,9 +297,11 @@ void xlsx_book_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 		case XK_DATE:
 			xlsx_book_date(b, ws, r, c, rdoc_str(row_json, key));
 			break;
-		case XK_TEXT:
+		case XK_TEXT: /* wrapped when wider than its column: never cut by the next cell */
+			xlsx_book_fit_text(b, ws, r, c, rdoc_str(row_json, key));
+			break;
 		case XK_WRAP:
-			xlsx_book_text(b, ws, r, c, rdoc_str(row_json, key), b->kind_fmt[cols[c].kind]);
+			xlsx_book_text(b, ws, r, c, rdoc_str(row_json, key), b->kind_fmt[XK_WRAP]);
 			break;
 		}
 	}

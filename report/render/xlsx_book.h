@@ -16,7 +16,7 @@
 #include "util/strbuf.h"
 
 enum xlsx_kind {
-	XK_TEXT, /* one line, overflows into empty neighbours */
+	XK_TEXT, /* one line; wrapped when wider than its column (xlsx_book_fit_text) */
 	XK_WRAP, /* long text, wrapped */
 	XK_INT,  /* whole number, thousands separator */
 	XK_PCT,  /* share: 12.3% */
@@ -70,6 +70,10 @@ int xlsx_book_check(struct xlsx_book *b, lxw_error e);
  * worksheet_write_string, so "=cmd|..." stays text. */
 void xlsx_book_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		    const char *s, lxw_format *f);
+/* One-line text that wraps instead when it is wider than the column (a filled cell to
+ * its right would cut it). */
+void xlsx_book_fit_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+			const char *s);
 void xlsx_book_int(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		   long long v);
 void xlsx_book_pct(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
@@ -78,6 +82,9 @@ lxw_format *xlsx_book_verdict_format(struct xlsx_book *b, const char *verdict);
 /* The rate format for a level "OK", "WARNING", "CRITICAL" or "NONE". */
 lxw_format *xlsx_book_rate_format(struct xlsx_book *b, const char *level);
 
+/* Sets the widths of the columns cols (for a sheet whose cells come before its header). */
+void xlsx_book_widths(struct xlsx_book *b, lxw_worksheet *ws, const struct xlsx_col *cols,
+		      size_t n);
 /* Writes the header row at row r: the fixed columns, then one column per category (titled
  * in the book's language); sets the widths. Returns the number of columns. */
 lxw_col_t xlsx_book_header(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,

@@ -91,7 +91,7 @@ static void verdict_block(struct cursor *cu)
 	for (i = 0; i < json_array_size(health) && i < XLSX_MAX_ROWS / 2; i++) {
 		const json_t *h = json_array_get(health, i), *reasons = rdoc_array(h, "reasons");
 		const char *d = rdoc_str(h, "domain"), *verdict = rdoc_str(h, "verdict");
-		xlsx_book_text(b, cu->ws, cu->row, 0, xlsx_overview_domain(d, b->lang), NULL);
+		xlsx_book_fit_text(b, cu->ws, cu->row, 0, xlsx_overview_domain(d, b->lang));
 		xlsx_book_text(b, cu->ws, cu->row, 1, l10n_verdict(verdict, b->lang),
 			       xlsx_book_verdict_format(b, verdict));
 		xlsx_book_row(b, cu->ws, cu->row, cols, NCOLS, h);

@@ -64,12 +64,14 @@ static void period_block(struct cursor *cu)
 	strbuf_addch(&sb, ')');
 	xlsx_book_text(cu->b, cu->ws, cu->row, 0, l10n(L_PERIOD, lang), cu->b->bold);
 	xlsx_book_text(cu->b, cu->ws, cu->row++, 1, sb.buf, NULL);
-	if (*rdoc_str(p, "first_event")) {
+	if (*rdoc_str(p, "first_event")) { /* one time per row: a "First event" is no range */
 		strbuf_reset(&sb);
 		rdoc_fmt_time(&sb, rdoc_str(p, "first_event"));
-		strbuf_adds(&sb, " \xE2\x80\x93 ");
-		rdoc_fmt_time(&sb, rdoc_str(p, "last_event"));
 		xlsx_book_text(cu->b, cu->ws, cu->row, 0, l10n(L_FIRST_EVENT, lang), NULL);
+		xlsx_book_text(cu->b, cu->ws, cu->row++, 1, sb.buf, NULL);
+		strbuf_reset(&sb);
+		rdoc_fmt_time(&sb, rdoc_str(p, "last_event"));
+		xlsx_book_text(cu->b, cu->ws, cu->row, 0, l10n(L_LAST_EVENT, lang), NULL);
 		xlsx_book_text(cu->b, cu->ws, cu->row++, 1, sb.buf, NULL);
 	}
 	cu->row++;
@@ -104,13 +106,14 @@ static void inputs_block(struct cursor *cu)
 	cu->row++;
 	for (i = 0; i < json_array_size(src); i++, cu->row++) {
 		const json_t *s = json_array_get(src, i);
-		xlsx_book_text(b, cu->ws, cu->row, 0, rdoc_str(s, "name"), NULL);
+		xlsx_book_fit_text(b, cu->ws, cu->row, 0, rdoc_str(s, "name"));
 		xlsx_book_text(b, cu->ws, cu->row, 1, l10n_source_kind(rdoc_str(s, "kind"), b->lang),
 			       NULL);
 		xlsx_book_text(b, cu->ws, cu->row, 2, rdoc_str(s, "format"), NULL);
 		xlsx_book_int(b, cu->ws, cu->row, 3, rdoc_int(s, "records"));
 		xlsx_book_int(b, cu->ws, cu->row, 4, rdoc_int(s, "skipped"));
 		xlsx_book_int(b, cu->ws, cu->row, 5, rdoc_int(s, "duplicates"));
+		xlsx_book_fit_row(b, cu->ws, cu->row);
 	}
 	xlsx_book_text(b, cu->ws, cu->row, 0, l10n(L_TOTAL, b->lang), b->bold);
 	xlsx_book_int(b, cu->ws, cu->row, 3, rdoc_int(in, "records"));
@@ -251,6 +254,8 @@ void xlsx_summary_sheet(struct xlsx_book *b)
 
 	if (!cu.ws)
 		return;
+	/* the health table's widths from the start, so that the cells above know them */
+	xlsx_book_widths(b, cu.ws, health_cols, sizeof(health_cols) / sizeof(health_cols[0]));
 	period_block(&cu);
 	inputs_block(&cu);
 	totals_block(&cu);

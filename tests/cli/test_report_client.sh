@@ -51,7 +51,7 @@ True True
 	eq "compared with last week: the totals before and now" "$("$PY" -c 'import openpyxl,sys
 ws=openpyxl.load_workbook(sys.argv[1])["Overview"]
 print([c for r in ws.iter_rows(values_only=True) for c in r if isinstance(c,str) and "→" in c])' "$T_TMP/cmp/ACME_Shop.xlsx")" \
-		"['Sent: 2,260 → 2,260', 'Failures: 132 → 132', 'Complaints: 3 → 3']"
+		"['Sent: 2,313 → 2,313', 'Failures: 132 → 132', 'Complaints: 3 → 3']"
 	eq "the agency's own file keeps everything" "$("$PY" -c 'import openpyxl,sys
 wb=openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames[0], "Clients" in wb.sheetnames)' "$T_TMP/split/agency.xlsx")" "Summary True"
 	old_ifs=$IFS; IFS='|'
@@ -64,5 +64,12 @@ else t_skip "client xlsx read back" "python3-openpyxl missing"; fi
 eq "client JSON: no input names, no catalogue ids, no unmatched rows" \
 	"$(jq_ "$T_TMP/one.json" '(d["audience"], d["inputs"]["sources"], [e["entry_id"] for e in d["errors"]][:2], d["unmatched"])')" \
 	"('client', [], [None, None], [])"
+if "$PY" -c 'import jsonschema' 2>/dev/null; then
+	if "$PY" -c 'import json,sys,jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("data/report.schema.json")))' "$T_TMP/one.json" 2>"$T_ERR"; then
+		t_pass "a client's JSON validates against data/report.schema.json"; else t_fail "client schema" "$(tail -3 "$T_ERR")"; fi
+else t_skip "client schema" "python3-jsonschema missing"; fi
+t_run "a client's report cannot be merged" 1 merge "$T_TMP/one.json" -o "$T_TMP/merged.json"
+t_err "merge says why" "is a client's report (no catalogue ids to add its errors up by): merge the agency's reports"
 eq "the agency JSON names its inputs" "$(jq_ "$T_TMP/prev.json" '(d["audience"], len(d["inputs"]["sources"]))')" "('agency', 3)"
 t_done

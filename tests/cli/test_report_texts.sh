@@ -72,5 +72,33 @@ print(len(texts) > 20, bad[:3])' "$T_TMP/de.json" >"$T_TMP/de-check" 2>&1
 eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/de-check")" "True []"
 # shellcheck disable=SC2086
 t_run "German health" 2 --lang de health $IN
-t_out "German numbers in a reason" "2,04 % (46 von 2.260) liegt bei oder über 2,00 %"
+t_out "German numbers in a reason" "0,14 % (3 von 2.181) liegt bei oder über 0,10 %"
+t_run "German explain of an error the catalogue explains in English only" 0 --lang de explain "550 5.1.1 <a@b.example>: Recipient address rejected: User unknown"
+t_out "its meaning is the category's German text" "Bedeutung  Die Empfängeradresse oder ihre Domain existiert nicht"
+t_no_out "no English meaning among the German labels" "The receiving server says"
+"$PY" -c 'import sys
+starts = set()
+for l in open(sys.argv[1], encoding="utf-8"):
+    if l.startswith("  ") and not l.startswith("   "):
+        label, rest = l[2:].split(" ", 1)
+        starts.add(len(l) - len(rest.lstrip()))
+print(len(starts))' "$T_OUT" >"$T_TMP/explain-cols" 2>&1
+eq "explain's values line up under Lösung and Maßnahme" "$(cat "$T_TMP/explain-cols")" 1
+
+# XLSX as printed: no text cut by its neighbour, A4 landscape one page wide, headers repeated
+if "$PY" -c 'import openpyxl' 2>/dev/null; then
+	# shellcheck disable=SC2086
+	t_run "German split to xlsx" 0 --lang de report --clients "$S/clients.csv" $IN --split-by client -o "$T_TMP/de"
+	for f in "$T_TMP/de/agency.xlsx" "$T_TMP/de/ACME_Shop.xlsx" "$T_TMP/de/Bäckerei_Müller.xlsx"; do
+		got=$("$PY" tests/report/render/check_layout.py "$f")
+		case "$got" in
+		"checked "*) t_pass "$(basename "$f"): every cell readable, print set up ($got)" ;;
+		*) t_fail "$(basename "$f") layout" "$got" ;;
+		esac
+	done
+	eq "Summary: first and last event one per row, not a range" "$("$PY" -c 'import openpyxl,sys
+ws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print([(r[0], r[1]) for r in ws.iter_rows(values_only=True) if r[0] in ("Erstes Ereignis", "Letztes Ereignis")])' "$T_TMP/de/agency.xlsx")" \
+		"[('Erstes Ereignis', '2026-11-09 02:42 UTC'), ('Letztes Ereignis', '2026-11-22 18:57 UTC')]"
+else t_skip "xlsx layout" "python3-openpyxl missing"; fi
 t_done
