@@ -22,6 +22,7 @@ struct import_opts {
 	enum logread_format format;
 	const char *map;
 	int strict;
+	int date_order;
 	const char *output;
 };
 
@@ -31,6 +32,9 @@ static const struct cmd_option options[] = {
 					   "nodemailer, records); default: detected per file",
 		 O(format), optval_input_format),
 	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
+	OPT_CALL("date-order", 0, "ORDER",
+		 "dmy, mdy or ymd: how CSV dates like 05/06/2026 read (default auto: as the file's other rows say)",
+		 O(date_order), optval_date_order),
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
 	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
 	OPT_END,
@@ -38,7 +42,7 @@ static const struct cmd_option options[] = {
 #undef O
 
 static const struct cmd_spec spec = {
-	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [-o FILE] FILE...",
+	"import", "[--input-format F] [--map FIELD=COL,...] [--date-order O] [--strict] [-o FILE] FILE...",
 	"Read send-failure logs - Mailgun events (pages, arrays, JSON Lines, webhooks, Logs API),\n"
 	"SendGrid webhook events, suppression lists and activity CSV, any sender's CSV, Nodemailer\n"
 	"errors, or records written by this command - and write one normalized JSON record per\n"
@@ -172,5 +176,6 @@ int cmd_import(struct app *app, int argc, char **argv)
 	lo.format = o.format;
 	lo.map = o.map ? &map : NULL;
 	lo.strict = o.strict;
+	lo.date_order = o.date_order;
 	return run(app, &lo, o.output, argc - first, argv + first);
 }

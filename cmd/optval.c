@@ -3,6 +3,7 @@
 
 #include "catalogue/catalogue.h"
 #include "import/logread.h"
+#include "util/timeparse.h"
 
 int optval_input_format(void *field, const char *arg, struct sh_error *err)
 {
@@ -14,6 +15,17 @@ int optval_input_format(void *field, const char *arg, struct sh_error *err)
 				    "csv, nodemailer, records, auto)",
 				    arg);
 	*(enum logread_format *)field = (enum logread_format)f;
+	return 0;
+}
+
+int optval_date_order(void *field, const char *arg, struct sh_error *err)
+{
+	int o = time_date_order_from_name(arg);
+
+	if (o < 0)
+		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
+				    "--date-order takes dmy, mdy, ymd or auto, not '%.20s'", arg);
+	*(int *)field = o;
 	return 0;
 }
 

@@ -134,6 +134,7 @@ int job_read(struct job *job, char *const *inputs, size_t n, int split_by_client
 	po.format = job->o.input_format;
 	po.map = job->have_map ? &job->map : NULL;
 	po.strict = job->o.strict;
+	po.date_order = job->o.date_order;
 	po.jobs = job->o.jobs;
 	po.sink = sink;
 	po.split = split_by_client ? job->clients : NULL;

@@ -86,6 +86,7 @@ static void worker_opts(struct worker *w, const struct pipeline_opts *opts,
 	w->lr.format = f;
 	w->lr.strict = opts->strict;
 	w->lr.map = opts->map;
+	w->lr.date_order = opts->date_order;
 	w->lr.dedupe = opts->dedupe;
 	w->lr.input = input;
 	w->lr.sink = &w->sink;

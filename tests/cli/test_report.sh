@@ -148,4 +148,14 @@ eq "overlapping inputs: -j 3 counts what -j 1 does" \
 	"$(jq_ "$T_TMP/ov3.json" '[d["totals"], d["categories"], d["domains"]]')" \
 	"$(jq_ "$T_TMP/ov1.json" '[d["totals"], d["categories"], d["domains"]]')"
 eq "several inputs: every record read" "$(jq_ "$T_TMP/m3.json" 'd["inputs"]["records"]')" "$(jq_ "$T_TMP/m1.json" 'd["inputs"]["records"]')"
+# never a silent zero (issue 12): a CSV whose rows name no recipient is an error, so
+# --export-addresses writing no address from it does not exit 0; a German CRM export does
+D=tests/fixtures/import/csv-crm-de
+t_run "export from rows without recipients" 1 report -o "$T_TMP/norcpt.json" \
+	--export-addresses "$T_TMP/norcpt.txt" $D/no-recipient.csv
+t_err "rows without recipients: said" "none of the 2 rows has one"
+t_run "export from a Windows-1252 CRM export" 0 report -o "$T_TMP/crm.json" \
+	--export-addresses "$T_TMP/crm.txt" $D/crm-export-cp1252.csv
+grep -q 'm.müller@bäckerei-müller.de' "$T_TMP/crm.txt" && t_pass "the invalid address, in UTF-8" ||
+	t_fail "the invalid address, in UTF-8" "$(cat "$T_TMP/crm.txt")"
 t_done
