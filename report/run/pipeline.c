@@ -152,6 +152,10 @@ static void add_stats(struct pipeline_result *res, const char *name, const char 
 
 	adj.records += moved;
 	adj.duplicates -= moved;
+	if (!strcmp(name, "-")) { /* '-' read standard input: say so, not "a file named -" */
+		name = "standard input";
+		kind = "stdin";
+	}
 
 	report_inputs_add(&res->inputs, name, kind, logread_format_name(s->format), s->records,
 			  s->skipped, s->duplicates);
