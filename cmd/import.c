@@ -101,8 +101,9 @@ static int import_one(struct app *app, const char *path, const struct logread_op
 	t->records += st.records;
 	t->duplicates += st.duplicates;
 	t->repaired += st.repaired;
-	msg_verbose(app, "'%s': %s%s, %ld records, %ld skipped, %ld duplicates", path,
-		    logread_format_name(st.format), st.gzip ? " (gzip)" : "", st.records,
+	msg_verbose(app, "'%s': %s%s%s%s, %ld records, %ld skipped, %ld duplicates", path,
+		    logread_format_name(st.format), st.gzip ? " (gzip)" : "",
+		    st.charset ? " in " : "", st.charset ? st.charset : "", st.records,
 		    st.skipped, st.duplicates);
 	if (c->write_failed) {
 		msg_error(app, "cannot write the records: %s", strerror(c->write_failed));

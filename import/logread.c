@@ -70,6 +70,8 @@ struct logread {
 	struct gcsv *csv;
 	struct charset_conv *conv; /* the input is not UTF-8: to UTF-8 before the reader */
 	struct strbuf convbuf;
+	int ascii_so_far;          /* a CSV whose bytes were all ASCII so far: its charset is
+				      still open (umlauts may first appear past the head) */
 };
 
 const char *logread_format_name(enum logread_format f)
@@ -196,10 +198,38 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 				lr->opts.first_line);
 }
 
+static int all_ascii(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A CSV that was ASCII up to here and now has other bytes: Windows-1252 or ISO-8859-1
+ * from here on when they are not UTF-8 (nothing read so far changes: ASCII is the same
+ * in all three). */
+static void late_charset(struct logread *lr, const char *buf, size_t len)
+{
+	struct charset_guess cg;
+
+	if (all_ascii(buf, len))
+		return;
+	lr->ascii_so_far = 0;
+	charset_sniff(buf, len, 0, &cg);
+	if ((cg.cs == CS_WINDOWS_1252 || cg.cs == CS_ISO_8859_1) &&
+	    (lr->conv = charset_conv_new(cg.cs)))
+		lr->stats.charset = charset_name(cg.cs);
+}
+
 static void reader_feed(struct logread *lr, const char *buf, size_t len)
 {
 	if (done(lr) || !len)
 		return;
+	if (lr->ascii_so_far)
+		late_charset(lr, buf, len);
 	if (lr->conv) {
 		strbuf_reset(&lr->convbuf);
 		charset_conv_feed(lr->conv, buf, len, &lr->convbuf);
@@ -287,6 +317,7 @@ static void start(struct logread *lr, int eof)
 		logread_skip(lr, 0, d.reason, "%s", d.why);
 	} else if (choose_charset(lr, &cg, d.format) == 0) {
 		start_reader(lr, d.format, d.lines, d.delim);
+		lr->ascii_so_far = lr->csv && !lr->conv && all_ascii(p, n);
 		if (lr->conv) { /* the raw bytes again, through the converter */
 			p = lr->head.buf + cg.bom;
 			n = lr->head.len - cg.bom;

@@ -68,7 +68,9 @@ static const struct {
 
 /* Kinds of header names: a name holding one of these words (checked in order, after the
  * whole names above) is that field's, as "Empfänger-Adresse", "E-Mail-Adresse des
- * Kunden", "Fehlertext", "Antwort des Servers" or "Versanddatum" are. */
+ * Kunden", "Fehlertext", "Antwort des Servers", "Versanddatum" or "Kunde E-Mail" are; the
+ * more specific words come first ("Absender-E-Mail" is the sender, "E-Mail-Status" a
+ * status). */
 static const struct {
 	const char *word;
 	enum gcsv_field f;
@@ -77,14 +79,15 @@ static const struct {
 	{ "absenderdomain", GF_SENDING_DOMAIN }, { "senderdomain", GF_SENDING_DOMAIN },
 	{ "fehlercode", GF_SMTP_CODE }, { "antwortcode", GF_SMTP_CODE },
 	{ "statuscode", GF_SMTP_CODE }, { "smtpcode", GF_SMTP_CODE }, { "errorcode", GF_SMTP_CODE },
-	{ "empfaenger", GF_RECIPIENT }, { "recipient", GF_RECIPIENT }, { "emailadress", GF_RECIPIENT },
-	{ "mailadress", GF_RECIPIENT }, { "absender", GF_SENDER }, { "sender", GF_SENDER },
-	{ "fehler", GF_MESSAGE }, { "antwort", GF_MESSAGE }, { "rueckmeldung", GF_MESSAGE },
-	{ "meldung", GF_MESSAGE }, { "response", GF_MESSAGE }, { "error", GF_MESSAGE },
-	{ "reason", GF_MESSAGE }, { "grund", GF_MESSAGE }, { "zeitstempel", GF_TIMESTAMP },
-	{ "zeitpunkt", GF_TIMESTAMP }, { "timestamp", GF_TIMESTAMP }, { "datum", GF_DATE },
+	{ "absender", GF_SENDER }, { "sender", GF_SENDER }, { "empfaenger", GF_RECIPIENT },
+	{ "recipient", GF_RECIPIENT }, { "emailadress", GF_RECIPIENT },
+	{ "mailadress", GF_RECIPIENT }, { "fehler", GF_MESSAGE }, { "antwort", GF_MESSAGE },
+	{ "rueckmeldung", GF_MESSAGE }, { "meldung", GF_MESSAGE }, { "response", GF_MESSAGE },
+	{ "error", GF_MESSAGE }, { "reason", GF_MESSAGE }, { "grund", GF_MESSAGE },
+	{ "zeitstempel", GF_TIMESTAMP }, { "zeitpunkt", GF_TIMESTAMP }, { "timestamp", GF_TIMESTAMP },
+	{ "gesendet", GF_TIMESTAMP }, { "versendet", GF_TIMESTAMP }, { "datum", GF_DATE },
 	{ "date", GF_DATE }, { "uhrzeit", GF_TIME }, { "ereignis", GF_EVENT },
-	{ "anbieter", GF_ESP }, { "zustellstatus", GF_STATUS }, { "status", GF_STATUS },
+	{ "anbieter", GF_ESP }, { "status", GF_STATUS }, { "email", GF_RECIPIENT },
 };
 
 /* Event words in "event" and "status" columns, normalised like header names. */

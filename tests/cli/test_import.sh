@@ -131,6 +131,8 @@ D=$F/csv-crm-de
 t_run "German CRM export" 0 import $D/crm-export-cp1252.csv
 t_out "the umlauts of 'Empfänger' and its addresses survive" '"recipient":"m.müller@bäckerei-müller.de"'
 t_out "German dates read" '"timestamp":"2026-11-16T10:30:00Z"'
+t_run "German CRM export, -v" 0 -v import $D/crm-export-cp1252.csv
+t_err "-v names the character set converted from" "crm-export-cp1252.csv': csv in Windows-1252, 3 records"
 t_run "only ambiguous dates" 1 import $D/ambiguous-dates.csv
 t_err "ambiguous: the reason and the way out" "ambiguous-dates.csv:2: ambiguous date '05/06/2026': day/month or month/day? no row of this file settles it; use --date-order dmy or mdy"
 t_run "--date-order mdy" 0 import --date-order mdy $D/ambiguous-dates.csv

@@ -118,6 +118,63 @@ static void test_inline_rows(void)
 	}
 }
 
+/* German and English header names by their kind, as CRMs name their columns. */
+static void test_header_kinds(void)
+{
+	static const struct {
+		const char *csv, *field, *want;
+	} t[] = {
+		{ "Kunde E-Mail;Fehler\na@b.c;550 no\n", "recipient", "a@b.c" },
+		{ "EMPF\xc3\x84NGER-ADRESSE;Fehler\na@b.c;550 no\n", "recipient", "a@b.c" },
+		{ "Absender-E-Mail;Empf\xc3\xa4nger\ns@b.c;a@b.c\n", "sender", "s@b.c" },
+		{ "Empf\xc3\xa4nger;Antwort des Servers\na@b.c;550 5.1.1 unknown\n", "message",
+		  "550 5.1.1 unknown" },
+		{ "E-Mail-Status;Empf\xc3\xa4nger\nzugestellt;a@b.c\n", "event", "delivered" },
+		{ "Gesendet am;Empf\xc3\xa4nger\n16.11.2026 09:15;a@b.c\n", "timestamp",
+		  "2026-11-16T09:15:00Z" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct readlog rl;
+		rl_init(&rl);
+		rl_buffer(&rl, "kinds.csv", t[i].csv, strlen(t[i].csv), NULL, 0);
+		TEST_LONG_EQ(rl.n, 1);
+		if (rl.n)
+			TEST_STR_EQ(rl_get(&rl, 0, t[i].field), t[i].want);
+		rl_release(&rl);
+	}
+}
+
+/* A Windows-1252 export whose first umlaut comes after the first 64 KiB (read to detect
+ * the format): converted from there on, not replaced by U+FFFD. */
+static void test_late_umlaut(void)
+{
+	static const size_t chunks[] = { 0, 4096, 7 };
+	struct strbuf csv;
+	size_t c;
+	int i;
+
+	strbuf_init(&csv);
+	strbuf_adds(&csv, "email;error\n");
+	for (i = 0; i < 3000; i++)
+		strbuf_addf(&csv, "user%d@example.com;550 5.1.1 unknown\n", i);
+	strbuf_adds(&csv, "m.m\xfcller@example.com;550 5.1.1 Empf\xe4nger unbekannt\n");
+	CU_ASSERT(csv.len > 65536 + 1000);
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		struct readlog rl;
+		rl_init(&rl);
+		rl_buffer(&rl, "late.csv", csv.buf, csv.len, NULL, chunks[c]);
+		TEST_LONG_EQ(rl.n, 3001);
+		TEST_LONG_EQ(rl.st.repaired, 0);
+		TEST_STR_EQ(rl.st.charset ? rl.st.charset : "(none)", "ISO-8859-1");
+		CU_ASSERT_PTR_NOT_NULL(strstr(rl.out.buf, "\"recipient\":\"m.m\xc3\xbcller@example.com\""));
+		CU_ASSERT_PTR_NOT_NULL(strstr(rl.out.buf, "Empf\xc3\xa4nger unbekannt"));
+		rl_release(&rl);
+	}
+	strbuf_release(&csv);
+}
+
 static void test_date_order(void)
 {
 	static const struct {
@@ -175,6 +232,8 @@ int main(void)
 		{ "csv logs", test_cases },
 		{ "bad --map values", test_bad_map },
 		{ "rows read by their values", test_inline_rows },
+		{ "German and English header names by their kind", test_header_kinds },
+		{ "the first umlaut after 64 KiB", test_late_umlaut },
 		{ "--date-order, and the order a file's rows settle", test_date_order },
 		{ "messages name the cause and the way out", test_messages },
 	};
