@@ -12,10 +12,16 @@
 
 #define APP_MAX_REASONS 32
 
+struct cmd_option;
+
 struct app {
 	const char *catalogue_path; /* borrowed from argv: --catalogue */
 	enum sh_lang lang;
 	int quiet, verbose;
+	/* main's global options as rows whose offsets point into this struct: every command
+	 * accepts them after its name too (`explain TEXT --lang de`, `health FILE -q`) */
+	const struct cmd_option *globals;
+	int version;                /* --version (before the command only) */
 	const char *command;        /* the command being run, for messages */
 	struct sh_sink sink;        /* record problems: printed as file:line and counted */
 	long rejected;              /* records reported to the sink */

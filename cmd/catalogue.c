@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/catalogue_cmd.h"
 #include "catalogue/store.h"
@@ -295,7 +296,12 @@ static int sub_import(struct app *app, int argc, char **argv)
 	cat = catalogue_new();
 	rc = parse_files(app, cat, base, o.provider, argv + first, argc - first);
 	if (cat->n == 0) {
-		msg_error(app, "nothing to import: no usable rows; '%s' is unchanged", out);
+		struct stat st;
+		if (strcmp(out, "-") && stat(out, &st) == 0)
+			msg_error(app, "nothing to import: no usable rows; '%s' is unchanged", out);
+		else
+			msg_error(app, "nothing to import: no usable rows; '%s' was not written",
+				  out);
 		if (rc == EXIT_OK)
 			rc = EXIT_REJECTED;
 	} else if (rc == EXIT_OK || rc == EXIT_REJECTED) {

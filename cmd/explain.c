@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/commands.h"
@@ -17,7 +18,9 @@
 #include "report/match/match_json.h"
 #include "report/match/matcher.h"
 #include "report/render/cell.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 struct explain_opts {
 	const char *provider;
@@ -36,12 +39,13 @@ static const struct cmd_option options[] = {
 #undef O
 
 static const struct cmd_spec spec = {
-	"explain", "[--provider P] [--all] [--json] TEXT...",
+	"explain", "[--provider P] [--all] [--json] TEXT... | -",
 	"Explain an error as you would paste it: a reply such as '550 5.7.26 Unauthenticated\n"
 	"email …', a code such as 0x800CCC0E, 5.2.2 or X.2.2, 'Too old', or a Nodemailer\n"
-	"error object. The whole text is weighed: where strong evidence (a block list, a volume\n"
-	"limit, SPF/DKIM/DMARC, …) outweighs a catalogue entry or a generic code, it decides.\n"
-	"Exits 1 when neither the catalogue nor the evidence says what the error is.",
+	"error object ('-' reads it from standard input). The whole text is weighed: where strong\n"
+	"evidence (a block list, a volume limit, SPF/DKIM/DMARC, …) outweighs a catalogue entry or\n"
+	"a generic code, it decides. Exits 1 when neither the catalogue nor the evidence says what\n"
+	"the error is.",
 	"Examples:\n"
 	"  sendhealth explain 'Domain mg.acme.io is not allowed to send: Free accounts are for test purposes only.'\n"
 	"  sendhealth --lang de explain 0x800CCC0E\n"
@@ -190,7 +194,8 @@ static int run(struct app *app, const struct explain_opts *o, const char *text)
 	m = matcher_new(cat);
 	n = explain_candidates(m, &in, res, o->all ? 32 : 1);
 	if (n == 0) {
-		msg_error(app, "'%s' is not in the catalogue", q.text);
+		char cut[TEXT_CUT_BUF];
+		msg_error(app, "'%s' is not in the catalogue", text_cut(q.text, cut));
 		goto out;
 	}
 	if (o->json) {
@@ -215,22 +220,44 @@ out:
 	return rc;
 }
 
+/* The text to explain: the operands joined by spaces, or standard input for a lone "-"
+ * (a reply pasted or piped, NUL bytes and all, up to EXPLAIN_MAX_STDIN). */
+#define EXPLAIN_MAX_STDIN (1 << 20)
+
+static int read_text(struct app *app, int argc, char **argv, struct strbuf *text)
+{
+	struct sh_error err = { 0 };
+	size_t len;
+	char *in;
+	int i;
+
+	if (argc == 1 && !strcmp(argv[0], "-")) {
+		if (!(in = read_whole_file("-", EXPLAIN_MAX_STDIN, &len, &err)))
+			return msg_sh_error(app, &err);
+		text_utf8_repair(text, in, len);
+		free(in);
+		return EXIT_OK;
+	}
+	for (i = 0; i < argc; i++) {
+		if (i)
+			strbuf_addch(text, ' ');
+		strbuf_adds(text, argv[i]);
+	}
+	return EXIT_OK;
+}
+
 int cmd_explain(struct app *app, int argc, char **argv)
 {
 	struct explain_opts o;
 	struct strbuf text;
-	int first, i, rc;
+	int first, rc;
 
 	memset(&o, 0, sizeof(o));
 	if ((rc = opt_parse(app, &spec, &o, argc, argv, &first)) != OPT_DONE)
 		return opt_exit(rc, EXIT_USAGE);
 	strbuf_init(&text);
-	for (i = first; i < argc; i++) {
-		if (i > first)
-			strbuf_addch(&text, ' ');
-		strbuf_adds(&text, argv[i]);
-	}
-	rc = run(app, &o, text.buf);
+	if ((rc = read_text(app, argc - first, argv + first, &text)) == EXIT_OK)
+		rc = run(app, &o, text.buf);
 	strbuf_release(&text);
 	return rc;
 }

@@ -70,12 +70,26 @@ static int worst_of(const json_t *doc, const char *only)
 	return worst;
 }
 
+/* A window no event fell in: a sentence, not an empty table (the exit code stays UNKNOWN). */
+static void say_empty_window(struct app *app, const struct job_opts *w, long read)
+{
+	char what[160];
+
+	if (w->week)
+		snprintf(what, sizeof(what), "the week %.20s", w->week);
+	else
+		snprintf(what, sizeof(what), "the window%s%.40s%s%.40s", w->since ? " from " : "",
+			 w->since ? w->since : "", w->until ? " until " : "", w->until ? w->until : "");
+	msg_error(app, "no events fell in %s (%ld %s read, all outside it): nothing to judge",
+		  what, read, read == 1 ? "event" : "events");
+}
+
 /* Prints the verdicts of the inputs; returns the worst verdict's exit code. */
 static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 {
 	struct job job;
 	struct pipeline_result res;
-	int r, rc = HEALTH_EXIT_UNKNOWN;
+	int r, rc = HEALTH_EXIT_UNKNOWN, empty;
 	json_t *doc = NULL;
 
 	memset(&res, 0, sizeof(res));
@@ -88,9 +102,12 @@ static int run(struct app *app, struct health_opts *o, char **inputs, int n)
 	if (report_job_resolve_stats(&job, app, &res.all) != EXIT_OK)
 		goto out;
 	doc = job_document(&job, &res.all, &res.inputs);
+	empty = job.cfg.have_window && !res.all.records;
+	if (empty)
+		say_empty_window(app, &o->job.job, res.all.outside_window);
 	if (o->json)
 		health_out_json(doc, stdout);
-	else if (!health_out_table(doc, o->domain, stdout) && o->domain)
+	else if (!empty && !health_out_table(doc, o->domain, stdout) && o->domain)
 		msg_error(app, "no events for the domain '%s'", o->domain);
 	msg_rejected_summary(app);
 	rc = worst_of(doc, o->domain);

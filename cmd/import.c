@@ -29,6 +29,7 @@ struct import_opts {
 	const char *map;
 	int strict;
 	int classify;
+	int date_order;
 	const char *output;
 	const char *imap_password_file;
 };
@@ -39,6 +40,9 @@ static const struct cmd_option options[] = {
 					   "nodemailer, records, mail, mbox); default: detected per file",
 		 O(format), optval_input_format),
 	OPT_STR("map", 'm', "FIELD=COL,...", "CSV input: the column that holds a field", O(map)),
+	OPT_CALL("date-order", 0, "ORDER",
+		 "dmy, mdy or ymd: how CSV dates like 05/06/2026 read (default auto: as the file's other rows say)",
+		 O(date_order), optval_date_order),
 	OPT_FLAG("strict", 0, "stop at the first bad record (exit 1)", O(strict)),
 	OPT_FLAG("classify", 0, "add each failure's category and catalogue entry id", O(classify)),
 	OPT_STR("output", 'o', "FILE", "write the records to FILE instead of standard output", O(output)),
@@ -50,7 +54,7 @@ static const struct cmd_option options[] = {
 #undef O
 
 static const struct cmd_spec spec = {
-	"import", "[--input-format F] [--map FIELD=COL,...] [--strict] [--classify] [-o FILE] FILE...",
+	"import", "[--input-format F] [--map FIELD=COL,...] [--date-order O] [--strict] [--classify] [-o FILE] FILE...",
 	"Read send-failure logs - Mailgun events (pages, arrays, JSON Lines, webhooks, Logs API),\n"
 	"SendGrid webhook events, suppression lists and activity CSV, any sender's CSV, Nodemailer\n"
 	"errors, or records written by this command - and write one normalized JSON record per\n"
@@ -195,8 +199,9 @@ static int import_one(struct app *app, const char *path, const struct logread_op
 	t->records += st.records;
 	t->duplicates += st.duplicates;
 	t->repaired += st.repaired;
-	msg_verbose(app, "'%s': %s%s, %ld records, %ld skipped, %ld duplicates", path,
-		    logread_format_name(st.format), st.gzip ? " (gzip)" : "", st.records,
+	msg_verbose(app, "'%s': %s%s%s%s, %ld records, %ld skipped, %ld duplicates", path,
+		    logread_format_name(st.format), st.gzip ? " (gzip)" : "",
+		    st.charset ? " in " : "", st.charset ? st.charset : "", st.records,
 		    st.skipped, st.duplicates);
 	if (c->write_failed) {
 		msg_error(app, "cannot write the records: %s", strerror(c->write_failed));
@@ -284,6 +289,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 			return msg_sh_error(app, &err);
 		m = matcher_new(cat);
 	}
+	lo.date_order = o.date_order;
 	rc = run(app, &lo, o.output, m, o.imap_password_file, argc - first, argv + first);
 	matcher_free(m);
 	catalogue_free(cat);

@@ -7,9 +7,11 @@
 #include "cmd/commands.h"
 #include "cmd/exit_codes.h"
 #include "cmd/msg.h"
+#include "cmd/optval.h"
 #include "cmd/options.h"
 #include "util/atomic_file.h"
 #include "util/json_arena.h"
+#include "util/text.h"
 
 #ifndef SENDHEALTH_VERSION
 #define SENDHEALTH_VERSION "0.0.0"
@@ -35,23 +37,24 @@ static const struct command commands[] = {
 };
 _Static_assert(sizeof(commands) / sizeof(commands[0]) == 8, "command table size");
 
-struct global_opts {
-	const char *catalogue, *lang;
-	int quiet, verbose, version;
-};
-
-static const char *const langs[] = { "en", "de", NULL };
-
-#define O(f) offsetof(struct global_opts, f)
-static const struct cmd_option global_options[] = {
-	OPT_STR("catalogue", 0, "FILE", "use this catalogue CSV instead of the default", O(catalogue)),
-	OPT_WORD("lang", 0, "en|de", "language of catalogue and report texts (default en)", O(lang), langs),
-	OPT_FLAG("quiet", 'q', "print only errors", O(quiet)),
-	OPT_FLAG("verbose", 'v', "print more about what is done", O(verbose)),
-	OPT_FLAG("version", 0, "print the version and exit", O(version)),
+/* The options that may also follow the command: fields of struct app. */
+#define A(f) offsetof(struct app, f)
+static const struct cmd_option app_options[] = {
+	OPT_STR("catalogue", 0, "FILE", "use this catalogue CSV instead of the default",
+		A(catalogue_path)),
+	OPT_CALL("lang", 0, "en|de", "language of catalogue and report texts (default en)",
+		 A(lang), optval_lang),
+	OPT_FLAG("quiet", 'q', "print only errors", A(quiet)),
+	OPT_FLAG("verbose", 'v', "print more about what is done", A(verbose)),
 	OPT_END,
 };
-#undef O
+#undef A
+
+static const struct cmd_option global_options[] = {
+	OPT_PART(app_options, 0),
+	OPT_FLAG("version", 0, "print the version and exit", offsetof(struct app, version)),
+	OPT_END,
+};
 
 static const struct cmd_spec global_spec = {
 	"<command>", "[options] [args]",
@@ -103,8 +106,10 @@ static int cmd_help(struct app *app, int argc, char **argv)
 		return EXIT_OK;
 	}
 	c = find_command(argv[1]);
-	if (!c)
-		return msg_usage(app, "unknown command '%s'", argv[1]);
+	if (!c) {
+		char cut[TEXT_CUT_BUF];
+		return msg_usage(app, "unknown command '%s'", text_cut(argv[1], cut));
+	}
 	if (c->run == cmd_help)
 		return cmd_help(app, 1, argv);
 	sub[0] = argv[1];
@@ -115,34 +120,31 @@ static int cmd_help(struct app *app, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct app app;
-	struct global_opts g;
 	const struct command *c;
 	int first;
 
 	json_arena_install(); /* before any Jansson value exists */
 	memset(&app, 0, sizeof(app));
-	memset(&g, 0, sizeof(g));
 	msg_init(&app);
 	atomic_file_install_signal_cleanup();
-	switch (opt_parse(&app, &global_spec, &g, argc, argv, &first)) {
+	switch (opt_parse(&app, &global_spec, &app, argc, argv, &first)) {
 	case OPT_HELP:
 		print_commands(stdout);
 		return EXIT_OK;
 	case OPT_ERROR:
 		return EXIT_USAGE;
 	}
-	if (g.version) {
+	if (app.version) {
 		printf("sendhealth %s\n", SENDHEALTH_VERSION);
 		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
 	}
-	app.catalogue_path = g.catalogue;
-	app.lang = g.lang && !strcmp(g.lang, "de") ? LANG_DE : LANG_EN;
-	app.quiet = g.quiet;
-	app.verbose = g.verbose;
+	app.globals = app_options;
 	if (first >= argc)
 		return msg_usage(&app, "no command given");
-	if (!(c = find_command(argv[first])))
-		return msg_usage(&app, "unknown command '%s'", argv[first]);
+	if (!(c = find_command(argv[first]))) {
+		char cut[TEXT_CUT_BUF];
+		return msg_usage(&app, "unknown command '%s'", text_cut(argv[first], cut));
+	}
 	app.command = c->name;
 	return finish(&app, c->run(&app, argc - first, argv + first));
 }

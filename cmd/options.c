@@ -12,14 +12,14 @@
 
 #define OPT_MAX 48
 
-/* A table flattened: each row with the offset of the struct its part fills. */
+/* A table flattened: each row with the struct (or part of one) its offset counts from. */
 struct opt_rows {
 	const struct cmd_option *row[OPT_MAX];
-	size_t base[OPT_MAX];
+	char *base[OPT_MAX];
 	size_t n;
 };
 
-static void flatten(struct opt_rows *r, const struct cmd_option *o, size_t base)
+static void flatten(struct opt_rows *r, const struct cmd_option *o, char *base)
 {
 	for (; o && (o->name || o->kind == OPTK_PART); o++) {
 		if (o->kind == OPTK_PART) {
@@ -113,22 +113,36 @@ static int store(const struct cmd_option *o, char *field, const char *arg, struc
 	return sh_error_set(err, SH_ERR_USAGE, NULL, 0, "--%s: bad option table", o->name);
 }
 
+/* A value refused: its message again with the value cut (a 4 KB paste is not echoed back
+ * whole), when the cut value is refused the same way. */
+static void cut_value(const struct cmd_option *o, const char *arg, struct sh_error *err)
+{
+	union { long l; double d; const char *s; char pad[64]; } scratch;
+	struct sh_error again = { 0 };
+	char cut[TEXT_CUT_BUF];
+	const char *shown = text_cut(arg, cut);
+
+	if (shown != arg && o->kind != OPTK_LIST && store(o, scratch.pad, shown, &again) != 0)
+		*err = again;
+}
+
 /* getopt's answer c as a row index, or -1 after printing the usage error. */
 static int row_of(const struct app *app, const struct opt_rows *r, int c, char **argv)
 {
+	char cut[TEXT_CUT_BUF];
 	size_t i;
 
 	if (c >= 1000 && c < 1000 + (int)r->n)
 		return c - 1000;
 	if (c == ':') {
-		msg_usage(app, "option '%s' needs an argument", argv[optind - 1]);
+		msg_usage(app, "option '%s' needs an argument", text_cut(argv[optind - 1], cut));
 		return -1;
 	}
 	if (c == '?') {
 		if (optopt)
 			msg_usage(app, "unknown option '-%c'", optopt);
 		else
-			msg_usage(app, "unknown option '%s'", argv[optind - 1]);
+			msg_usage(app, "unknown option '%s'", text_cut(argv[optind - 1], cut));
 		return -1;
 	}
 	for (i = 0; i < r->n; i++)
@@ -138,7 +152,7 @@ static int row_of(const struct app *app, const struct opt_rows *r, int c, char *
 	return -1;
 }
 
-int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, int argc,
+int opt_parse(struct app *app, const struct cmd_spec *spec, void *opts, int argc,
 	      char **argv, int *first)
 {
 	struct opt_rows r;
@@ -147,7 +161,9 @@ int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, in
 	int c, i;
 
 	r.n = 0;
-	flatten(&r, spec->options, 0);
+	flatten(&r, spec->options, opts);
+	if (spec->name[0] != '<')
+		flatten(&r, app->globals, (char *)app); /* the command's own rows come first */
 	build(&r, spec->name[0] == '<', longopts, optstring);
 	optind = 0; /* glibc: full re-initialisation for each table */
 	opterr = 0;
@@ -159,7 +175,8 @@ int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, in
 		}
 		if ((i = row_of(app, &r, c, argv)) < 0)
 			return OPT_ERROR;
-		if (store(r.row[i], (char *)opts + r.base[i] + r.row[i]->offset, optarg, &err) != 0) {
+		if (store(r.row[i], r.base[i] + r.row[i]->offset, optarg, &err) != 0) {
+			cut_value(r.row[i], optarg, &err);
 			msg_usage(app, "%s", err.msg);
 			return OPT_ERROR;
 		}

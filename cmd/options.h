@@ -2,7 +2,8 @@
  * and --help. Contract: a row says where its value goes (an offset into the command's
  * options struct) and how it is checked; opt_parse fills that struct and prints any usage
  * error itself. Options and operands may mix (`report in.jsonl -o out.xlsx`), except in the
- * global spec (its name starts with '<'), whose options end at the command name. */
+ * global spec (its name starts with '<'), whose options end at the command name; a
+ * command's parse also takes app->globals (stored into the app) after its own rows. */
 #ifndef SH_CMD_OPTIONS_H
 #define SH_CMD_OPTIONS_H
 
@@ -83,7 +84,7 @@ enum { OPT_DONE = 0, OPT_HELP = -2, OPT_ERROR = -3 };
  * stdout, or OPT_ERROR after printing a usage error (spec->needs when there is no
  * operand). Fields filled so far stay filled (an opt_list must be released either way).
  * Not thread-safe (getopt's globals). */
-int opt_parse(const struct app *app, const struct cmd_spec *spec, void *opts, int argc,
+int opt_parse(struct app *app, const struct cmd_spec *spec, void *opts, int argc,
 	      char **argv, int *first);
 void opt_print_help(const struct cmd_spec *spec, FILE *fp);
 /* The exit code of a parse that did not end in OPT_DONE: 0 after --help, else usage

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/commands.h"
 #include "cmd/exit_codes.h"
@@ -182,6 +183,19 @@ out:
 	return rc;
 }
 
+/* -o of --split-by: an existing directory, or a new name without a report extension
+ * ("out/", "week47"); never "-", an existing file or "one.xlsx". */
+static int split_dir_ok(const char *path)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return 0;
+	if (stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	return render_format_from_path(path) == RENDER_AUTO;
+}
+
 int cmd_report(struct app *app, int argc, char **argv)
 {
 	struct report_opts o;
@@ -192,6 +206,10 @@ int cmd_report(struct app *app, int argc, char **argv)
 		rc = opt_exit(rc, EXIT_USAGE);
 	else if (o.split_by && (!o.job.job.clients || o.outputs.n != 1))
 		rc = msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
+	else if (o.split_by && !split_dir_ok(o.outputs.v[0]))
+		rc = msg_usage(app, "--split-by client writes one file per client into a directory, "
+				    "but '%s' names a file: use -o DIR (e.g. -o reports/)",
+			       o.outputs.v[0]);
 	else
 		rc = run(app, &o, argv + first, argc - first);
 	opt_list_release(&o.outputs);

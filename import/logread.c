@@ -15,6 +15,7 @@
 
 #include "import/dedupe.h"
 #include "import/detect.h"
+#include "util/csv_dialect.h"
 #include "import/logs/generic_csv.h"
 #include "import/mail/mail.h"
 #include "import/mail/mailreader.h"
@@ -27,6 +28,7 @@
 #include "import/logs/sendgrid_csv.h"
 #include "import/reader.h"
 #include "util/readfile.h"
+#include "util/charset.h"
 #include "util/strbuf.h"
 
 #define DETECT_MAX 65536
@@ -72,6 +74,10 @@ struct logread {
 	struct jsonstream *js;
 	struct gcsv *csv;
 	struct mailreader *mail;
+	struct charset_conv *conv; /* the input is not UTF-8: to UTF-8 before the reader */
+	struct strbuf convbuf;
+	int ascii_so_far;          /* a CSV whose bytes were all ASCII so far: its charset is
+				      still open (umlauts may first appear past the head) */
 };
 
 const char *logread_format_name(enum logread_format f)
@@ -193,6 +199,7 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 		lr->csv = gcsv_new(lr, lr->opts.map,
 				   f == LR_SENDGRID_CSV && !lr->opts.map ? &sendgrid_csv_dialect : NULL,
 				   delim);
+		gcsv_set_date_order(lr->csv, (enum time_date_order)lr->opts.date_order);
 		return;
 	}
 	lr->jf = json_formats[f];
@@ -201,10 +208,44 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 				lr->opts.first_line);
 }
 
+static int all_ascii(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A CSV that was ASCII up to here and now has other bytes: Windows-1252 or ISO-8859-1
+ * from here on when they are not UTF-8 (nothing read so far changes: ASCII is the same
+ * in all three). */
+static void late_charset(struct logread *lr, const char *buf, size_t len)
+{
+	struct charset_guess cg;
+
+	if (all_ascii(buf, len))
+		return;
+	lr->ascii_so_far = 0;
+	charset_sniff(buf, len, 0, &cg);
+	if ((cg.cs == CS_WINDOWS_1252 || cg.cs == CS_ISO_8859_1) &&
+	    (lr->conv = charset_conv_new(cg.cs)))
+		lr->stats.charset = charset_name(cg.cs);
+}
+
 static void reader_feed(struct logread *lr, const char *buf, size_t len)
 {
 	if (done(lr) || !len)
 		return;
+	if (lr->ascii_so_far)
+		late_charset(lr, buf, len);
+	if (lr->conv) {
+		strbuf_reset(&lr->convbuf);
+		charset_conv_feed(lr->conv, buf, len, &lr->convbuf);
+		buf = lr->convbuf.buf;
+		len = lr->convbuf.len;
+	}
 	if (lr->js)
 		jsonstream_feed(lr->js, buf, len);
 	else if (lr->csv)
@@ -222,33 +263,83 @@ static int only_blanks(const char *p, size_t n)
 	return n == 0;
 }
 
+/* UTF-16 (with its BOM) is converted before the format is known; a CSV in Windows-1252 or
+ * ISO-8859-1 once it is known to be a CSV (JSON must be UTF-8: its bad bytes are repaired
+ * by the reader). 0, or -1 when the input is a CSV in no character set we read. */
+static int choose_charset(struct logread *lr, const struct charset_guess *cg,
+			  enum logread_format f)
+{
+	int csv = f == LR_CSV || f == LR_SENDGRID_CSV;
+
+	if (cg->cs == CS_UTF16LE || cg->cs == CS_UTF16BE || (csv && (cg->cs == CS_WINDOWS_1252 ||
+								      cg->cs == CS_ISO_8859_1))) {
+		lr->conv = charset_conv_new(cg->cs);
+		if (lr->conv) {
+			lr->stats.charset = charset_name(cg->cs);
+			return 0;
+		}
+	}
+	if (!csv || (cg->cs != CS_UNKNOWN && !lr->conv))
+		return 0;
+	lr->dead = 1;
+	logread_skip(lr, cg->bad_line, "bad_charset",
+		     "not text in UTF-8, Windows-1252 or ISO-8859-1 (byte 0x%02X on line %ld); "
+		     "save the file as CSV UTF-8", cg->bad_byte, cg->bad_line);
+	return -1;
+}
+
+static void detect(struct logread *lr, const char *p, size_t n, int eof, struct detect_result *d)
+{
+	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
+		detect_format(p, n, eof, d); /* also names an empty input as such */
+	} else {
+		memset(d, 0, sizeof(*d));
+		d->format = lr->opts.format;
+		d->lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
+		d->delim = csv_dialect_delim(p, n, eof);
+	}
+}
+
 /* Decides the format from what is held back (all of the input when eof) and replays it. */
 static void start(struct logread *lr, int eof)
 {
 	const char *p = lr->head.buf;
 	size_t n = lr->head.len;
+	struct charset_guess cg;
 	struct detect_result d;
+	struct strbuf wide;
 
-	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
-		p += 3;
-		n -= 3;
+	strbuf_init(&wide);
+	charset_sniff(p, n, eof, &cg);
+	p += cg.bom; /* a UTF-8 BOM too */
+	n -= cg.bom;
+	if (cg.cs == CS_UTF16LE || cg.cs == CS_UTF16BE) {
+		struct charset_conv *c = charset_conv_new(cg.cs);
+		if (c) {
+			charset_conv_feed(c, p, n, &wide);
+			charset_conv_free(c);
+			p = wide.buf;
+			n = wide.len;
+		}
 	}
-	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
-		detect_format(p, n, eof, &d); /* also names an empty input as such */
-	} else {
-		memset(&d, 0, sizeof(d));
-		d.format = lr->opts.format;
-		d.lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
-		d.delim = detect_csv_delim(p, n);
-	}
+	detect(lr, p, n, eof, &d);
 	if (d.format == LR_AUTO) {
 		lr->started = 1;
 		lr->dead = 1;
 		logread_skip(lr, 0, d.reason, "%s", d.why);
-	} else {
+	} else if (choose_charset(lr, &cg, d.format) == 0) {
 		start_reader(lr, d.format, d.lines, d.delim);
+		lr->ascii_so_far = lr->csv && !lr->conv && all_ascii(p, n);
+		if (lr->conv) { /* the raw bytes again, through the converter */
+			p = lr->head.buf + cg.bom;
+			n = lr->head.len - cg.bom;
+		}
 		reader_feed(lr, p, n);
+	} else {
+		lr->started = 1;
+		lr->stats.format = d.format;
 	}
+	strbuf_release(&wide);
 	strbuf_release(&lr->head);
 }
 
@@ -346,6 +437,7 @@ struct logread *logread_new(const char *name, const struct logread_opts *opts,
 		lr->opts = *opts;
 	lr->cb = cb;
 	strbuf_init(&lr->head);
+	strbuf_init(&lr->convbuf);
 	if (!lr->opts.no_dedupe) {
 		if (!lr->opts.dedupe)
 			lr->own_dedupe = dedupe_new(0);
@@ -377,6 +469,14 @@ int logread_finish(struct logread *lr, struct sh_error *err)
 		logread_skip(lr, 0, "bad_gzip", "truncated gzip stream (the data ends early)");
 	if (!lr->started && !done(lr))
 		start(lr, 1);
+	if (lr->conv && !done(lr)) {
+		strbuf_reset(&lr->convbuf);
+		charset_conv_finish(lr->conv, &lr->convbuf);
+		if (lr->convbuf.len && lr->js)
+			jsonstream_feed(lr->js, lr->convbuf.buf, lr->convbuf.len);
+		else if (lr->convbuf.len && lr->csv)
+			gcsv_feed(lr->csv, lr->convbuf.buf, lr->convbuf.len);
+	}
 	if (!done(lr)) {
 		if (lr->js)
 			jsonstream_finish(lr->js);
@@ -397,6 +497,8 @@ void logread_free(struct logread *lr)
 		lr->jf->free_reader(lr->jreader);
 	gcsv_free(lr->csv);
 	mailreader_free(lr->mail);
+	charset_conv_free(lr->conv);
+	strbuf_release(&lr->convbuf);
 	if (lr->zs_open)
 		inflateEnd(&lr->zs);
 	free(lr->zbuf);

@@ -49,6 +49,8 @@ struct logread_opts {
 	long first_line;              /* line number of the first byte fed; 0 means 1 */
 	int strict;                   /* the first bad record is an error */
 	const struct gcsv_map *map;   /* borrowed: --map for CSV input, or NULL */
+	int date_order;               /* --date-order for CSV dates: enum time_date_order
+					 (0: auto, decided per file) */
 	struct dedupe *dedupe;        /* borrowed: shared across inputs; NULL for an own one */
 	size_t input;                 /* this input's number in a shared dedupe table */
 	int no_dedupe;                /* keep duplicates */
@@ -66,6 +68,8 @@ struct logread_opts {
 struct logread_stats {
 	enum logread_format format;   /* as detected (LR_AUTO when none could be) */
 	int gzip;                     /* the input was gzip-compressed */
+	const char *charset;          /* static: the character set converted from to UTF-8
+					 ("Windows-1252"), NULL for UTF-8 */
 	long records;                 /* handed to the callback */
 	long skipped;                 /* bad records (and unreadable inputs) */
 	long duplicates;              /* dropped as seen before */

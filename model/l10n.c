@@ -102,6 +102,7 @@ static const char *const texts[][2] = {
 	[L_SOURCE_FILE] = { "file", "Datei" },
 	[L_SOURCE_API] = { "API", "API" },
 	[L_SOURCE_STATS] = { "statistics", "Statistik" },
+	[L_SOURCE_STDIN] = { "standard input", "Standardeingabe" },
 	[L_DIGIT_GROUP] = { ",", "." },
 	[L_DECIMAL_POINT] = { ".", "," },
 	[L_PERCENT_SUFFIX] = { "%", " %" },
@@ -281,5 +282,7 @@ const char *l10n_source_kind(const char *kind, enum sh_lang lang)
 		return l10n(L_SOURCE_API, lang);
 	if (!strcmp(kind, "stats"))
 		return l10n(L_SOURCE_STATS, lang);
+	if (!strcmp(kind, "stdin"))
+		return l10n(L_SOURCE_STDIN, lang);
 	return kind;
 }

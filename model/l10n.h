@@ -36,7 +36,7 @@ enum l10n_id {
 	/* verdicts */
 	L_VERDICT_OK, L_VERDICT_WARNING, L_VERDICT_CRITICAL, L_VERDICT_INSUFFICIENT,
 	/* source kinds (l10n_source_kind) */
-	L_SOURCE_FILE, L_SOURCE_API, L_SOURCE_STATS,
+	L_SOURCE_FILE, L_SOURCE_API, L_SOURCE_STATS, L_SOURCE_STDIN,
 	/* numbers and dates: the digit-group separator, the decimal point, what follows a
 	 * percentage, and the XLSX number formats of dates and chart days */
 	L_DIGIT_GROUP, L_DECIMAL_POINT, L_PERCENT_SUFFIX, L_XLSX_DATE, L_XLSX_DAY,

@@ -28,6 +28,8 @@ static int page_restart(void *ctx)
 	json_items_release(p->ji);
 	json_items_init(p->ji, p->page->array_key, p->page->extra_key, p->page->extra_value,
 			p->name);
+	if (p->page->also_key)
+		json_items_also_add(p->ji, p->page->also_key, p->page->also_value);
 	return 0;
 }
 
@@ -80,6 +82,8 @@ static int fetch_page(struct http_client *c, const struct http_request *req,
 
 	http_url_for_message(req->url, req->secret, name, sizeof(name));
 	json_items_init(ji, page->array_key, page->extra_key, page->extra_value, name);
+	if (page->also_key)
+		json_items_also_add(ji, page->also_key, page->also_value);
 	p.ji = ji;
 	p.page = page;
 	p.name = ji->name;

@@ -41,6 +41,8 @@ struct esp_page {
 	const char *extra_key; /* added to each object item, or NULL */
 	const char *extra_value;
 	const struct esp_texts *texts;
+	const char *also_key;  /* one more key added to each object item, or NULL */
+	const char *also_value;
 };
 
 /* One page of a paged fetch: stops past ESP_MAX_PAGES, shows req->url (the secret

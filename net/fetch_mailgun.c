@@ -108,7 +108,7 @@ int mailgun_fetch(struct http_client *c, const struct mailgun_query *q, const st
 	static const char *const headers[] = { "Accept: application/json", NULL };
 	struct strbuf url, prev, nf;
 	struct esp_texts t = texts;
-	struct esp_page page = { "items", NULL, NULL, &t };
+	struct esp_page page = { "items", NULL, NULL, &t, NULL, NULL };
 	struct http_request req;
 	struct json_items ji;
 	int more = 1;

@@ -64,12 +64,16 @@ static int fetch_list(struct http_client *c, const struct sendgrid_query *q, con
 		      struct http_request *req, const struct esp_sink *out, long *pages,
 		      struct sh_error *err)
 {
-	struct esp_page page = { NULL, "sendhealth_list", list, &texts };
+	struct esp_page page = { NULL, "sendhealth_list", list, &texts, NULL, NULL };
 	struct strbuf url;
 	struct json_items ji;
 	long offset = 0, n = q->limit;
 	int rc = 0;
 
+	if (q->on_behalf_of) { /* each item says whose it is: --clients subuser:NAME */
+		page.also_key = "subuser";
+		page.also_value = q->on_behalf_of;
+	}
 	strbuf_init(&url);
 	while (rc == 0 && n >= q->limit) {
 		strbuf_reset(&url);

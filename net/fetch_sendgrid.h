@@ -3,7 +3,9 @@
  * line with "sendhealth_list": "<list>" added so the log reader can tell them apart.
  * Contract: GET {base}/v3/suppression/{list}?start_time=&end_time=&limit=500&offset=N with
  * "Authorization: Bearer KEY" (the key goes nowhere else), "Accept: application/json"
- * and "on-behalf-of: SUBUSER" when given; a list ends with a page of fewer than limit.
+ * and "on-behalf-of: SUBUSER" when given (each item then also gets "subuser": SUBUSER,
+ * which the log reader keeps as the record's subaccount); a list ends with a page of fewer
+ * than limit.
  * Threads: the checks are pure; sendgrid_fetch uses the client it is given (one thread's) and
  * calls out on the calling thread. Nothing is returned that the caller must free. */
 #ifndef SH_NET_FETCH_SENDGRID_H

@@ -141,6 +141,12 @@ static int close_container(struct json_items *ji, int is_map)
 {
 	ji->depth--;
 	if (ji->in_item) {
+		if (is_map && ji->depth == ji->item_base && ji->also_key &&
+		    (!gen_ok(ji, yajl_gen_string(ji->gen, (const unsigned char *)ji->also_key,
+						 strlen(ji->also_key))) ||
+		     !gen_ok(ji, yajl_gen_string(ji->gen, (const unsigned char *)ji->also_value,
+						 strlen(ji->also_value)))))
+			return 0;
 		if (is_map && ji->depth == ji->item_base && ji->extra_key &&
 		    (!gen_ok(ji, yajl_gen_string(ji->gen, (const unsigned char *)ji->extra_key,
 						 strlen(ji->extra_key))) ||
@@ -167,6 +173,12 @@ static const yajl_callbacks callbacks = {
 	on_null,      on_bool, NULL,       NULL,           on_number,   on_string,
 	on_start_map, on_key,  on_end_map, on_start_array, on_end_array,
 };
+
+void json_items_also_add(struct json_items *ji, const char *key, const char *value)
+{
+	ji->also_key = key;
+	ji->also_value = value ? value : "";
+}
 
 void json_items_init(struct json_items *ji, const char *array_key, const char *extra_key,
 		     const char *extra_value, const char *name)

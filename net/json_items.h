@@ -23,6 +23,7 @@ struct json_items {
 	int saw_array;       /* out: the items array was there */
 	/* private */
 	const char *array_key, *extra_key, *extra_value, *name;
+	const char *also_key, *also_value; /* json_items_also_add's */
 	void *parser, *gen; /* yajl_handle, yajl_gen */
 	int depth, items_depth, item_base, in_item, top_key, paging_key;
 	char msg[200]; /* a callback's reason to stop */
@@ -33,6 +34,9 @@ struct json_items {
  * name: the source for messages (a URL). All borrowed for the lifetime of ji. */
 void json_items_init(struct json_items *ji, const char *array_key, const char *extra_key,
 		     const char *extra_value, const char *name);
+/* One more string member added to every object item, before extra_key (e.g. the SendGrid
+ * subuser the items were read for). Borrowed like the others; call after each init. */
+void json_items_also_add(struct json_items *ji, const char *key, const char *value);
 int json_items_feed(struct json_items *ji, const char *buf, size_t len, struct sh_error *err);
 /* Checks that the document is complete and had the items array. */
 int json_items_finish(struct json_items *ji, struct sh_error *err);

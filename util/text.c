@@ -239,3 +239,20 @@ void text_group_digits(char out[32], long long v, char sep)
 	}
 	out[o] = '\0';
 }
+
+const char *text_cut(const char *s, char buf[TEXT_CUT_BUF])
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] && chars < TEXT_CUT && i < TEXT_CUT * 4) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80 && i < TEXT_CUT * 4)
+			i++; /* the rest of a UTF-8 sequence */
+		chars++;
+	}
+	if (!s[i])
+		return s;
+	memcpy(buf, s, i);
+	memcpy(buf + i, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+	return buf;
+}

@@ -37,6 +37,13 @@ int text_istarts(const char *s, const char *prefix);
 /* Case-insensitive substring search (ASCII); NULL when absent. */
 const char *text_istr(const char *hay, const char *needle);
 
+/* An argument as a message shows it: s itself when it has at most TEXT_CUT characters,
+ * else its first TEXT_CUT characters (whole UTF-8 sequences) and "…" copied into buf.
+ * Returns s or buf. */
+#define TEXT_CUT 60
+#define TEXT_CUT_BUF (TEXT_CUT * 4 + 4)
+const char *text_cut(const char *s, char buf[TEXT_CUT_BUF]);
+
 /* v with its digits in groups of three: "-1,234,567" with sep ','. out holds 32 bytes, enough
  * for any long long (26 with separators). */
 void text_group_digits(char out[32], long long v, char sep);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "util/csvread.h"
 #include "import/reader.h"
 #include "model/recbuild.h"
@@ -36,7 +38,7 @@ static const struct {
 	{ "emailaddress", GF_RECIPIENT }, { "recipientemail", GF_RECIPIENT },
 	{ "recipientaddress", GF_RECIPIENT }, { "toaddress", GF_RECIPIENT }, { "toemail", GF_RECIPIENT },
 	{ "rcpt", GF_RECIPIENT }, { "rcptto", GF_RECIPIENT }, { "address", GF_RECIPIENT },
-	{ "empfänger", GF_RECIPIENT }, { "empfaenger", GF_RECIPIENT }, { "sender", GF_SENDER },
+	{ "empfaenger", GF_RECIPIENT }, { "sender", GF_SENDER },
 	{ "from", GF_SENDER }, { "fromaddress", GF_SENDER }, { "fromemail", GF_SENDER },
 	{ "mailfrom", GF_SENDER }, { "envelopefrom", GF_SENDER }, { "senderemail", GF_SENDER },
 	{ "absender", GF_SENDER }, { "smtpcode", GF_SMTP_CODE }, { "code", GF_SMTP_CODE },
@@ -62,6 +64,30 @@ static const struct {
 	{ "subaccount", GF_SUBACCOUNT }, { "subuser", GF_SUBACCOUNT }, { "espreason", GF_ESP_REASON },
 	{ "bounceclassification", GF_BOUNCE_CLASS }, { "severity", GF_SEVERITY },
 	{ "bouncetype", GF_SEVERITY },
+};
+
+/* Kinds of header names: a name holding one of these words (checked in order, after the
+ * whole names above) is that field's, as "Empfänger-Adresse", "E-Mail-Adresse des
+ * Kunden", "Fehlertext", "Antwort des Servers", "Versanddatum" or "Kunde E-Mail" are; the
+ * more specific words come first ("Absender-E-Mail" is the sender, "E-Mail-Status" a
+ * status). */
+static const struct {
+	const char *word;
+	enum gcsv_field f;
+} kinds[] = {
+	{ "empfaengerdomain", GF_RECIPIENT_DOMAIN }, { "recipientdomain", GF_RECIPIENT_DOMAIN },
+	{ "absenderdomain", GF_SENDING_DOMAIN }, { "senderdomain", GF_SENDING_DOMAIN },
+	{ "fehlercode", GF_SMTP_CODE }, { "antwortcode", GF_SMTP_CODE },
+	{ "statuscode", GF_SMTP_CODE }, { "smtpcode", GF_SMTP_CODE }, { "errorcode", GF_SMTP_CODE },
+	{ "absender", GF_SENDER }, { "sender", GF_SENDER }, { "empfaenger", GF_RECIPIENT },
+	{ "recipient", GF_RECIPIENT }, { "emailadress", GF_RECIPIENT },
+	{ "mailadress", GF_RECIPIENT }, { "fehler", GF_MESSAGE }, { "antwort", GF_MESSAGE },
+	{ "rueckmeldung", GF_MESSAGE }, { "meldung", GF_MESSAGE }, { "response", GF_MESSAGE },
+	{ "error", GF_MESSAGE }, { "reason", GF_MESSAGE }, { "grund", GF_MESSAGE },
+	{ "zeitstempel", GF_TIMESTAMP }, { "zeitpunkt", GF_TIMESTAMP }, { "timestamp", GF_TIMESTAMP },
+	{ "gesendet", GF_TIMESTAMP }, { "versendet", GF_TIMESTAMP }, { "datum", GF_DATE },
+	{ "date", GF_DATE }, { "uhrzeit", GF_TIME }, { "ereignis", GF_EVENT },
+	{ "anbieter", GF_ESP }, { "status", GF_STATUS }, { "email", GF_RECIPIENT },
 };
 
 /* Event words in "event" and "status" columns, normalised like header names. */
@@ -93,19 +119,44 @@ struct gcsv {
 	const struct gcsv_map *map;
 	const struct gcsv_dialect *dialect; /* static, or NULL */
 	int header_done, dead;
+	char delim;                /* 0 for ',' */
+	enum time_date_order order; /* --date-order, or what the file's rows settled */
+	int order_given;           /* the user named the order */
+	int sniffed;               /* the first chunk was read ahead for the date order */
+	int order_conflict;        /* rows read ahead fit only day-month and only month-day */
+	long rows, recipients;     /* data rows, and those naming a recipient */
 	int col[GF_COUNT];         /* column index per field, -1 when none */
 	char header[200];          /* the header names, for messages */
 };
 
-/* Lowercase letters and digits (UTF-8 bytes kept) of s into out. */
+/* German letters as header names are compared: ä Ä -> ae, ö Ö -> oe, ü Ü -> ue, ß -> ss
+ * (the second byte of their UTF-8), so "Empfänger" and "EMPFAENGER" are one name. */
+static const char *fold_umlaut(unsigned char b)
+{
+	switch (b) {
+	case 0xA4: case 0x84: return "ae";
+	case 0xB6: case 0x96: return "oe";
+	case 0xBC: case 0x9C: return "ue";
+	case 0x9F: return "ss";
+	default: return NULL;
+	}
+}
+
+/* Lowercase letters and digits (other UTF-8 bytes kept, umlauts folded) of s into out. */
 static void normalize(const char *s, size_t len, char *out, size_t size)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < len && n + 1 < size; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (isalnum(c) || c >= 0x80)
+		const char *f = c == 0xC3 && i + 1 < len ? fold_umlaut((unsigned char)s[i + 1]) : NULL;
+		if (f && n + 3 < size) {
+			out[n++] = f[0];
+			out[n++] = f[1];
+			i++;
+		} else if (isalnum(c) || c >= 0x80) {
 			out[n++] = (char)tolower(c);
+		}
 	}
 	out[n] = '\0';
 }
@@ -155,15 +206,19 @@ static int by_name(const char *norm, const struct gcsv_dialect *d)
 	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
 		if (!strcmp(norm, synonyms[i].name))
 			return synonyms[i].f;
+	for (i = 0; !d && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strstr(norm, kinds[i].word))
+			return kinds[i].f;
 	return -1;
 }
 
-static int header(struct gcsv *g, const struct csvread_row *row)
+/* Finds each field's column and keeps the header's names for messages. */
+static void map_header(struct gcsv *g, const struct csvread_row *row)
 {
 	size_t i, have = 0;
 	int j;
 
-	g->header_done = 1;
+	g->header[0] = '\0';
 	for (j = 0; j < GF_COUNT; j++)
 		g->col[j] = -1;
 	for (i = 0; i < row->n; i++) {
@@ -181,6 +236,14 @@ static int header(struct gcsv *g, const struct csvread_row *row)
 			have += (size_t)snprintf(g->header + have, sizeof(g->header) - have, "%s%s",
 						 i ? ", " : "", row->fields[i]);
 	}
+}
+
+static int header(struct gcsv *g, const struct csvread_row *row)
+{
+	int j;
+
+	g->header_done = 1;
+	map_header(g, row);
 	for (j = 0; g->map && j < g->map->n; j++) {
 		int f = g->map->m[j].field;
 		if (g->col[f] < 0 || !text_ieq(row->fields[g->col[f]], g->map->m[j].column)) {
@@ -272,29 +335,51 @@ static void read_status(struct gcsv *g, const char *s, size_t len, enum sh_event
 	}
 }
 
-/* 0 with the time set (or none to set), 1 when the row was skipped, -1 to stop. */
-static int read_time(struct gcsv *g, const struct csvread_row *row)
+/* The row's time as written: the timestamp cell, or date and time joined (into both). */
+static const char *time_text(const struct gcsv *g, const struct csvread_row *row,
+			     char both[160], size_t *len)
 {
-	char both[160];
 	size_t n, dn, tn;
 	const char *s = cell(g, row, GF_TIMESTAMP, &n);
 	const char *d = cell(g, row, GF_DATE, &dn), *t = cell(g, row, GF_TIME, &tn);
 
-	if (g->col[GF_TIMESTAMP] < 0 && g->col[GF_DATE] < 0 && g->col[GF_TIME] < 0)
-		return 0;
-	if (g->col[GF_TIMESTAMP] < 0 && dn && tn && dn + tn + 2 < sizeof(both)) {
-		n = (size_t)snprintf(both, sizeof(both), "%.*s %.*s", (int)dn, d, (int)tn, t);
+	if (g->col[GF_TIMESTAMP] < 0 && dn && tn && dn + tn + 2 < 160) {
+		n = (size_t)snprintf(both, 160, "%.*s %.*s", (int)dn, d, (int)tn, t);
 		s = both;
 	} else if (g->col[GF_TIMESTAMP] < 0) {
 		s = dn ? d : t;
 		n = dn ? dn : tn;
 	}
+	*len = n;
+	return s;
+}
+
+/* 0 with the time set (or none to set), 1 when the row was skipped, -1 to stop. */
+static int read_time(struct gcsv *g, const struct csvread_row *row)
+{
+	char both[160];
+	unsigned fits = 0;
+	size_t n;
+	const char *s;
+	int rc;
+
+	if (g->col[GF_TIMESTAMP] < 0 && g->col[GF_DATE] < 0 && g->col[GF_TIME] < 0)
+		return 0;
+	s = time_text(g, row, both, &n);
 	if (!n)
 		return logread_skip(g->lr, row->line, "missing_timestamp", "a row without a time")
 			       ? -1 : 1;
-	if (time_parse(s, n, &g->rb.rec.timestamp) != 0)
+	rc = time_parse_local(s, n, g->order, &g->rb.rec.timestamp, &fits);
+	if (rc == TIME_AMBIGUOUS)
+		return logread_skip(g->lr, row->line, "ambiguous_date",
+				    "ambiguous date '%.*s': day/month or month/day? no row of this "
+				    "file settles it; use --date-order dmy or mdy",
+				    (int)(n < 40 ? n : 40), s) ? -1 : 1;
+	if (rc != 0)
 		return logread_skip(g->lr, row->line, "bad_timestamp", "unreadable time '%.*s'",
 				    (int)(n < 40 ? n : 40), s) ? -1 : 1;
+	if (!g->order_given && !g->order_conflict && (fits == TIME_FITS_DMY || fits == TIME_FITS_MDY))
+		g->order = fits == TIME_FITS_DMY ? TIME_ORDER_DMY : TIME_ORDER_MDY;
 	return 0;
 }
 
@@ -309,6 +394,32 @@ static const struct {
 	{ GF_BOUNCE_CLASS, RBF_BOUNCE_CLASS },
 };
 
+/* A cell holding an error object as a Node.js app logs it (Nodemailer's: {"code":
+ * "EENVELOPE", "response": "421 4.3.0 …", "responseCode": 421, "message": …}): the record
+ * gets its response text, its code and Nodemailer's own words as the description. */
+static void error_object(struct recbuild *rb, const char *s, size_t n)
+{
+	json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, NULL);
+	json_t *resp = json_object_get(o, "response"), *msg = json_object_get(o, "message");
+	json_t *code = json_object_get(o, "code"), *rc = json_object_get(o, "responseCode");
+	const char *text = json_is_string(resp) ? json_string_value(resp)
+			   : json_is_string(msg) ? json_string_value(msg) : NULL;
+
+	if (json_is_object(o) && text) {
+		recbuild_set(rb, RBF_MESSAGE, text, strlen(text));
+		if (text != json_string_value(msg) && json_is_string(msg))
+			recbuild_set(rb, RBF_DESCRIPTION, json_string_value(msg),
+				     json_string_length(msg));
+		if (json_is_string(code))
+			recbuild_set(rb, RBF_ESP_REASON, json_string_value(code),
+				     json_string_length(code));
+		if (json_is_integer(rc) && json_integer_value(rc) >= 200 &&
+		    json_integer_value(rc) <= 599 && !rb->rec.smtp_code)
+			rb->rec.smtp_code = (int)json_integer_value(rc);
+	}
+	json_decref(o);
+}
+
 static void read_fields(struct gcsv *g, const struct csvread_row *row, enum sh_event *ev,
 			enum sh_severity *sev)
 {
@@ -321,6 +432,9 @@ static void read_fields(struct gcsv *g, const struct csvread_row *row, enum sh_e
 		if (n)
 			recbuild_set(rb, copies[i].to, s, n);
 	}
+	s = cell(g, row, GF_MESSAGE, &n);
+	if (n > 1 && s[0] == '{' && s[n - 1] == '}')
+		error_object(rb, s, n);
 	s = cell(g, row, GF_RECIPIENT, &n);
 	if (n)
 		recbuild_set_address(rb, RBF_RECIPIENT, s, n);
@@ -368,6 +482,9 @@ static int data_row(struct gcsv *g, const struct csvread_row *row)
 	int rc;
 
 	recbuild_reset(rb);
+	g->rows++;
+	cell(g, row, GF_RECIPIENT, &n);
+	g->recipients += n != 0;
 	if ((rc = read_time(g, row)) != 0)
 		return rc < 0 ? -1 : 0;
 	read_fields(g, row, &ev, &sev);
@@ -431,6 +548,7 @@ struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map,
 		xoom();
 	if (delim)
 		csv_set_delim(&g->csv.parser, (unsigned char)delim);
+	g->delim = delim;
 	return g;
 }
 
@@ -450,15 +568,88 @@ static int broken_csv(struct gcsv *g, const struct sh_error *err)
 	return logread_skip(g->lr, err->line, "bad_csv", "%s", err->msg);
 }
 
+struct sniff {
+	struct gcsv *g;
+	int header_seen;
+	long dmy, mdy; /* rows whose date fits only that order */
+};
+
+static int sniff_row(void *ctx, const struct csvread_row *row)
+{
+	struct sniff *sn = ctx;
+	char both[160];
+	unsigned fits = 0;
+	double t;
+	size_t n;
+	const char *s;
+
+	if (!sn->header_seen) {
+		sn->header_seen = 1;
+		map_header(sn->g, row);
+		return 0;
+	}
+	s = time_text(sn->g, row, both, &n);
+	if (n && time_parse_local(s, n, TIME_ORDER_AUTO, &t, &fits) >= 0) {
+		sn->dmy += fits == TIME_FITS_DMY;
+		sn->mdy += fits == TIME_FITS_MDY;
+	}
+	return 0;
+}
+
+/* Reads the first chunk ahead: the dates of its rows that fit only one order settle the
+ * order of the ambiguous ones (05/06/2026) for the whole file. */
+static void sniff_order(struct gcsv *g, const char *buf, size_t len)
+{
+	struct sniff sn = { g, 0, 0, 0 };
+	struct csvread_cb cb = { sniff_row, &sn };
+	struct sh_error err = { 0 };
+	struct csvread r;
+
+	if (csvread_init(&r, logread_name(g->lr), cb) != 0)
+		xoom();
+	if (g->delim)
+		csv_set_delim(&r.parser, (unsigned char)g->delim);
+	csvread_feed(&r, buf, len, &err); /* a row cut at the chunk's end is not looked at */
+	csvread_release(&r);
+	if (sn.dmy && sn.mdy)
+		g->order_conflict = 1;
+	else if (sn.dmy || sn.mdy)
+		g->order = sn.dmy ? TIME_ORDER_DMY : TIME_ORDER_MDY;
+}
+
+void gcsv_set_date_order(struct gcsv *g, enum time_date_order order)
+{
+	g->order = order;
+	g->order_given = order != TIME_ORDER_AUTO;
+}
+
 int gcsv_feed(struct gcsv *g, const char *buf, size_t len)
 {
 	struct sh_error err = { 0 };
 
 	if (g->dead)
 		return 0;
+	if (!g->sniffed) {
+		g->sniffed = 1;
+		if (!g->order_given)
+			sniff_order(g, buf, len);
+	}
 	if (csvread_feed(&g->csv, buf, len, &err) != 0)
 		return broken_csv(g, &err);
 	return g->csv.stopped && !g->dead ? -1 : 0;
+}
+
+/* Never a silent zero: rows, but not one recipient among them. */
+static int no_recipients(struct gcsv *g)
+{
+	if (g->col[GF_RECIPIENT] >= 0)
+		return logread_skip(g->lr, 0, "no_recipients",
+				    "none of the %ld rows has a recipient in its recipient column; "
+				    "is another column the address? use --map recipient=COLUMN",
+				    g->rows);
+	return logread_skip(g->lr, 0, "no_recipients",
+			    "no column holds the recipient, so none of the %ld rows has one "
+			    "(header: %s); name it with --map recipient=COLUMN", g->rows, g->header);
 }
 
 int gcsv_finish(struct gcsv *g)
@@ -471,5 +662,7 @@ int gcsv_finish(struct gcsv *g)
 		return broken_csv(g, &err);
 	if (!g->header_done)
 		return logread_skip(g->lr, 0, "empty_file", "a CSV without a header row");
+	if (g->rows && !g->recipients && !g->dead)
+		return no_recipients(g);
 	return g->csv.stopped && !g->dead ? -1 : 0;
 }

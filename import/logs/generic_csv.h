@@ -19,6 +19,7 @@
 
 #include "model/record.h"
 #include "util/error.h"
+#include "util/timeparse.h"
 
 struct logread;
 struct recbuild;
@@ -71,6 +72,12 @@ struct gcsv_dialect {
 struct gcsv *gcsv_new(struct logread *lr, const struct gcsv_map *map,
 		      const struct gcsv_dialect *dialect, char delim);
 void gcsv_free(struct gcsv *g);
+/* --date-order: how dates of numbers only are read (before the first feed). With
+ * TIME_ORDER_AUTO (the default) the first chunk's rows are read ahead: when the dates that
+ * fit only one order (13/06/2026) all fit the same one, the file's ambiguous dates
+ * (05/06/2026) are read that way; otherwise the first such row later settles it, and a
+ * row still ambiguous is skipped as ambiguous_date. Dates with dots are day-month-year. */
+void gcsv_set_date_order(struct gcsv *g, enum time_date_order order);
 /* 0 to go on, -1 when reading must stop. */
 int gcsv_feed(struct gcsv *g, const char *buf, size_t len);
 int gcsv_finish(struct gcsv *g);

@@ -14,6 +14,7 @@
 #include "report/run/stats_file.h"
 #include "util/json_arena.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/timeparse.h"
 
 void job_init(struct job *job, const struct job_opts *o)
@@ -43,16 +44,19 @@ void job_release(struct job *job)
 static int window_bounds(struct job *job, long tz, struct sh_error *err)
 {
 	const char *since = job->o.since, *until = job->o.until;
+	char cut[TEXT_CUT_BUF];
 	time_t now = time(NULL);
 
 	job->cfg.since = 0;
 	job->cfg.until = 4102444800.0; /* 2100-01-01 */
 	if (since && time_parse_bound(since, now, &job->cfg.since) != 0)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
-				    "--since takes a date, a date-time or a span like 7d, not '%s'", since);
+				    "--since takes a date, a date-time or a span like 7d, not '%s'",
+				    text_cut(since, cut));
 	if (until && time_parse_bound(until, now, &job->cfg.until) != 0)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
-				    "--until takes a date, a date-time or a span like 7d, not '%s'", until);
+				    "--until takes a date, a date-time or a span like 7d, not '%s'",
+				    text_cut(until, cut));
 	if (until && strlen(until) == 10 && until[4] == '-')
 		job->cfg.until += 86400;
 	if (since && strlen(since) == 10)
@@ -71,11 +75,13 @@ static int window_bounds(struct job *job, long tz, struct sh_error *err)
 
 static int prepare_window(struct job *job, struct sh_error *err)
 {
+	char cut[TEXT_CUT_BUF];
 	long tz = 0;
 
 	if (job->o.tz && time_parse_tz_offset(job->o.tz, &tz) != 0)
 		return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
-				    "--tz takes an offset such as +02:00 or UTC, not '%s'", job->o.tz);
+				    "--tz takes an offset such as +02:00 or UTC, not '%s'",
+				    text_cut(job->o.tz, cut));
 	if (job->o.week) {
 		if (job->o.since || job->o.until)
 			return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
@@ -83,7 +89,7 @@ static int prepare_window(struct job *job, struct sh_error *err)
 		if (time_parse_iso_week(job->o.week, tz, &job->cfg.since, &job->cfg.until) != 0)
 			return sh_error_set(err, SH_ERR_USAGE, NULL, 0,
 					    "--week takes an ISO week such as 2026-W47, not '%s'",
-					    job->o.week);
+					    text_cut(job->o.week, cut));
 	} else if (!job->o.since && !job->o.until) {
 		return 0;
 	} else if (window_bounds(job, tz, err) != 0) {
@@ -135,6 +141,7 @@ int job_read(struct job *job, char *const *inputs, size_t n, int split_by_client
 	po.format = job->o.input_format;
 	po.map = job->have_map ? &job->map : NULL;
 	po.strict = job->o.strict;
+	po.date_order = job->o.date_order;
 	po.jobs = job->o.jobs;
 	po.sink = sink;
 	po.split = split_by_client ? job->clients : NULL;

@@ -28,6 +28,7 @@ struct job_opts {
 	size_t nstats;
 	enum logread_format input_format;
 	int strict;
+	int date_order;           /* --date-order: enum time_date_order (0: auto) */
 	int jobs;                 /* worker threads; 0: the online CPUs */
 	const char *api_key_file; /* for mailgun:/sendgrid: inputs */
 	const char *imap_password_file; /* for imaps:// inputs (else $SENDHEALTH_IMAP_PASSWORD) */

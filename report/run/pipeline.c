@@ -86,6 +86,7 @@ static void worker_opts(struct worker *w, const struct pipeline_opts *opts,
 	w->lr.format = f;
 	w->lr.strict = opts->strict;
 	w->lr.map = opts->map;
+	w->lr.date_order = opts->date_order;
 	w->lr.dedupe = opts->dedupe;
 	w->lr.input = input;
 	w->lr.sink = &w->sink;
@@ -151,6 +152,10 @@ static void add_stats(struct pipeline_result *res, const char *name, const char 
 
 	adj.records += moved;
 	adj.duplicates -= moved;
+	if (!strcmp(name, "-")) { /* '-' read standard input: say so, not "a file named -" */
+		name = "standard input";
+		kind = "stdin";
+	}
 
 	report_inputs_add(&res->inputs, name, kind, logread_format_name(s->format), s->records,
 			  s->skipped, s->duplicates);

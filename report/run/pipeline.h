@@ -19,6 +19,7 @@ struct pipeline_opts {
 	enum logread_format format;     /* LR_AUTO: detect per input */
 	const struct gcsv_map *map;     /* borrowed: --map, or NULL */
 	int strict;
+	int date_order;                 /* --date-order for CSV dates (enum time_date_order) */
 	int jobs;                       /* worker threads; <= 0: online CPUs */
 	const struct sh_sink *sink;     /* borrowed: record problems */
 	const struct clients *split;    /* borrowed: --split-by client, else NULL */

@@ -22,10 +22,11 @@ t_pass() { T_PASSED=$((T_PASSED + 1)); echo "ok   $1"; }
 t_fail() { T_FAILED=$((T_FAILED + 1)); echo "FAIL $1: $2"; }
 t_skip() { T_SKIPPED=$((T_SKIPPED + 1)); echo "skip $1: $2"; }
 
-# t_run NAME WANT_RC ARGS... : runs sendhealth ARGS, checks the exit code
+# t_run NAME WANT_RC ARGS... : runs sendhealth ARGS, checks the exit code; standard input
+# is $T_STDIN (T_STDIN=file t_run ...), else empty
 t_run() {
 	_t_name=$1 _t_want=$2; shift 2
-	"$SENDHEALTH" "$@" >"$T_OUT" 2>"$T_ERR" </dev/null
+	"$SENDHEALTH" "$@" >"$T_OUT" 2>"$T_ERR" <"${T_STDIN:-/dev/null}"
 	T_RC=$?
 	if [ "$T_RC" = "$_t_want" ]; then t_pass "$_t_name"; else
 		t_fail "$_t_name" "exit $T_RC, want $_t_want; stderr: $(head -c 400 "$T_ERR")"; fi

@@ -74,4 +74,15 @@ t_run "check a sheet with a bad row" 1 catalogue check "$F/sheet-de.csv"
 t_err "check names the line" "sheet-de.csv:9: cannot read the code 'abc'"
 t_run "check a directory" 3 catalogue check tests
 t_err "directory named" "Is a directory"
+# CLI habits (issue 12): never "unchanged" for a file that did not exist; garbage cut
+t_run "import nothing to a new file" 1 catalogue import -o "$T_TMP/never.csv" "$F/no-header.csv"
+t_err "import nothing: the file was not written" "'$T_TMP/never.csv' was not written"
+t_nerr() { if grep -qF -- "$2" "$T_ERR"; then t_fail "$1" "found '$2'"; else t_pass "$1"; fi; }
+t_nerr "import nothing: not 'unchanged'" "is unchanged"
+[ ! -e "$T_TMP/never.csv" ] && t_pass "import nothing: no file" || t_fail "import nothing: no file" "exists"
+t_run "a 3000-character command" 2 "$(printf '%3000s' '' | tr ' ' 'z')"
+t_err "the command is cut" "unknown command '$(printf '%60s' '' | tr ' ' 'z')…'"
+t_run "a 3000-character option" 2 report "--$(printf '%3000s' '' | tr ' ' 'z')"
+t_err "the option is cut" "unknown option '--$(printf '%58s' '' | tr ' ' 'z')…'"
+t_run "-v after the command" 3 catalogue info -v --catalogue "$T_TMP/nope.csv"
 t_done

@@ -98,4 +98,21 @@ t_run "layer: German label" 0 --lang de explain "Too old"
 t_out "layer: German text" "Ebene      built-in (eingebauter Katalog)"
 t_run "layer: JSON" 0 explain --json "Too old"
 t_out "layer: JSON key" '"layer": "built-in"'
+# CLI habits (issue 12): global options after the command, '-' reads standard input, a long
+# garbage argument is cut in the message
+t_run "--lang after the text" 0 explain 0x800CCC0E --lang de
+t_out "--lang after the text: German labels" "  Bedeutung "
+t_out "--lang after the text: the seed's German" "Verbindung zum Server nicht möglich"
+t_run "--catalogue after the command" 3 explain x --catalogue "$T_TMP/nope.csv"
+t_err "--catalogue after the command: used" "cannot open '$T_TMP/nope.csv'"
+printf '550 5.1.1 The email account that you tried to reach does not exist.\n Please try\n' >"$T_TMP/reply.txt"
+T_STDIN="$T_TMP/reply.txt" t_run "explain - reads standard input" 0 explain --json -
+t_out "explain -: the pasted reply matched" '"enhanced_code": "5.1.1"'
+t_no_out "explain -: not the text '-'" '"text": "-"'
+t_run "explain - with empty input" 2 explain -
+t_err "explain - with empty input: said" "nothing to explain"
+G=$(printf '%3000s' '' | tr ' ' 'q')
+t_run "a 3000-character garbage text" 1 explain "$G"
+t_err "the text is cut at 60 characters" "'$(printf '%60s' '' | tr ' ' 'q')…' is not in the catalogue"
+[ "$(wc -c <"$T_ERR")" -lt 300 ] && t_pass "the message stays short" || t_fail "the message stays short" "$(wc -c <"$T_ERR") bytes"
 t_done

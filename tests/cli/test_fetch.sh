@@ -186,6 +186,19 @@ for l in "bounces 1037" "blocks 12" "spam_reports 3"; do
 	if [ "$n" = "$2" ]; then t_pass "sendgrid: $1 tagged"; else
 		t_fail "sendgrid: $1 tagged" "$n items, want $2"; fi
 done
+n=$(grep -c '"subuser":"sub1","sendhealth_list":' "$O/sg.jsonl")
+[ "$n" = 1052 ] && t_pass "sendgrid: every item names the subuser" ||
+	t_fail "sendgrid: every item names the subuser" "$n of 1052"
+printf 'client,domain\nBäckerei Müller,subuser:sub1\n' >"$O/sub-clients.csv"
+t_run "sendgrid: --clients subuser:NAME maps the fetched items" 0 -q report -f json \
+	--clients "$O/sub-clients.csv" -o "$O/sub.json" "$O/sg.jsonl"
+if "$PY" - "$O/sub.json" <<'EOF'; then t_pass "sendgrid: the subuser's failures are the client's"; else
+import json, sys
+d = json.load(open(sys.argv[1]))
+doms = d["domains"]
+sys.exit(0 if doms and all(x["client"] == "Bäckerei Müller" for x in doms) else 1)
+EOF
+	t_fail "sendgrid: the subuser's failures are the client's" "$(head -c 600 "$O/sub.json")"; fi
 t_log "sendgrid: bounces page 1" "/v3/suppression/bounces?start_time="
 t_log "sendgrid: offset 500" "&limit=500&offset=500\""
 t_log "sendgrid: offset 1000" "&limit=500&offset=1000\""
@@ -208,6 +221,8 @@ EOF
 	t_fail "sendgrid: headers as the server saw them" "see $FAKE_URL/_requests"; fi
 t_run "sendgrid: one list" 0 fetch sendgrid --lists blocks -o "$O/sg1.jsonl"
 t_lines "sendgrid: blocks only" "$O/sg1.jsonl" 12
+grep -q '"subuser"' "$O/sg1.jsonl" && t_fail "sendgrid: without a subuser, no subuser key" "found" ||
+	t_pass "sendgrid: without a subuser, no subuser key"
 s=$(now)
 t_run "sendgrid: 429 X-RateLimit-Reset, then success" 0 fetch sendgrid --lists spam_reports \
 	--on-behalf-of ratelimited1 -o "$O/sg2.jsonl"

@@ -97,4 +97,15 @@ if grep -q SECRETKEY42 "$T_ERR" "$T_OUT"; then t_fail "the refused key is not ec
 	t_pass "the refused key is not echoed"; fi
 t_run "--week with --since" 3 health --week 2026-W47 --since 2026-11-01 "$T_TMP/ok.jsonl"
 t_err "the conflict is named" "--week cannot be combined with --since or --until"
+# CLI habits (issue 12): -q after the command; a window no event fell in is a sentence
+t_run "-q after the command" 1 health "$T_TMP/warn.jsonl" -q
+t_out "-q after the command: the table still" "WARNING"
+t_empty_err "-q after the command: nothing on stderr"
+t_run "--week with no events in it" 3 health --week 2020-W01 "$T_TMP/ok.jsonl"
+t_err "--week with no events: the sentence" "no events fell in the week 2020-W01 ("
+t_err "--week with no events: nothing to judge" "all outside it): nothing to judge"
+t_no_out "--week with no events: no bare header" "VERDICT"
+t_run "--since after every event, --json" 3 health --since 2090-01-01 --json "$T_TMP/ok.jsonl"
+t_out "--json still prints the (empty) array" "[]"
+t_err "--since: the sentence names the window" "no events fell in the window from 2090-01-01"
 t_done

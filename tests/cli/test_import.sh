@@ -125,4 +125,24 @@ t_err "4 events, the rest duplicates" "1 file, 4 records, 6 duplicates dropped"
 t_err "a broken page is reported at its line" "mixed.jsonl:3: invalid JSON"
 t_err "a payload with a tail is reported" "mixed.jsonl:5: invalid JSON"
 t_err "a second value cut short is reported" "mixed.jsonl:7: truncated JSON"
+# CSV as users export it (issue 12): a German CRM's ';' Windows-1252 export, US dates,
+# --date-order, a file without recipients, a file that is no text
+D=$F/csv-crm-de
+t_run "German CRM export" 0 import $D/crm-export-cp1252.csv
+t_out "the umlauts of 'Empfänger' and its addresses survive" '"recipient":"m.müller@bäckerei-müller.de"'
+t_out "German dates read" '"timestamp":"2026-11-16T10:30:00Z"'
+t_run "German CRM export, -v" 0 -v import $D/crm-export-cp1252.csv
+t_err "-v names the character set converted from" "crm-export-cp1252.csv': csv in Windows-1252, 3 records"
+t_run "only ambiguous dates" 1 import $D/ambiguous-dates.csv
+t_err "ambiguous: the reason and the way out" "ambiguous-dates.csv:2: ambiguous date '05/06/2026': day/month or month/day? no row of this file settles it; use --date-order dmy or mdy"
+t_run "--date-order mdy" 0 import --date-order mdy $D/ambiguous-dates.csv
+t_out "--date-order mdy: May 6" '"timestamp":"2026-05-06T00:00:00Z"'
+t_run "--date-order dmy" 0 import --date-order dmy $D/ambiguous-dates.csv
+t_out "--date-order dmy: 5 June" '"timestamp":"2026-06-05T00:00:00Z"'
+t_run "bad --date-order" 2 import --date-order dym $D/ambiguous-dates.csv
+t_err "bad --date-order: the choices" "--date-order takes dmy, mdy, ymd or auto, not 'dym'"
+t_run "no recipients is an error" 1 import $D/no-recipient.csv
+t_err "no recipients: names the file and the way out" "$D/no-recipient.csv: no column holds the recipient, so none of the 2 rows has one (header: Kunde, Fehler); name it with --map recipient=COLUMN"
+t_run "not text" 1 import $D/not-text.csv
+t_err "not text: names the line and the fix" "$D/not-text.csv:2: not text in UTF-8, Windows-1252 or ISO-8859-1 (byte 0x01 on line 2); save the file as CSV UTF-8"
 t_done

@@ -171,4 +171,31 @@ eq "overlapping inputs: -j 3 counts what -j 1 does" \
 	"$(jq_ "$T_TMP/ov3.json" '[d["totals"], d["categories"], d["domains"]]')" \
 	"$(jq_ "$T_TMP/ov1.json" '[d["totals"], d["categories"], d["domains"]]')"
 eq "several inputs: every record read" "$(jq_ "$T_TMP/m3.json" 'd["inputs"]["records"]')" "$(jq_ "$T_TMP/m1.json" 'd["inputs"]["records"]')"
+# never a silent zero (issue 12): a CSV whose rows name no recipient is an error, so
+# --export-addresses writing no address from it does not exit 0; a German CRM export does
+D=tests/fixtures/import/csv-crm-de
+t_run "export from rows without recipients" 1 report -o "$T_TMP/norcpt.json" \
+	--export-addresses "$T_TMP/norcpt.txt" $D/no-recipient.csv
+t_err "rows without recipients: said" "none of the 2 rows has one"
+t_run "export from a Windows-1252 CRM export" 0 report -o "$T_TMP/crm.json" \
+	--export-addresses "$T_TMP/crm.txt" $D/crm-export-cp1252.csv
+grep -q 'm.müller@bäckerei-müller.de' "$T_TMP/crm.txt" && t_pass "the invalid address, in UTF-8" ||
+	t_fail "the invalid address, in UTF-8" "$(cat "$T_TMP/crm.txt")"
+# CLI habits (issue 12): --split-by needs a directory; stdin is "standard input"; --lang
+# after the command; cut garbage
+t_run "--split-by client -o one.xlsx" 2 report "$W/mailgun.jsonl" --clients "$W/clients.csv" \
+	--split-by client -o "$T_TMP/one.xlsx"
+t_err "--split-by client -o FILE: the way out" "'$T_TMP/one.xlsx' names a file: use -o DIR"
+[ ! -e "$T_TMP/one.xlsx" ] && t_pass "no directory named one.xlsx" || t_fail "no directory named one.xlsx" "exists"
+: >"$T_TMP/afile"
+t_run "--split-by client -o an existing file" 2 report "$W/mailgun.jsonl" --clients "$W/clients.csv" \
+	--split-by client -o "$T_TMP/afile"
+T_STDIN="$W/mailgun.jsonl" t_run "report from standard input" 0 report - -f json -o "$T_TMP/stdin.json"
+eq "stdin is a source of its own kind" "$(jq_ "$T_TMP/stdin.json" '[(s["name"], s["kind"]) for s in d["inputs"]["sources"]]')" "[('standard input', 'stdin')]"
+T_STDIN="$W/mailgun.jsonl" t_run "report --lang de after the inputs" 0 report - --lang de
+t_out "the German text summary" "Zustellbarkeitsbericht"
+t_run "a 3000-character --since" 2 report --since "$(printf '%3000s' '' | tr ' ' '7')" "$W/mailgun.jsonl"
+t_err "--since: the value cut" "not '$(printf '%60s' '' | tr ' ' '7')…'"
+t_run "a 3000-character --format" 2 report -f "$(printf '%3000s' '' | tr ' ' 'x')" "$W/mailgun.jsonl"
+t_err "--format: the value cut" "not '$(printf '%60s' '' | tr ' ' 'x')…'"
 t_done

@@ -15,6 +15,12 @@ grep -q "events=accepted\|event=accepted" "$FAKE_LOG" && t_pass "asks for the ev
 if grep -q "$KEY" "$T_OUT" "$T_ERR" "$T_TMP/mg.json"; then t_fail "the key never shows" "found"; else t_pass "the key never shows"; fi
 SENDGRID_API_KEY=$KEY t_run "health sendgrid:" 3 health sendgrid:
 t_out "suppression lists name no sending domain: no verdict" "name no sending domain"
+printf 'client,domain\nAcme Bakery,subuser:sub1\nOther,other.example\n' >"$T_TMP/clients.csv"
+SENDGRID_API_KEY=$KEY t_run "report sendgrid:SUBUSER --clients subuser:NAME" 0 -q report sendgrid:sub1 \
+	--clients "$T_TMP/clients.csv" -f json -o "$T_TMP/sub.json"
+got=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted(set(x["client"] or "-" for x in d["domains"])), d["totals"]["failures"] > 0)' "$T_TMP/sub.json")
+[ "$got" = "['Acme Bakery'] True" ] && t_pass "the subuser's failures are its client's" ||
+	t_fail "the subuser's failures are its client's" "got '$got'"
 MAILGUN_API_KEY=$KEY t_run "unknown domain is a remote error" 4 report mailgun:unknown.example.com -o "$T_TMP/u.json"
 t_err "the API's meaning" "unknown domain 'unknown.example.com'"
 t_run "no key" 2 report mailgun:mg.example.com -o "$T_TMP/nokey.json"

@@ -82,12 +82,38 @@ static void test_utf8_cut(void)
 		CU_ASSERT(text_utf8_valid(s, text_utf8_cut(s, len, max)));
 }
 
+/* An argument in a message: up to 60 characters shown whole, longer ones cut with "…". */
+static void test_cut(void)
+{
+	char buf[TEXT_CUT_BUF], want[TEXT_CUT_BUF], big[4096];
+	const char *s60 = "123456789012345678901234567890123456789012345678901234567890";
+
+	CU_ASSERT_PTR_EQUAL(text_cut("short", buf), "short");
+	CU_ASSERT_PTR_EQUAL(text_cut(s60, buf), s60); /* exactly 60 */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memset(want, 'x', 60);
+	memcpy(want + 60, "\xE2\x80\xA6", 4);
+	TEST_STR_EQ(text_cut(big, buf), want);
+	/* 61 umlauts: 60 whole characters (120 bytes) and the ellipsis */
+	for (size_t i = 0; i < 61; i++)
+		memcpy(big + 2 * i, "\xC3\xA4", 2);
+	big[122] = '\0';
+	TEST_LONG_EQ((long)strlen(text_cut(big, buf)), 123);
+	CU_ASSERT(!memcmp(buf + 118, "\xC3\xA4\xE2\x80\xA6", 5));
+	/* endless continuation bytes stay within the buffer */
+	memset(big, 0x80, sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CU_ASSERT(strlen(text_cut(big, buf)) < TEXT_CUT_BUF);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "digits in groups of three", test_group_digits },
 		{ "whole-string numbers in a range", test_parse_long },
 		{ "a cut to a byte length keeps whole characters", test_utf8_cut },
+		{ "long arguments cut for messages", test_cut },
 	};
 	return test_run("text", tests, sizeof(tests) / sizeof(tests[0]));
 }
