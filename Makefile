@@ -173,13 +173,15 @@ check-sanitize:
 	@echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory SAN=1 TEST_TIME_FACTOR=2 test-fast
 
-# The CLI tests with every sendhealth run under valgrind's memcheck (leaks included).
+# The CLI tests with every sendhealth run under valgrind's memcheck (leaks included), two
+# scripts at a time (memcheck runs one thread on one core).
 check-valgrind: all unit-tests
 	@scripts/install-deps valgrind
 	@echo "== the CLI tests under valgrind"
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
-		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli tests/run-all
+		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli \
+		TEST_JOBS=2 tests/run-all
 	@n=$$(find $(BUILD)/valgrind -name 'vg.*.log' | wc -l); \
 	bad=$$(find $(BUILD)/valgrind -name 'vg.*.log' -size +0); \
 	if [ -n "$$bad" ]; then echo "valgrind found problems:"; cat $$bad; exit 1; fi; \
