@@ -9,10 +9,8 @@
 #include "net/fetch_mailgun.h"
 #include "net/fetch_sendgrid.h"
 #include "net/imap.h"
-#include "net/imap_mbox.h"
 #include "net/imap_url.h"
 #include "net/secrets.h"
-#include "util/strbuf.h"
 
 /* Mailgun events a report needs: the failures and the volume behind the rates. */
 #define REPORT_MAILGUN_EVENTS "accepted,delivered,failed,rejected,complained"
@@ -84,25 +82,20 @@ static const char *base_of(const char *env, const char *fallback)
 	return b && *b ? b : fallback;
 }
 
-struct mbox_feed {
+struct mail_feed {
 	struct logread *lr;
 	struct api_inputs *a;
-	struct strbuf entry;
-	double now;
 	struct sh_error *err;
 	long messages;
 };
 
-/* One fetched message, as the mbox entry `fetch imap` would write, into the log reader. */
+/* One fetched message into the log reader as a mail message of its own, named by its
+ * source (imaps://user@host/INBOX;UID=42) in records and messages. */
 static int on_message(const char *buf, size_t len, const char *source, void *ud)
 {
-	struct mbox_feed *f = ud;
-	int rc;
+	struct mail_feed *f = ud;
+	int rc = logread_message(f->lr, buf, len, source, f->err);
 
-	(void)source;
-	strbuf_reset(&f->entry);
-	imap_mbox_entry(&f->entry, buf, len, f->now);
-	rc = logread_feed(f->lr, f->entry.buf, f->entry.len, f->err);
 	if (f->a->progress && ++f->messages % 100 == 0) /* about as often as an API page */
 		f->a->progress(f->a->progress_ctx, logread_stats(f->lr)->records);
 	return rc < 0 ? -1 : 0;
@@ -111,11 +104,10 @@ static int on_message(const char *buf, size_t len, const char *source, void *ud)
 static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
 		     struct sh_error *err)
 {
-	struct mbox_feed f = { lr, a, { 0 }, (double)time(NULL), err, 0 };
+	struct mail_feed f = { lr, a, err, 0 };
 	struct imap_options opts;
 	struct imap_fetch_req req;
 	struct imap_fetch_result res;
-	int rc;
 
 	default_window(a);
 	if (!a->imap_password && !(a->imap_password = imap_password_load(a->imap_password_file, err)))
@@ -131,10 +123,7 @@ static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
 	req.until = a->t1;
 	req.message = on_message;
 	req.ud = &f;
-	strbuf_init(&f.entry);
-	rc = imap_fetch(&req, &res, err);
-	strbuf_release(&f.entry);
-	return rc;
+	return imap_fetch(&req, &res, err);
 }
 
 int api_inputs_open(void *ctx, const char *spec, struct logread *lr, struct sh_error *err)

@@ -2,8 +2,9 @@
  * the ESP's API read page by page straight into the log reader, no file in between.
  * Keys come from $MAILGUN_API_KEY / $SENDGRID_API_KEY or --api-key-file, as for fetch.
  * `imaps://user@host/MAILBOX` likewise: its bounces (net/imap.h, read-only) reach the log
- * reader as an mbox stream, the bytes `fetch imap` would write; the password comes from
- * $SENDHEALTH_IMAP_PASSWORD or --imap-password-file.
+ * reader one message at a time (logread_message), each named by its UID
+ * (imaps://user@host/INBOX;UID=42); the password comes from $SENDHEALTH_IMAP_PASSWORD or
+ * --imap-password-file.
  * Ownership: struct api_inputs is the caller's; the client and keys in it are owned and
  * released by api_inputs_release (the keys wiped). */
 #ifndef SH_REPORT_RUN_API_INPUT_H

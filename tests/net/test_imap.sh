@@ -193,8 +193,9 @@ else
 	t_skip "cli: progress on a terminal" "script(1) is not installed"
 fi
 
-# 10. imaps:// as an input of report and health: failures as for fetch (report exit 4,
-# health UNKNOWN), the password never shown; the bounces read once the mbox reader is in
+# 10. imaps:// as an input of report, health and import: failures as for fetch (report
+# exit 4, health UNKNOWN), the password never shown; the bounces read as records, each
+# named by its message's UID
 printf 'Wrong-Passw0rd-77\n' >"$T_TMP/pw" && chmod 644 "$T_TMP/pw"
 t_run "report: a password file others can read: refused" 2 report "$URL" --imap-password-file "$T_TMP/pw" -o "$T_TMP/r.json"
 t_err "report: ... says so" "chmod 600"
@@ -211,15 +212,18 @@ eq "report: ... and not repeated" "$(cat "$T_OUT" "$T_ERR" | grep -c -e "$PASSWO
 SENDHEALTH_IMAP_PASSWORD=Wrong-Passw0rd-77 t_run "import: wrong password: exit 4" 4 import "$URL" -o "$T_TMP/recs.jsonl"
 eq "import: wrong password: never shown" "$(cat "$T_OUT" "$T_ERR" | grep -c -e Wrong-Passw0rd-77 -e "$PASSWORD")" 0
 t_absent "import: no records file after a failed input" "$T_TMP/recs.jsonl"
-if "$SENDHEALTH" import --help 2>/dev/null | grep -q mbox; then
-	t_run "import: the bounces of the box" 0 import "$URL" -o "$T_TMP/recs.jsonl"
-	eq "import: 3 failures and a complaint" "$(grep -c '"event":"bounce"' "$T_TMP/recs.jsonl") $(grep -c '"event":"complained"' "$T_TMP/recs.jsonl")" "3 1"
-	eq "import: the records name the box" "$(grep -c "\"file\":\"imaps://bounces@127.0.0.1:$DV_PORT/INBOX" "$T_TMP/recs.jsonl")" 4
-	t_run "report: the bounces of the box" 0 report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r.json"
-	eq "report: the box's failures and complaint" "$(jq_ "$T_TMP/r.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
-else
-	t_skip "report, import: the bounces of the box" "the mbox reader (import/mail, branch mail) is not in this build"
-fi
+t_run "import: the bounces of the box" 0 import "$URL" -o "$T_TMP/recs.jsonl"
+eq "import: 3 failures and a complaint" "$(grep -c '"event":"bounce"' "$T_TMP/recs.jsonl") $(grep -c '"event":"complained"' "$T_TMP/recs.jsonl")" "3 1"
+eq "import: each record names its message" \
+	"$(grep -c "\"file\":\"imaps://bounces@127.0.0.1:$DV_PORT/INBOX;UID=[1-4]\"" "$T_TMP/recs.jsonl")" 4
+t_run "report: the bounces of the box" 0 report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r.json"
+eq "report: the box's failures and complaint" "$(jq_ "$T_TMP/r.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
+# the box and its mbox export together: each bounce counts once
+t_run "report: box + its export" 0 fetch imap "$URL" --since 2026-11-01 --until 2026-11-30 -o "$T_TMP/all.mbox"
+t_run "report: box and export together" 0 report "$URL" "$T_TMP/all.mbox" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r2.json"
+eq "report: each bounce once" "$(jq_ "$T_TMP/r2.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
+eq "report: the export's copies are the duplicates" "$(jq_ "$T_TMP/r2.json" '[(s["kind"], s["records"], s["duplicates"]) for s in d["inputs"]["sources"]]')" \
+	"[('api', 4, 0), ('file', 0, 4)]"
 
 # the test itself can see a \Seen flag: a plain read-write fetch sets it
 curl -s --cacert "$DV_DIR/cert.pem" -u "bounces:$PASSWORD" "imaps://127.0.0.1:$DV_PORT/INBOX/;UID=1" >/dev/null
