@@ -88,6 +88,24 @@ static void test_sendgrid_list(void)
 	json_items_release(&ji);
 }
 
+/* fetch sendgrid --on-behalf-of: each item also names the subuser (--clients subuser:NAME). */
+static void test_subuser(void)
+{
+	const char *doc = "[{\"email\": \"a@x\", \"nested\": {\"k\": 1}}, 7]";
+	struct json_items ji;
+	struct sh_error err = { 0 };
+	size_t len = strlen(doc), i;
+
+	json_items_init(&ji, NULL, "sendhealth_list", "blocks", "http://fake/x");
+	json_items_also_add(&ji, "subuser", "acme-sub");
+	for (i = 0; i < len; i += 2)
+		CU_ASSERT(json_items_feed(&ji, doc + i, i + 2 > len ? len - i : 2, &err) == 0);
+	CU_ASSERT(json_items_finish(&ji, &err) == 0);
+	TEST_STR_EQ(ji.lines.buf, "{\"email\":\"a@x\",\"nested\":{\"k\":1},\"subuser\":\"acme-sub\","
+				  "\"sendhealth_list\":\"blocks\"}\n7\n");
+	json_items_release(&ji);
+}
+
 static void test_bad_documents(void)
 {
 	static const struct {
@@ -156,6 +174,7 @@ int main(void)
 		{ "a Mailgun page splits into verbatim lines in any chunking", test_mailgun_page },
 		{ "an empty page has no lines", test_empty_page },
 		{ "SendGrid items get the list name", test_sendgrid_list },
+		{ "and the subuser they were read for", test_subuser },
 		{ "wrong shapes and broken JSON are errors naming the URL", test_bad_documents },
 		{ "nesting is capped", test_depth_cap },
 		{ "a restart forgets the partial body", test_restart },
