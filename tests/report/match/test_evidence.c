@@ -69,6 +69,12 @@ static const struct reply replies[] = {
 	{ "Gmail's newer 5.7.26 wording", NULL,
 	  "550 5.7.26 This mail was blocked because the sending domain is unauthenticated; "
 	  "authenticate it with SPF or DKIM", "dns_auth" },
+	{ "a message without authentication information", NULL,
+	  "550-5.7.1 This mail does not have authentication information for the sending domain",
+	  "dns_auth" },
+	{ "a failed Sender ID check", NULL,
+	  "550 5.7.1 Sender ID check failed: cannot verify the purported responsible address",
+	  "dns_auth" },
 	{ "no PTR record", NULL, "550 5.7.1 Host 203.0.113.5 has no PTR record", "dns_auth" },
 	{ "an invalid From: domain", NULL,
 	  "550 5.1.8 From: domain is invalid, send from a domain that resolves", "dns_auth" },
