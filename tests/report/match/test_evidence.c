@@ -98,6 +98,16 @@ static const struct reply replies[] = {
 	/* recipients and mailboxes */
 	{ "user unknown", NULL, "550 5.1.1 Sorry, no such user here", "recipient_invalid" },
 	{ "mailbox full", NULL, "452 4.2.2 Mailbox full, try again later", "mailbox_full" },
+	{ "a mailbox size limit is not a message size", NULL,
+	  "552 Requested action aborted: mailbox size limit exceeded for bob", "mailbox_full" },
+	{ "the classic Exchange user unknown", NULL,
+	  "550 Requested action not taken: mailbox unavailable", "recipient_invalid" },
+	{ "Exim's unrouteable address", NULL, "550 Unrouteable address", "recipient_invalid" },
+	{ "a null MX domain", NULL, "556 5.1.10 Recipient domain has a null MX", "recipient_invalid" },
+	{ "classified as spam", NULL, "554 Your message was classified as spam and refused",
+	  "reputation_block" },
+	{ "a daily sending quota", NULL, "550 Daily sending quota exceeded for this account",
+	  "rate_limit" },
 	{ "a disabled account", NULL, "550 The account is disabled", "recipient_invalid" },
 	/* delay and loops */
 	{ "a 4.4.7 delay is not giving up", NULL, "451 4.4.7 Message delayed", "transient" },
