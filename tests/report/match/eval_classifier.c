@@ -1,6 +1,7 @@
 /* eval_classifier.c - `make eval`: how often the classifier agrees with Sisimai's labels on
- * real SMTP replies (../shared/corpus/smtp-replies.tsv; the reason -> category mapping is
- * tests/report/sisimai_map.h, from the corpus README). Prints agreement and the unknown rate
+ * real SMTP replies (../shared/corpus/smtp-replies.tsv) and on real bounce mails read by
+ * import/mail (../shared/corpus/bounces, eval_bounces.h); the reason -> category mapping is
+ * tests/report/sisimai_map.h, from the corpus READMEs. Prints agreement and the unknown rate
  * for the whole corpus, for the part rules may be tuned on and for the held-back part, a
  * confusion table (Sisimai reason x our category) and the 15 worst misses of the tuning
  * part. It prints; it never fails on a number (exit 0; 1 only when the file is unreadable).
@@ -52,6 +53,7 @@ struct eval {
 	long rows, excluded, bad_lines;
 	char held_groups[2048]; /* the held-back sources, comma-separated */
 	int verbose; /* EVAL_VERBOSE=1: every tuning-part miss; 2: held-back ones too */
+	const char *name; /* the corpus */
 };
 
 /* The source family of a corpus row: the file name without its number and extension. */
@@ -172,12 +174,36 @@ static void classify(const struct matcher *m, char *const f[NFIELDS], struct mat
 	matcher_classify(m, &in, res);
 }
 
+/* Counts one classified reply with its Sisimai reason. */
+static void tally(struct eval *ev, const char *reason, const char *text, int held,
+		  const struct match_result *res)
+{
+	int ok = (accepted(reason, text) >> res->category) & 1u, p;
+	size_t r;
+
+	for (p = 0; p < NPARTS; p++) {
+		if (p != PART_ALL && p != (held ? PART_HELD : PART_TUNE))
+			continue;
+		ev->part[p].n++;
+		ev->part[p].agreed += ok;
+		ev->part[p].unknown += res->category == CATEGORY_UNKNOWN;
+	}
+	r = reason_index(ev, reason);
+	ev->confusion[r][res->category]++;
+	ev->reason_n[r]++;
+	ev->reason_ok[r] += ok;
+	if (!ok)
+		note_miss(ev, reason, res, text, held);
+	if (!ok && ev->verbose && (!held || ev->verbose > 1))
+		printf("MISS %s -> %s [%s] %s\n", reason, category_name(res->category),
+		       res->entry ? res->entry->f[CAT_ID] : match_tier_name(res->tier), text);
+}
+
 static void add_row(struct eval *ev, const struct matcher *m, char *const f[NFIELDS])
 {
 	const char *reason = effective_reason(f[F_V4], f[F_V5]);
 	struct match_result res;
-	int held = held_back(f[F_SOURCE], ev->held_groups, sizeof(ev->held_groups)), ok, p;
-	size_t r;
+	int held = held_back(f[F_SOURCE], ev->held_groups, sizeof(ev->held_groups));
 
 	ev->rows++;
 	if (!reason) {
@@ -185,23 +211,7 @@ static void add_row(struct eval *ev, const struct matcher *m, char *const f[NFIE
 		return;
 	}
 	classify(m, f, &res);
-	ok = (accepted(reason, f[F_MSG]) >> res.category) & 1u;
-	for (p = 0; p < NPARTS; p++) {
-		if (p != PART_ALL && p != (held ? PART_HELD : PART_TUNE))
-			continue;
-		ev->part[p].n++;
-		ev->part[p].agreed += ok;
-		ev->part[p].unknown += res.category == CATEGORY_UNKNOWN;
-	}
-	r = reason_index(ev, reason);
-	ev->confusion[r][res.category]++;
-	ev->reason_n[r]++;
-	ev->reason_ok[r] += ok;
-	if (!ok)
-		note_miss(ev, reason, &res, f[F_MSG], held);
-	if (!ok && ev->verbose && (!held || ev->verbose > 1))
-		printf("MISS %s -> %s [%s] %s\n", reason, category_name(res.category),
-		       res.entry ? res.entry->f[CAT_ID] : match_tier_name(res.tier), f[F_MSG]);
+	tally(ev, reason, f[F_MSG], held, &res);
 }
 
 static int read_corpus(const char *path, const struct matcher *m, struct eval *ev)
@@ -240,8 +250,8 @@ static void print_parts(const struct eval *ev)
 	static const int order[NPARTS] = { PART_ALL, PART_TUNE, PART_HELD };
 	int i;
 
-	printf("eval: smtp-replies.tsv: %ld replies, %ld excluded (Sisimai undecided), %ld bad lines\n",
-	       ev->rows, ev->excluded, ev->bad_lines);
+	printf("\neval: %s: %ld replies, %ld excluded (Sisimai undecided or not a failure), "
+	       "%ld bad lines\n", ev->name, ev->rows, ev->excluded, ev->bad_lines);
 	for (i = 0; i < NPARTS; i++) {
 		const struct part_tally *t = &ev->part[order[i]];
 		printf("eval: %-15s %4ld replies  agreement %5.1f%% (%ld)  unknown %5.1f%% (%ld)\n",
@@ -318,9 +328,18 @@ static void print_worst(struct eval *ev, int show_held)
 		printf("  (%ld held-back misses not shown; EVAL_SHOW_HELDBACK=1 shows them)\n", hidden);
 }
 
+#include "tests/report/match/eval_bounces.h"
+
+static void report(struct eval *ev)
+{
+	print_parts(ev);
+	print_confusion(ev);
+	print_worst(ev, getenv("EVAL_SHOW_HELDBACK") != NULL);
+}
+
 int main(void)
 {
-	static struct eval ev; /* large: not on the stack */
+	static struct eval ev, bev; /* large: not on the stack */
 	struct sh_error err = { 0 };
 	const char *path = test_shared("corpus/smtp-replies.tsv");
 	struct catalogue *cat;
@@ -336,15 +355,19 @@ int main(void)
 		return 1;
 	}
 	m = matcher_new(cat);
-	ev.verbose = getenv("EVAL_VERBOSE") ? atoi(getenv("EVAL_VERBOSE")) : 0;
+	ev.verbose = bev.verbose = getenv("EVAL_VERBOSE") ? atoi(getenv("EVAL_VERBOSE")) : 0;
+	ev.name = "smtp-replies.tsv";
+	bev.name = "bounces (eml/, labels.tsv)";
 	if (read_corpus(path, m, &ev) != 0) {
 		fprintf(stderr, "eval: cannot read '%s'\n", path);
 		rc = 1;
 	} else {
-		print_parts(&ev);
-		print_confusion(&ev);
-		print_worst(&ev, getenv("EVAL_SHOW_HELDBACK") != NULL);
+		report(&ev);
 	}
+	if (read_bounces(m, &bev) == 0)
+		report(&bev);
+	else
+		printf("\neval: ../shared/corpus/bounces absent, skipped\n");
 	matcher_free(m);
 	catalogue_free(cat);
 	return rc;
