@@ -119,6 +119,9 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		m->mailbox_esp = "gmail";
 	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
 		m->mailbox_esp = "outlook";
+	v = g_mime_object_get_header(o, "Return-Path");
+	m->machine = (v && strstr(v, "<>")) || g_mime_object_get_header(o, "Auto-Submitted") ||
+		     !m->from[0];
 	if (autoreply_subject(m->subject))
 		m->autoreply = 2;
 	else if (has_value(o, "Auto-Submitted", "auto-replied") || has_value(o, "X-Autoreply", NULL) ||
@@ -199,6 +202,12 @@ int meta_is_bounce(const struct mctx *m)
 
 	if (m->failed[0] || m->report || meta_from_daemon(m))
 		return 1;
+	/* a person's mail about a "payment failure" is no bounce: a subject counts only on
+	 * machine-made mail (null return path, Auto-Submitted, no sender) or on a bounce a
+	 * person forwarded ("Fwd: Returned mail") */
+	if (!m->machine && !text_istarts(m->subject, "fwd:") && !text_istarts(m->subject, "fw:") &&
+	    !text_istarts(m->subject, "wg:") && !text_istarts(m->subject, "tr:"))
+		return 0;
 	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
 		if (text_istr(m->subject, subjects[i]))
 			return 1;

@@ -166,6 +166,16 @@ static const struct {
 	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Re: Offer\n\n"
 	  "Please call me at bob@other.example.\n",
 	  "other", "", NULL },
+	{ "a person's mail about a failure is not a bounce",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Re: delivery failure?\n"
+	  "Return-Path: <ann@dest.example>\n\nbob@other.example: 550 says my colleague, rejected.\n",
+	  "other", "", NULL },
+	{ "a bounce a person forwarded is one",
+	  "From: Ann <ann@shop.example>\nTo: news@shop.example\n"
+	  "Subject: Fwd: Returned mail: see transcript for details\n\n"
+	  "----- The following addresses had permanent fatal errors -----\n<bob@other.example>\n"
+	  "    (reason: 550 5.1.1 User unknown)\n",
+	  "bounce", "bounce permanent bob@other.example 5.1.1 shop.example |", NULL },
 	{ "base64 text in ISO-8859-1 is decoded",
 	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
 	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
