@@ -202,11 +202,11 @@ int meta_is_bounce(const struct mctx *m)
 
 	if (m->failed[0] || m->report || meta_from_daemon(m))
 		return 1;
-	/* a person's mail about a "payment failure" is no bounce: a subject counts only on
-	 * machine-made mail (null return path, Auto-Submitted, no sender) or on a bounce a
-	 * person forwarded ("Fwd: Returned mail") */
-	if (!m->machine && !text_istarts(m->subject, "fwd:") && !text_istarts(m->subject, "fw:") &&
-	    !text_istarts(m->subject, "wg:") && !text_istarts(m->subject, "tr:"))
+	/* a person's reply about a "delivery failure" is no bounce: on mail not made by a
+	 * program (null return path, Auto-Submitted, no sender) a reply's subject does not
+	 * count (a forwarded bounce's, "Fwd: Returned mail", does) */
+	if (!m->machine && (text_istarts(m->subject, "re:") || text_istarts(m->subject, "aw:") ||
+			    text_istarts(m->subject, "antw:") || text_istarts(m->subject, "sv:")))
 		return 0;
 	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
 		if (text_istr(m->subject, subjects[i]))
