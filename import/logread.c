@@ -548,7 +548,8 @@ static int read_dir_messages(struct logread *lr, const char *dir, long *files,
 		char *path = xmalloc(size);
 		struct sh_error ferr = { 0 };
 		char *buf = NULL;
-		snprintf(path, size, "%s/%s", dir, names[i]->d_name);
+		int slash = dir[0] && dir[strlen(dir) - 1] == '/';
+		snprintf(path, size, "%s%s%s", dir, slash ? "" : "/", names[i]->d_name);
 		if (rc == 0 && !is_dir(path)) {
 			++*files;
 			buf = read_whole_file(path, MAIL_MAX_BYTES, &len, &ferr);
@@ -575,14 +576,16 @@ static int read_dir(const char *path, const struct logread_opts *opts, struct lo
 	int rc, cur, new;
 	long files = 0;
 
-	snprintf(sub, size, "%s/cur", path);
+	const char *sep = path[0] && path[strlen(path) - 1] == '/' ? "" : "/";
+
+	snprintf(sub, size, "%s%scur", path, sep);
 	cur = is_dir(sub);
-	snprintf(sub, size, "%s/new", path);
+	snprintf(sub, size, "%s%snew", path, sep);
 	new = is_dir(sub);
 	if (cur || new) {
-		snprintf(sub, size, "%s/cur", path);
+		snprintf(sub, size, "%s%scur", path, sep);
 		rc = cur ? read_dir_messages(lr, sub, &files, err) : 0;
-		snprintf(sub, size, "%s/new", path);
+		snprintf(sub, size, "%s%snew", path, sep);
 		if (rc == 0 && new)
 			rc = read_dir_messages(lr, sub, &files, err);
 	} else {

@@ -57,7 +57,12 @@ static void problem(struct mctx *m, const char *key, const char *fmt, ...)
 static int text_content(struct mctx *m, GMimeObject *obj, const char *cs, struct strbuf *sb,
 			size_t room)
 {
-	GIConv ic = g_mime_iconv_open("UTF-8", cs);
+	GIConv ic;
+
+	/* Microsoft's old name for UTF-7, which iconv does not know */
+	if (text_istr(cs, "utf-7"))
+		cs = "UTF-7";
+	ic = g_mime_iconv_open("UTF-8", cs);
 	char *t;
 	size_t n;
 
@@ -205,8 +210,8 @@ static void on_warning(gint64 offset, GMimeParserWarning w, const gchar *item, g
 
 	(void)item;
 	if (w == GMIME_WARN_TRUNCATED_MESSAGE || w == GMIME_WARN_MALFORMED_MULTIPART)
-		problem(m, "mail_truncated", "a MIME part ends without its boundary (at byte %lld: "
-			"the message is cut short)", (long long)offset);
+		problem(m, "mail_truncated", "a MIME part ends without its boundary (the message "
+			"is cut short%s)", offset < 0 ? "" : ", read as far as it goes");
 	else if (w == GMIME_CRIT_NESTING_OVERFLOW)
 		problem(m, "mail_too_deep", "MIME parts nested too deep (the rest is not read)");
 }

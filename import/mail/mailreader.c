@@ -74,8 +74,17 @@ static int report(struct mailreader *r, const char *key, const char *text)
 
 	if (r->mbox && !r->label)
 		return logread_skip(r->lr, line, key, "message %ld: %s", r->count, text);
-	if (r->label)
-		return logread_skip(r->lr, 0, key, "%s: %s", r->label, text);
+	if (r->label) {
+		/* "dir: cur/name: reason" rather than the directory twice */
+		const char *dir = logread_name(r->lr), *l = r->label;
+		size_t n = strlen(dir);
+		if (n && !strncmp(l, dir, n) && (dir[n - 1] == '/' || l[n] == '/')) {
+			l += n;
+			while (*l == '/')
+				l++;
+		}
+		return logread_skip(r->lr, 0, key, "%s: %s", l, text);
+	}
 	return logread_skip(r->lr, line, key, "%s", text);
 }
 
@@ -90,7 +99,10 @@ static int read_message(struct mailreader *r, const char *buf, size_t len)
 		rc = report(r, "mail_too_big", "message larger than 64 MiB (not read)");
 	} else if (len) {
 		rc = mail_read(buf, len, &r->rb, out, &info);
-		if (rc == 0 && info.problem_key)
+		/* a bounce often returns its original cut short: only worth a word when the
+		 * cut cost the failure */
+		if (rc == 0 && info.problem_key &&
+		    !(info.records && !strcmp(info.problem_key, "mail_truncated")))
 			rc = report(r, info.problem_key, info.problem);
 	}
 	r->too_big = 0;

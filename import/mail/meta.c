@@ -119,6 +119,9 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		m->mailbox_esp = "gmail";
 	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
 		m->mailbox_esp = "outlook";
+	v = g_mime_object_get_header(o, "Return-Path");
+	m->machine = (v && strstr(v, "<>")) || g_mime_object_get_header(o, "Auto-Submitted") ||
+		     !m->from[0];
 	if (autoreply_subject(m->subject))
 		m->autoreply = 2;
 	else if (has_value(o, "Auto-Submitted", "auto-replied") || has_value(o, "X-Autoreply", NULL) ||
@@ -199,6 +202,12 @@ int meta_is_bounce(const struct mctx *m)
 
 	if (m->failed[0] || m->report || meta_from_daemon(m))
 		return 1;
+	/* a person's reply about a "delivery failure" is no bounce: on mail not made by a
+	 * program (null return path, Auto-Submitted, no sender) a reply's subject does not
+	 * count (a forwarded bounce's, "Fwd: Returned mail", does) */
+	if (!m->machine && (text_istarts(m->subject, "re:") || text_istarts(m->subject, "aw:") ||
+			    text_istarts(m->subject, "antw:") || text_istarts(m->subject, "sv:")))
+		return 0;
 	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
 		if (text_istr(m->subject, subjects[i]))
 			return 1;

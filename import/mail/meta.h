@@ -31,6 +31,7 @@ struct mctx {
 				     (which some bounces carry too) */
 	int report;               /* multipart/report */
 	int feedback;             /* multipart/report; report-type=feedback-report */
+	int machine;              /* made by a program: null Return-Path, Auto-Submitted, no From */
 	const char *mailbox_esp;  /* static: the provider whose mailbox holds it, or NULL */
 
 	char ofrom[256], oto[256], omsgid[256];
