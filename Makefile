@@ -136,11 +136,13 @@ bench: all $(BENCH_BIN) $(TEST_HELPERS)
 	@BENCH_BIN_DIR=$(BUILD)/bench SENDHEALTH=./$(BIN) bench/run
 
 # The one test command (README, CI): the fast suite (unit tests, CLI tests, data checks),
-# then the same under ASan+UBSan, the CLI tests under valgrind, and a short fuzz run; one
-# after the other (timing tests need the CPU), stopping at the first pass that fails.
+# the classifier's and the bounce reader's evaluations (printed, never gating), then the
+# suite under ASan+UBSan, the CLI tests under valgrind, and a short fuzz run; one after the
+# other (timing tests need the CPU), stopping at the first pass that fails.
 test: test-deps
 	@$(MAKE) --no-print-directory test-fast
 	@$(MAKE) --no-print-directory eval
+	@$(MAKE) --no-print-directory eval-mail
 	@$(MAKE) --no-print-directory check-sanitize
 	@$(MAKE) --no-print-directory check-valgrind
 	@$(MAKE) --no-print-directory fuzz-ci
