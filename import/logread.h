@@ -55,7 +55,15 @@ struct logread_opts {
 	size_t input;                 /* this input's number in a shared dedupe table */
 	int no_dedupe;                /* keep duplicates */
 	const struct sh_sink *sink;   /* borrowed: bad records go here (may be NULL) */
+	/* A slice of a CSV file read mid-file (at a record boundary): the format and the
+	 * dialect are detected from these first bytes of the whole file (borrowed, used in
+	 * logread_new only), and its first sniff_keep bytes (the header row) are read before
+	 * what is fed; NULL when unused. */
+	const char *sniff;
+	size_t sniff_len, sniff_keep;
 };
+/* How many bytes of an input its format and dialect are detected from. */
+#define LOGREAD_DETECT_MAX 65536
 
 #define LOGREAD_MAX_REASONS 16
 

@@ -124,6 +124,33 @@ with open(sys.argv[2], "w") as out:
 	t_err "the broken batch at its own line" "sg-lines.jsonl:26:"
 	eq "every event of every batch read" "$(jq_ "$T_TMP/sgl2.json" 'd["inputs"]["sources"][0]["records"]')" 17472
 fi
+# a CSV is split too, at record boundaries: most of its newlines are inside quoted fields
+# (a cut there would break records), the separator is ';' (each slice reads it as the whole
+# file was read), and a bad row keeps its real line; -j 2 reports what -j 1 does
+"$PY" -c 'import sys
+out = open(sys.argv[1], "w", newline="")
+out.write("Datum;Empfaenger;Absender;Code;Antwort\n")
+line = 2
+for i in range(24000):
+    date = "not a date" if i == 15000 else "2026-11-%02d 10:%02d:00" % (1 + i % 28, i % 60)
+    if i == 15000:
+        sys.stdout.write("%d\n" % line)
+    reply = "550-5.1.1 <u%d@gmail.com>; \"no such user\"" % i + "\n550-5.1.1 try again" * (i % 9)
+    out.write("%s;u%d@gmail.com;news@mg.shop%d.de;550;\"%s\"\n" % (date, i, i % 7, reply.replace("\"", "\"\"")))
+    line += 1 + reply.count("\n")' "$T_TMP/split.csv" > "$T_TMP/split.line"
+t_run "a CSV, -j 1" 1 report -j 1 "$T_TMP/split.csv" -o "$T_TMP/csv1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/csv1.err"
+t_run "a CSV, -j 2" 1 report -j 2 "$T_TMP/split.csv" -o "$T_TMP/csv2.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/csv2.err"
+cmp -s "$T_TMP/csv1.json" "$T_TMP/csv2.json" && t_pass "a CSV: -j 2 equals -j 1" ||
+	t_fail "a CSV: -j 2 equals -j 1" "$(diff "$T_TMP/csv1.json" "$T_TMP/csv2.json" | head)"
+cmp -s "$T_TMP/csv1.err" "$T_TMP/csv2.err" && t_pass "a CSV: the same problems" ||
+	t_fail "a CSV: the same problems" "$(diff "$T_TMP/csv1.err" "$T_TMP/csv2.err" | head -5)"
+t_err "a CSV: the bad row at its own line" "split.csv:$(cat "$T_TMP/split.line"):"
+eq "a CSV: every row read, quotes and all" "$(jq_ "$T_TMP/csv2.json" '[d["inputs"]["records"], d["inputs"]["skipped"], len(d["domains"])]')" "[23999, 1, 7]"
+t_run "a CSV, -j 3" 1 report -j 3 "$T_TMP/split.csv" -o "$T_TMP/csv3.json"
+cmp -s "$T_TMP/csv1.json" "$T_TMP/csv3.json" && t_pass "a CSV: -j 3 equals -j 1" ||
+	t_fail "a CSV: -j 3 equals -j 1" "$(diff "$T_TMP/csv1.json" "$T_TMP/csv3.json" | head)"
 # bad lines in a split file keep their real line numbers
 { sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
