@@ -461,9 +461,11 @@ struct logread *logread_new(const char *name, const struct logread_opts *opts,
 		strbuf_add(&lr->head, lr->opts.sniff, lr->opts.sniff_len);
 		start_keep(lr, lr->opts.sniff_len < DETECT_MAX,
 			   lr->opts.sniff_keep > bom ? lr->opts.sniff_keep - bom : 0);
+		if (lr->ascii_so_far && lr->opts.late_sniff)
+			late_charset(lr, lr->opts.late_sniff, lr->opts.late_sniff_len);
 		lr->err = NULL;
 	}
-	lr->opts.sniff = NULL;
+	lr->opts.sniff = lr->opts.late_sniff = NULL;
 	return lr;
 }
 

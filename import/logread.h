@@ -61,6 +61,11 @@ struct logread_opts {
 	 * what is fed; NULL when unused. */
 	const char *sniff;
 	size_t sniff_len, sniff_keep;
+	/* With sniff, for a CSV whose head is ASCII: the LOGREAD_CHUNK of the whole file in
+	 * which its first other byte came, before this slice (borrowed, logread_new only): the
+	 * charset the whole file is read in from there is this slice's too. NULL when none. */
+	const char *late_sniff;
+	size_t late_sniff_len;
 };
 /* How many bytes of an input its format and dialect are detected from. */
 #define LOGREAD_DETECT_MAX 65536

@@ -185,13 +185,21 @@ static int is_csv(enum logread_format f)
  * from the file's head (in head, filled here) and reads its header row first. */
 static void plan_csv(FILE *fp, long size, int jobs, struct worker *w, struct strbuf *head)
 {
-	long *starts = xcalloc((size_t)jobs, sizeof(*starts)), hdr;
+	long *starts = xcalloc((size_t)jobs, sizeof(*starts)), hdr, high;
+	struct strbuf *late = head + 1;
 	int k;
 
-	if (slice_csv_cuts(fp, size, jobs, starts, &hdr) == 0 && hdr <= LOGREAD_DETECT_MAX &&
+	if (slice_csv_cuts(fp, size, jobs, starts, &hdr, &high) == 0 && hdr <= LOGREAD_DETECT_MAX &&
 	    fseek(fp, 0, SEEK_SET) == 0) {
 		strbuf_grow(head, LOGREAD_DETECT_MAX);
 		head->len = fread(head->buf, 1, LOGREAD_DETECT_MAX, fp);
+	}
+	/* the whole file meets its first non-ASCII byte in this chunk (logread_file reads
+	 * LOGREAD_CHUNK at a time from the start): past the head, it decides the charset */
+	if (head->len && high >= LOGREAD_DETECT_MAX &&
+	    fseek(fp, high / LOGREAD_CHUNK * LOGREAD_CHUNK, SEEK_SET) == 0) {
+		strbuf_grow(late, LOGREAD_CHUNK);
+		late->len = fread(late->buf, 1, LOGREAD_CHUNK, fp);
 	}
 	for (k = 0; k < jobs; k++) {
 		/* no head (unreadable): the first slice reads it all, and says what is wrong */
@@ -201,6 +209,10 @@ static void plan_csv(FILE *fp, long size, int jobs, struct worker *w, struct str
 			w[k].lr.sniff = head->buf;
 			w[k].lr.sniff_len = head->len;
 			w[k].lr.sniff_keep = (size_t)hdr;
+			if (late->len && high < starts[k]) {
+				w[k].lr.late_sniff = late->buf;
+				w[k].lr.late_sniff_len = late->len;
+			}
 			while ((p = memchr(p, '\n', (size_t)(head->buf + hdr - p))) != NULL)
 				w[k].header_lines++, p++;
 		}
@@ -211,7 +223,7 @@ static void plan_csv(FILE *fp, long size, int jobs, struct worker *w, struct str
 /* The slices of the file, cut at line (CSV: record) boundaries, each ready for its thread. */
 static struct worker *plan_slices(const char *path, size_t input, long size,
 				  enum logread_format f, int jobs, const struct agg_config *cfg,
-				  const struct pipeline_opts *opts, struct strbuf *head)
+				  const struct pipeline_opts *opts, struct strbuf head[2])
 {
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	FILE *fp = fopen(path, "rb");
@@ -246,15 +258,16 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 		     const struct agg_config *cfg, const struct pipeline_opts *opts,
 		     struct pipeline_result *res, struct sh_error *err)
 {
-	struct strbuf head;
+	struct strbuf head[2]; /* the file's head, and the chunk that decides a late charset */
 	struct worker *w;
 	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
 	struct logread_stats total;
 	long line_offset = 0;
 	int k, rc = 0;
 
-	strbuf_init(&head);
-	w = plan_slices(path, input, size, f, jobs, cfg, opts, &head);
+	strbuf_init(&head[0]);
+	strbuf_init(&head[1]);
+	w = plan_slices(path, input, size, f, jobs, cfg, opts, head);
 
 	memset(&total, 0, sizeof(total));
 	total.format = f;
@@ -272,7 +285,8 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 		worker_release(&w[k]);
 	}
 	add_stats(res, path, "file", &total, opts, input);
-	strbuf_release(&head);
+	strbuf_release(&head[0]);
+	strbuf_release(&head[1]);
 	free(w);
 	free(th);
 	return rc;

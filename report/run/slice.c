@@ -108,7 +108,9 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 		second_line_starts(fp, head, n, i, *size, head[i]);
 	fclose(fp);
 	if (!lines) {
-		if (n < 2 || (head[0] == '\x1f' && head[1] == '\x8b') ||
+		/* not gzip, not UTF-16 (a cut after a '\n' byte would split a character) */
+		if (n < 2 || (head[0] == '\x1f' && head[1] == '\x8b') || (head[0] == '\xff' && head[1] == '\xfe') ||
+		    (head[0] == '\xfe' && head[1] == '\xff') ||
 		    (forced != LR_AUTO && forced != LR_CSV && forced != LR_SENDGRID_CSV))
 			return LR_AUTO;
 		return csv_head(path, head, n, forced);
@@ -138,8 +140,10 @@ long slice_next_line(FILE *fp, long off, long size)
 	return size;
 }
 
-/* The cuts of a CSV file (see the top): starts[1..jobs-1] and the end of the header row. */
-int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end)
+/* The cuts of a CSV file (see the top): starts[1..jobs-1], the end of the header row and
+ * the first byte that is not ASCII (up to the last cut). */
+int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end,
+		   long *first_high)
 {
 	static const long step = 1L << 16;
 	char buf[1L << 16];
@@ -149,6 +153,7 @@ int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end
 
 	starts[0] = 0;
 	*header_end = -1;
+	*first_high = -1;
 	if (!fp || fseek(fp, 0, SEEK_SET) != 0)
 		return -1;
 	aim = size / jobs;
@@ -156,6 +161,9 @@ int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end
 		for (i = 0; i < n && k < jobs; i++) {
 			if (buf[i] == '"') {
 				odd ^= 1;
+			} else if ((unsigned char)buf[i] >= 0x80) {
+				if (*first_high < 0)
+					*first_high = off + (long)i;
 			} else if (buf[i] == '\n' && !odd) {
 				if (*header_end < 0)
 					*header_end = off + (long)i + 1;

@@ -19,9 +19,11 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
  * 0; size when there is none). */
 long slice_next_line(FILE *fp, long off, long size);
 /* Where the slices of a CSV file of size bytes start (starts[0..jobs-1], increasing, size
- * for a slice left empty), at record boundaries found by quote parity (see slice.c), and
- * where its header row ends (*header_end). Returns 0, or -1 when the file cannot be read or
- * has no header row end. */
-int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end);
+ * for a slice left empty), at record boundaries found by quote parity (see slice.c), where
+ * its header row ends (*header_end) and its first byte that is not ASCII is (*first_high,
+ * -1 when none before the last cut). Returns 0, or -1 when the file cannot be read or has
+ * no header row end. */
+int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end,
+		   long *first_high);
 
 #endif

@@ -151,6 +151,20 @@ eq "a CSV: every row read, quotes and all" "$(jq_ "$T_TMP/csv2.json" '[d["inputs
 t_run "a CSV, -j 3" 1 report -j 3 "$T_TMP/split.csv" -o "$T_TMP/csv3.json"
 cmp -s "$T_TMP/csv1.json" "$T_TMP/csv3.json" && t_pass "a CSV: -j 3 equals -j 1" ||
 	t_fail "a CSV: -j 3 equals -j 1" "$(diff "$T_TMP/csv1.json" "$T_TMP/csv3.json" | head)"
+# the charset of a CSV whose head is ASCII is decided where its first other byte comes
+# (Windows-1252 here, in the first half); the second half, read by its own thread, holds
+# only bytes that would pass for UTF-8 ("\xc3\xa4") and is read as Windows-1252 all the same
+"$PY" -c 'import sys
+out = open(sys.argv[1], "wb")
+out.write(b"date,to,from,code,response\n")
+for i in range(60000):
+    dom = b"mg.shop.de" if i < 1000 else b"mg.b\xe4cker.de" if i < 30000 else b"mg.\xc3\xa4tsch.de"
+    out.write(b"2026-11-02 10:00:00,u%d@gmail.com,news@%s,550,550 5.1.1 no such user here\n" % (i, dom))' "$T_TMP/late.csv"
+t_run "a late charset, -j 1" 0 report -j 1 "$T_TMP/late.csv" -o "$T_TMP/late1.json"
+t_run "a late charset, -j 2" 0 report -j 2 "$T_TMP/late.csv" -o "$T_TMP/late2.json"
+cmp -s "$T_TMP/late1.json" "$T_TMP/late2.json" && t_pass "a late charset: -j 2 equals -j 1" ||
+	t_fail "a late charset: -j 2 equals -j 1" "$(diff "$T_TMP/late1.json" "$T_TMP/late2.json" | head)"
+eq "a late charset: Windows-1252 throughout" "$(jq_ "$T_TMP/late2.json" 'sorted(x["domain"] for x in d["domains"])')" "['mg.bäcker.de', 'mg.shop.de', 'mg.Ã¤tsch.de']"
 # bad lines in a split file keep their real line numbers
 { sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
