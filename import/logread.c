@@ -335,6 +335,8 @@ static void start_keep(struct logread *lr, int eof, size_t keep)
 			p = lr->head.buf + cg.bom;
 			n = lr->head.len - cg.bom;
 		}
+		if (keep < n && lr->csv) /* a slice: what the whole file's reader knows from its head */
+			gcsv_slice_of(lr->csv, p, n);
 		reader_feed(lr, p, keep < n ? keep : n);
 	} else {
 		lr->started = 1;

@@ -24,6 +24,13 @@ static int noop_record(void *ctx, const struct sh_record *r)
 	return 0;
 }
 
+/* Counts the records that name a recipient. */
+static int count_recipients(void *ctx, const struct sh_record *r)
+{
+	*(long *)ctx += r->recipient.len > 0;
+	return 0;
+}
+
 /* 1 when the file's second line starts with c: lines of a JSON Lines file begin alike. The
  * first line may be longer than the head read (a SendGrid batch is ~500 KB a line). */
 static int second_line_starts(FILE *fp, const char *head, size_t n, size_t i, long size, char c)
@@ -57,18 +64,19 @@ static enum logread_format head_format(const char *path, const char *head, size_
 	return f;
 }
 
-/* 1 when the head reads as a CSV with records (what one reader would make of it): a CSV
- * whose columns cannot be told apart, or without records, is left to one thread, which
- * reports it once. */
+/* The head's format when it reads as a CSV with records naming a recipient (what one reader
+ * would make of it): a CSV whose columns cannot be told apart, or whose head has no
+ * recipient, is left to one thread, which reports it once ("no row has a recipient" is a
+ * verdict on the whole file). */
 static enum logread_format csv_head(const char *path, const char *head, size_t n,
 				    enum logread_format forced)
 {
 	struct logread_opts o;
-	struct logread_cb cb = { noop_record, NULL };
+	long recipients = 0;
+	struct logread_cb cb = { count_recipients, &recipients };
 	struct sh_error err = { 0 };
 	struct logread *lr;
 	enum logread_format f;
-	long records;
 
 	while (n && head[n - 1] != '\n')
 		n--;
@@ -79,9 +87,8 @@ static enum logread_format csv_head(const char *path, const char *head, size_t n
 	logread_feed(lr, head, n, &err);
 	logread_finish(lr, &err);
 	f = logread_stats(lr)->format;
-	records = logread_stats(lr)->records;
 	logread_free(lr);
-	return (f == LR_CSV || f == LR_SENDGRID_CSV) && records > 0 ? f : LR_AUTO;
+	return (f == LR_CSV || f == LR_SENDGRID_CSV) && recipients > 0 ? f : LR_AUTO;
 }
 
 enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size)

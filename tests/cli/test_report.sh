@@ -165,6 +165,30 @@ t_run "a late charset, -j 2" 0 report -j 2 "$T_TMP/late.csv" -o "$T_TMP/late2.js
 cmp -s "$T_TMP/late1.json" "$T_TMP/late2.json" && t_pass "a late charset: -j 2 equals -j 1" ||
 	t_fail "a late charset: -j 2 equals -j 1" "$(diff "$T_TMP/late1.json" "$T_TMP/late2.json" | head)"
 eq "a late charset: Windows-1252 throughout" "$(jq_ "$T_TMP/late2.json" 'sorted(x["domain"] for x in d["domains"])')" "['mg.bäcker.de', 'mg.shop.de', 'mg.Ã¤tsch.de']"
+# what the whole file's head settles holds in every slice: day/month order (13/11 in the
+# head; the second half has only dates like 05/11), and a CSV whose recipient column is
+# empty everywhere is refused once, as by one thread
+"$PY" -c 'import sys
+out = open(sys.argv[1], "w")
+out.write("date,to,from,code,response\n")
+for i in range(60000):
+    day = 13 + i % 15 if i < 500 else 1 + i % 12
+    out.write("%02d/11/2026 10:00,u%d@gmail.com,news@mg.shop.de,550,550 5.1.1 no such user here\n" % (day, i))
+out = open(sys.argv[2], "w")
+out.write("date,to,from,code,response\n")
+for i in range(60000):
+    out.write("2026-11-02 10:00:00,,news@mg.shop.de,550,550 5.1.1 no such user here at all\n")' "$T_TMP/dmy.csv" "$T_TMP/norcpt.csv"
+t_run "a day/month CSV, -j 1" 0 report -j 1 "$T_TMP/dmy.csv" -o "$T_TMP/dmy1.json"
+t_run "a day/month CSV, -j 2" 0 report -j 2 "$T_TMP/dmy.csv" -o "$T_TMP/dmy2.json"
+cmp -s "$T_TMP/dmy1.json" "$T_TMP/dmy2.json" && t_pass "a day/month CSV: -j 2 equals -j 1" ||
+	t_fail "a day/month CSV: -j 2 equals -j 1" "$(diff "$T_TMP/dmy1.json" "$T_TMP/dmy2.json" | head)"
+t_run "no recipient anywhere, -j 1" 1 report -j 1 "$T_TMP/norcpt.csv" -o "$T_TMP/nr1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/nr1.err"
+t_run "no recipient anywhere, -j 2" 1 report -j 2 "$T_TMP/norcpt.csv" -o "$T_TMP/nr2.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/nr2.err"
+cmp -s "$T_TMP/nr1.err" "$T_TMP/nr2.err" && t_pass "no recipient anywhere: -j 2 says what -j 1 does" ||
+	t_fail "no recipient anywhere: -j 2 says what -j 1 does" "$(diff "$T_TMP/nr1.err" "$T_TMP/nr2.err" | head -5)"
+eq "no recipient anywhere: said once" "$(grep -c 'none of the 60000 rows has a recipient' "$T_TMP/nr2.err")" 1
 # bad lines in a split file keep their real line numbers
 { sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"
