@@ -4,6 +4,11 @@ the same arguments give the same bytes).
 
   gen_events.py mailgun  N OUT   Mailgun Events API items as JSON Lines, ~900 bytes an event
   gen_events.py sendgrid N OUT   one SendGrid Event Webhook batch (a JSON array)
+  gen_events.py sendgrid-lines N OUT   SendGrid webhook POST bodies stored one per line
+                                 (a JSON array of 1,000 events a line)
+  gen_events.py csv N OUT        a CRM's failure export: date,to,from,code,response
+  gen_events.py nodemailer N OUT Nodemailer error objects as JSON Lines
+  (our own records are `sendhealth import` of the Mailgun file: bench/bench.py makes them)
   OUT may be '-' (stdout), so that 10M events can be piped into a reader without a file.
   --part K/P writes only the K-th of P parts (0-based) of the N events, with its own seed,
   so that P generators can feed P pipes at once.
@@ -14,6 +19,8 @@ and of Mailgun / SendGrid themselves, with what differs per message in them as i
 (Gmail's per-message id, Outlook's front-end host, the sending IP). Recipients come from a
 population of 20 million addresses, so that sets of distinct addresses are exercised."""
 import base64
+import datetime
+import json
 import random
 import sys
 
@@ -232,11 +239,58 @@ def sendgrid_event(g, i):
             % (rcpt, base, msg, enh or "5.0.0", typ, SG_BOUNCE_CLASS.get(enh, "Unclassified"), ip))
 
 
+def failure_fields(g, i):
+    """A failure as a CRM or Nodemailer logs it: time, recipient, sender, code, reply."""
+    r, local, client, sender_dom, ts = g.common(i)
+    ip = "198.51.100.%d" % (1 + int(r.random() * 254))
+    w, prov, sev, reason, code, enh, tmpl = g.pick_failure()
+    if prov == "*":  # an ESP's own verdict has no SMTP reply: a CRM sees a generic reject
+        prov, code, tmpl = "gmx", 550, "Requested action not taken: mailbox unavailable"
+    doms = PROVIDER_DOMAINS[prov]
+    rcpt = local + "@" + doms[int(r.random() * len(doms))]
+    return ts, rcpt, "hello@" + sender_dom, code, g.fill(tmpl, client, sender_dom, rcpt, ip)
+
+
+def iso(ts, sep="T", z="Z"):
+    return datetime.datetime.fromtimestamp(int(ts), datetime.timezone.utc).strftime(
+        "%Y-%m-%d" + sep + "%H:%M:%S") + z
+
+
+def csv_row(g, i):
+    ts, rcpt, sender, code, msg = failure_fields(g, i)
+    if msg[3:4] == "-":  # a multi-line reply (Gmail's 421-4.7.28) as a CRM stores it
+        msg = msg.replace(" To protect", "\nTo protect", 1)
+    if any(c in msg for c in ',"\n'):
+        msg = '"' + msg.replace('"', '""') + '"'
+    return "%s,%s,%s,%d,%s\n" % (iso(ts, " ", ""), rcpt, sender, code, msg)
+
+
+def nodemailer_event(g, i):
+    ts, rcpt, sender, code, msg = failure_fields(g, i)
+    return json.dumps({"code": "EENVELOPE", "response": msg, "responseCode": code,
+                       "command": "RCPT TO", "message": "Can't send mail - all recipients were "
+                       "rejected: " + msg, "recipient": rcpt, "timestamp": iso(ts),
+                       "from": sender}, separators=(",", ":")) + "\n"
+
+
+def lines(w, make, lo, hi, g):
+    batch = []
+    for i in range(lo, hi):
+        batch.append(make(g, i))
+        if len(batch) == 4096:
+            w("".join(batch))
+            batch = []
+    w("".join(batch))
+
+
+FORMATS = ("mailgun", "sendgrid", "sendgrid-lines", "csv", "nodemailer")
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--part")]
     part = [a for a in sys.argv[1:] if a.startswith("--part")]
-    if len(args) != 3 or args[0] not in ("mailgun", "sendgrid"):
-        sys.exit("usage: gen_events.py mailgun|sendgrid N OUT|- [--part K/P]")
+    if len(args) != 3 or args[0] not in FORMATS:
+        sys.exit("usage: gen_events.py %s N OUT|- [--part K/P]" % "|".join(FORMATS))
     fmt, n, path = args[0], int(args[1]), args[2]
     k, p = (int(x) for x in part[0].split("=", 1)[-1].split("/")) if part else (0, 1)
     g = Gen(n, k if p > 1 else 0)
@@ -245,13 +299,16 @@ def main():
     w = out.write
     try:
         if fmt == "mailgun":
-            batch = []
-            for i in range(lo, hi):
-                batch.append(mailgun_event(g, i))
-                if len(batch) == 4096:
-                    w("".join(batch))
-                    batch = []
-            w("".join(batch))
+            lines(w, mailgun_event, lo, hi, g)
+        elif fmt == "nodemailer":
+            lines(w, nodemailer_event, lo, hi, g)
+        elif fmt == "csv":
+            w("date,to,from,code,response\n")  # each part is a file of its own
+            lines(w, csv_row, lo, hi, g)
+        elif fmt == "sendgrid-lines":
+            for b in range(lo, hi, 1000):
+                w("[" + ",".join(sendgrid_event(g, i) for i in range(b, min(b + 1000, hi)))
+                  + "]\n")
         else:
             w("[\n")
             batch = []

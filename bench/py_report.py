@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """py_report.py - what a user writes instead of sendhealth: read a Mailgun JSON Lines export
-(or a SendGrid webhook batch) with the json module, put each failure in a category with a
+(or a SendGrid webhook batch, batches one per line, a CRM's failure CSV
+date,to,from,code,response, Nodemailer errors as JSON Lines, or sendhealth's own records)
+with the json and csv modules, put each failure in a category with a
 few regexes, count per category, per sending domain, per recipient domain and per day, and
 print the result as JSON. The yardstick `make bench` times sendhealth against.
 Usage: py_report.py FILE"""
 import collections
+import csv
 import datetime
 import json
 import re
@@ -37,14 +40,36 @@ def category(reason, text):
 
 def events(path):
     with open(path, "rb") as f:
-        first = f.read(1)
+        head = f.readline()
         f.seek(0)
-        if first == b"[":
+        if head.startswith(b"[") and head.rstrip().endswith(b"]"):
+            for line in f:  # SendGrid webhook batches, one per line
+                if line.strip():
+                    yield from json.loads(line)
+        elif head.startswith(b"["):
             yield from json.load(f)  # a SendGrid webhook batch
+        elif not head.startswith(b"{"):
+            with open(path, newline="", encoding="utf-8") as t:
+                for row in csv.DictReader(t):  # a CRM's failure export
+                    yield {"event": "failed", "recipient": row["to"], "from": row["from"],
+                           "text": row["response"], "timestamp": row["date"] + "Z",
+                           "code": int(row["code"] or 0)}
         else:
             for line in f:
                 if line.strip():
-                    yield json.loads(line)
+                    e = json.loads(line)
+                    if "responseCode" in e or ("code" in e and "event" not in e):  # Nodemailer
+                        e = {"event": "failed", "recipient": e.get("recipient", ""),
+                             "from": e.get("from", ""), "timestamp": e.get("timestamp", ""),
+                             "text": e.get("response") or e.get("message", ""),
+                             "code": e.get("responseCode") or 0}
+                    yield e
+
+
+def day_of(ts):
+    if isinstance(ts, str):
+        return ts[:10]  # ISO 8601
+    return datetime.datetime.fromtimestamp(float(ts), datetime.timezone.utc).strftime("%Y-%m-%d")
 
 
 def main():
@@ -57,7 +82,14 @@ def main():
     for e in events(sys.argv[1]):
         kind = e.get("event")
         totals[kind] += 1
-        if "email" in e:  # SendGrid
+        if "text" in e:  # CSV or Nodemailer, made alike above
+            rcpt, sender, text, reason = e["recipient"], e["from"], e["text"], ""
+            failed, permanent = True, e["code"] >= 500
+        elif "timestamp_unix" in e:  # sendhealth's records
+            rcpt, sender, reason = e["recipient"], e["sender"], e["esp_reason"]
+            text = e["message"] or e["description"]
+            failed, permanent = kind == "failed", e["severity"] == "permanent"
+        elif "email" in e:  # SendGrid
             rcpt, sender = e["email"], e.get("from", "")
             ds, text, reason = {}, e.get("reason") or e.get("response") or "", e.get("reason", "")
             failed = kind in ("bounce", "dropped", "deferred")
@@ -71,8 +103,7 @@ def main():
             permanent = e.get("severity") == "permanent"
         domain = sender.rpartition("@")[2].lower()
         rdom = rcpt.rpartition("@")[2].lower()
-        day = datetime.datetime.fromtimestamp(float(e["timestamp"]),
-                                              datetime.timezone.utc).strftime("%Y-%m-%d")
+        day = day_of(e["timestamp"])
         if not failed:
             by_domain[domain][kind] += 1
             continue

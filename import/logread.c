@@ -31,7 +31,7 @@
 #include "util/charset.h"
 #include "util/strbuf.h"
 
-#define DETECT_MAX 65536
+#define DETECT_MAX LOGREAD_DETECT_MAX
 #define ZBUF 65536
 
 static const char *const format_names[] = {
@@ -300,8 +300,9 @@ static void detect(struct logread *lr, const char *p, size_t n, int eof, struct 
 	}
 }
 
-/* Decides the format from what is held back (all of the input when eof) and replays it. */
-static void start(struct logread *lr, int eof)
+/* Decides the format from what is held back (all of the input when eof) and replays it
+ * (only its first `keep` bytes, past a BOM, when keep is not (size_t)-1). */
+static void start_keep(struct logread *lr, int eof, size_t keep)
 {
 	const char *p = lr->head.buf;
 	size_t n = lr->head.len;
@@ -334,13 +335,20 @@ static void start(struct logread *lr, int eof)
 			p = lr->head.buf + cg.bom;
 			n = lr->head.len - cg.bom;
 		}
-		reader_feed(lr, p, n);
+		if (keep < n && lr->csv) /* a slice: what the whole file's reader knows from its head */
+			gcsv_slice_of(lr->csv, p, n);
+		reader_feed(lr, p, keep < n ? keep : n);
 	} else {
 		lr->started = 1;
 		lr->stats.format = d.format;
 	}
 	strbuf_release(&wide);
 	strbuf_release(&lr->head);
+}
+
+static void start(struct logread *lr, int eof)
+{
+	start_keep(lr, eof, (size_t)-1);
 }
 
 static void data_feed(struct logread *lr, const char *buf, size_t len)
@@ -444,8 +452,22 @@ struct logread *logread_new(const char *name, const struct logread_opts *opts,
 		lr->dedupe = lr->opts.dedupe ? lr->opts.dedupe : lr->own_dedupe;
 	}
 	/* a slice of a JSON Lines file: nothing to sniff */
-	if (lr->opts.format != LR_AUTO && lr->opts.lines && json_formats[lr->opts.format])
+	if (lr->opts.format != LR_AUTO && lr->opts.lines && json_formats[lr->opts.format]) {
 		start_reader(lr, lr->opts.format, JS_LINES, 0);
+	} else if (lr->opts.sniff) {
+		/* a slice of a CSV file: detected as the whole file was, its header read first */
+		struct sh_error e = { 0 };
+		size_t bom = lr->opts.sniff_len >= 3 && !memcmp(lr->opts.sniff, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		lr->err = &e;
+		lr->gz = GZ_PLAIN;
+		strbuf_add(&lr->head, lr->opts.sniff, lr->opts.sniff_len);
+		start_keep(lr, lr->opts.sniff_len < DETECT_MAX,
+			   lr->opts.sniff_keep > bom ? lr->opts.sniff_keep - bom : 0);
+		if (lr->ascii_so_far && lr->opts.late_sniff)
+			late_charset(lr, lr->opts.late_sniff, lr->opts.late_sniff_len);
+		lr->err = NULL;
+	}
+	lr->opts.sniff = lr->opts.late_sniff = NULL;
 	return lr;
 }
 

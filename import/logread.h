@@ -55,7 +55,20 @@ struct logread_opts {
 	size_t input;                 /* this input's number in a shared dedupe table */
 	int no_dedupe;                /* keep duplicates */
 	const struct sh_sink *sink;   /* borrowed: bad records go here (may be NULL) */
+	/* A slice of a CSV file read mid-file (at a record boundary): the format and the
+	 * dialect are detected from these first bytes of the whole file (borrowed, used in
+	 * logread_new only), and its first sniff_keep bytes (the header row) are read before
+	 * what is fed; NULL when unused. */
+	const char *sniff;
+	size_t sniff_len, sniff_keep;
+	/* With sniff, for a CSV whose head is ASCII: the LOGREAD_CHUNK of the whole file in
+	 * which its first other byte came, before this slice (borrowed, logread_new only): the
+	 * charset the whole file is read in from there is this slice's too. NULL when none. */
+	const char *late_sniff;
+	size_t late_sniff_len;
 };
+/* How many bytes of an input its format and dialect are detected from. */
+#define LOGREAD_DETECT_MAX 65536
 
 #define LOGREAD_MAX_REASONS 16
 

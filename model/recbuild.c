@@ -149,7 +149,7 @@ static void lower_in_place(char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		s[i] = (char)tolower((unsigned char)s[i]);
+		s[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]); /* ASCII: no locale call */
 }
 
 /* The domain of the address in s as a (ptr, len) inside s, or len 0. */
@@ -165,7 +165,7 @@ static size_t domain_of(const char *s, size_t len, const char **out)
 	if (!at)
 		return 0;
 	for (p = at + 1; p < end && *p != '>' && *p != ',' && *p != ';' &&
-			 !isspace((unsigned char)*p) && *p != '"';
+			 *p != ' ' && (*p < '\t' || *p > '\r') && *p != '"';
 	     p++)
 		;
 	*out = at + 1;

@@ -623,6 +623,16 @@ void gcsv_set_date_order(struct gcsv *g, enum time_date_order order)
 	g->order_given = order != TIME_ORDER_AUTO;
 }
 
+void gcsv_slice_of(struct gcsv *g, const char *head, size_t n)
+{
+	if (!g->sniffed) {
+		g->sniffed = 1;
+		if (!g->order_given)
+			sniff_order(g, head, n);
+	}
+	g->recipients = 1;
+}
+
 int gcsv_feed(struct gcsv *g, const char *buf, size_t len)
 {
 	struct sh_error err = { 0 };

@@ -78,6 +78,11 @@ void gcsv_free(struct gcsv *g);
  * (05/06/2026) are read that way; otherwise the first such row later settles it, and a
  * row still ambiguous is skipped as ambiguous_date. Dates with dots are day-month-year. */
 void gcsv_set_date_order(struct gcsv *g, enum time_date_order order);
+/* g reads a slice of a file (past its first record) whose first bytes are head[0..n): the
+ * date order is sniffed from that head as for the whole file, and the file-wide "no row
+ * has a recipient" verdict is left to the head's reader (the caller checked the head has
+ * recipients). Call before the first gcsv_feed. */
+void gcsv_slice_of(struct gcsv *g, const char *head, size_t n);
 /* 0 to go on, -1 when reading must stop. */
 int gcsv_feed(struct gcsv *g, const char *buf, size_t len);
 int gcsv_finish(struct gcsv *g);

@@ -25,6 +25,7 @@ struct worker {
 	const char *path;
 	long start, end;            /* byte range; end -1: to EOF */
 	long newlines;              /* counted while reading: renumbers the next slice */
+	long header_lines;          /* a CSV slice's: the header row read first */
 	struct logread_opts lr;
 	struct logread_stats stats;
 	struct problem_buf problems;
@@ -175,10 +176,54 @@ static void fold(struct pipeline_result *res, struct worker *w)
 		agg_merge(&res->clients[i], &w->clients[i]);
 }
 
-/* The slices of the file, cut at line boundaries, each ready for its thread. */
+static int is_csv(enum logread_format f)
+{
+	return f == LR_CSV || f == LR_SENDGRID_CSV;
+}
+
+/* A CSV file's cuts into starts; every slice past the first detects the format and dialect
+ * from the file's head (in head, filled here) and reads its header row first. */
+static void plan_csv(FILE *fp, long size, int jobs, struct worker *w, struct strbuf *head)
+{
+	long *starts = xcalloc((size_t)jobs, sizeof(*starts)), hdr, high;
+	struct strbuf *late = head + 1;
+	int k;
+
+	if (slice_csv_cuts(fp, size, jobs, starts, &hdr, &high) == 0 && hdr <= LOGREAD_DETECT_MAX &&
+	    fseek(fp, 0, SEEK_SET) == 0) {
+		strbuf_grow(head, LOGREAD_DETECT_MAX);
+		head->len = fread(head->buf, 1, LOGREAD_DETECT_MAX, fp);
+	}
+	/* the whole file meets its first non-ASCII byte in this chunk (logread_file reads
+	 * LOGREAD_CHUNK at a time from the start): past the head, it decides the charset */
+	if (head->len && high >= LOGREAD_DETECT_MAX &&
+	    fseek(fp, high / LOGREAD_CHUNK * LOGREAD_CHUNK, SEEK_SET) == 0) {
+		strbuf_grow(late, LOGREAD_CHUNK);
+		late->len = fread(late->buf, 1, LOGREAD_CHUNK, fp);
+	}
+	for (k = 0; k < jobs; k++) {
+		/* no head (unreadable): the first slice reads it all, and says what is wrong */
+		w[k].start = head->len ? starts[k] : k ? size : 0;
+		if (k && head->len) {
+			const char *p = head->buf;
+			w[k].lr.sniff = head->buf;
+			w[k].lr.sniff_len = head->len;
+			w[k].lr.sniff_keep = (size_t)hdr;
+			if (late->len && high < starts[k]) {
+				w[k].lr.late_sniff = late->buf;
+				w[k].lr.late_sniff_len = late->len;
+			}
+			while ((p = memchr(p, '\n', (size_t)(head->buf + hdr - p))) != NULL)
+				w[k].header_lines++, p++;
+		}
+	}
+	free(starts);
+}
+
+/* The slices of the file, cut at line (CSV: record) boundaries, each ready for its thread. */
 static struct worker *plan_slices(const char *path, size_t input, long size,
 				  enum logread_format f, int jobs, const struct agg_config *cfg,
-				  const struct pipeline_opts *opts)
+				  const struct pipeline_opts *opts, struct strbuf head[2])
 {
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	FILE *fp = fopen(path, "rb");
@@ -188,9 +233,11 @@ static struct worker *plan_slices(const char *path, size_t input, long size,
 		worker_init(&w[k], cfg, opts->split);
 		worker_opts(&w[k], opts, f, input);
 		w[k].path = path;
-		w[k].start = k == 0 ? 0 : slice_next_line(fp, size / jobs * k, size);
-		w[k].lr.lines = 1;
+		w[k].start = k == 0 || is_csv(f) ? 0 : slice_next_line(fp, size / jobs * k, size);
+		w[k].lr.lines = !is_csv(f);
 	}
+	if (is_csv(f))
+		plan_csv(fp, size, jobs, w, head);
 	for (k = 0; k < jobs; k++)
 		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
 	if (fp)
@@ -211,11 +258,16 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 		     const struct agg_config *cfg, const struct pipeline_opts *opts,
 		     struct pipeline_result *res, struct sh_error *err)
 {
-	struct worker *w = plan_slices(path, input, size, f, jobs, cfg, opts);
+	struct strbuf head[2]; /* the file's head, and the chunk that decides a late charset */
+	struct worker *w;
 	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
 	struct logread_stats total;
 	long line_offset = 0;
 	int k, rc = 0;
+
+	strbuf_init(&head[0]);
+	strbuf_init(&head[1]);
+	w = plan_slices(path, input, size, f, jobs, cfg, opts, head);
 
 	memset(&total, 0, sizeof(total));
 	total.format = f;
@@ -225,7 +277,7 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 	for (k = 0; k < jobs; k++) {
 		if (th[k])
 			pthread_join(th[k], NULL);
-		problem_buf_flush(&w[k].problems, path, line_offset, opts->sink);
+		problem_buf_flush(&w[k].problems, path, line_offset - w[k].header_lines, opts->sink);
 		line_offset += w[k].newlines;
 		fold(res, &w[k]);
 		logread_stats_add(&total, &w[k].stats);
@@ -233,6 +285,8 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 		worker_release(&w[k]);
 	}
 	add_stats(res, path, "file", &total, opts, input);
+	strbuf_release(&head[0]);
+	strbuf_release(&head[1]);
 	free(w);
 	free(th);
 	return rc;

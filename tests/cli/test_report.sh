@@ -124,6 +124,71 @@ with open(sys.argv[2], "w") as out:
 	t_err "the broken batch at its own line" "sg-lines.jsonl:26:"
 	eq "every event of every batch read" "$(jq_ "$T_TMP/sgl2.json" 'd["inputs"]["sources"][0]["records"]')" 17472
 fi
+# a CSV is split too, at record boundaries: most of its newlines are inside quoted fields
+# (a cut there would break records), the separator is ';' (each slice reads it as the whole
+# file was read), and a bad row keeps its real line; -j 2 reports what -j 1 does
+"$PY" -c 'import sys
+out = open(sys.argv[1], "w", newline="")
+out.write("Datum;Empfaenger;Absender;Code;Antwort\n")
+line = 2
+for i in range(24000):
+    date = "not a date" if i == 15000 else "2026-11-%02d 10:%02d:00" % (1 + i % 28, i % 60)
+    if i == 15000:
+        sys.stdout.write("%d\n" % line)
+    reply = "550-5.1.1 <u%d@gmail.com>; \"no such user\"" % i + "\n550-5.1.1 try again" * (i % 9)
+    out.write("%s;u%d@gmail.com;news@mg.shop%d.de;550;\"%s\"\n" % (date, i, i % 7, reply.replace("\"", "\"\"")))
+    line += 1 + reply.count("\n")' "$T_TMP/split.csv" > "$T_TMP/split.line"
+t_run "a CSV, -j 1" 1 report -j 1 "$T_TMP/split.csv" -o "$T_TMP/csv1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/csv1.err"
+t_run "a CSV, -j 2" 1 report -j 2 "$T_TMP/split.csv" -o "$T_TMP/csv2.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/csv2.err"
+cmp -s "$T_TMP/csv1.json" "$T_TMP/csv2.json" && t_pass "a CSV: -j 2 equals -j 1" ||
+	t_fail "a CSV: -j 2 equals -j 1" "$(diff "$T_TMP/csv1.json" "$T_TMP/csv2.json" | head)"
+cmp -s "$T_TMP/csv1.err" "$T_TMP/csv2.err" && t_pass "a CSV: the same problems" ||
+	t_fail "a CSV: the same problems" "$(diff "$T_TMP/csv1.err" "$T_TMP/csv2.err" | head -5)"
+t_err "a CSV: the bad row at its own line" "split.csv:$(cat "$T_TMP/split.line"):"
+eq "a CSV: every row read, quotes and all" "$(jq_ "$T_TMP/csv2.json" '[d["inputs"]["records"], d["inputs"]["skipped"], len(d["domains"])]')" "[23999, 1, 7]"
+t_run "a CSV, -j 3" 1 report -j 3 "$T_TMP/split.csv" -o "$T_TMP/csv3.json"
+cmp -s "$T_TMP/csv1.json" "$T_TMP/csv3.json" && t_pass "a CSV: -j 3 equals -j 1" ||
+	t_fail "a CSV: -j 3 equals -j 1" "$(diff "$T_TMP/csv1.json" "$T_TMP/csv3.json" | head)"
+# the charset of a CSV whose head is ASCII is decided where its first other byte comes
+# (Windows-1252 here, in the first half); the second half, read by its own thread, holds
+# only bytes that would pass for UTF-8 ("\xc3\xa4") and is read as Windows-1252 all the same
+"$PY" -c 'import sys
+out = open(sys.argv[1], "wb")
+out.write(b"date,to,from,code,response\n")
+for i in range(60000):
+    dom = b"mg.shop.de" if i < 1000 else b"mg.b\xe4cker.de" if i < 30000 else b"mg.\xc3\xa4tsch.de"
+    out.write(b"2026-11-02 10:00:00,u%d@gmail.com,news@%s,550,550 5.1.1 no such user here\n" % (i, dom))' "$T_TMP/late.csv"
+t_run "a late charset, -j 1" 0 report -j 1 "$T_TMP/late.csv" -o "$T_TMP/late1.json"
+t_run "a late charset, -j 2" 0 report -j 2 "$T_TMP/late.csv" -o "$T_TMP/late2.json"
+cmp -s "$T_TMP/late1.json" "$T_TMP/late2.json" && t_pass "a late charset: -j 2 equals -j 1" ||
+	t_fail "a late charset: -j 2 equals -j 1" "$(diff "$T_TMP/late1.json" "$T_TMP/late2.json" | head)"
+eq "a late charset: Windows-1252 throughout" "$(jq_ "$T_TMP/late2.json" 'sorted(x["domain"] for x in d["domains"])')" "['mg.bäcker.de', 'mg.shop.de', 'mg.Ã¤tsch.de']"
+# what the whole file's head settles holds in every slice: day/month order (13/11 in the
+# head; the second half has only dates like 05/11), and a CSV whose recipient column is
+# empty everywhere is refused once, as by one thread
+"$PY" -c 'import sys
+out = open(sys.argv[1], "w")
+out.write("date,to,from,code,response\n")
+for i in range(60000):
+    day = 13 + i % 15 if i < 500 else 1 + i % 12
+    out.write("%02d/11/2026 10:00,u%d@gmail.com,news@mg.shop.de,550,550 5.1.1 no such user here\n" % (day, i))
+out = open(sys.argv[2], "w")
+out.write("date,to,from,code,response\n")
+for i in range(60000):
+    out.write("2026-11-02 10:00:00,,news@mg.shop.de,550,550 5.1.1 no such user here at all\n")' "$T_TMP/dmy.csv" "$T_TMP/norcpt.csv"
+t_run "a day/month CSV, -j 1" 0 report -j 1 "$T_TMP/dmy.csv" -o "$T_TMP/dmy1.json"
+t_run "a day/month CSV, -j 2" 0 report -j 2 "$T_TMP/dmy.csv" -o "$T_TMP/dmy2.json"
+cmp -s "$T_TMP/dmy1.json" "$T_TMP/dmy2.json" && t_pass "a day/month CSV: -j 2 equals -j 1" ||
+	t_fail "a day/month CSV: -j 2 equals -j 1" "$(diff "$T_TMP/dmy1.json" "$T_TMP/dmy2.json" | head)"
+t_run "no recipient anywhere, -j 1" 1 report -j 1 "$T_TMP/norcpt.csv" -o "$T_TMP/nr1.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/nr1.err"
+t_run "no recipient anywhere, -j 2" 1 report -j 2 "$T_TMP/norcpt.csv" -o "$T_TMP/nr2.json"
+grep -v "wrote" "$T_ERR" > "$T_TMP/nr2.err"
+cmp -s "$T_TMP/nr1.err" "$T_TMP/nr2.err" && t_pass "no recipient anywhere: -j 2 says what -j 1 does" ||
+	t_fail "no recipient anywhere: -j 2 says what -j 1 does" "$(diff "$T_TMP/nr1.err" "$T_TMP/nr2.err" | head -5)"
+eq "no recipient anywhere: said once" "$(grep -c 'none of the 60000 rows has a recipient' "$T_TMP/nr2.err")" 1
 # bad lines in a split file keep their real line numbers
 { sed -n '1,3000p' data/samples/mailgun-events.jsonl; echo '{"event": broken'; sed -n '3001,$p' data/samples/mailgun-events.jsonl; } > "$T_TMP/broken.jsonl"
 t_run "a bad line in a split file" 1 report -j 2 "$T_TMP/broken.jsonl" -o "$T_TMP/broken.json"

@@ -107,6 +107,34 @@ static void test_cut(void)
 	CU_ASSERT(strlen(text_cut(big, buf)) < TEXT_CUT_BUF);
 }
 
+/* A bad byte or a cut character is found wherever it falls in a long ASCII run (the
+ * validator skips ASCII 8 bytes at a time), and good characters there are accepted. */
+static void test_utf8_valid_anywhere(void)
+{
+	static const char *const bad[] = { "\xFF", "\xC3", "\xE2\x80", "\xC0\xAF", "\xED\xA0\x80" };
+	static const char *const good[] = { "\xC3\xBC", "\xE2\x80\x9E", "\xF0\x9F\x93\xA7" };
+	char s[64];
+	size_t at, k;
+
+	for (at = 0; at < 24; at++) {
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			size_t n = strlen(bad[k]);
+			memset(s, 'a', sizeof(s));
+			memcpy(s + at, bad[k], n);
+			CU_ASSERT(!text_utf8_valid(s, 40)); /* inside the run */
+			CU_ASSERT(!text_utf8_valid(s, at + n)); /* at its end */
+		}
+		for (k = 0; k < sizeof(good) / sizeof(good[0]); k++) {
+			size_t n = strlen(good[k]);
+			memset(s, 'a', sizeof(s));
+			memcpy(s + at, good[k], n);
+			CU_ASSERT(text_utf8_valid(s, 40));
+			CU_ASSERT(text_utf8_valid(s, at + n));
+			CU_ASSERT(!text_utf8_valid(s, at + n - 1) || n == 1);
+		}
+	}
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
@@ -114,6 +142,7 @@ int main(void)
 		{ "whole-string numbers in a range", test_parse_long },
 		{ "a cut to a byte length keeps whole characters", test_utf8_cut },
 		{ "long arguments cut for messages", test_cut },
+		{ "bad UTF-8 is found anywhere in long ASCII text", test_utf8_valid_anywhere },
 	};
 	return test_run("text", tests, sizeof(tests) / sizeof(tests[0]));
 }
