@@ -1,14 +1,18 @@
 /* sisimai_map.h - which of our categories agree with a Sisimai reason for a reply text
- * (../shared/corpus/README.md): shared by tests/report/test_corpus.c (the floor) and
- * tests/report/match/eval_classifier.c (make eval). Header-only, for those two programs.
+ * (../shared/corpus/README.md), and how a row of the reply corpus is read and classified:
+ * shared by tests/report/test_corpus.c (the floor) and tests/report/match/eval_classifier.c
+ * (make eval). Header-only, for those two programs.
  * Contract: static tables and pure functions; thread-safe. */
 #ifndef SH_TESTS_REPORT_SISIMAI_MAP_H
 #define SH_TESTS_REPORT_SISIMAI_MAP_H
 
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/taxonomy.h"
+#include "report/match/matcher.h"
+#include "util/smtp_codes.h"
 #include "util/text.h"
 
 #define C(x) (1u << CATEGORY_##x)
@@ -139,6 +143,53 @@ static unsigned accepted(const char *reason, const char *text)
 			set |= rules[i].accept;
 	}
 	return set;
+}
+
+
+/* ---- a row of smtp-replies.tsv: its fields, and the matcher's verdict on it --------- */
+
+enum { F_SMTP, F_ENH, F_MSG, F_V4, F_SOURCE, F_FROM, F_V5, NFIELDS };
+
+/* Cuts line (in place) at its tabs; 0 when it has exactly NFIELDS fields. */
+static inline int corpus_split_row(char *line, char *f[NFIELDS])
+{
+	int n = 0;
+	char *p = line;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	for (;;) {
+		char *tab = strchr(p, '\t');
+		if (n == NFIELDS)
+			return -1;
+		f[n++] = p;
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	return n == NFIELDS ? 0 : -1;
+}
+
+/* Classifies a row as a log would deliver it: the codes from their columns, else from the
+ * text. */
+static inline void corpus_classify_row(const struct matcher *m, char *const f[NFIELDS], struct match_result *res)
+{
+	struct match_input in;
+	char enh[16];
+	long code;
+
+	memset(&in, 0, sizeof(in));
+	in.text = f[F_MSG];
+	if (*f[F_SMTP] && text_parse_long(f[F_SMTP], 200, 599, &code) == 0)
+		in.smtp_code = (int)code;
+	else
+		in.smtp_code = smtp_find_code(f[F_MSG], strlen(f[F_MSG]));
+	if (*f[F_ENH])
+		snprintf(enh, sizeof(enh), "%s", f[F_ENH]);
+	else
+		smtp_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
+	in.enhanced = enh[0] ? enh : NULL;
+	matcher_classify(m, &in, res);
 }
 
 #endif

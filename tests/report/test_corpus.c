@@ -84,47 +84,6 @@ static void note_miss(struct corpus_stats *st, const char *reason, enum sh_categ
 
 /* ---- one row ------------------------------------------------------------------------- */
 
-enum { F_SMTP, F_ENH, F_MSG, F_V4, F_SOURCE, F_FROM, F_V5, NFIELDS };
-
-static int split_tabs(char *line, char *f[NFIELDS])
-{
-	int n = 0;
-	char *p = line;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	for (;;) {
-		char *tab = strchr(p, '\t');
-		if (n == NFIELDS)
-			return -1;
-		f[n++] = p;
-		if (!tab)
-			break;
-		*tab = '\0';
-		p = tab + 1;
-	}
-	return n == NFIELDS ? 0 : -1;
-}
-
-static void classify(const struct matcher *m, char *const f[NFIELDS], struct match_result *res)
-{
-	struct match_input in;
-	char enh[16];
-	long code;
-
-	memset(&in, 0, sizeof(in));
-	in.text = f[F_MSG];
-	if (*f[F_SMTP] && text_parse_long(f[F_SMTP], 200, 599, &code) == 0)
-		in.smtp_code = (int)code;
-	else
-		in.smtp_code = smtp_find_code(f[F_MSG], strlen(f[F_MSG]));
-	if (*f[F_ENH])
-		snprintf(enh, sizeof(enh), "%s", f[F_ENH]);
-	else
-		smtp_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
-	in.enhanced = enh[0] ? enh : NULL;
-	matcher_classify(m, &in, res);
-}
-
 static void add_row(struct corpus_stats *st, const struct matcher *m, char *const f[NFIELDS])
 {
 	const char *reason = effective_reason(f[F_V4], f[F_V5]);
@@ -143,7 +102,7 @@ static void add_row(struct corpus_stats *st, const struct matcher *m, char *cons
 	ok_set = accepted(reason, f[F_MSG]);
 	if (!ok_set)
 		st->unmapped++;
-	classify(m, f, &res);
+	corpus_classify_row(m, f, &res);
 	got = res.category;
 	ok = (ok_set >> got) & 1u;
 	t = tally_of(st, reason);
@@ -175,7 +134,7 @@ static int read_corpus(const char *path, const struct matcher *m, struct corpus_
 		char *f[NFIELDS];
 		if (++lineno == 1)
 			continue; /* header */
-		if (strlen(line) > 65536 || split_tabs(line, f) < 0) {
+		if (strlen(line) > 65536 || corpus_split_row(line, f) < 0) {
 			fprintf(stderr, "  %s:%ld: not 7 tab-separated fields\n", path, lineno);
 			st->bad_lines++;
 			continue;

@@ -24,7 +24,6 @@
 #include "tests/testlib.h"
 #include "util/smtp_codes.h"
 
-enum { F_SMTP, F_ENH, F_MSG, F_V4, F_SOURCE, F_FROM, F_V5, NFIELDS };
 enum part { PART_TUNE, PART_HELD, PART_ALL, NPARTS };
 
 #define MAX_REASONS 64
@@ -135,45 +134,6 @@ static void note_miss(struct eval *ev, const char *reason, const struct match_re
 	m->n++;
 }
 
-static int split_tabs(char *line, char *f[NFIELDS])
-{
-	int n = 0;
-	char *p = line;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	for (;;) {
-		char *tab = strchr(p, '\t');
-		if (n == NFIELDS)
-			return -1;
-		f[n++] = p;
-		if (!tab)
-			break;
-		*tab = '\0';
-		p = tab + 1;
-	}
-	return n == NFIELDS ? 0 : -1;
-}
-
-static void classify(const struct matcher *m, char *const f[NFIELDS], struct match_result *res)
-{
-	struct match_input in;
-	char enh[16];
-	long code;
-
-	memset(&in, 0, sizeof(in));
-	in.text = f[F_MSG];
-	if (*f[F_SMTP] && text_parse_long(f[F_SMTP], 200, 599, &code) == 0)
-		in.smtp_code = (int)code;
-	else
-		in.smtp_code = smtp_find_code(f[F_MSG], strlen(f[F_MSG]));
-	if (*f[F_ENH])
-		snprintf(enh, sizeof(enh), "%s", f[F_ENH]);
-	else
-		smtp_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
-	in.enhanced = enh[0] ? enh : NULL;
-	matcher_classify(m, &in, res);
-}
-
 /* Counts one classified reply with its Sisimai reason. */
 static void tally(struct eval *ev, const char *reason, const char *text, int held,
 		  const struct match_result *res)
@@ -210,7 +170,7 @@ static void add_row(struct eval *ev, const struct matcher *m, char *const f[NFIE
 		ev->excluded++;
 		return;
 	}
-	classify(m, f, &res);
+	corpus_classify_row(m, f, &res);
 	tally(ev, reason, f[F_MSG], held, &res);
 }
 
@@ -227,7 +187,7 @@ static int read_corpus(const char *path, const struct matcher *m, struct eval *e
 		char *f[NFIELDS];
 		if (++lineno == 1)
 			continue;
-		if (strlen(line) > 65536 || split_tabs(line, f) < 0) {
+		if (strlen(line) > 65536 || corpus_split_row(line, f) < 0) {
 			fprintf(stderr, "eval: %s:%ld: not 7 tab-separated fields\n", path, lineno);
 			ev->bad_lines++;
 			continue;
