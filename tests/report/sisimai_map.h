@@ -8,6 +8,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/taxonomy.h"
@@ -190,6 +191,38 @@ static inline void corpus_classify_row(const struct matcher *m, char *const f[NF
 		smtp_find_enhanced(f[F_MSG], strlen(f[F_MSG]), enh);
 	in.enhanced = enh[0] ? enh : NULL;
 	matcher_classify(m, &in, res);
+}
+
+
+/* Reads the corpus at path (a header line, then rows), handing each row to row(ctx, m, f);
+ * a row that is not NFIELDS tab-separated fields is named on stderr after prefix and
+ * counted in *bad_lines. -1 when path cannot be opened. */
+static inline int corpus_read_rows(const char *path, const char *prefix, const struct matcher *m,
+				   void (*row)(void *ctx, const struct matcher *m,
+					       char *const f[NFIELDS]),
+				   void *ctx, long *bad_lines)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+
+	if (!fp)
+		return -1;
+	while (getline(&line, &cap, fp) != -1) {
+		char *f[NFIELDS];
+		if (++lineno == 1)
+			continue; /* header */
+		if (strlen(line) > 65536 || corpus_split_row(line, f) < 0) {
+			fprintf(stderr, "%s%s:%ld: not 7 tab-separated fields\n", prefix, path, lineno);
+			(*bad_lines)++;
+			continue;
+		}
+		row(ctx, m, f);
+	}
+	free(line);
+	fclose(fp);
+	return 0;
 }
 
 #endif

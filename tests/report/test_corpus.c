@@ -121,29 +121,15 @@ static void add_row(struct corpus_stats *st, const struct matcher *m, char *cons
 		       res.entry ? res.entry->f[CAT_ID] : match_tier_name(res.tier), f[F_MSG]);
 }
 
+/* add_row as corpus_read_rows calls it */
+static void on_row(void *ctx, const struct matcher *m, char *const f[NFIELDS])
+{
+	add_row(ctx, m, f);
+}
+
 static int read_corpus(const char *path, const struct matcher *m, struct corpus_stats *st)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	long lineno = 0;
-
-	if (!fp)
-		return -1;
-	while (getline(&line, &cap, fp) != -1) {
-		char *f[NFIELDS];
-		if (++lineno == 1)
-			continue; /* header */
-		if (strlen(line) > 65536 || corpus_split_row(line, f) < 0) {
-			fprintf(stderr, "  %s:%ld: not 7 tab-separated fields\n", path, lineno);
-			st->bad_lines++;
-			continue;
-		}
-		add_row(st, m, f);
-	}
-	free(line);
-	fclose(fp);
-	return 0;
+	return corpus_read_rows(path, "  ", m, on_row, st, &st->bad_lines);
 }
 
 /* ---- report -------------------------------------------------------------------------- */

@@ -174,29 +174,15 @@ static void add_row(struct eval *ev, const struct matcher *m, char *const f[NFIE
 	tally(ev, reason, f[F_MSG], held, &res);
 }
 
+/* add_row as corpus_read_rows calls it */
+static void on_row(void *ctx, const struct matcher *m, char *const f[NFIELDS])
+{
+	add_row(ctx, m, f);
+}
+
 static int read_corpus(const char *path, const struct matcher *m, struct eval *ev)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	long lineno = 0;
-
-	if (!fp)
-		return -1;
-	while (getline(&line, &cap, fp) != -1) {
-		char *f[NFIELDS];
-		if (++lineno == 1)
-			continue;
-		if (strlen(line) > 65536 || corpus_split_row(line, f) < 0) {
-			fprintf(stderr, "eval: %s:%ld: not 7 tab-separated fields\n", path, lineno);
-			ev->bad_lines++;
-			continue;
-		}
-		add_row(ev, m, f);
-	}
-	free(line);
-	fclose(fp);
-	return 0;
+	return corpus_read_rows(path, "eval: ", m, on_row, ev, &ev->bad_lines);
 }
 
 static double pct(long a, long n)
