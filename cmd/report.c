@@ -18,7 +18,7 @@ struct report_opts {
 	struct opt_list outputs;
 	enum render_format format; /* RENDER_AUTO: from each output's extension */
 	int summary;
-	const char *split_by, *compare, *unmatched, *addresses, *audience;
+	const char *split_by, *compare, *unmatched, *addresses, *audience, *client;
 	struct report_job_opts job;
 };
 
@@ -37,6 +37,8 @@ static const struct cmd_option options[] = {
 	OPT_WORD("audience", 0, "agency|client",
 		 "agency (default): everything; client: only what a client should read",
 		 O(audience), audience_words),
+	OPT_STR("client", 0, "NAME", "the report of this client of --clients alone (a client report)",
+		O(client)),
 	OPT_STR("compare", 0, "PREVIOUS.json", "add changes against an earlier JSON report", O(compare)),
 	OPT_STR("unmatched-csv", 0, "FILE", "write unmatched messages as rows to paste into the shared sheet",
 		O(unmatched)),
@@ -57,7 +59,8 @@ static const struct cmd_spec spec = {
 	"Examples:\n"
 	"  sendhealth report --week 2026-W47 --clients clients.csv mailgun.jsonl sendgrid.json -o week47.xlsx\n"
 	"  sendhealth report --clients clients.csv --split-by client logs/*.jsonl -o out/\n"
-	"  sendhealth report logs.jsonl -o report.json --compare last-week.json\n",
+	"  sendhealth report logs.jsonl -o report.json --compare last-week.json\n"
+	"  sendhealth report --clients clients.csv --client 'ACME GmbH' logs/*.jsonl -o acme.xlsx\n",
 	options,
 	"no input given (a log file, or '-' for stdin)",
 };
@@ -135,6 +138,67 @@ static int write_extras(struct app *app, const struct report_opts *o, const json
 	return rc;
 }
 
+/* res's client names as "A, B, C" (the first five, then "…") into out. */
+static void client_list(const struct pipeline_result *res, int with_data_only, struct strbuf *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nclients; i++) {
+		if (with_data_only && res->clients[i].records <= res->clients[i].outside_window)
+			continue;
+		if (n++ == 5) {
+			strbuf_add(out, ", …", strlen(", …"));
+			break;
+		}
+		if (n > 1)
+			strbuf_add(out, ", ", 2);
+		strbuf_add(out, res->client_names[i], strlen(res->client_names[i]));
+	}
+}
+
+/* Which of res's clients a client report is about: --client's, else the only client the
+ * input holds. A client report never mixes clients, so an input holding several (or
+ * events of no client) is refused. Returns EXIT_OK with *idx set, or an exit code after
+ * a message. */
+static int pick_client(struct app *app, const struct report_opts *o,
+		       const struct pipeline_result *res, size_t *idx)
+{
+	struct strbuf names;
+	size_t i, with_data = 0;
+	long in_clients = 0;
+	int rc;
+
+	for (i = 0; i < res->nclients; i++) {
+		if (o->client && !strcmp(res->client_names[i], o->client)) {
+			*idx = i;
+			return EXIT_OK;
+		}
+		if (res->clients[i].records > res->clients[i].outside_window) {
+			*idx = i;
+			with_data++;
+			in_clients += res->clients[i].records;
+		}
+	}
+	if (!o->client && with_data == 1 && in_clients == res->all.records)
+		return EXIT_OK;
+	strbuf_init(&names);
+	client_list(res, !o->client, &names);
+	if (o->client)
+		rc = msg_usage(app, "--client '%s' is not a client in '%s' (its clients: %s)",
+			       o->client, o->job.job.clients, names.len ? names.buf : "none");
+	else if (!with_data)
+		rc = msg_usage(app, "a client report shows one client, but no event of the input "
+				    "belongs to a client in '%s': check its domains",
+			       o->job.job.clients);
+	else
+		rc = msg_usage(app, "a client report shows one client, but the input holds events "
+				    "of %zu %s (%s)%s: name one with --client NAME, or use "
+				    "--split-by client", with_data, with_data == 1 ? "client" : "clients",
+			       names.buf, in_clients < res->all.records ? " and of no client" : "");
+	strbuf_release(&names);
+	return rc;
+}
+
 /* Reads the inputs and writes every output asked for; returns an exit code. */
 static int run(struct app *app, struct report_opts *o, char **inputs, int n)
 {
@@ -142,34 +206,42 @@ static int run(struct app *app, struct report_opts *o, char **inputs, int n)
 	struct pipeline_result res;
 	struct sh_error err = { 0 };
 	json_t *doc = NULL, *prev = NULL;
-	int split = o->split_by != NULL, rc, r;
+	const struct agg *a;
+	size_t idx = 0;
+	int split = o->split_by != NULL, one_client, rc, r;
 
 	memset(&res, 0, sizeof(res));
 	report_job_init(&job, app, &o->job);
-	if (o->audience && !strcmp(o->audience, "client"))
+	if (o->client || (o->audience && !strcmp(o->audience, "client")))
 		job.o.audience = AUDIENCE_CLIENT;
 	if ((rc = report_job_prepare(&job, app)) != EXIT_OK)
 		goto out;
+	/* a client report from a client map: read per client and keep that client's part */
+	one_client = !split && job.clients && job.o.audience == AUDIENCE_CLIENT;
 	if (o->compare && job_load_previous(o->compare, &prev, &err) != 0) {
 		rc = msg_sh_error(app, &err);
 		goto out;
 	}
 	job.cfg.collect_addresses = o->addresses != NULL;
-	rc = report_job_read(&job, app, inputs, n, split, &res);
+	rc = report_job_read(&job, app, inputs, n, split || one_client, &res);
 	if (rc != EXIT_OK && rc != EXIT_REJECTED)
 		goto out;
-	if ((r = report_job_resolve_stats(&job, app, &res.all)) != EXIT_OK) {
+	if ((r = report_job_resolve_stats(&job, app, &res.all)) != EXIT_OK ||
+	    (one_client && (r = pick_client(app, o, &res, &idx)) != EXIT_OK)) {
 		rc = r;
 		goto out;
 	}
-	doc = job_document(&job, &res.all, &res.inputs);
+	a = one_client ? &res.clients[idx] : &res.all;
+	doc = job_document(&job, a, &res.inputs);
 	if (prev)
-		json_object_set_new(doc, "compare", compare_build(doc, prev));
+		json_object_set_new(doc, "compare",
+				    one_client ? compare_build_for_client(doc, prev, res.client_names[idx])
+					       : compare_build(doc, prev));
 	r = split ? write_split(app, &job, &res, doc, prev, o->outputs.v[0], o->format)
 		  : write_all(app, doc, &o->outputs, o->format);
 	if (r != EXIT_OK)
 		rc = r;
-	if ((r = write_extras(app, o, doc, &res.all)) != EXIT_OK)
+	if ((r = write_extras(app, o, doc, a)) != EXIT_OK)
 		rc = r;
 	/* rows of --clients that could not be used were reported too: never exit 0 then */
 	if (rc == EXIT_OK && app->rejected)
@@ -188,11 +260,15 @@ out:
 static int split_dir_ok(const char *path)
 {
 	struct stat st;
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
 
 	if (!strcmp(path, "-"))
 		return 0;
 	if (stat(path, &st) == 0)
 		return S_ISDIR(st.st_mode);
+	/* a new name: a directory unless its last part ends in a report's extension */
+	if (!dot || (slash && slash > dot))
+		return 1;
 	return render_format_from_path(path) == RENDER_AUTO;
 }
 
@@ -206,6 +282,8 @@ int cmd_report(struct app *app, int argc, char **argv)
 		rc = opt_exit(rc, EXIT_USAGE);
 	else if (o.split_by && (!o.job.job.clients || o.outputs.n != 1))
 		rc = msg_usage(app, "--split-by client needs --clients FILE and one -o DIR");
+	else if (o.client && (!o.job.job.clients || o.split_by))
+		rc = msg_usage(app, "--client NAME needs --clients FILE (and no --split-by)");
 	else if (o.split_by && !split_dir_ok(o.outputs.v[0]))
 		rc = msg_usage(app, "--split-by client writes one file per client into a directory, "
 				    "but '%s' names a file: use -o DIR (e.g. -o reports/)",

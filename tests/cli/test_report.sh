@@ -255,6 +255,15 @@ t_err "--split-by client -o FILE: the way out" "'$T_TMP/one.xlsx' names a file: 
 : >"$T_TMP/afile"
 t_run "--split-by client -o an existing file" 2 report "$W/mailgun.jsonl" --clients "$W/clients.csv" \
 	--split-by client -o "$T_TMP/afile"
+# a new directory named as the README does (-o out/, -o week47): no dot anywhere in the path
+mkdir "$T_TMP/cwd"
+sh_bin=$(cd "$(dirname "$SENDHEALTH")" && pwd)/$(basename "$SENDHEALTH")
+for d in out/ week47; do
+	if (cd "$T_TMP/cwd" && "$sh_bin" report "$OLDPWD/$W/mailgun.jsonl" --clients "$OLDPWD/$W/clients.csv" \
+		--split-by client -o "$d" >/dev/null 2>"$T_ERR") && [ -f "$T_TMP/cwd/$d/agency.xlsx" ]; then
+		t_pass "--split-by client -o $d makes the directory"
+	else t_fail "--split-by client -o $d makes the directory" "$(head -c 300 "$T_ERR")"; fi
+done
 T_STDIN="$W/mailgun.jsonl" t_run "report from standard input" 0 report - -f json -o "$T_TMP/stdin.json"
 eq "stdin is a source of its own kind" "$(jq_ "$T_TMP/stdin.json" '[(s["name"], s["kind"]) for s in d["inputs"]["sources"]]')" "[('standard input', 'stdin')]"
 T_STDIN="$W/mailgun.jsonl" t_run "report --lang de after the inputs" 0 report - --lang de

@@ -22,8 +22,33 @@ t_run "last week's agency report" 0 report --clients "$S/clients.csv" $IN -o "$T
 t_run "split by client compared with last week" 0 report --clients "$S/clients.csv" $IN --split-by client \
 	--compare "$T_TMP/prev.json" -o "$T_TMP/cmp"
 # shellcheck disable=SC2086
-t_run "one report for a client" 0 report --audience client --clients "$S/clients.csv" $S/mailgun-events.jsonl \
+t_run "--audience client on an input of several clients is refused" 2 report --audience client \
+	--clients "$S/clients.csv" $S/mailgun-events.jsonl -o "$T_TMP/mixed.xlsx"
+t_err "it says which clients and the way out" "the input holds events of 3 clients (ACME Shop, Client Three, Bäckerei Müller): name one with --client NAME, or use --split-by client"
+t_absent "no file is written" "$T_TMP/mixed.xlsx"
+t_run "--client names a client of --clients" 2 report --client "ACME" --clients "$S/clients.csv" \
+	$S/mailgun-events.jsonl -o "$T_TMP/nope.json"
+t_err "an unknown client: the clients there are" "--client 'ACME' is not a client in '$S/clients.csv' (its clients: ACME Shop, Client Three, Bäckerei Müller, Fit Studio, Dental Care)"
+t_run "--client without --clients" 2 report --client "ACME Shop" $S/mailgun-events.jsonl -o "$T_TMP/nope.json"
+t_absent "nothing written for a refused --client" "$T_TMP/nope.json"
+# shellcheck disable=SC2086
+t_run "one report for a client" 0 report --client "ACME Shop" --clients "$S/clients.csv" $IN \
 	--since 2026-11-01 -o "$T_TMP/one.xlsx" -o "$T_TMP/one.json"
+# shellcheck disable=SC2086
+t_run "split to JSON (a new directory given as dir/)" 0 report --clients "$S/clients.csv" $IN --since 2026-11-01 \
+	--split-by client -f json -o "$T_TMP/json split/"
+eq "--client gives what --split-by client gives that client" \
+	"$(jq_ "$T_TMP/one.json" '{k: v for k, v in d.items() if k != "generated_at"} == {k: v for k, v in __import__("json").load(open(__import__("sys").argv[3])).items() if k != "generated_at"}' "$T_TMP/json split/ACME_Shop.json")" "True"
+printf 'client,domain\nACME Shop,acme.io\nOther,other.example\n' >"$T_TMP/acme-only.csv"
+t_run "--audience client: events of no client are not the client's" 2 report --audience client \
+	--clients "$T_TMP/acme-only.csv" $S/mailgun-events.jsonl -o "$T_TMP/only.json"
+t_err "... and it says so" "the input holds events of 1 client (ACME Shop) and of no client"
+printf 'client,domain\nAll of us,acme.io\nAll of us,client3.com\nAll of us,bakery-mueller.de\nOther,other.example\n' \
+	>"$T_TMP/one-client.csv"
+t_run "--audience client on an input of one client" 0 report --audience client --clients "$T_TMP/one-client.csv" \
+	$S/mailgun-events.jsonl -o "$T_TMP/only.json"
+eq "... is that client's report" "$(jq_ "$T_TMP/only.json" '(d["audience"], [c["client"] for c in d["clients"]], d["totals"]["events"])')" \
+	"('client', ['All of us'], 6624)"
 t_run "--audience takes agency or client" 2 report --audience boss "$S/mailgun-events.jsonl"
 if "$PY" -c 'import openpyxl' 2>/dev/null; then
 	old_ifs=$IFS; IFS='|'
@@ -56,7 +81,7 @@ print([c for r in ws.iter_rows(values_only=True) for c in r if isinstance(c,str)
 wb=openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames[0], "Clients" in wb.sheetnames)' "$T_TMP/split/agency.xlsx")" "Summary True"
 	old_ifs=$IFS; IFS='|'
 	# shellcheck disable=SC2086
-	got=$("$PY" "$CHECK" "$T_TMP/one.xlsx" $INTERNAL)
+	got=$("$PY" "$CHECK" "$T_TMP/one.xlsx" $OTHERS $INTERNAL)
 	IFS=$old_ifs
 	eq "--audience client: nothing internal" "$got" \
 		"sheets: Overview, Actions, Categories, Errors, Domains, Recipient domains, Daily"
