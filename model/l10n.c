@@ -183,6 +183,10 @@ static const char *const texts[][2] = {
 				 "logs): no verdict",
 				 "die Ereignisse nennen keine Absenderdomain (Suppression-Listen, "
 				 "manche CSV-Logs): kein Urteil" },
+	[L_HEALTH_BLOCKING_1] = { "{1} failure of the sending account or the domain's authentication: "
+				  "mail from this domain is refused until it is fixed",
+				  "{1} Fehler beim Versandkonto oder der Authentifizierung der Domain: "
+				  "Mail dieser Domain wird abgewiesen, bis das behoben ist" },
 	[L_HEALTH_BLOCKING] = { "{1} failures of the sending account or the domain's authentication: "
 				"mail from this domain is refused until they are fixed",
 				"{1} Fehler beim Versandkonto oder der Authentifizierung der Domain: "

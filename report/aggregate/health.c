@@ -166,7 +166,7 @@ static enum verdict verdict_reason(const struct health_input *in, const struct t
 	} else if (blocking) {
 		v = VERDICT_CRITICAL;
 		count(a, blocking, lang);
-		l10n_fill(&line, L_HEALTH_BLOCKING, lang, a, NULL);
+		l10n_fill(&line, blocking == 1 ? L_HEALTH_BLOCKING_1 : L_HEALTH_BLOCKING, lang, a, NULL);
 		json_array_insert_new(reasons, 0, json_string(line.buf));
 	} else { /* too few sent to judge */
 		v = VERDICT_INSUFFICIENT;

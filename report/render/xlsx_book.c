@@ -162,6 +162,13 @@ void xlsx_book_fit_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r)
 	b->row_lines = 0;
 }
 
+void xlsx_book_title(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const char *s)
+{
+	/* 16 pt text in the default 15 pt row reaches into the row below in LibreOffice */
+	xlsx_book_check(b, worksheet_set_row(ws, r, 22, NULL));
+	xlsx_book_text(b, ws, r, 0, s, b->title);
+}
+
 void xlsx_book_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		    const char *s, lxw_format *f)
 {

@@ -70,6 +70,8 @@ int xlsx_book_check(struct xlsx_book *b, lxw_error e);
  * worksheet_write_string, so "=cmd|..." stays text. */
 void xlsx_book_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		    const char *s, lxw_format *f);
+/* The sheet's title in b->title's large font, its row made tall enough for it. */
+void xlsx_book_title(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, const char *s);
 /* One-line text that wraps instead when it is wider than the column (a filled cell to
  * its right would cut it). */
 void xlsx_book_fit_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,

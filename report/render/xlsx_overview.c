@@ -55,7 +55,7 @@ static void title_block(struct cursor *cu)
 		l10n_fill(&sb, L_REPORT_FOR, b->lang, client, NULL);
 	else
 		strbuf_adds(&sb, l10n(L_TITLE, b->lang));
-	xlsx_book_text(b, cu->ws, cu->row++, 0, sb.buf, b->title);
+	xlsx_book_title(b, cu->ws, cu->row++, sb.buf);
 	strbuf_reset(&sb);
 	rdoc_fmt_time(&sb, rdoc_str(p, "start"));
 	strbuf_addf(&sb, " %s ", l10n(L_TO, b->lang));

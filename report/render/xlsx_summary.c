@@ -44,7 +44,7 @@ static void period_block(struct cursor *cu)
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	xlsx_book_text(cu->b, cu->ws, cu->row++, 0, l10n(L_TITLE, lang), cu->b->title);
+	xlsx_book_title(cu->b, cu->ws, cu->row++, l10n(L_TITLE, lang));
 	rdoc_fmt_time(&sb, rdoc_str(cu->b->report, "generated_at"));
 	strbuf_addf(&sb, " \xC2\xB7 %s", rdoc_str(cu->b->report, "generator"));
 	xlsx_book_text(cu->b, cu->ws, cu->row, 0, l10n(L_GENERATED, lang), cu->b->muted);

@@ -108,4 +108,9 @@ t_no_out "--week with no events: no bare header" "VERDICT"
 t_run "--since after every event, --json" 3 health --since 2090-01-01 --json "$T_TMP/ok.jsonl"
 t_out "--json still prints the (empty) array" "[]"
 t_err "--since: the sentence names the window" "no events fell in the window from 2090-01-01"
+S=data/samples
+t_run "the demo's domains" 2 health --clients "$S/clients.csv" "$S/mailgun-events.jsonl" "$S/sendgrid-webhook.json" \
+	"$S/smtp-failures.csv" "$S/bounces.mbox"
+t_out "one blocking failure reads as one" "1 failure of the sending account or the domain's authentication: mail from this domain is refused until it is fixed"
+t_out "several read as several" "118 failures of the sending account or the domain's authentication: mail from this domain is refused until they are fixed"
 t_done

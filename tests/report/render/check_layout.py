@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """check_layout.py XLSX - what printing or reading the workbook would show badly, one line
 each: a text cell wider than its column that neither wraps nor has an empty cell to its
-right to run into (LibreOffice and Excel cut it there), and a sheet not set up to print
+right to run into (LibreOffice and Excel cut it there), text in a font larger than its row
+is tall (it runs into the row above), and a sheet not set up to print
 A4 landscape, one page wide, with its header row repeated (table sheets). Ends with
 "checked N cells"."""
 import sys
@@ -27,6 +28,10 @@ def main():
                 if not isinstance(c.value, str) or "\n" in c.value:
                     continue
                 n += 1
+                size = c.font.sz or 11
+                height = ws.row_dimensions[c.row].height or 15
+                if size * 1.2 > height:
+                    problems.append("%s!%s: %g pt text in a %g pt row" % (ws.title, c.coordinate, size, height))
                 letter = get_column_letter(c.column)
                 width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else DEFAULT_WIDTH
                 if len(c.value) <= (width or DEFAULT_WIDTH) * 1.1 or c.alignment.wrap_text:
