@@ -25,9 +25,27 @@ json_t *match_evidence_json(enum sh_category category, int weight, const char *p
 	return o;
 }
 
+/* In German, an entry written only in English is explained by its category's German texts
+ * (as the text output and the report do), never by the English ones; its English glossary
+ * is left out (the text output shows the glossary only in the chosen language too). */
+static void german_fallback(json_t *o, const struct match_result *m)
+{
+	const struct category_text *ct = category_text(m->category, LANG_DE);
+
+	if (!*m->entry->f[CAT_MEANING_DE])
+		json_object_set_new(o, "meaning", json_string(ct->description));
+	if (!*m->entry->f[CAT_SOLUTION_DE])
+		json_object_set_new(o, "solution", json_string(ct->action));
+	if (!*m->entry->f[CAT_GLOSSARY_DE])
+		json_object_set_new(o, "glossary", json_string(""));
+}
+
 json_t *match_to_json(const struct match_result *m, enum sh_lang lang)
 {
 	json_t *o = m->entry ? entry_to_json(m->entry, lang) : json_object();
+
+	if (m->entry && lang == LANG_DE)
+		german_fallback(o, m);
 
 	json_object_set_new(o, "category", json_string(category_name(m->category)));
 	json_object_set_new(o, "action", json_string(action_name(m->action)));

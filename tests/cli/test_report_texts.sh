@@ -84,6 +84,9 @@ for l in open(sys.argv[1], encoding="utf-8"):
         starts.add(len(l) - len(rest.lstrip()))
 print(len(starts))' "$T_OUT" >"$T_TMP/explain-cols" 2>&1
 eq "explain's values line up under Lösung and Maßnahme" "$(cat "$T_TMP/explain-cols")" 1
+t_run "... and as JSON" 0 --lang de explain --json "550 5.1.1 <a@b.example>: Recipient address rejected: User unknown"
+eq "the JSON's meaning and solution are German too" "$(jq_ "$T_OUT" '(d["meaning"][:40], d["solution"][:30])')" \
+	"('Die Empfängeradresse oder ihre Domain ex', 'Korrigieren Sie offensichtlich')"
 
 # XLSX as printed: no text cut by its neighbour, A4 landscape one page wide, headers repeated
 if "$PY" -c 'import openpyxl' 2>/dev/null; then
