@@ -12,8 +12,10 @@
 static const enum l10n_id headers[] = {
 	L_COUNT,   L_PROVIDER, L_CODE,     L_ENHANCED_CODE, L_MESSAGE,
 	L_MEANING, L_SOLUTION, L_CATEGORY, L_ACTION,        L_TOP_RECIPIENTS,
+	L_CATALOGUE_PROVIDER,
 };
-_Static_assert(sizeof(headers) / sizeof(headers[0]) == 10, "the Errors table's columns");
+/* the Errors sheet's columns (report/render/xlsx.c error_cols), in its order */
+_Static_assert(sizeof(headers) / sizeof(headers[0]) == 11, "the Errors table's columns");
 
 static void field(struct strbuf *sb, const char *s, int first)
 {
@@ -40,6 +42,7 @@ static void error_row(struct strbuf *sb, const json_t *report, const json_t *e,
 	field(sb, l10n_action_kind(rdoc_str(e, "action_kind"), lang), 0);
 	rdoc_domain_list(&list, rdoc_array(e, "recipient_domains"), TOP_RECIPIENT_DOMAINS, lang);
 	field(sb, list.buf, 0);
+	field(sb, rdoc_str(e, "catalogue_provider"), 0);
 	csv_cell_end_row(sb);
 	strbuf_release(&list);
 }

@@ -92,7 +92,7 @@ static char *render(const char *doc_text, enum sh_lang lang, int *rc)
 
 static const char *const doc_one_error =
 	"{\"schema_version\":1,\"lang\":\"en\",\"errors\":[{\"key\":\"k\",\"entry_id\":null,"
-	"\"provider\":\"mailgun\",\"code\":\"550\",\"enhanced_code\":\"5.1.1\","
+	"\"provider\":\"Gmail\",\"catalogue_provider\":\"sendgrid\",\"code\":\"550\",\"enhanced_code\":\"5.1.1\","
 	"\"message\":\"=HYPERLINK(\\\"http://x\\\")\",\"meaning\":\"a, b\",\"solution\":\"-2\","
 	"\"category\":\"recipient_invalid\",\"action_kind\":\"remove_addresses\",\"count\":1204,"
 	"\"permanent\":1204,\"temporary\":0,\"recipient_domains\":[{\"domain\":\"gmail.com\","
@@ -107,14 +107,14 @@ static void test_write(void)
 	} cases[] = {
 		{ "english", LANG_EN,
 		  "Count,Provider,Code,Enhanced code,Message,Meaning,Solution,Category,Action,"
-		  "Top recipient domains\r\n"
-		  "1204,mailgun,550,5.1.1,\"'=HYPERLINK(\"\"http://x\"\")\",\"a, b\",'-2,"
-		  "Invalid recipient,Remove addresses,\"gmail.com (1,200), web.de (4)\"\r\n" },
+		  "Top recipient domains,Catalogue entry's provider\r\n"
+		  "1204,Gmail,550,5.1.1,\"'=HYPERLINK(\"\"http://x\"\")\",\"a, b\",'-2,"
+		  "Invalid recipient,Remove addresses,\"gmail.com (1,200), web.de (4)\",sendgrid\r\n" },
 		{ "german", LANG_DE,
 		  "Anzahl,Anbieter,Code,Erweiterter Code,Fehlermeldung,Bedeutung,Lösung,Kategorie,"
-		  "Maßnahme,Häufigste Empfängerdomains\r\n"
-		  "1204,mailgun,550,5.1.1,\"'=HYPERLINK(\"\"http://x\"\")\",\"a, b\",'-2,"
-		  "Ungültiger Empfänger,Adressen entfernen,\"gmail.com (1.200), web.de (4)\"\r\n" },
+		  "Maßnahme,Häufigste Empfängerdomains,Anbieter des Katalogeintrags\r\n"
+		  "1204,Gmail,550,5.1.1,\"'=HYPERLINK(\"\"http://x\"\")\",\"a, b\",'-2,"
+		  "Ungültiger Empfänger,Adressen entfernen,\"gmail.com (1.200), web.de (4)\",sendgrid\r\n" },
 	};
 	size_t i;
 
@@ -137,7 +137,7 @@ static void test_header_only_and_bad_doc(void)
 
 	TEST_LONG_EQ(rc, 0);
 	TEST_STR_EQ(got, "Count,Provider,Code,Enhanced code,Message,Meaning,Solution,Category,"
-			 "Action,Top recipient domains\r\n");
+			 "Action,Top recipient domains,Catalogue entry's provider\r\n");
 	free(got);
 	got = render("{\"schema_version\":2,\"errors\":[]}", LANG_EN, &rc);
 	TEST_LONG_EQ(rc, -1);
