@@ -201,7 +201,7 @@ static void inputs_notes(const json_t *in, enum sh_lang lang, FILE *fp)
 static void inputs_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 {
 	static const struct col cols[] = {
-		{ L_SOURCE, 48, 0 }, { L_KIND, 12, 0 },   { L_FORMAT, 24, 0 },
+		{ L_SOURCE, 48, 0 }, { L_KIND, 16, 0 },   { L_FORMAT, 24, 0 },
 		{ L_RECORDS, 16, 1 }, { L_SKIPPED, 16, 1 },
 	};
 	const json_t *in = rdoc_object(doc, "inputs");
@@ -217,8 +217,9 @@ static void inputs_section(const json_t *doc, enum sh_lang lang, FILE *fp)
 		const char *row[5];
 		rdoc_fmt_int(rec, rdoc_int(s, "records"), lang);
 		rdoc_fmt_int(skip, rdoc_int(s, "skipped"), lang);
-		row[0] = rdoc_str(s, "name");
 		row[1] = l10n_source_kind(rdoc_str(s, "kind"), lang);
+		/* standard input has no name of its own: its kind, in the report's language */
+		row[0] = strcmp(rdoc_str(s, "kind"), "stdin") ? rdoc_str(s, "name") : row[1];
 		row[2] = rdoc_str(s, "format");
 		row[3] = rec;
 		row[4] = skip;

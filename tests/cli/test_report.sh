@@ -268,6 +268,7 @@ T_STDIN="$W/mailgun.jsonl" t_run "report from standard input" 0 report - -f json
 eq "stdin is a source of its own kind" "$(jq_ "$T_TMP/stdin.json" '[(s["name"], s["kind"]) for s in d["inputs"]["sources"]]')" "[('standard input', 'stdin')]"
 T_STDIN="$W/mailgun.jsonl" t_run "report --lang de after the inputs" 0 report - --lang de
 t_out "the German text summary" "Zustellbarkeitsbericht"
+t_out "standard input in German, not cut" "  Standardeingabe  Standardeingabe  mailgun"
 t_run "a 3000-character --since" 2 report --since "$(printf '%3000s' '' | tr ' ' '7')" "$W/mailgun.jsonl"
 t_err "--since: the value cut" "not '$(printf '%60s' '' | tr ' ' '7')…'"
 t_run "a 3000-character --format" 2 report -f "$(printf '%3000s' '' | tr ' ' 'x')" "$W/mailgun.jsonl"
