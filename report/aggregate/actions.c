@@ -72,13 +72,18 @@ const char *actions_error_text(const struct err_stat *e, enum cat_field en_field
 
 #define SHORT_REASON_MAX 160
 
-/* Where the first sentence of t ends: at ; : ( or a line break, or at a full stop that
- * ends a word of four letters or more ("bzw. die IP" and "z.B." go on). */
+/* Where the first sentence of t ends: at ';', a line break, a ':' before a space, a '('
+ * after one, or a full stop that ends a word of four letters or more ("bzw. die IP",
+ * "z.B.", "Reverse-DNS-(PTR-)Prüfungen" and "https://" go on). */
 static size_t first_stop(const char *t)
 {
 	size_t i, word = 0;
 
-	for (i = 0; t[i] && !strchr(";:(\n", t[i]); i++) {
+	for (i = 0; t[i] && t[i] != ';' && t[i] != '\n'; i++) {
+		if (t[i] == ':' && (!t[i + 1] || t[i + 1] == ' '))
+			break;
+		if (t[i] == '(' && (i == 0 || t[i - 1] == ' '))
+			break;
 		if (t[i] == '.' && word >= 4 && (!t[i + 1] || t[i + 1] == ' '))
 			break;
 		word = t[i] == ' ' || t[i] == '.' ? 0 : word + 1;
@@ -98,6 +103,8 @@ static void short_reason(struct strbuf *sb, const struct err_stat *e, enum sh_la
 		t = "";
 	n = first_stop(t);
 	while (n && t[n - 1] == ' ')
+		n--;
+	if (n && t[n - 1] == '.' && !t[n]) /* the text is one sentence: its full stop goes */
 		n--;
 	/* the first sentence whole (the cell wraps); only a run-on one is shortened, and then
 	 * between words, never inside one ("sender domai…") */

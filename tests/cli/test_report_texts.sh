@@ -70,6 +70,9 @@ english = re.compile(r"\b(the|failures?|is|are|from|with|Remove|Verify|Review|of
 bad = [t for t in texts if english.search(t.replace("Email Services", "").replace("Too old", ""))]
 print(len(texts) > 20, bad[:3])' "$T_TMP/de.json" >"$T_TMP/de-check" 2>&1
 eq "German actions, categories, reasons, meanings and solutions" "$(cat "$T_TMP/de-check")" "True []"
+eq "an action's reason is the first sentence whole, a '(' inside a word does not end it" \
+	"$(jq_ "$T_TMP/de.json" '[a["text"] for a in d["actions"] if "PTR" in a["text"]]')" \
+	"['DNS prüfen für mg.bakery-mueller.de (Die Absenderdomain ist beim E-Mail-Dienst nicht verifiziert, oder SPF-, DKIM-, DMARC- bzw. Reverse-DNS-(PTR-)Prüfungen schlagen fehl) — 14 Fehler']"
 # shellcheck disable=SC2086
 t_run "German health" 2 --lang de health $IN
 t_out "German numbers in a reason" "0,14 % (3 von 2.181) liegt bei oder über 0,10 %"
