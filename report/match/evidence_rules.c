@@ -59,7 +59,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("message per connection", RATE_LIMIT, 8, "volume"),
 	R("messages per connection", RATE_LIMIT, 8, "volume"),
 	R("messages per session", RATE_LIMIT, 8, "volume"),
-	R("rate limit*", RATE_LIMIT, 8, "rate"),
+	R("rate limit exceeded", RATE_LIMIT, 8, "rate"),
+	/* "has been rate limited because <cause>": a consequence; the cause decides */
+	R("rate limit*", RATE_LIMIT, 4, "rate"),
 	R("rate-limit", RATE_LIMIT, 8, "rate"),
 	R("rate that prevents", RATE_LIMIT, 8, "rate"),
 	R("unusual rate", RATE_LIMIT, 8, "rate"),
@@ -143,9 +145,10 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("domain not found", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("domain is not reachable", RECIPIENT_INVALID, 4, "domain unknown"),
 	/* the mailbox is full */
-	R("mailbox is full", MAILBOX_FULL, 8, "mailbox full"),
-	R("mailbox full", MAILBOX_FULL, 8, "mailbox full"),
-	R("over quota", MAILBOX_FULL, 8, "mailbox full"),
+	/* the cause outweighs "retry timeout exceeded" that often follows it */
+	R("mailbox is full", MAILBOX_FULL, 10, "mailbox full"),
+	R("mailbox full", MAILBOX_FULL, 10, "mailbox full"),
+	R("over quota", MAILBOX_FULL, 10, "mailbox full"),
 	R("quota exceeded", MAILBOX_FULL, 6, "mailbox full"),
 	R("exceeded storage", MAILBOX_FULL, 8, "mailbox full"),
 	R("out of storage", MAILBOX_FULL, 8, "mailbox full"),
@@ -160,6 +163,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("malware", POLICY, 8, "virus"),
 	R("infected", POLICY, 6, "virus"),
 	R("content rejected", POLICY, 6, "content"),
+	/* a filter that says "spam or virus" is a spam filter: spam decides the tie */
+	R("spam or virus", REPUTATION_BLOCK, 6, "spam content"),
 	R("message filtered", POLICY, 6, "content"),
 	R("message size", MESSAGE_INVALID, 6, "size"),
 	R("size limit", MESSAGE_INVALID, 6, "size"),
@@ -223,6 +228,11 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("not permitted", POLICY, 2, "policy"),
 	R("policy", POLICY, 2, "policy"),
 	R("whitelist*", POLICY, 4, "allow list"),
+	/* a mailing list or group refuses posts from non-members */
+	R("not a member of", POLICY, 6, "list members only"),
+	R("permission to post", POLICY, 6, "list members only"),
+	/* the sender is on the recipient's own blocked-senders list */
+	R("envelope blocked", POLICY, 6, "blocked sender"),
 	R("allowlist*", POLICY, 4, "allow list"),
 	/* login */
 	R("authentication failed", CREDENTIALS, 8, "login"),
@@ -252,10 +262,15 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("service unavailable", TRANSIENT, 1, "server error"),
 	R("mailer error", TRANSIENT, 4, "server error"),
 	R("operating system error", TRANSIENT, 4, "server error"),
+	/* the recipient host's delivery program (a pipe to a command) failed */
+	R("pipe to |", TRANSIENT, 6, "mailer error"),
 	/* the connection: weak alone */
 	R("connection refused", NETWORK_CLIENT, 2, "connection"),
-	R("refused to talk to me", NETWORK_CLIENT, 1, "connection"),
-	R("not accepting connections", NETWORK_CLIENT, 2, "connection"),
+	/* the server refused the session at its greeting, before any mail: it refuses the
+	 * sending host, a block; weak alone, a word of refusal corroborates it */
+	R("refused to talk to me", REPUTATION_BLOCK, 3, "refused at greeting"),
+	R("not accepting connections", REPUTATION_BLOCK, 3, "refused at greeting"),
+	R("service refused", REPUTATION_BLOCK, 2, "refused at greeting"),
 	R("connection timed out", NETWORK_CLIENT, 2, "connection"),
 	R("host not reachable", NETWORK_CLIENT, 2, "connection"),
 	R("name service error", NETWORK_CLIENT, 4, "DNS lookup"),
@@ -269,6 +284,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("not going to try again", EXPIRED, 6, "gave up"),
 	R("gave up", EXPIRED, 4, "gave up"),
 	R("giving up", EXPIRED, 4, "gave up"),
+	R("past the expiration", EXPIRED, 6, "gave up"),
 	/* the codes providers document in their text */
 	R("s3140", REPUTATION_BLOCK, 10, "Microsoft block code"),
 	R("s3150", REPUTATION_BLOCK, 10, "Microsoft block code"),
