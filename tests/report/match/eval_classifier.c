@@ -58,6 +58,7 @@ struct eval {
 	struct part_tally part[NPARTS];
 	struct rule_tally rules[MAX_RULES];
 	size_t nrules;
+	long by_evidence, by_evidence_ok; /* tuning replies the evidence decided, and agreed */
 	char reasons[MAX_REASONS][32];
 	long confusion[MAX_REASONS][CATEGORY_COUNT], reason_n[MAX_REASONS], reason_ok[MAX_REASONS];
 	size_t nreasons;
@@ -198,6 +199,10 @@ static void tally(struct eval *ev, const char *reason, const char *text, int hel
 		note_miss(ev, reason, res, text, held);
 	if (!held)
 		tally_rules(ev, reason, text);
+	if (!held && res->how && !strcmp(res->how, "evidence")) {
+		ev->by_evidence++;
+		ev->by_evidence_ok += ok;
+	}
 	if (!ok && ev->verbose && (!held || ev->verbose > 1))
 		printf("MISS %s -> %s [%s] %s\n", reason, category_name(res->category),
 		       res->entry ? res->entry->f[CAT_ID] : match_tier_name(res->tier), text);
@@ -336,6 +341,8 @@ static void print_precision(struct eval *ev)
 	size_t i;
 
 	qsort(ev->rules, ev->nrules, sizeof(ev->rules[0]), by_precision);
+	printf("\nthe evidence decided %ld tuning replies (over a catalogue entry or none), "
+	       "agreeing on %ld\n", ev->by_evidence, ev->by_evidence_ok);
 	printf("\nevidence rules agreeing < 75%% on the tuning part (rule -> category  fired  agreed)\n");
 	for (i = 0; i < ev->nrules; i++) {
 		const struct rule_tally *t = &ev->rules[i];
