@@ -47,7 +47,6 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("unsolicited", REPUTATION_BLOCK, 4, "spam"),
 	R("suspicious", REPUTATION_BLOCK, 4, "spam"),
 	R("ip blocked", REPUTATION_BLOCK, 4, "reputation"),
-	R("client host rejected", REPUTATION_BLOCK, 4, "reputation"),
 	R("cxbl", REPUTATION_BLOCK, 10, "Cox block code"),
 	/* mail from a dynamic or residential address: "use your ISP's server" */
 	R("dynamic ip", REPUTATION_BLOCK, 6, "dynamic IP"),
@@ -143,8 +142,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("does not exist", RECIPIENT_INVALID, 4, "recipient unknown"),
 	R("doesn't exist", RECIPIENT_INVALID, 4, "recipient unknown"),
 	R("is no longer valid", RECIPIENT_INVALID, 6, "recipient unknown"),
-	/* often only the consequence of refusing the sender: weak */
-	R("no valid recipients", RECIPIENT_INVALID, 2, "recipient unknown"),
+	R("no valid recipients", RECIPIENT_INVALID, 4, "recipient unknown"),
 	R("no mailbox here", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("not a valid recipient", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("user doesn't have a", RECIPIENT_INVALID, 6, "recipient unknown"),

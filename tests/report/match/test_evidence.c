@@ -145,8 +145,6 @@ static const struct reply replies[] = {
 	{ "a server not accepting connections at its greeting is a block", NULL,
 	  "554 mx1.example.net ESMTP not accepting connections; service refused", "reputation_block" },
 	/* the sending host refused for what it is */
-	{ "a Postfix client-host refusal", NULL,
-	  "554 5.7.1 Client host rejected: Access denied for 203.0.113.8", "reputation_block" },
 	{ "a client host without reverse DNS", NULL,
 	  "450 4.7.1 Client host rejected: cannot find your hostname, [203.0.113.8]", "dns_auth" },
 	{ "a client without a reverse hostname", NULL,
@@ -165,8 +163,6 @@ static const struct reply replies[] = {
 	  "550 5.7.1 Direct mail refused; please use the SMTP server of your ISP", "reputation_block" },
 	{ "the ISP's mail server", NULL, "553 Use the mail server of your ISP to send",
 	  "reputation_block" },
-	{ "a refusal of the sender ending in 'no valid recipients'", NULL,
-	  "550 Client host rejected: refused; 554 no valid recipients", "reputation_block" },
 	/* the recipient does not exist, as MTAs say it */
 	{ "qmail's no mailbox", NULL, "Sorry, no mailbox here by that name. (#5.1.1)",
 	  "recipient_invalid" },
