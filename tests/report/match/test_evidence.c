@@ -262,7 +262,7 @@ static const struct reply replies[] = {
 	{ "a connection limit", NULL, "421 Connection limit reached for 203.0.113.8", "rate_limit" },
 	{ "a number of connections", NULL, "421 Maximum number of connections from your host",
 	  "rate_limit" },
-	{ "a local processing error", NULL, 
+	{ "a local processing error", NULL,
 	  "451 4.3.0 Requested action aborted: local error in processing",
 	  "transient" },
 	{ "a temporary local problem", NULL, "451 Temporary local problem - please try later",
