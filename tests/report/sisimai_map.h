@@ -53,6 +53,8 @@ static const struct reason_rule rules[] = {
 	/* Sisimai 4 files sender-DNS refusals under blocked; Sisimai 5 mostly splits them
 	 * off (requireptr, authfailure), this catches the ones it did not */
 	{ "blocked", C(DNS_AUTH), { "ptr", "reverse dns", "rdns", "spf", "dmarc", NULL } },
+	/* bounces/README: blocked "may be dns_auth, policy or rate_limit by the text" */
+	{ "blocked", C(RATE_LIMIT), { "rate", "too many", "volume", NULL } },
 	{ "spamdetected", C(REPUTATION_BLOCK), { NULL } },
 	/* a bare "content rejected" is a content filter: our policy category says that */
 	{ "spamdetected", C(POLICY), { "content rejected", NULL } },
@@ -67,6 +69,15 @@ static const struct reason_rule rules[] = {
 	{ "securityerror", C(DNS_AUTH),
 	  { "spf", "dkim", "dmarc", "ptr", "reverse dns", "unauthenticated email", NULL } },
 	{ "securityerror", C(POLICY), { "tls", "ssl", NULL } },
+	/* bounces/README: securityerror, filtered, rejected, norelaying are "policy,
+	 * reputation_block, dns_auth or credentials, by the text" */
+	{ "securityerror", C(POLICY),
+	  { "policy", "not permitted", "not allowed", "whitelist", "allowlist", "relay", NULL } },
+	{ "securityerror", C(REPUTATION_BLOCK),
+	  { "spam", "reputation", "blacklist", "blocklist", NULL } },
+	{ "filtered", C(REPUTATION_BLOCK), { "spam", "blacklist", "blocklist", NULL } },
+	{ "filtered", C(DNS_AUTH), { "spf", "dkim", "dmarc", NULL } },
+	{ "norelaying", C(DNS_AUTH), { "not verified", NULL } },
 	{ "policyviolation", C(POLICY), { NULL } },
 	/* header errors are a malformed message; protocol violations the client's doing */
 	{ "policyviolation", C(MESSAGE_INVALID), { "header", NULL } },

@@ -12,14 +12,17 @@
  * or a provider table such as "Google") hashes (FNV-1a, 32 bits) to 0 modulo 4. A whole
  * source is held back or not, so a rule written for one provider's wording is measured on
  * other providers. Its misses are not printed (EVAL_SHOW_HELDBACK=1 prints them) so that
- * nobody tunes on them by accident. EVAL_VERBOSE=1 lists every tuning-part miss. */
+ * nobody tunes on them by accident. EVAL_VERBOSE=1 lists every tuning-part miss;
+ * EVAL_RULE=needle lists the tuning-part replies one evidence rule fires on. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalogue/store.h"
+#include "report/match/evidence.h"
 #include "report/match/matcher.h"
+#include "report/match/matcher_priv.h"
 #include "tests/report/sisimai_map.h"
 #include "tests/testlib.h"
 #include "util/smtp_codes.h"
@@ -42,8 +45,20 @@ struct miss {
 	long n;
 };
 
+/* How often one evidence rule fired on the tuning part, and how often its category was one
+ * the label accepts: its precision. */
+struct rule_tally {
+	const struct evidence_rule *rule;
+	long fired, agreed;
+};
+
+#define MAX_RULES 512
+
 struct eval {
 	struct part_tally part[NPARTS];
+	struct rule_tally rules[MAX_RULES];
+	size_t nrules;
+	long by_evidence, by_evidence_ok; /* tuning replies the evidence decided, and agreed */
 	char reasons[MAX_REASONS][32];
 	long confusion[MAX_REASONS][CATEGORY_COUNT], reason_n[MAX_REASONS], reason_ok[MAX_REASONS];
 	size_t nreasons;
@@ -134,6 +149,34 @@ static void note_miss(struct eval *ev, const char *reason, const struct match_re
 	m->n++;
 }
 
+/* Counts, on the tuning part, each evidence rule that fires on text and whether the label
+ * accepts the rule's category. */
+static void tally_rules(struct eval *ev, const char *reason, const char *text)
+{
+	const char *show = getenv("EVAL_RULE"); /* a needle: list the tuning rows it fires on */
+	struct strbuf norm;
+	struct evidence e;
+	size_t i, k;
+
+	strbuf_init(&norm);
+	matcher_normalize(&norm, text, strlen(text));
+	evidence_weigh(norm.buf, 0, NULL, &e);
+	for (i = 0; i < e.nhits; i++) {
+		for (k = 0; k < ev->nrules && ev->rules[k].rule != e.hits[i]; k++)
+			;
+		if (k == ev->nrules) {
+			if (k == MAX_RULES)
+				continue;
+			ev->rules[ev->nrules++].rule = e.hits[i];
+		}
+		ev->rules[k].fired++;
+		ev->rules[k].agreed += (accepted(reason, text) >> e.hits[i]->category) & 1u;
+		if (show && !strcmp(show, e.hits[i]->needle))
+			printf("RULE %s %s: %.200s\n", e.hits[i]->needle, reason, text);
+	}
+	strbuf_release(&norm);
+}
+
 /* Counts one classified reply with its Sisimai reason. */
 static void tally(struct eval *ev, const char *reason, const char *text, int held,
 		  const struct match_result *res)
@@ -154,6 +197,12 @@ static void tally(struct eval *ev, const char *reason, const char *text, int hel
 	ev->reason_ok[r] += ok;
 	if (!ok)
 		note_miss(ev, reason, res, text, held);
+	if (!held)
+		tally_rules(ev, reason, text);
+	if (!held && res->how && !strcmp(res->how, "evidence")) {
+		ev->by_evidence++;
+		ev->by_evidence_ok += ok;
+	}
 	if (!ok && ev->verbose && (!held || ev->verbose > 1))
 		printf("MISS %s -> %s [%s] %s\n", reason, category_name(res->category),
 		       res->entry ? res->entry->f[CAT_ID] : match_tier_name(res->tier), text);
@@ -274,6 +323,36 @@ static void print_worst(struct eval *ev, int show_held)
 		printf("  (%ld held-back misses not shown; EVAL_SHOW_HELDBACK=1 shows them)\n", hidden);
 }
 
+/* Least precise first, then the most often fired. */
+static int by_precision(const void *a, const void *b)
+{
+	const struct rule_tally *x = a, *y = b;
+	long l = x->agreed * y->fired, r = y->agreed * x->fired;
+
+	if (l != r)
+		return (l > r) - (l < r);
+	return (y->fired > x->fired) - (y->fired < x->fired);
+}
+
+/* The text evidence rules that fired at least twice on the tuning part and agreed with the
+ * label less than 3 times in 4: the eager ones. */
+static void print_precision(struct eval *ev)
+{
+	size_t i;
+
+	qsort(ev->rules, ev->nrules, sizeof(ev->rules[0]), by_precision);
+	printf("\nthe evidence decided %ld tuning replies (over a catalogue entry or none), "
+	       "agreeing on %ld\n", ev->by_evidence, ev->by_evidence_ok);
+	printf("\nevidence rules agreeing < 75%% on the tuning part (rule -> category  fired  agreed)\n");
+	for (i = 0; i < ev->nrules; i++) {
+		const struct rule_tally *t = &ev->rules[i];
+		if (t->fired < 2 || t->agreed * 4 >= t->fired * 3)
+			continue;
+		printf("  %-32s -> %-17s %4ld %4ld\n", t->rule->needle, category_name(t->rule->category),
+		       t->fired, t->agreed);
+	}
+}
+
 #include "tests/report/match/eval_bounces.h"
 
 static void report(struct eval *ev)
@@ -281,6 +360,7 @@ static void report(struct eval *ev)
 	print_parts(ev);
 	print_confusion(ev);
 	print_worst(ev, getenv("EVAL_SHOW_HELDBACK") != NULL);
+	print_precision(ev);
 }
 
 int main(void)
