@@ -121,6 +121,22 @@ static int excluded(const char *addr, const char *const *ex, size_t nex)
 	return 0;
 }
 
+/* "a@b <c@d>": an address written as a display name before the real one in <> (as a
+ * header held it); the real one replaces out. */
+static void display_address(const char *s, size_t n, size_t pos, char *out)
+{
+	size_t start, i = pos;
+	char inner[BT_ADDR_MAX + 1];
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == pos || i >= n || s[i] != '<')
+		return;
+	pos = ++i;
+	if (bt_next_address(s, n, &pos, inner, &start) && start == i && pos < n && s[pos] == '>')
+		memcpy(out, inner, strlen(inner) + 1);
+}
+
 /* The address a line opens with (after blanks, quotes, "RCPT TO:", "To:"…), else "". */
 static void opening_address(const char *s, size_t n, char *out)
 {
@@ -144,6 +160,8 @@ static void opening_address(const char *s, size_t n, char *out)
 	pos = i;
 	if (!bt_next_address(s, n, &pos, out, &start) || start != i)
 		out[0] = '\0';
+	else
+		display_address(s, n, pos, out);
 }
 
 int bt_find(const struct bt_result *b, const char *addr)

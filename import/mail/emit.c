@@ -310,6 +310,74 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	return rc;
 }
 
+/* ---- a mailing list refusing a post ---------------------------------------------------- */
+
+/* A list's manager saying the post was refused (the sender is no member, posting is
+ * closed), in the subject or the text. */
+static int list_refusal(const struct mctx *m, const char *text)
+{
+	static const char *const refusals[] = {
+		"not a member", "not member", "non-member", "nonmember", "only members",
+		"members only", "only subscribers", "not subscribed", "not allowed to post",
+		"not permitted to post", "posting is restricted", "post was rejected",
+		"posting was rejected", "message was rejected", "not accepted", "not a subscriber",
+		"non-member submission", "not authorized to send", "not allowed to send",
+		"automatically rejected", "has been rejected",
+	};
+	size_t i;
+
+	if (!m->list)
+		return 0;
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (text_istr(m->subject, refusals[i]) || text_istr(text, refusals[i]))
+			return 1;
+	return 0;
+}
+
+/* A list's command or owner address ("list-request@", "list-ctl@", "owner-list@"…). */
+static int list_control(const char *addr)
+{
+	static const char *const ends[] = { "-request@", "-ctl@", "-admin@", "-owner@",
+					    "-help@", "-bounces@", "-subscribe@", "-unsubscribe@" };
+	size_t i;
+
+	if (text_istarts(addr, "owner-"))
+		return 1;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (text_istr(addr, ends[i]))
+			return 1;
+	return 0;
+}
+
+/* One failure for the list's address (List-Post, else the first list address the text
+ * names) with the text as the reason. */
+static int from_list(struct mctx *m, const struct bt_result *bt, const char *text)
+{
+	struct strbuf why;
+	struct one o;
+	char addr[BT_ADDR_MAX + 1] = "";
+	size_t pos = 0, len = strlen(text);
+	int rc;
+
+	snprintf(addr, sizeof(addr), "%.*s", BT_ADDR_MAX, m->list_post);
+	while (!addr[0] && bt_next_address(text, len, &pos, addr, NULL))
+		if (list_control(addr) || text_ieq(addr, m->to) || text_ieq(addr, m->from))
+			addr[0] = '\0';
+	if (!addr[0])
+		return 0;
+	strbuf_init(&why);
+	text_reason(bt, -1, &why);
+	memset(&o, 0, sizeof(o));
+	o.ev = EV_BOUNCE;
+	o.sev = SEV_PERMANENT;
+	o.rcpt = addr;
+	o.diag = why.buf ? why.buf : "";
+	o.dlen = why.len;
+	rc = emit_one(m, &o);
+	strbuf_release(&why);
+	return rc;
+}
+
 /* ---- Amazon SES notifications ---------------------------------------------------------- */
 
 static int ses_item(void *ctx, const struct ses_item *it)
@@ -409,6 +477,8 @@ int emit_records(struct mctx *m)
 		/* the report said it all */
 	} else if ((found = sesjson_read(plain.buf ? plain.buf : "", plain.len, ses_item, m)) != 0) {
 		rc = found < 0 ? -1 : 0;
+	} else if (!meta_is_bounce(m) && list_refusal(m, plain.buf ? plain.buf : "")) {
+		rc = from_list(m, bt, plain.buf ? plain.buf : "");
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;

@@ -92,6 +92,27 @@ static int autoreply_subject(const char *s)
 	return 0;
 }
 
+/* A mailing list's manager wrote it: the list headers of RFC 2369 / 2919 or those of list
+ * servers before them, or a list's owner / request address as the sender; List-Post
+ * names the list. */
+static void list_headers(struct mctx *m, GMimeObject *o)
+{
+	static const char *const names[] = { "List-Id", "List-Post", "List-Subscribe",
+					     "Mailing-List", "X-ML-Name", "X-MLServer",
+					     "X-Mailman-Version", "X-Mailing-List" };
+	const char *v = g_mime_object_get_header(o, "List-Post");
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && !m->list; i++)
+		m->list = g_mime_object_get_header(o, names[i]) != NULL;
+	m->list |= text_istarts(m->from, "owner-") || text_istr(m->from, "-owner@") ||
+		   text_istr(m->from, "-admin@") || text_istr(m->from, "-request@") ||
+		   text_istr(m->from, "-bounces@");
+	if (v && (v = text_istr(v, "mailto:")) != NULL)
+		snprintf(m->list_post, sizeof(m->list_post), "%.*s", (int)strcspn(v + 7, "?> \t"),
+			 v + 7);
+}
+
 void meta_top(struct mctx *m, GMimeMessage *msg)
 {
 	GMimeObject *o = GMIME_OBJECT(msg);
@@ -119,6 +140,7 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		m->mailbox_esp = "gmail";
 	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
 		m->mailbox_esp = "outlook";
+	list_headers(m, o);
 	v = g_mime_object_get_header(o, "Return-Path");
 	m->machine = (v && strstr(v, "<>")) || g_mime_object_get_header(o, "Auto-Submitted") ||
 		     !m->from[0];

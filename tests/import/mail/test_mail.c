@@ -14,6 +14,7 @@
 #include "import/logread.h"
 #include "import/mail/mail.h"
 #include "tests/testlib.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 
 struct got {
@@ -176,6 +177,19 @@ static const struct {
 	  "----- The following addresses had permanent fatal errors -----\n<bob@other.example>\n"
 	  "    (reason: 550 5.1.1 User unknown)\n",
 	  "bounce", "bounce permanent bob@other.example 5.1.1 shop.example |", NULL },
+	{ "a list refusing a post names the list in its text only: that address, not its "
+	  "command address",
+	  "From: shop-list-admin@lists.example\nTo: news@shop.example\n"
+	  "Subject: posting refused\nX-ML-Name: shop-list\n\n"
+	  "You are not a member of <shop-list@lists.example>.\n\nWrite to\n\n"
+	  "\tshop-list-ctl@lists.example\n\nto subscribe.\n",
+	  "bounce", "bounce permanent shop-list@lists.example - shop.example |",
+	  "You are not a member" },
+	{ "an ordinary post from a mailing list is no failure",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: March meeting\n"
+	  "List-Id: <club.lists.example>\nList-Post: <mailto:club@lists.example>\n\n"
+	  "The meeting moves to Friday; bob@other.example takes the minutes.\n",
+	  "other", "", NULL },
 	{ "base64 text in ISO-8859-1 is decoded",
 	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
 	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
@@ -207,6 +221,40 @@ static void test_cases(void)
 			CU_ASSERT_PTR_NOT_NULL(strstr(g.msg.buf, cases[i].msg_has));
 		}
 		CU_ASSERT_PTR_NULL(info.problem_key);
+	}
+	strbuf_release(&g.s);
+	strbuf_release(&g.msg);
+}
+
+/* Kinds of bounce in tests/fixtures/mail/kinds/ (written for this test): the failed recipient
+ * and the text the classifier is given. */
+static void test_fixture_kinds(void)
+{
+	static const struct {
+		const char *file, *want, *msg_has;
+	} kinds[] = {
+		/* a list's manager refusing a post from a non-member: the list failed */
+		{ "mail/kinds/list-not-member.eml",
+		  "bounce permanent offers@lists.partner.example - shop.example |",
+		  "is not a member of this list" },
+		/* Exim: an address written as the display name of another; the one in <> */
+		{ "mail/kinds/malformed-address.eml",
+		  "bounce permanent ann.example@dest.example - shop.example offer-0306@shop.example|",
+		  "malformed address" },
+	};
+	struct got g;
+	struct mail_info info;
+	size_t i, len;
+
+	strbuf_init(&g.s);
+	strbuf_init(&g.msg);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *buf = read_whole_file(test_fixture(kinds[i].file), 1 << 20, &len, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+		TEST_STR_EQ(read_msg(buf, len, &g, &info), kinds[i].want);
+		TEST_STR_EQ(mail_kind_name(info.kind), "bounce");
+		CU_ASSERT_PTR_NOT_NULL(strstr(g.msg.buf, kinds[i].msg_has));
+		free(buf);
 	}
 	strbuf_release(&g.s);
 	strbuf_release(&g.msg);
@@ -478,6 +526,7 @@ int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "reports, complaints, auto-replies, bounces for people", test_cases },
+		{ "kinds of bounce in fixtures: the failed recipient", test_fixture_kinds },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
 		{ "hostile messages in an mbox: named by number, the rest read", test_hostile_mbox },
 		{ "a 20,000-message mbox in bounded memory", test_big_mbox },
