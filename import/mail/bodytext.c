@@ -222,16 +222,44 @@ static void severity_words(struct bt_result *b, const char *s, size_t n)
 		b->permanent |= strstr(low, perm[i]) != NULL;
 }
 
+/* A line of a bounce forwarded as a quote ("> " marks, e-mail style) without its marks. */
+static const char *unquoted(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && *q == '>' && q + 1 < e && (q[1] == ' ' || q[1] == '>' || q[1] == '\t'))
+		q += 1 + (q[1] == ' ' || q[1] == '\t');
+	return q;
+}
+
+/* The address at s[start] is a message's id, not a mailbox: inside <> on a line naming
+ * message ids (Message-ID, References, In-Reply-To). */
+static int message_id_at(const char *s, size_t start)
+{
+	static const char *const names[] = { "message-id:", "references:", "in-reply-to:" };
+	size_t l = start, i;
+
+	while (l > 0 && s[l - 1] != '\n')
+		l--;
+	while (l < start && (s[l] == '>' || s[l] == ' ' || s[l] == '\t'))
+		l++;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (start - l >= strlen(names[i]) && !strncasecmp(s + l, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
 /* Only the addresses found anywhere (no line opened with one): each gets the whole text. */
 static void weak_scan(struct bt_result *b, const char *text, size_t len,
 		      const char *const *ex, size_t nex)
 {
 	char addr[BT_ADDR_MAX + 1];
-	size_t pos = 0;
+	size_t pos = 0, start = 0;
 	int i;
 
-	while (bt_next_address(text, len, &pos, addr, NULL)) {
-		if (excluded(addr, ex, nex) || text_istarts(addr, "mailer-daemon@") ||
+	while (bt_next_address(text, len, &pos, addr, &start)) {
+		if (excluded(addr, ex, nex) || message_id_at(text, start) ||
+		    text_istarts(addr, "mailer-daemon@") ||
 		    text_istarts(addr, "postmaster@"))
 			continue;
 		add_rcpt(b, addr);
@@ -243,7 +271,7 @@ static void weak_scan(struct bt_result *b, const char *text, size_t len,
 void bt_scan(struct bt_result *b, const char *text, size_t len, const char *const *ex,
 	     size_t nex)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text + len, *q;
 	size_t body_len;
 	int cur = -1, first = 1;
 	char addr[BT_ADDR_MAX + 1];
@@ -261,14 +289,15 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 		if (cut_line(p, (size_t)(e - p), first))
 			break;
 		first = 0;
-		severity_words(b, p, (size_t)(e - p));
-		opening_address(p, (size_t)(e - p), addr);
+		q = unquoted(p, e);
+		severity_words(b, q, (size_t)(e - q));
+		opening_address(q, (size_t)(e - q), addr);
 		if (addr[0] && !excluded(addr, ex, nex))
 			cur = add_rcpt(b, addr);
 		if (cur >= 0)
-			add_line(&b->r[cur].reason, p, (size_t)(e - p));
+			add_line(&b->r[cur].reason, q, (size_t)(e - q));
 		else if (b->intro.len < 4 * BT_REASON_MAX)
-			add_line(&b->intro, p, (size_t)(e - p));
+			add_line(&b->intro, q, (size_t)(e - q));
 		p = next;
 	}
 	body_len = (size_t)(p - text);

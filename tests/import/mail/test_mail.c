@@ -241,6 +241,11 @@ static void test_fixture_kinds(void)
 		{ "mail/kinds/malformed-address.eml",
 		  "bounce permanent ann.example@dest.example - shop.example offer-0306@shop.example|",
 		  "malformed address" },
+		/* a bounce a person forwarded as a "> " quote: its recipient, never the
+		 * quoted Message-Id */
+		{ "mail/kinds/forwarded-quoted.eml",
+		  "bounce permanent lena@gone.example 5.1.1 shop.example |",
+		  "550 5.1.1 No such user here" },
 	};
 	struct got g;
 	struct mail_info info;
