@@ -23,7 +23,9 @@ double meta_date(const char *s)
 	return t > 0 ? t : 0;
 }
 
-/* The first mailbox of an address list into out (and its display name into name). */
+/* The first mailbox of an address list into out (and its display name into name). A
+ * list with no mailbox that has a domain ("MAILER-DAEMON <>", "<MAILER-DAEMON>") still
+ * gives name: the first one's name, else its local address. */
 static void first_mailbox(InternetAddressList *l, char *out, size_t size, char *name,
 			  size_t nsize)
 {
@@ -36,6 +38,8 @@ static void first_mailbox(InternetAddressList *l, char *out, size_t size, char *
 			continue;
 		addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
 		nm = internet_address_get_name(a);
+		if (name && !name[0] && (nm || addr))
+			snprintf(name, nsize, "%s", nm && *nm ? nm : addr);
 		if (!addr || !strchr(addr, '@'))
 			continue;
 		snprintf(out, size, "%s", addr);
@@ -124,6 +128,8 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		      sizeof(m->from_name));
 	first_mailbox(g_mime_message_get_addresses(msg, GMIME_ADDRESS_TYPE_TO), m->to,
 		      sizeof(m->to), NULL, 0);
+	if (!m->from[0] && !m->from_name[0] && (v = g_mime_object_get_header(o, "From")) != NULL)
+		snprintf(m->from_name, sizeof(m->from_name), "%s", v); /* "MAILER-DAEMON <>" */
 	if ((v = g_mime_message_get_subject(msg)) != NULL)
 		snprintf(m->subject, sizeof(m->subject), "%s", v);
 	bare_id(g_mime_message_get_message_id(msg), m->msgid, sizeof(m->msgid));

@@ -243,6 +243,10 @@ static void test_fixture_kinds(void)
 		  "malformed address" },
 		/* a bounce a person forwarded as a "> " quote: its recipient, never the
 		 * quoted Message-Id */
+		/* a mailer daemon with no address ("MAILER-DAEMON <>"), a subject of its own */
+		{ "mail/kinds/daemon-without-address.eml",
+		  "bounce permanent ann@dest.example - shop.example |",
+		  "stopped by the filter" },
 		{ "mail/kinds/forwarded-quoted.eml",
 		  "bounce permanent lena@gone.example 5.1.1 shop.example |",
 		  "550 5.1.1 No such user here" },
