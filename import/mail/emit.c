@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "import/mail/bodytext.h"
+#include "import/mail/codes.h"
 #include "import/mail/fields.h"
 #include "import/mail/sesjson.h"
 #include "util/text.h"
@@ -38,23 +39,6 @@ static const char *esp_guess(const struct mctx *m, const char *sender)
 	return "smtp";
 }
 
-/* "5.1.1 (user unknown)" -> "5.1.1" when it is an RFC 3463 status. */
-static void status_code(const char *s, char out[16])
-{
-	size_t n = 0;
-	int dots = 0;
-
-	out[0] = '\0';
-	if (!s || (*s != '2' && *s != '4' && *s != '5'))
-		return;
-	while (s[n] && (isdigit((unsigned char)s[n]) || s[n] == '.') && n < 15)
-		dots += s[n++] == '.';
-	if (dots != 2 || s[n - 1] == '.' || s[1] != '.')
-		return;
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 static int emit_one(struct mctx *m, const struct one *o)
 {
 	struct recbuild *rb = m->rb;
@@ -80,7 +64,7 @@ static int emit_one(struct mctx *m, const struct one *o)
 			eid[i] = (char)tolower((unsigned char)eid[i]);
 		recbuild_set(rb, RBF_EVENT_ID, eid, strlen(eid));
 	}
-	status_code(o->status, rb->rec.enhanced);
+	mail_codes(o->status, o->diag, o->dlen, rb->rec.enhanced, &rb->rec.smtp_code);
 	recbuild_finish(rb);
 	m->info->records++;
 	return m->out.emit(m->out.ctx, rb);

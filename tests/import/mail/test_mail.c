@@ -269,6 +269,37 @@ static void test_fixture_kinds(void)
 	strbuf_release(&g.msg);
 }
 
+static int on_code(void *ctx, struct recbuild *rb)
+{
+	strbuf_addf(ctx, "%.*s %d %s|", (int)rb->rec.recipient.len, rb->rec.recipient.ptr,
+		    rb->rec.smtp_code, rb->rec.enhanced[0] ? rb->rec.enhanced : "-");
+	return 0;
+}
+
+/* The reply code a diagnostic text quotes, not a port, an address or a date; a Status
+ * that only gives the class (5.0.0) yields to the closer code after the reply code. */
+static void test_codes(void)
+{
+	struct strbuf got;
+	struct recbuild rb;
+	struct mail_emit out = { on_code, &got };
+	struct mail_info info;
+	size_t len;
+	char *buf = read_whole_file(test_fixture("mail/kinds/codes-in-text.eml"), 1 << 20, &len,
+				    NULL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	strbuf_init(&got);
+	strbuf_adds(&got, "");
+	recbuild_init(&rb);
+	mail_read(buf, len, &rb, out, &info);
+	TEST_STR_EQ(got.buf, "ann@dest.example 550 5.7.1|bob@other.example 421 4.4.1|"
+		    "cy@third.example 0 5.0.0|");
+	recbuild_release(&rb);
+	strbuf_release(&got);
+	free(buf);
+}
+
 #define DSN_HEAD \
 	"From: MAILER-DAEMON@mx.shop.example\nTo: news@shop.example\nSubject: Undelivered\n" \
 	"Message-ID: <h@mx.shop.example>\nMIME-Version: 1.0\n"
@@ -536,6 +567,7 @@ int main(void)
 	static const struct test_case tests[] = {
 		{ "reports, complaints, auto-replies, bounces for people", test_cases },
 		{ "kinds of bounce in fixtures: the failed recipient", test_fixture_kinds },
+		{ "reply and enhanced codes from the diagnostic text", test_codes },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
 		{ "hostile messages in an mbox: named by number, the rest read", test_hostile_mbox },
 		{ "a 20,000-message mbox in bounded memory", test_big_mbox },
