@@ -169,6 +169,8 @@ static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
 		       isdigit((unsigned char)s[k + 2]);
 	if (!code && bt->intro.len)
 		strbuf_add(out, bt->intro.buf, bt->intro.len < BT_REASON_MAX ? bt->intro.len : BT_REASON_MAX);
+	else if (!code && i < 0 && bt->n) /* named elsewhere (X-Failed-Recipients): the text's reason */
+		strbuf_add(out, bt->r[0].reason.buf ? bt->r[0].reason.buf : "", bt->r[0].reason.len);
 	if (n) {
 		if (out->len)
 			strbuf_addch(out, ' ');
@@ -414,10 +416,45 @@ static void html_text(const struct strbuf *html, struct strbuf *out)
 	}
 }
 
+/* Whether s[0..n) holds needle[0..k). */
+static int holds(const char *s, size_t n, const char *needle, size_t k)
+{
+	size_t i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (s[i] == needle[0] && !memcmp(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
+/* A MIME body whose headers were lost: "This is a MIME-encapsulated message", then a
+ * boundary line ("--" and a token) that comes again later. The offset after that first
+ * boundary line, else 0. */
+static size_t mime_preamble(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *e;
+	int lines;
+
+	for (lines = 0; p < end && lines < 20; lines++, p = e + 1) {
+		size_t n, k;
+		if (!(e = memchr(p, '\n', (size_t)(end - p))))
+			break;
+		n = (size_t)(e - p);
+		if (n < 10 || p[0] != '-' || p[1] != '-')
+			continue;
+		for (k = 2; k < n && !isspace((unsigned char)p[k]); k++)
+			;
+		if (k == n && holds(e, (size_t)(end - e), p, n))
+			return (size_t)(e + 1 - s);
+	}
+	return 0;
+}
+
 /* A delivery-status or feedback report that MIME did not frame (no Content-Type, no
  * boundary lines, a text part): the blocks from the paragraph of its first field on, up
- * to a "--" line. */
-static void report_in_text(struct mctx *m, const struct strbuf *text)
+ * to a "--" line. Returns where that paragraph starts in text (the human part ends
+ * there), else text->len. */
+static size_t report_in_text(struct mctx *m, const struct strbuf *text)
 {
 	const char *s = text->buf ? text->buf : "", *end = s + text->len;
 	const char *fr = text_istr(s, "\nFinal-Recipient:"), *p, *stop;
@@ -426,7 +463,7 @@ static void report_in_text(struct mctx *m, const struct strbuf *text)
 	if (!fr && (fr = text_istr(s, "\nFeedback-Type:")) != NULL)
 		to = &m->arf;
 	if (!fr)
-		return;
+		return text->len;
 	p = s;
 	for (stop = fr; stop > s; stop--) /* back to the paragraph's start */
 		if (stop[-1] == '\n' && stop - 1 > s && stop[-2] == '\n')
@@ -436,6 +473,7 @@ static void report_in_text(struct mctx *m, const struct strbuf *text)
 		if (stop[-1] == '\n' && stop + 1 < end && stop[0] == '-' && stop[1] == '-')
 			break;
 	strbuf_add(to, p, (size_t)(stop - p));
+	return (size_t)(p - s);
 }
 
 int emit_records(struct mctx *m)
@@ -443,6 +481,7 @@ int emit_records(struct mctx *m)
 	struct bt_result *bt = xmalloc(sizeof(*bt));
 	const char *ex[3] = { m->to, m->from, m->ofrom };
 	struct strbuf plain;
+	size_t human, start = 0;
 	int rc = 0, found = 0;
 
 	bt_init(bt);
@@ -451,9 +490,10 @@ int emit_records(struct mctx *m)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
 		html_text(&m->html, &plain);
-	if (!m->dsn.len && !m->arf.len)
-		report_in_text(m, &plain);
-	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
+	human = plain.len;
+	if (!m->dsn.len && !m->arf.len && (human = report_in_text(m, &plain)) < plain.len)
+		start = mime_preamble(plain.buf, human);
+	bt_scan(bt, plain.buf ? plain.buf + start : "", human - start, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
 	if (m->arf.len || m->feedback) {
 		rc = from_arf(m);

@@ -231,25 +231,35 @@ static void test_cases(void)
 static void test_fixture_kinds(void)
 {
 	static const struct {
-		const char *file, *want, *msg_has;
+		const char *file, *want, *msg_has, *msg_lacks;
 	} kinds[] = {
 		/* a list's manager refusing a post from a non-member: the list failed */
 		{ "mail/kinds/list-not-member.eml",
 		  "bounce permanent offers@lists.partner.example - shop.example |",
-		  "is not a member of this list" },
+		  "is not a member of this list", NULL },
 		/* Exim: an address written as the display name of another; the one in <> */
 		{ "mail/kinds/malformed-address.eml",
 		  "bounce permanent ann.example@dest.example - shop.example offer-0306@shop.example|",
-		  "malformed address" },
+		  "malformed address", NULL },
 		/* a bounce a person forwarded as a "> " quote: its recipient, never the
 		 * quoted Message-Id */
 		/* a mailer daemon with no address ("MAILER-DAEMON <>"), a subject of its own */
 		{ "mail/kinds/daemon-without-address.eml",
 		  "bounce permanent ann@dest.example - shop.example |",
-		  "stopped by the filter" },
+		  "stopped by the filter", NULL },
 		{ "mail/kinds/forwarded-quoted.eml",
 		  "bounce permanent lena@gone.example 5.1.1 shop.example |",
-		  "550 5.1.1 No such user here" },
+		  "550 5.1.1 No such user here", NULL },
+		/* a MIME body whose headers were lost: the report read from the text, its reason
+		 * the human part without the preamble and boundary lines */
+		{ "mail/kinds/mime-headers-lost.eml",
+		  "bounce permanent ann@dest.example 4.4.7 shop.example |",
+		  "Deferred: Connection refused", "MIME-encapsulated" },
+		/* X-Failed-Recipients names one the text does not open a line with: the text is
+		 * still the reason (it was empty) */
+		{ "mail/kinds/failed-header-only.eml",
+		  "bounce permanent club@groups.example - shop.example |",
+		  "may not have permission", NULL },
 	};
 	struct got g;
 	struct mail_info info;
@@ -262,7 +272,11 @@ static void test_fixture_kinds(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
 		TEST_STR_EQ(read_msg(buf, len, &g, &info), kinds[i].want);
 		TEST_STR_EQ(mail_kind_name(info.kind), "bounce");
+		if (!strstr(g.msg.buf, kinds[i].msg_has) ||
+		    (kinds[i].msg_lacks && strstr(g.msg.buf, kinds[i].msg_lacks)))
+			fprintf(stderr, "  %s: message '%s'\n", kinds[i].file, g.msg.buf);
 		CU_ASSERT_PTR_NOT_NULL(strstr(g.msg.buf, kinds[i].msg_has));
+		CU_ASSERT(!kinds[i].msg_lacks || !strstr(g.msg.buf, kinds[i].msg_lacks));
 		free(buf);
 	}
 	strbuf_release(&g.s);
