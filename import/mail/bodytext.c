@@ -8,14 +8,12 @@
 
 #include "util/text.h"
 
+/* The recipients' slots are made ready as they are first used (b->used): a bounce names
+ * one or two, and setting up all BT_MAX cost more than reading most messages. */
 void bt_init(struct bt_result *b)
 {
-	int i;
-
-	memset(b, 0, sizeof(*b));
+	b->n = b->used = b->strong = b->temporary = b->permanent = 0;
 	strbuf_init(&b->intro);
-	for (i = 0; i < BT_MAX; i++)
-		strbuf_init(&b->r[i].reason);
 }
 
 void bt_release(struct bt_result *b)
@@ -23,7 +21,7 @@ void bt_release(struct bt_result *b)
 	int i;
 
 	strbuf_release(&b->intro);
-	for (i = 0; i < BT_MAX; i++)
+	for (i = 0; i < b->used; i++)
 		strbuf_release(&b->r[i].reason);
 }
 
@@ -174,21 +172,28 @@ int bt_find(const struct bt_result *b, const char *addr)
 	return -1;
 }
 
-/* Joins a line to sb with one space, squeezing blanks, within BT_REASON_MAX. */
+/* Joins a line to sb with one space, squeezing blanks, within BT_REASON_MAX: runs of
+ * non-blank bytes are copied whole. */
 static void add_line(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, run;
 
 	text_trim(&s, &n);
-	for (i = 0; i < n && sb->len < BT_REASON_MAX; i++) {
-		int sp = isspace((unsigned char)s[i]);
-		if (sp && sb->len && sb->buf[sb->len - 1] == ' ')
+	if (n && sb->len && sb->len < BT_REASON_MAX && sb->buf[sb->len - 1] != ' ')
+		strbuf_addch(sb, ' ');
+	while (i < n && sb->len < BT_REASON_MAX) {
+		if (isspace((unsigned char)s[i])) {
+			if (sb->len && sb->buf[sb->len - 1] != ' ')
+				strbuf_addch(sb, ' ');
+			i++;
 			continue;
-		if (!sb->len && sp)
-			continue;
-		if (i == 0 && sb->len && sb->buf[sb->len - 1] != ' ')
-			strbuf_addch(sb, ' ');
-		strbuf_addch(sb, sp ? ' ' : s[i]);
+		}
+		for (run = i; run < n && !isspace((unsigned char)s[run]); run++)
+			;
+		if (run - i > BT_REASON_MAX - sb->len)
+			run = i + (BT_REASON_MAX - sb->len);
+		strbuf_add(sb, s + i, run - i);
+		i = run;
 	}
 }
 
@@ -198,6 +203,10 @@ static int add_rcpt(struct bt_result *b, const char *addr)
 
 	if (i >= 0 || b->n >= BT_MAX)
 		return i;
+	if (b->n == b->used) {
+		strbuf_init(&b->r[b->n].reason);
+		b->used++;
+	}
 	snprintf(b->r[b->n].addr, sizeof(b->r[b->n].addr), "%s", addr);
 	return b->n++;
 }
@@ -290,7 +299,8 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 			break;
 		first = 0;
 		q = unquoted(p, e);
-		severity_words(b, q, (size_t)(e - q));
+		if (!b->permanent) /* it outweighs any word of delay */
+			severity_words(b, q, (size_t)(e - q));
 		opening_address(q, (size_t)(e - q), addr);
 		if (addr[0] && !excluded(addr, ex, nex))
 			cur = add_rcpt(b, addr);
