@@ -35,6 +35,22 @@ static int domain_char(unsigned char c)
 	return isalnum(c) || c == '.' || c == '-' || c >= 0x80;
 }
 
+/* Text glued to an address ("ann@example.jp您好", "…example.jp。"): a last label that
+ * begins in ASCII ends where the non-ASCII bytes begin. An IDN label (all non-ASCII) stays. */
+static size_t ascii_tld_end(const char *s, size_t from, size_t d)
+{
+	size_t dot = d, i;
+
+	while (dot > from && s[dot - 1] != '.')
+		dot--;
+	if (dot == from || dot >= d || (unsigned char)s[dot] >= 0x80)
+		return d;
+	for (i = dot; i < d; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return i;
+	return d;
+}
+
 int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *start)
 {
 	size_t i = *pos;
@@ -59,6 +75,7 @@ int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *s
 		}
 		for (d = a + 1; d < len && domain_char((unsigned char)s[d]); d++)
 			;
+		d = ascii_tld_end(s, a + 1, d);
 		while (d > a + 1 && (s[d - 1] == '.' || s[d - 1] == '-'))
 			d--;
 		i = a + 1;

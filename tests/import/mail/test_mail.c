@@ -190,6 +190,16 @@ static const struct {
 	  "List-Id: <club.lists.example>\nList-Post: <mailto:club@lists.example>\n\n"
 	  "The meeting moves to Friday; bob@other.example takes the minutes.\n",
 	  "other", "", NULL },
+	{ "an address with Japanese text glued to it: the address alone (an IDN label stays)",
+	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n"
+	  "Content-Type: text/plain; charset=UTF-8\n\n"
+	  "ann@dest.example\xe5\xae\x9b\xe3\x81\xae\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\n"
+	  "    550 5.1.1 User unknown\n"
+	  "bob@\xe4\xbe\x8b\xe3\x81\x88.\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88\n"
+	  "    550 5.1.1 User unknown\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example |"
+	  "bounce permanent bob@\xe4\xbe\x8b\xe3\x81\x88.\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88 5.1.1 shop.example |",
+	  NULL },
 	{ "base64 text in ISO-8859-1 is decoded",
 	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
 	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
