@@ -179,7 +179,7 @@ check-sanitize:
 # scripts at a time (memcheck runs one thread on one core).
 check-valgrind: all unit-tests
 	@scripts/install-deps valgrind
-	@echo "== the CLI tests under valgrind"
+	@echo "== the CLI and IMAP tests under valgrind"
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
 		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli \

@@ -543,6 +543,15 @@ int logread_message(struct logread *lr, const char *buf, size_t len, const char 
 	return status(lr);
 }
 
+int logread_message_skipped(struct logread *lr, const char *label, const char *reason,
+			    struct sh_error *err)
+{
+	lr->err = err;
+	if (!done(lr))
+		logread_skip(lr, 0, "mail_not_fetched", "'%s' skipped: %s", label, reason);
+	return status(lr);
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;

@@ -127,6 +127,11 @@ void logread_free(struct logread *lr);
 int logread_message(struct logread *lr, const char *buf, size_t len, const char *label,
 		    struct sh_error *err);
 
+/* A mail message from elsewhere that could not be had (an IMAP message over the size cap,
+ * or gone from the mailbox): counted as skipped and reported to opts->sink as "'label'
+ * skipped: reason", like a bad message. Same returns as logread_feed. */
+int logread_message_skipped(struct logread *lr, const char *label, const char *reason,
+			    struct sh_error *err);
 /* Reads a whole file ("-" is standard input) through a logread, LOGREAD_CHUNK bytes a read.
  * A directory is a directory of mail messages, or a Maildir (its cur/ and new/): each
  * file one message. An unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled

@@ -53,7 +53,8 @@ void imap_options_init(struct imap_options *o)
 int imap_options_from_env(struct imap_options *o, struct sh_error *err)
 {
 	struct http_options h;
-	const char *ca = getenv(IMAP_CA_FILE_ENV);
+	const char *ca = getenv(IMAP_CA_FILE_ENV), *max = getenv(IMAP_MAX_MESSAGE_ENV);
+	long cap;
 
 	http_options_init(&h);
 	h.connect_timeout_s = o->connect_timeout_s;
@@ -70,6 +71,13 @@ int imap_options_from_env(struct imap_options *o, struct sh_error *err)
 	o->retry_max_wait_s = h.retry_max_wait_s;
 	if (ca && *ca)
 		o->ca_file = ca;
+	if (max && *max) {
+		if (text_parse_long(max, 1, 1L << 30, &cap) != 0)
+			return sh_error_set(err, SH_ERR_USAGE, NULL, 0, "$%s must be a number of "
+					    "bytes from 1 to %ld, not '%.40s'", IMAP_MAX_MESSAGE_ENV,
+					    1L << 30, max);
+		o->max_message = (size_t)cap;
+	}
 	return 0;
 }
 

@@ -36,11 +36,14 @@
 /* A CA bundle to trust instead of the system's (a test server's own certificate).
  * Verification itself cannot be switched off. */
 #define IMAP_CA_FILE_ENV "SENDHEALTH_CA_FILE"
+/* The biggest message read, in bytes (a bigger one is skipped and named). */
+#define IMAP_MAX_MESSAGE_ENV "SENDHEALTH_IMAP_MAX_MESSAGE"
 
 struct imap_options {
 	long connect_timeout_s; /* TCP + TLS + login, default 15 */
 	long idle_timeout_s;    /* abort when no byte arrives for this long, default 30 */
-	size_t max_message;     /* a bigger message is skipped (reported), default 64 MiB */
+	size_t max_message;     /* a bigger message is skipped (reported), default 64 MiB,
+				   $SENDHEALTH_IMAP_MAX_MESSAGE */
 	int max_tries;          /* per step incl. the first, default 5 */
 	long retry_base_ms;     /* first backoff step, default 1000 */
 	long retry_max_wait_s;  /* cap on one wait, default 60 */

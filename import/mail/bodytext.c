@@ -8,14 +8,12 @@
 
 #include "util/text.h"
 
+/* The recipients' slots are made ready as they are first used (b->used): a bounce names
+ * one or two, and setting up all BT_MAX cost more than reading most messages. */
 void bt_init(struct bt_result *b)
 {
-	int i;
-
-	memset(b, 0, sizeof(*b));
+	b->n = b->used = b->strong = b->temporary = b->permanent = 0;
 	strbuf_init(&b->intro);
-	for (i = 0; i < BT_MAX; i++)
-		strbuf_init(&b->r[i].reason);
 }
 
 void bt_release(struct bt_result *b)
@@ -23,7 +21,7 @@ void bt_release(struct bt_result *b)
 	int i;
 
 	strbuf_release(&b->intro);
-	for (i = 0; i < BT_MAX; i++)
+	for (i = 0; i < b->used; i++)
 		strbuf_release(&b->r[i].reason);
 }
 
@@ -35,6 +33,22 @@ static int local_char(unsigned char c)
 static int domain_char(unsigned char c)
 {
 	return isalnum(c) || c == '.' || c == '-' || c >= 0x80;
+}
+
+/* Text glued to an address ("ann@example.jp您好", "…example.jp。"): a last label that
+ * begins in ASCII ends where the non-ASCII bytes begin. An IDN label (all non-ASCII) stays. */
+static size_t ascii_tld_end(const char *s, size_t from, size_t d)
+{
+	size_t dot = d, i;
+
+	while (dot > from && s[dot - 1] != '.')
+		dot--;
+	if (dot == from || dot >= d || (unsigned char)s[dot] >= 0x80)
+		return d;
+	for (i = dot; i < d; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return i;
+	return d;
 }
 
 int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *start)
@@ -61,6 +75,7 @@ int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *s
 		}
 		for (d = a + 1; d < len && domain_char((unsigned char)s[d]); d++)
 			;
+		d = ascii_tld_end(s, a + 1, d);
 		while (d > a + 1 && (s[d - 1] == '.' || s[d - 1] == '-'))
 			d--;
 		i = a + 1;
@@ -121,6 +136,22 @@ static int excluded(const char *addr, const char *const *ex, size_t nex)
 	return 0;
 }
 
+/* "a@b <c@d>": an address written as a display name before the real one in <> (as a
+ * header held it); the real one replaces out. */
+static void display_address(const char *s, size_t n, size_t pos, char *out)
+{
+	size_t start, i = pos;
+	char inner[BT_ADDR_MAX + 1];
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == pos || i >= n || s[i] != '<')
+		return;
+	pos = ++i;
+	if (bt_next_address(s, n, &pos, inner, &start) && start == i && pos < n && s[pos] == '>')
+		memcpy(out, inner, strlen(inner) + 1);
+}
+
 /* The address a line opens with (after blanks, quotes, "RCPT TO:", "To:"…), else "". */
 static void opening_address(const char *s, size_t n, char *out)
 {
@@ -144,6 +175,8 @@ static void opening_address(const char *s, size_t n, char *out)
 	pos = i;
 	if (!bt_next_address(s, n, &pos, out, &start) || start != i)
 		out[0] = '\0';
+	else
+		display_address(s, n, pos, out);
 }
 
 int bt_find(const struct bt_result *b, const char *addr)
@@ -156,21 +189,28 @@ int bt_find(const struct bt_result *b, const char *addr)
 	return -1;
 }
 
-/* Joins a line to sb with one space, squeezing blanks, within BT_REASON_MAX. */
+/* Joins a line to sb with one space, squeezing blanks, within BT_REASON_MAX: runs of
+ * non-blank bytes are copied whole. */
 static void add_line(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, run;
 
 	text_trim(&s, &n);
-	for (i = 0; i < n && sb->len < BT_REASON_MAX; i++) {
-		int sp = isspace((unsigned char)s[i]);
-		if (sp && sb->len && sb->buf[sb->len - 1] == ' ')
+	if (n && sb->len && sb->len < BT_REASON_MAX && sb->buf[sb->len - 1] != ' ')
+		strbuf_addch(sb, ' ');
+	while (i < n && sb->len < BT_REASON_MAX) {
+		if (isspace((unsigned char)s[i])) {
+			if (sb->len && sb->buf[sb->len - 1] != ' ')
+				strbuf_addch(sb, ' ');
+			i++;
 			continue;
-		if (!sb->len && sp)
-			continue;
-		if (i == 0 && sb->len && sb->buf[sb->len - 1] != ' ')
-			strbuf_addch(sb, ' ');
-		strbuf_addch(sb, sp ? ' ' : s[i]);
+		}
+		for (run = i; run < n && !isspace((unsigned char)s[run]); run++)
+			;
+		if (run - i > BT_REASON_MAX - sb->len)
+			run = i + (BT_REASON_MAX - sb->len);
+		strbuf_add(sb, s + i, run - i);
+		i = run;
 	}
 }
 
@@ -180,6 +220,10 @@ static int add_rcpt(struct bt_result *b, const char *addr)
 
 	if (i >= 0 || b->n >= BT_MAX)
 		return i;
+	if (b->n == b->used) {
+		strbuf_init(&b->r[b->n].reason);
+		b->used++;
+	}
 	snprintf(b->r[b->n].addr, sizeof(b->r[b->n].addr), "%s", addr);
 	return b->n++;
 }
@@ -204,16 +248,44 @@ static void severity_words(struct bt_result *b, const char *s, size_t n)
 		b->permanent |= strstr(low, perm[i]) != NULL;
 }
 
+/* A line of a bounce forwarded as a quote ("> " marks, e-mail style) without its marks. */
+static const char *unquoted(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && *q == '>' && q + 1 < e && (q[1] == ' ' || q[1] == '>' || q[1] == '\t'))
+		q += 1 + (q[1] == ' ' || q[1] == '\t');
+	return q;
+}
+
+/* The address at s[start] is a message's id, not a mailbox: inside <> on a line naming
+ * message ids (Message-ID, References, In-Reply-To). */
+static int message_id_at(const char *s, size_t start)
+{
+	static const char *const names[] = { "message-id:", "references:", "in-reply-to:" };
+	size_t l = start, i;
+
+	while (l > 0 && s[l - 1] != '\n')
+		l--;
+	while (l < start && (s[l] == '>' || s[l] == ' ' || s[l] == '\t'))
+		l++;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (start - l >= strlen(names[i]) && !strncasecmp(s + l, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
 /* Only the addresses found anywhere (no line opened with one): each gets the whole text. */
 static void weak_scan(struct bt_result *b, const char *text, size_t len,
 		      const char *const *ex, size_t nex)
 {
 	char addr[BT_ADDR_MAX + 1];
-	size_t pos = 0;
+	size_t pos = 0, start = 0;
 	int i;
 
-	while (bt_next_address(text, len, &pos, addr, NULL)) {
-		if (excluded(addr, ex, nex) || text_istarts(addr, "mailer-daemon@") ||
+	while (bt_next_address(text, len, &pos, addr, &start)) {
+		if (excluded(addr, ex, nex) || message_id_at(text, start) ||
+		    text_istarts(addr, "mailer-daemon@") ||
 		    text_istarts(addr, "postmaster@"))
 			continue;
 		add_rcpt(b, addr);
@@ -225,7 +297,7 @@ static void weak_scan(struct bt_result *b, const char *text, size_t len,
 void bt_scan(struct bt_result *b, const char *text, size_t len, const char *const *ex,
 	     size_t nex)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text + len, *q;
 	size_t body_len;
 	int cur = -1, first = 1;
 	char addr[BT_ADDR_MAX + 1];
@@ -243,14 +315,16 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 		if (cut_line(p, (size_t)(e - p), first))
 			break;
 		first = 0;
-		severity_words(b, p, (size_t)(e - p));
-		opening_address(p, (size_t)(e - p), addr);
+		q = unquoted(p, e);
+		if (!b->permanent) /* it outweighs any word of delay */
+			severity_words(b, q, (size_t)(e - q));
+		opening_address(q, (size_t)(e - q), addr);
 		if (addr[0] && !excluded(addr, ex, nex))
 			cur = add_rcpt(b, addr);
 		if (cur >= 0)
-			add_line(&b->r[cur].reason, p, (size_t)(e - p));
+			add_line(&b->r[cur].reason, q, (size_t)(e - q));
 		else if (b->intro.len < 4 * BT_REASON_MAX)
-			add_line(&b->intro, p, (size_t)(e - p));
+			add_line(&b->intro, q, (size_t)(e - q));
 		p = next;
 	}
 	body_len = (size_t)(p - text);

@@ -26,6 +26,7 @@ struct bt_rcpt {
 struct bt_result {
 	struct bt_rcpt r[BT_MAX];
 	int n;
+	int used;               /* slots whose reason has been set up (n <= used) */
 	int strong;             /* the recipients opened lines (else: any address in the text) */
 	struct strbuf intro;    /* owned: the text before the first recipient */
 	int temporary;          /* the text says the server will retry, not that it gave up */

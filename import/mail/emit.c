@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "import/mail/bodytext.h"
+#include "import/mail/codes.h"
 #include "import/mail/fields.h"
 #include "import/mail/sesjson.h"
 #include "util/text.h"
@@ -38,23 +39,6 @@ static const char *esp_guess(const struct mctx *m, const char *sender)
 	return "smtp";
 }
 
-/* "5.1.1 (user unknown)" -> "5.1.1" when it is an RFC 3463 status. */
-static void status_code(const char *s, char out[16])
-{
-	size_t n = 0;
-	int dots = 0;
-
-	out[0] = '\0';
-	if (!s || (*s != '2' && *s != '4' && *s != '5'))
-		return;
-	while (s[n] && (isdigit((unsigned char)s[n]) || s[n] == '.') && n < 15)
-		dots += s[n++] == '.';
-	if (dots != 2 || s[n - 1] == '.' || s[1] != '.')
-		return;
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 static int emit_one(struct mctx *m, const struct one *o)
 {
 	struct recbuild *rb = m->rb;
@@ -80,7 +64,7 @@ static int emit_one(struct mctx *m, const struct one *o)
 			eid[i] = (char)tolower((unsigned char)eid[i]);
 		recbuild_set(rb, RBF_EVENT_ID, eid, strlen(eid));
 	}
-	status_code(o->status, rb->rec.enhanced);
+	mail_codes(o->status, o->diag, o->dlen, rb->rec.enhanced, &rb->rec.smtp_code);
 	recbuild_finish(rb);
 	m->info->records++;
 	return m->out.emit(m->out.ctx, rb);
@@ -185,6 +169,8 @@ static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
 		       isdigit((unsigned char)s[k + 2]);
 	if (!code && bt->intro.len)
 		strbuf_add(out, bt->intro.buf, bt->intro.len < BT_REASON_MAX ? bt->intro.len : BT_REASON_MAX);
+	else if (!code && i < 0 && bt->n) /* named elsewhere (X-Failed-Recipients): the text's reason */
+		strbuf_add(out, bt->r[0].reason.buf ? bt->r[0].reason.buf : "", bt->r[0].reason.len);
 	if (n) {
 		if (out->len)
 			strbuf_addch(out, ' ');
@@ -310,6 +296,74 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	return rc;
 }
 
+/* ---- a mailing list refusing a post ---------------------------------------------------- */
+
+/* A list's manager saying the post was refused (the sender is no member, posting is
+ * closed), in the subject or the text. */
+static int list_refusal(const struct mctx *m, const char *text)
+{
+	static const char *const refusals[] = {
+		"not a member", "not member", "non-member", "nonmember", "only members",
+		"members only", "only subscribers", "not subscribed", "not allowed to post",
+		"not permitted to post", "posting is restricted", "post was rejected",
+		"posting was rejected", "message was rejected", "not accepted", "not a subscriber",
+		"non-member submission", "not authorized to send", "not allowed to send",
+		"automatically rejected", "has been rejected",
+	};
+	size_t i;
+
+	if (!m->list)
+		return 0;
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (text_istr(m->subject, refusals[i]) || text_istr(text, refusals[i]))
+			return 1;
+	return 0;
+}
+
+/* A list's command or owner address ("list-request@", "list-ctl@", "owner-list@"…). */
+static int list_control(const char *addr)
+{
+	static const char *const ends[] = { "-request@", "-ctl@", "-admin@", "-owner@",
+					    "-help@", "-bounces@", "-subscribe@", "-unsubscribe@" };
+	size_t i;
+
+	if (text_istarts(addr, "owner-"))
+		return 1;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (text_istr(addr, ends[i]))
+			return 1;
+	return 0;
+}
+
+/* One failure for the list's address (List-Post, else the first list address the text
+ * names) with the text as the reason. */
+static int from_list(struct mctx *m, const struct bt_result *bt, const char *text)
+{
+	struct strbuf why;
+	struct one o;
+	char addr[BT_ADDR_MAX + 1] = "";
+	size_t pos = 0, len = strlen(text);
+	int rc;
+
+	snprintf(addr, sizeof(addr), "%.*s", BT_ADDR_MAX, m->list_post);
+	while (!addr[0] && bt_next_address(text, len, &pos, addr, NULL))
+		if (list_control(addr) || text_ieq(addr, m->to) || text_ieq(addr, m->from))
+			addr[0] = '\0';
+	if (!addr[0])
+		return 0;
+	strbuf_init(&why);
+	text_reason(bt, -1, &why);
+	memset(&o, 0, sizeof(o));
+	o.ev = EV_BOUNCE;
+	o.sev = SEV_PERMANENT;
+	o.rcpt = addr;
+	o.diag = why.buf ? why.buf : "";
+	o.dlen = why.len;
+	rc = emit_one(m, &o);
+	strbuf_release(&why);
+	return rc;
+}
+
 /* ---- Amazon SES notifications ---------------------------------------------------------- */
 
 static int ses_item(void *ctx, const struct ses_item *it)
@@ -362,10 +416,45 @@ static void html_text(const struct strbuf *html, struct strbuf *out)
 	}
 }
 
+/* Whether s[0..n) holds needle[0..k). */
+static int holds(const char *s, size_t n, const char *needle, size_t k)
+{
+	size_t i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (s[i] == needle[0] && !memcmp(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
+/* A MIME body whose headers were lost: "This is a MIME-encapsulated message", then a
+ * boundary line ("--" and a token) that comes again later. The offset after that first
+ * boundary line, else 0. */
+static size_t mime_preamble(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *e;
+	int lines;
+
+	for (lines = 0; p < end && lines < 20; lines++, p = e + 1) {
+		size_t n, k;
+		if (!(e = memchr(p, '\n', (size_t)(end - p))))
+			break;
+		n = (size_t)(e - p);
+		if (n < 10 || p[0] != '-' || p[1] != '-')
+			continue;
+		for (k = 2; k < n && !isspace((unsigned char)p[k]); k++)
+			;
+		if (k == n && holds(e, (size_t)(end - e), p, n))
+			return (size_t)(e + 1 - s);
+	}
+	return 0;
+}
+
 /* A delivery-status or feedback report that MIME did not frame (no Content-Type, no
  * boundary lines, a text part): the blocks from the paragraph of its first field on, up
- * to a "--" line. */
-static void report_in_text(struct mctx *m, const struct strbuf *text)
+ * to a "--" line. Returns where that paragraph starts in text (the human part ends
+ * there), else text->len. */
+static size_t report_in_text(struct mctx *m, const struct strbuf *text)
 {
 	const char *s = text->buf ? text->buf : "", *end = s + text->len;
 	const char *fr = text_istr(s, "\nFinal-Recipient:"), *p, *stop;
@@ -374,7 +463,7 @@ static void report_in_text(struct mctx *m, const struct strbuf *text)
 	if (!fr && (fr = text_istr(s, "\nFeedback-Type:")) != NULL)
 		to = &m->arf;
 	if (!fr)
-		return;
+		return text->len;
 	p = s;
 	for (stop = fr; stop > s; stop--) /* back to the paragraph's start */
 		if (stop[-1] == '\n' && stop - 1 > s && stop[-2] == '\n')
@@ -384,6 +473,7 @@ static void report_in_text(struct mctx *m, const struct strbuf *text)
 		if (stop[-1] == '\n' && stop + 1 < end && stop[0] == '-' && stop[1] == '-')
 			break;
 	strbuf_add(to, p, (size_t)(stop - p));
+	return (size_t)(p - s);
 }
 
 int emit_records(struct mctx *m)
@@ -391,6 +481,7 @@ int emit_records(struct mctx *m)
 	struct bt_result *bt = xmalloc(sizeof(*bt));
 	const char *ex[3] = { m->to, m->from, m->ofrom };
 	struct strbuf plain;
+	size_t human, start = 0;
 	int rc = 0, found = 0;
 
 	bt_init(bt);
@@ -399,9 +490,10 @@ int emit_records(struct mctx *m)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
 		html_text(&m->html, &plain);
-	if (!m->dsn.len && !m->arf.len)
-		report_in_text(m, &plain);
-	bt_scan(bt, plain.buf ? plain.buf : "", plain.len, ex, 3);
+	human = plain.len;
+	if (!m->dsn.len && !m->arf.len && (human = report_in_text(m, &plain)) < plain.len)
+		start = mime_preamble(plain.buf, human);
+	bt_scan(bt, plain.buf ? plain.buf + start : "", human - start, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
 	if (m->arf.len || m->feedback) {
 		rc = from_arf(m);
@@ -409,6 +501,8 @@ int emit_records(struct mctx *m)
 		/* the report said it all */
 	} else if ((found = sesjson_read(plain.buf ? plain.buf : "", plain.len, ses_item, m)) != 0) {
 		rc = found < 0 ? -1 : 0;
+	} else if (!meta_is_bounce(m) && list_refusal(m, plain.buf ? plain.buf : "")) {
+		rc = from_list(m, bt, plain.buf ? plain.buf : "");
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;

@@ -168,12 +168,39 @@ static void walk(struct mctx *m, GMimeObject *obj, int depth)
 	}
 }
 
-/* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end. */
+/* The longest line of an LF-only text without NUL bytes. */
+static size_t longest_line(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *nl;
+	size_t longest = 0;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if ((size_t)(nl - p) > longest)
+			longest = (size_t)(nl - p);
+		p = nl + 1;
+	}
+	return longest;
+}
+
+/* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end.
+ * A message already in LF without NUL bytes (the common case) is copied whole. */
 static char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_len)
 {
 	char *out = xmalloc(len + 1);
 	size_t i, n = 0, nul = 0, line = 0, longest = 0;
 
+	if (!memchr(buf, '\r', len) && !memchr(buf, '\0', len)) {
+		memcpy(out, buf, len);
+		out[len] = '\0';
+		if ((longest = longest_line(buf, len)) > LONG_LINE)
+			problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)", longest,
+				LONG_LINE / 1024);
+		*out_len = len;
+		return out;
+	}
 	for (i = 0; i < len; i++) {
 		char c = buf[i];
 		if (c == '\r' || c == '\n') {

@@ -23,7 +23,9 @@ double meta_date(const char *s)
 	return t > 0 ? t : 0;
 }
 
-/* The first mailbox of an address list into out (and its display name into name). */
+/* The first mailbox of an address list into out (and its display name into name). A
+ * list with no mailbox that has a domain ("MAILER-DAEMON <>", "<MAILER-DAEMON>") still
+ * gives name: the first one's name, else its local address. */
 static void first_mailbox(InternetAddressList *l, char *out, size_t size, char *name,
 			  size_t nsize)
 {
@@ -36,6 +38,8 @@ static void first_mailbox(InternetAddressList *l, char *out, size_t size, char *
 			continue;
 		addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
 		nm = internet_address_get_name(a);
+		if (name && !name[0] && (nm || addr))
+			snprintf(name, nsize, "%s", nm && *nm ? nm : addr);
 		if (!addr || !strchr(addr, '@'))
 			continue;
 		snprintf(out, size, "%s", addr);
@@ -92,6 +96,27 @@ static int autoreply_subject(const char *s)
 	return 0;
 }
 
+/* A mailing list's manager wrote it: the list headers of RFC 2369 / 2919 or those of list
+ * servers before them, or a list's owner / request address as the sender; List-Post
+ * names the list. */
+static void list_headers(struct mctx *m, GMimeObject *o)
+{
+	static const char *const names[] = { "List-Id", "List-Post", "List-Subscribe",
+					     "Mailing-List", "X-ML-Name", "X-MLServer",
+					     "X-Mailman-Version", "X-Mailing-List" };
+	const char *v = g_mime_object_get_header(o, "List-Post");
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && !m->list; i++)
+		m->list = g_mime_object_get_header(o, names[i]) != NULL;
+	m->list |= text_istarts(m->from, "owner-") || text_istr(m->from, "-owner@") ||
+		   text_istr(m->from, "-admin@") || text_istr(m->from, "-request@") ||
+		   text_istr(m->from, "-bounces@");
+	if (v && (v = text_istr(v, "mailto:")) != NULL)
+		snprintf(m->list_post, sizeof(m->list_post), "%.*s", (int)strcspn(v + 7, "?> \t"),
+			 v + 7);
+}
+
 void meta_top(struct mctx *m, GMimeMessage *msg)
 {
 	GMimeObject *o = GMIME_OBJECT(msg);
@@ -103,6 +128,8 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		      sizeof(m->from_name));
 	first_mailbox(g_mime_message_get_addresses(msg, GMIME_ADDRESS_TYPE_TO), m->to,
 		      sizeof(m->to), NULL, 0);
+	if (!m->from[0] && !m->from_name[0] && (v = g_mime_object_get_header(o, "From")) != NULL)
+		snprintf(m->from_name, sizeof(m->from_name), "%s", v); /* "MAILER-DAEMON <>" */
 	if ((v = g_mime_message_get_subject(msg)) != NULL)
 		snprintf(m->subject, sizeof(m->subject), "%s", v);
 	bare_id(g_mime_message_get_message_id(msg), m->msgid, sizeof(m->msgid));
@@ -119,6 +146,7 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 		m->mailbox_esp = "gmail";
 	else if (g_mime_object_get_header(o, "X-MS-Exchange-Message-Is-Ndr"))
 		m->mailbox_esp = "outlook";
+	list_headers(m, o);
 	v = g_mime_object_get_header(o, "Return-Path");
 	m->machine = (v && strstr(v, "<>")) || g_mime_object_get_header(o, "Auto-Submitted") ||
 		     !m->from[0];

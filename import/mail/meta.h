@@ -33,6 +33,8 @@ struct mctx {
 	int feedback;             /* multipart/report; report-type=feedback-report */
 	int machine;              /* made by a program: null Return-Path, Auto-Submitted, no From */
 	const char *mailbox_esp;  /* static: the provider whose mailbox holds it, or NULL */
+	int list;                 /* sent by a mailing list's manager (List-*, X-ML-* headers) */
+	char list_post[256];      /* the list's own address (List-Post), or "" */
 
 	char ofrom[256], oto[256], omsgid[256];
 	double odate;

@@ -101,6 +101,15 @@ static int on_message(const char *buf, size_t len, const char *source, void *ud)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A message the server had but that could not be read (over the size cap, gone):
+ * counted and warned through the log reader, as fetch warns; the run goes on. */
+static void on_skipped(void *ud, const char *source, const char *reason)
+{
+	struct mail_feed *f = ud;
+
+	logread_message_skipped(f->lr, source, reason, f->err);
+}
+
 static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
 		     struct sh_error *err)
 {
@@ -122,6 +131,7 @@ static int imap_open(struct api_inputs *a, const char *spec, struct logread *lr,
 	req.since = a->t0;
 	req.until = a->t1;
 	req.message = on_message;
+	req.skipped = on_skipped;
 	req.ud = &f;
 	return imap_fetch(&req, &res, err);
 }

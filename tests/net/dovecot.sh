@@ -4,7 +4,9 @@
 # openssl (scripts/install-deps test); dovecot_available says whether they are there.
 #   dovecot_available                    -> 0 when the server can be started
 #   dovecot_setup DIR USER PASSWORD      -> makes DIR/{dovecot.conf,cert.pem,...}, DV_MAILDIR
-#   dovecot_start                        -> starts it; sets DV_PORT; 1 when it did not come up
+#   dovecot_start                        -> starts it; 1 when it did not come up
+# The server listens on 127.0.0.1:DV_PORT (IMAPS) and :DV_PORT_PLAIN (IMAP, where only
+# STARTTLS opens a login: ssl = required).
 #   dovecot_stop                         -> stops it (safe to call twice, from a trap)
 # As root, the login processes run as Debian's dovenull and the mail as its dovecot user
 # (Dovecot refuses root for both); otherwise everything runs as the calling user.
@@ -39,6 +41,7 @@ dovecot_setup() {
 		dv_uid=$(id -u) dv_gid=$(id -g)
 	fi
 	DV_PORT=$(dovecot_free_port)
+	DV_PORT_PLAIN=$(dovecot_free_port)
 	cat >"$DV_DIR/dovecot.conf" <<CONF
 base_dir = $DV_DIR/run
 state_dir = $DV_DIR/state
@@ -65,7 +68,7 @@ userdb {
 mail_location = maildir:~/Maildir
 service imap-login {
   inet_listener imap {
-    port = 0
+    port = $DV_PORT_PLAIN
   }
   inet_listener imaps {
     port = $DV_PORT

@@ -225,6 +225,35 @@ eq "report: each bounce once" "$(jq_ "$T_TMP/r2.json" '(d["totals"]["failures"],
 eq "report: the export's copies are the duplicates" "$(jq_ "$T_TMP/r2.json" '[(s["kind"], s["records"], s["duplicates"]) for s in d["inputs"]["sources"]]')" \
 	"[('api', 4, 0), ('file', 0, 4)]"
 
+# 11. a message the box holds but that cannot be read (over the size cap) inside report,
+# health and import: counted as skipped and named in a warning, as fetch does; the rest read
+SENDHEALTH_IMAP_MAX_MESSAGE=100000 t_run "report: a message over the cap: read the rest" 1 \
+	report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r3.json"
+eq "report: ... warned, named by its UID" "$(grep -c "INBOX;UID=[0-9]*' skipped: the message is larger than 100000 bytes" "$T_ERR")" 1
+t_err "report: ... and counted" "1 record skipped (1 mail_not_fetched)"
+eq "report: ... the others counted" "$(jq_ "$T_TMP/r3.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
+eq "report: ... the skipped one counted" "$(jq_ "$T_TMP/r3.json" 'sum(s["skipped"] for s in d["inputs"]["sources"])')" 1
+# (3: too few messages to judge, as without the cap)
+SENDHEALTH_IMAP_MAX_MESSAGE=100000 t_run "health: a message over the cap" 3 health "$URL" --since 2026-11-01 --until 2026-11-30
+t_err "health: ... warned" "skipped: the message is larger than 100000 bytes"
+SENDHEALTH_IMAP_MAX_MESSAGE=100000 t_run "import: a message over the cap" 1 import "$URL" -o "$T_TMP/recs3.jsonl"
+t_err "import: ... warned" "skipped: the message is larger than 100000 bytes"
+eq "import: ... the others read" "$(grep -c '"event"' "$T_TMP/recs3.jsonl")" 4
+SENDHEALTH_IMAP_MAX_MESSAGE=lots t_run "a cap that is no number: usage" 2 import "$URL" -o "$T_TMP/recs4.jsonl"
+t_err "... says so" "SENDHEALTH_IMAP_MAX_MESSAGE must be a number of bytes"
+
+# 12. imap:// (no TLS from the start): STARTTLS before the login (the server takes no
+# login without TLS), the same bounces as over imaps://
+PLAIN_URL="imap://bounces@127.0.0.1:$DV_PORT_PLAIN/INBOX"
+t_run "imap:// STARTTLS: the bounces of the box" 0 import "$PLAIN_URL" -o "$T_TMP/recs5.jsonl"
+eq "imap:// STARTTLS: the same records as imaps://" \
+	"$(sed 's/127.0.0.1:[0-9]*/HOST/' "$T_TMP/recs5.jsonl" | sed 's/"imap[s]*:/"X:/g')" \
+	"$(sed 's/127.0.0.1:[0-9]*/HOST/' "$T_TMP/recs.jsonl" | sed 's/"imap[s]*:/"X:/g')"
+fetch "imap:// STARTTLS: fetch" 0 "$PLAIN_URL"
+eq "imap:// STARTTLS: fetch counts" "$(tail -n 1 "$OUT")" "found=5 fetched=5 skipped=0 reconnects=0"
+SENDHEALTH_CA_FILE= t_run "imap:// STARTTLS: the certificate is verified" 4 import "$PLAIN_URL" -o "$T_TMP/recs6.jsonl"
+eq "read-only after all: no \\Seen flag" "$(flags_seen)" 0
+
 # the test itself can see a \Seen flag: a plain read-write fetch sets it
 curl -s --cacert "$DV_DIR/cert.pem" -u "bounces:$PASSWORD" "imaps://127.0.0.1:$DV_PORT/INBOX/;UID=1" >/dev/null
 eq "control: a read-write fetch does set \\Seen" "$(flags_seen)" 1

@@ -14,6 +14,7 @@
 #include "import/logread.h"
 #include "import/mail/mail.h"
 #include "tests/testlib.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 
 struct got {
@@ -176,6 +177,29 @@ static const struct {
 	  "----- The following addresses had permanent fatal errors -----\n<bob@other.example>\n"
 	  "    (reason: 550 5.1.1 User unknown)\n",
 	  "bounce", "bounce permanent bob@other.example 5.1.1 shop.example |", NULL },
+	{ "a list refusing a post names the list in its text only: that address, not its "
+	  "command address",
+	  "From: shop-list-admin@lists.example\nTo: news@shop.example\n"
+	  "Subject: posting refused\nX-ML-Name: shop-list\n\n"
+	  "You are not a member of <shop-list@lists.example>.\n\nWrite to\n\n"
+	  "\tshop-list-ctl@lists.example\n\nto subscribe.\n",
+	  "bounce", "bounce permanent shop-list@lists.example - shop.example |",
+	  "You are not a member" },
+	{ "an ordinary post from a mailing list is no failure",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: March meeting\n"
+	  "List-Id: <club.lists.example>\nList-Post: <mailto:club@lists.example>\n\n"
+	  "The meeting moves to Friday; bob@other.example takes the minutes.\n",
+	  "other", "", NULL },
+	{ "an address with Japanese text glued to it: the address alone (an IDN label stays)",
+	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n"
+	  "Content-Type: text/plain; charset=UTF-8\n\n"
+	  "ann@dest.example\xe5\xae\x9b\xe3\x81\xae\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\n"
+	  "    550 5.1.1 User unknown\n"
+	  "bob@\xe4\xbe\x8b\xe3\x81\x88.\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88\n"
+	  "    550 5.1.1 User unknown\n",
+	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example |"
+	  "bounce permanent bob@\xe4\xbe\x8b\xe3\x81\x88.\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88 5.1.1 shop.example |",
+	  NULL },
 	{ "base64 text in ISO-8859-1 is decoded",
 	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
 	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
@@ -210,6 +234,94 @@ static void test_cases(void)
 	}
 	strbuf_release(&g.s);
 	strbuf_release(&g.msg);
+}
+
+/* Kinds of bounce in tests/fixtures/mail/kinds/ (written for this test): the failed recipient
+ * and the text the classifier is given. */
+static void test_fixture_kinds(void)
+{
+	static const struct {
+		const char *file, *want, *msg_has, *msg_lacks;
+	} kinds[] = {
+		/* a list's manager refusing a post from a non-member: the list failed */
+		{ "mail/kinds/list-not-member.eml",
+		  "bounce permanent offers@lists.partner.example - shop.example |",
+		  "is not a member of this list", NULL },
+		/* Exim: an address written as the display name of another; the one in <> */
+		{ "mail/kinds/malformed-address.eml",
+		  "bounce permanent ann.example@dest.example - shop.example offer-0306@shop.example|",
+		  "malformed address", NULL },
+		/* a bounce a person forwarded as a "> " quote: its recipient, never the
+		 * quoted Message-Id */
+		/* a mailer daemon with no address ("MAILER-DAEMON <>"), a subject of its own */
+		{ "mail/kinds/daemon-without-address.eml",
+		  "bounce permanent ann@dest.example - shop.example |",
+		  "stopped by the filter", NULL },
+		{ "mail/kinds/forwarded-quoted.eml",
+		  "bounce permanent lena@gone.example 5.1.1 shop.example |",
+		  "550 5.1.1 No such user here", NULL },
+		/* a MIME body whose headers were lost: the report read from the text, its reason
+		 * the human part without the preamble and boundary lines */
+		{ "mail/kinds/mime-headers-lost.eml",
+		  "bounce permanent ann@dest.example 4.4.7 shop.example |",
+		  "Deferred: Connection refused", "MIME-encapsulated" },
+		/* X-Failed-Recipients names one the text does not open a line with: the text is
+		 * still the reason (it was empty) */
+		{ "mail/kinds/failed-header-only.eml",
+		  "bounce permanent club@groups.example - shop.example |",
+		  "may not have permission", NULL },
+	};
+	struct got g;
+	struct mail_info info;
+	size_t i, len;
+
+	strbuf_init(&g.s);
+	strbuf_init(&g.msg);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *buf = read_whole_file(test_fixture(kinds[i].file), 1 << 20, &len, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+		TEST_STR_EQ(read_msg(buf, len, &g, &info), kinds[i].want);
+		TEST_STR_EQ(mail_kind_name(info.kind), "bounce");
+		if (!strstr(g.msg.buf, kinds[i].msg_has) ||
+		    (kinds[i].msg_lacks && strstr(g.msg.buf, kinds[i].msg_lacks)))
+			fprintf(stderr, "  %s: message '%s'\n", kinds[i].file, g.msg.buf);
+		CU_ASSERT_PTR_NOT_NULL(strstr(g.msg.buf, kinds[i].msg_has));
+		CU_ASSERT(!kinds[i].msg_lacks || !strstr(g.msg.buf, kinds[i].msg_lacks));
+		free(buf);
+	}
+	strbuf_release(&g.s);
+	strbuf_release(&g.msg);
+}
+
+static int on_code(void *ctx, struct recbuild *rb)
+{
+	strbuf_addf(ctx, "%.*s %d %s|", (int)rb->rec.recipient.len, rb->rec.recipient.ptr,
+		    rb->rec.smtp_code, rb->rec.enhanced[0] ? rb->rec.enhanced : "-");
+	return 0;
+}
+
+/* The reply code a diagnostic text quotes, not a port, an address or a date; a Status
+ * that only gives the class (5.0.0) yields to the closer code after the reply code. */
+static void test_codes(void)
+{
+	struct strbuf got;
+	struct recbuild rb;
+	struct mail_emit out = { on_code, &got };
+	struct mail_info info;
+	size_t len;
+	char *buf = read_whole_file(test_fixture("mail/kinds/codes-in-text.eml"), 1 << 20, &len,
+				    NULL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	strbuf_init(&got);
+	strbuf_adds(&got, "");
+	recbuild_init(&rb);
+	mail_read(buf, len, &rb, out, &info);
+	TEST_STR_EQ(got.buf, "ann@dest.example 550 5.7.1|bob@other.example 421 4.4.1|"
+		    "cy@third.example 0 5.0.0|");
+	recbuild_release(&rb);
+	strbuf_release(&got);
+	free(buf);
 }
 
 #define DSN_HEAD \
@@ -478,6 +590,8 @@ int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "reports, complaints, auto-replies, bounces for people", test_cases },
+		{ "kinds of bounce in fixtures: the failed recipient", test_fixture_kinds },
+		{ "reply and enhanced codes from the diagnostic text", test_codes },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
 		{ "hostile messages in an mbox: named by number, the rest read", test_hostile_mbox },
 		{ "a 20,000-message mbox in bounded memory", test_big_mbox },
