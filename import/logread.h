@@ -89,6 +89,8 @@ struct logread_stats {
 	long repaired;                /* records whose text had invalid UTF-8 replaced */
 	unsigned long long bytes_read; /* as fed (compressed) */
 	unsigned long long bytes_data; /* after decompression */
+	int gave_up;                  /* JSON: a syntax error ended the reading of the rest
+					 of the input or of its line (jsonstream_gave_up) */
 	struct {
 		const char *key;      /* static reason key */
 		long count;
