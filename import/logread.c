@@ -192,6 +192,8 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 	lr->started = 1;
 	if (f == LR_MAIL || f == LR_MBOX) {
 		lr->mail = mailreader_new(lr, f == LR_MBOX);
+		if (f == LR_MBOX && lr->opts.first_message > 0)
+			mailreader_count_from(lr->mail, lr->opts.first_message);
 		return;
 	}
 	if (f == LR_CSV || f == LR_SENDGRID_CSV) {

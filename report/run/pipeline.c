@@ -261,8 +261,29 @@ static void plan_array(FILE *fp, long size, int jobs, struct worker *w, struct s
 	free(ends);
 }
 
-/* The slices of the file, cut at line (CSV: record; array: element) boundaries, each ready
- * for its thread. A slice of an array is read in the format the whole file would be. */
+/* An mbox's slices (see slice_mbox_cuts): each starts at a separator line and goes on
+ * numbering messages from those before it. */
+static void plan_mbox(FILE *fp, long size, int jobs, struct worker *w)
+{
+	long *starts = xcalloc((size_t)jobs, sizeof(*starts));
+	long *counts = xcalloc((size_t)jobs, sizeof(*counts));
+	int k;
+
+	if (slice_mbox_cuts(fp, size, jobs, starts, counts) != 0)
+		starts[0] = 0, counts[0] = 0; /* the first slice reads it all */
+	for (k = 0; k < jobs; k++) {
+		w[k].start = starts[k];
+		w[k].end = k + 1 < jobs ? starts[k + 1] : size;
+		w[k].idle = k && w[k].start >= w[k].end;
+		w[k].lr.first_message = counts[k];
+	}
+	free(starts);
+	free(counts);
+}
+
+/* The slices of the file, cut at line (CSV: record; array: element; mbox: message)
+ * boundaries, each ready for its thread. A slice of an array is read in the format the
+ * whole file would be. */
 static struct worker *plan_slices(const char *path, size_t input, long size,
 				  enum logread_format f, int array, int jobs,
 				  const struct agg_config *cfg, const struct pipeline_opts *opts,
@@ -278,7 +299,7 @@ static struct worker *plan_slices(const char *path, size_t input, long size,
 		w[k].path = path;
 		w[k].start = k == 0 || is_csv(f) || array ? 0 :
 			     slice_next_line(fp, size / jobs * k, size);
-		w[k].lr.lines = !is_csv(f) && !array;
+		w[k].lr.lines = !is_csv(f) && !array && f != LR_MBOX;
 	}
 	if (is_csv(f))
 		plan_csv(fp, size, jobs, w, head);
@@ -286,6 +307,8 @@ static struct worker *plan_slices(const char *path, size_t input, long size,
 		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
 	if (array)
 		plan_array(fp, size, jobs, w, head);
+	else if (f == LR_MBOX)
+		plan_mbox(fp, size, jobs, w);
 	if (fp)
 		fclose(fp);
 	return w;

@@ -10,6 +10,7 @@
  * record in two slices (documented in the README). */
 #include "report/run/slice.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -91,9 +92,9 @@ static enum logread_format csv_head(const char *path, const char *head, size_t n
 	return (f == LR_CSV || f == LR_SENDGRID_CSV) && recipients > 0 ? f : LR_AUTO;
 }
 
-/* What a head that opens an array reads as: the whole head, not just its first line (a
- * pretty-printed array's first line is "["). A JSON log format, or LR_AUTO. */
-static enum logread_format array_head(const char *path, const char *head, size_t n,
+/* What a head that opens an array or an mbox reads as: the whole head, not just its first
+ * line (a pretty-printed array's first line is "["). */
+static enum logread_format whole_head(const char *path, const char *head, size_t n,
 				      enum logread_format forced)
 {
 	struct logread_opts o;
@@ -110,7 +111,19 @@ static enum logread_format array_head(const char *path, const char *head, size_t
 	logread_finish(lr, &err);
 	f = logread_stats(lr)->format;
 	logread_free(lr);
-	return f == LR_CSV || f == LR_SENDGRID_CSV || f == LR_MAIL || f == LR_MBOX ? LR_AUTO : f;
+	return f;
+}
+
+/* 1 when the head is an mbox whose lines end in LF (or CRLF): a cut falls after a '\n'. */
+static int mbox_head(const char *head, size_t n)
+{
+	const char *e = head;
+
+	if (n < 5 || memcmp(head, "From ", 5))
+		return 0;
+	while (e < head + n && *e != '\n' && *e != '\r')
+		e++;
+	return e + 1 < head + n && (*e == '\n' || e[1] == '\n');
 }
 
 enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size,
@@ -140,9 +153,14 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 	fclose(fp);
 	if (!lines && i < n && head[i] == '[') {
 		/* one big array (SendGrid's batch saved as a document): cut between elements */
-		*array = (f = array_head(path, head, n, forced)) != LR_AUTO;
+		f = whole_head(path, head, n, forced);
+		if (f == LR_CSV || f == LR_SENDGRID_CSV || f == LR_MAIL || f == LR_MBOX)
+			f = LR_AUTO;
+		*array = f != LR_AUTO;
 		return f;
 	}
+	if (mbox_head(head, n)) /* an mbox of bounces: cut at separator lines */
+		return whole_head(path, head, n, forced) == LR_MBOX ? LR_MBOX : LR_AUTO;
 	if (!lines) {
 		/* not gzip, not UTF-16 (a cut after a '\n' byte would split a character) */
 		if (n < 2 || (head[0] == '\x1f' && head[1] == '\x8b') || (head[0] == '\xff' && head[1] == '\xfe') ||
@@ -308,4 +326,37 @@ int slice_array_cuts(FILE *fp, long size, int jobs, long *starts, long *ends, lo
 	}
 	*open_end = s.open_end;
 	return s.open_end < 0 ? -1 : 0;
+}
+
+/* ---- an mbox ------------------------------------------------------------------------ */
+
+int slice_mbox_cuts(FILE *fp, long size, int jobs, long *starts, long *counts)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long off = 0, seps = 0;
+	int k = 1, blank = 0, first = 1;
+
+	starts[0] = counts[0] = 0;
+	for (k = 1; k < jobs; k++)
+		starts[k] = size, counts[k] = 0;
+	if (!fp || fseek(fp, 0, SEEK_SET) != 0)
+		return -1;
+	k = 1;
+	while (k < jobs && (n = getline(&line, &cap, fp)) > 0) {
+		int from = n >= 5 && !memcmp(line, "From ", 5);
+		if (from && blank && !first) {
+			if (off >= size / jobs * k) {
+				starts[k] = off;
+				counts[k++] = 1 + seps; /* line 1 opened message 1, whatever it was */
+			}
+			seps++;
+		}
+		blank = n == 1 || (n == 2 && line[0] == '\r' && line[1] == '\n');
+		first = 0;
+		off += (long)n;
+	}
+	free(line);
+	return 0;
 }

@@ -39,4 +39,11 @@ int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end
  * -1 when the file cannot be read or no array opens. */
 int slice_array_cuts(FILE *fp, long size, int jobs, long *starts, long *ends, long *open_end);
 
+/* Where the slices of an mbox of size bytes start (starts[k], increasing; size for a slice
+ * left empty): at a separator line ("From " after a blank line, as import/mail's reader
+ * sees one) at or past the aimed-at offset, found by one pass over the lines up to the last
+ * cut. counts[k]: the messages before slice k (mailreader_count_from), so that messages keep
+ * their numbers. Returns 0, or -1 when the file cannot be read. */
+int slice_mbox_cuts(FILE *fp, long size, int jobs, long *starts, long *counts);
+
 #endif

@@ -173,6 +173,33 @@ open(sys.argv[2], "w").write(t[:i] + "\"email\" ! " + t[i + 8:])' "$T_TMP/sg-arr
 		t_pass "a broken SendGrid array: -j 2 stops where -j 1 does" ||
 		t_fail "a broken SendGrid array: -j 2 stops where -j 1 does" "$(diff "$T_TMP/sgb1.err" "$T_TMP/sgb2.err" | head -5; diff "$T_TMP/sgb1.json" "$T_TMP/sgb2.json" | head -5)"
 fi
+# an mbox of bounces is cut at separator lines ("From " after a blank line); a message that
+# is no mail keeps its line and its number, and -j 2 / -j 3 report what -j 1 does
+if [ -f data/samples/bounces.mbox ]; then
+	"$PY" -c 'import sys
+box = open(sys.argv[1]).read()
+out, line = open(sys.argv[2], "w"), 1
+for copy in range(400):
+    part = box.replace("bounce-0", "bounce-%d-" % copy).replace("termin-0", "termin-%d-" % copy)
+    if copy == 250:
+        bad = "From MAILER-DAEMON Mon Nov  9 09:11:00 2026\n\nnot a mail at all\nFrom here on no separator\n\n"
+        sys.stdout.write("%d: message %d:\n" % (line, copy * box.count("\n\nFrom ") + copy + 1))
+        out.write(bad)
+        line += bad.count("\n")
+    out.write(part)
+    line += part.count("\n")' data/samples/bounces.mbox "$T_TMP/big.mbox" > "$T_TMP/big.mbox.at"
+	t_run "an mbox, -j 1" 1 report -j 1 "$T_TMP/big.mbox" -o "$T_TMP/mbox1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/mbox1.err"
+	for j in 2 3; do
+		t_run "an mbox, -j $j" 1 report -j $j "$T_TMP/big.mbox" -o "$T_TMP/mbox$j.json"
+		grep -v "wrote" "$T_ERR" > "$T_TMP/mbox$j.err"
+		cmp -s "$T_TMP/mbox1.json" "$T_TMP/mbox$j.json" && cmp -s "$T_TMP/mbox1.err" "$T_TMP/mbox$j.err" &&
+			t_pass "an mbox: -j $j reports what -j 1 does" ||
+			t_fail "an mbox: -j $j reports what -j 1 does" "$(diff "$T_TMP/mbox1.err" "$T_TMP/mbox$j.err" | head -5; diff "$T_TMP/mbox1.json" "$T_TMP/mbox$j.json" | head -5)"
+	done
+	t_err "an mbox: the bad message at its line, with its number" "big.mbox:$(cat "$T_TMP/big.mbox.at")"
+	eq "an mbox: every message read" "$(jq_ "$T_TMP/mbox3.json" '[d["inputs"]["records"] + d["inputs"]["duplicates"], d["inputs"]["skipped"]]')" "[3600, 1]"
+fi
 # a CSV is split too, at record boundaries: most of its newlines are inside quoted fields
 # (a cut there would break records), the separator is ';' (each slice reads it as the whole
 # file was read), and a bad row keeps its real line; -j 2 reports what -j 1 does

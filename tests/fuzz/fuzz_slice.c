@@ -1,6 +1,9 @@
-/* fuzz_slice.c - where one big JSON array is cut for several threads (report/run/slice.c's
- * byte pass). The first byte says how many slices (2..5); the rest is the document.
- * Invariants: for any bytes the slices lie in order inside the file; when the document is
+/* fuzz_slice.c - where one big JSON array, or an mbox, is cut for several threads
+ * (report/run/slice.c's passes). The first byte says how many slices (2..5, its low bits)
+ * and which (its high bit: an mbox); the rest is the document.
+ * Invariants, mbox: every cut past the first starts a "From " line after a blank line, in
+ * order, with more messages before it than before the one before. Array: for any bytes the
+ * slices lie in order inside the file; when the document is
  * one valid JSON array (as jansson reads it), every slice read the way the pipeline reads
  * it - the bytes up to the array's '[' first, its own bytes, "]" when it is not the last -
  * is a valid JSON array, and their elements together are the whole array's. */
@@ -32,6 +35,31 @@ static long slice_elements(const char *doc, long size, long open_end, long start
 	return n;
 }
 
+static void check_mbox(const char *box, long size, int jobs)
+{
+	long starts[5], counts[5];
+	FILE *fp = fmemopen((void *)box, (size_t)size, "rb");
+	int k;
+
+	if (!fp)
+		return;
+	FUZZ_CHECK(slice_mbox_cuts(fp, size, jobs, starts, counts) == 0);
+	fclose(fp);
+	FUZZ_CHECK(starts[0] == 0 && counts[0] == 0);
+	for (k = 1; k < jobs; k++) {
+		long s = starts[k];
+		FUZZ_CHECK(s >= starts[k - 1] && s <= size);
+		if (s == size)
+			continue;
+		/* the line before is blank: "\n" or "\r\n", after a line end or the file's start */
+		FUZZ_CHECK(s >= 1 && s + 5 <= size && !memcmp(box + s, "From ", 5));
+		FUZZ_CHECK(box[s - 1] == '\n');
+		FUZZ_CHECK(s == 1 || box[s - 2] == '\n' ||
+			   (box[s - 2] == '\r' && (s == 2 || box[s - 3] == '\n')));
+		FUZZ_CHECK(counts[k] > counts[k - 1]);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	long starts[5], ends[5], open_end = -1, size_doc, whole = -1, sum = 0;
@@ -44,6 +72,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	jobs = 2 + data[0] % 4;
 	size_doc = (long)size - 1;
+	if (data[0] & 0x80) {
+		check_mbox(doc, size_doc, jobs);
+		return 0;
+	}
 	if (!(fp = fmemopen((void *)doc, (size_t)size_doc, "rb")))
 		return 0;
 	rc = slice_array_cuts(fp, size_doc, jobs, starts, ends, &open_end);

@@ -90,11 +90,63 @@ static void test_escape_across_blocks(void)
 	CU_ASSERT(!strncmp(got, doc, 65535));
 }
 
+/* Where an mbox is cut: only at a "From " line after a blank line (a "From " inside a
+ * message's text, or as its first line after a header line, is no separator), and how many
+ * messages come before each slice. */
+static void test_mbox_cuts(void)
+{
+	static const struct {
+		const char *name;
+		const char *box;
+		int jobs;
+		const char *want; /* the slices as "count:text", '|' between */
+	} cases[] = {
+		{ "halves at a separator",
+		  "From a\nX: 1\n\nbody\n\nFrom b\nX: 2\n\nbody\n\nFrom c\nX: 3\n\nbody\n", 2,
+		  "0:From a\nX: 1\n\nbody\n\nFrom b\nX: 2\n\nbody\n\n|2:From c\nX: 3\n\nbody\n" },
+		{ "a From line without a blank line before it is text",
+		  "From a\nX: 1\n\nbody\nFrom here on, text\nmore text\nand more\n\nFrom b\nX: 2\n", 2,
+		  "0:From a\nX: 1\n\nbody\nFrom here on, text\nmore text\nand more\n\n|1:From b\nX: 2\n" },
+		{ "text before the first separator is message 1",
+		  "X: 0\n\nFrom a\nX: 1\n\nFrom b\nX: 2\n\nFrom c\nX: 3\n", 2,
+		  "0:X: 0\n\nFrom a\nX: 1\n\nFrom b\nX: 2\n\n|3:From c\nX: 3\n" },
+		{ "CRLF blank lines", "From a\r\nX: 1\r\n\r\nbody\r\n\r\nFrom b\r\nX: 2\r\n", 2,
+		  "0:From a\r\nX: 1\r\n\r\nbody\r\n\r\n|1:From b\r\nX: 2\r\n" },
+		{ "no separator past the aim: one slice", "From a\nX: 1\n\nbody body body body\n", 3,
+		  "0:From a\nX: 1\n\nbody body body body\n" },
+	};
+	char got[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long starts[8], counts[8];
+		const char *box = cases[i].box;
+		long size = (long)strlen(box);
+		FILE *fp = fmemopen((void *)box, strlen(box), "rb");
+		int k;
+
+		got[0] = '\0';
+		CU_ASSERT(slice_mbox_cuts(fp, size, cases[i].jobs, starts, counts) == 0);
+		fclose(fp);
+		for (k = 0; k < cases[i].jobs; k++) {
+			long end = k + 1 < cases[i].jobs ? starts[k + 1] : size;
+			size_t len = strlen(got);
+			if (starts[k] < end)
+				snprintf(got + len, sizeof(got) - len, "%s%ld:%.*s", len ? "|" : "",
+					 counts[k], (int)(end - starts[k]), box + starts[k]);
+		}
+		if (strcmp(got, cases[i].want))
+			fprintf(stderr, "  %s\n", cases[i].name);
+		TEST_STR_EQ(got, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "one big array: cuts between its objects", test_array_cuts },
 		{ "an escape across the pass's blocks", test_escape_across_blocks },
+		{ "an mbox: cuts at separator lines", test_mbox_cuts },
 	};
 	return test_run("slice", cases, sizeof(cases) / sizeof(cases[0]));
 }
