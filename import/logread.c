@@ -192,6 +192,8 @@ static void start_reader(struct logread *lr, enum logread_format f, int lines, c
 	lr->started = 1;
 	if (f == LR_MAIL || f == LR_MBOX) {
 		lr->mail = mailreader_new(lr, f == LR_MBOX);
+		if (f == LR_MBOX && lr->opts.first_message > 0)
+			mailreader_count_from(lr->mail, lr->opts.first_message);
 		return;
 	}
 	if (f == LR_CSV || f == LR_SENDGRID_CSV) {
@@ -246,9 +248,10 @@ static void reader_feed(struct logread *lr, const char *buf, size_t len)
 		buf = lr->convbuf.buf;
 		len = lr->convbuf.len;
 	}
-	if (lr->js)
+	if (lr->js) {
 		jsonstream_feed(lr->js, buf, len);
-	else if (lr->csv)
+		lr->stats.gave_up = jsonstream_gave_up(lr->js);
+	} else if (lr->csv)
 		gcsv_feed(lr->csv, buf, len);
 	else if (lr->mail)
 		mailreader_feed(lr->mail, buf, len);
@@ -500,9 +503,10 @@ int logread_finish(struct logread *lr, struct sh_error *err)
 			gcsv_feed(lr->csv, lr->convbuf.buf, lr->convbuf.len);
 	}
 	if (!done(lr)) {
-		if (lr->js)
+		if (lr->js) {
 			jsonstream_finish(lr->js);
-		else if (lr->csv)
+			lr->stats.gave_up = jsonstream_gave_up(lr->js);
+		} else if (lr->csv)
 			gcsv_finish(lr->csv);
 		else if (lr->mail)
 			mailreader_finish(lr->mail);

@@ -47,6 +47,8 @@ struct logread_opts {
 					 forced format this starts a reader mid-file (at a line
 					 boundary), e.g. one slice of a file split across threads */
 	long first_line;              /* line number of the first byte fed; 0 means 1 */
+	long first_message;           /* an mbox fed from a separator line mid-file: the
+					 messages before it (mailreader_count_from) */
 	int strict;                   /* the first bad record is an error */
 	const struct gcsv_map *map;   /* borrowed: --map for CSV input, or NULL */
 	int date_order;               /* --date-order for CSV dates: enum time_date_order
@@ -89,6 +91,8 @@ struct logread_stats {
 	long repaired;                /* records whose text had invalid UTF-8 replaced */
 	unsigned long long bytes_read; /* as fed (compressed) */
 	unsigned long long bytes_data; /* after decompression */
+	int gave_up;                  /* JSON: a syntax error ended the reading of the rest
+					 of the input or of its line (jsonstream_gave_up) */
 	struct {
 		const char *key;      /* static reason key */
 		long count;

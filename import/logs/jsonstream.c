@@ -74,6 +74,7 @@ struct jsonstream {
 	int line_open;           /* bytes after the last newline (lines mode) */
 	int skip_line;           /* lines mode: discard up to the next newline */
 	int dead;                /* stream mode: the rest is unreadable (reported) */
+	int gave_up;             /* a unit (the rest, or the rest of a line) was given up */
 	int stop;                /* reading must stop */
 
 	/* the fast path (import/logs/jsonline.h): a whole line parsed without YAJL */
@@ -462,6 +463,7 @@ static void unit_error(struct jsonstream *js, long line, const char *key, const 
 	}
 	if (logread_skip(js->lr, line, key, "%s", msg) != 0)
 		js->stop = 1;
+	js->gave_up = 1;
 	if (js->lines) {
 		reset_handle(js);
 		js->skip_line = !eol;
@@ -614,6 +616,11 @@ int jsonstream_feed(struct jsonstream *js, const char *buf, size_t len)
 		len -= n;
 	}
 	return js->stop ? -1 : 0;
+}
+
+int jsonstream_gave_up(const struct jsonstream *js)
+{
+	return js->gave_up;
 }
 
 int jsonstream_finish(struct jsonstream *js)

@@ -73,5 +73,9 @@ void jsonstream_free(struct jsonstream *js);
 /* 0 to go on, -1 when reading must stop (the callback or strict mode said so). */
 int jsonstream_feed(struct jsonstream *js, const char *buf, size_t len);
 int jsonstream_finish(struct jsonstream *js);
+/* 1 once a syntax error or a cap made the stream give up a unit: in stream mode the rest of
+ * the input, in lines mode the rest of a line (a slice of one big array read after it would
+ * count what a single reader never reaches). */
+int jsonstream_gave_up(const struct jsonstream *js);
 
 #endif

@@ -268,6 +268,11 @@ int mailreader_finish(struct mailreader *r)
 	return 0;
 }
 
+void mailreader_count_from(struct mailreader *r, long count)
+{
+	r->count = count;
+}
+
 int mailreader_message(struct mailreader *r, const char *buf, size_t len, const char *label)
 {
 	int rc;

@@ -24,6 +24,9 @@ int mailreader_finish(struct mailreader *r);
 /* One whole message from elsewhere (a file of a directory, an IMAP fetch), reported under
  * label (borrowed for the call; NULL: the logread's name). Same returns. */
 int mailreader_message(struct mailreader *r, const char *buf, size_t len, const char *label);
+/* An mbox read from one of its separator lines on (a slice of a file split across
+ * threads): the messages before it, so that the next is "message count + 1". */
+void mailreader_count_from(struct mailreader *r, long count);
 void mailreader_free(struct mailreader *r);
 
 #endif

@@ -26,6 +26,8 @@ struct worker {
 	long start, end;            /* byte range; end -1: to EOF */
 	long newlines;              /* counted while reading: renumbers the next slice */
 	long header_lines;          /* a CSV slice's: the header row read first */
+	int close_array;            /* a slice of one big array: "]" after its bytes */
+	int idle;                   /* an empty slice of one big array: nothing to read */
 	struct logread_opts lr;
 	struct logread_stats stats;
 	struct problem_buf problems;
@@ -104,6 +106,10 @@ static void *read_slice(void *arg)
 	long left = w->end - w->start;
 
 	w->rc = -1;
+	if (w->idle) {
+		w->rc = 0;
+		goto out;
+	}
 	if (!fp) {
 		sh_error_set(&w->err, SH_ERR_IO, w->path, 0, "cannot open '%s': %s", w->path, strerror(errno));
 		goto out;
@@ -129,6 +135,8 @@ static void *read_slice(void *arg)
 		if (logread_feed(lr, buf, got, &w->err) != 0)
 			goto out;
 	}
+	if (w->close_array && !sh_error_isset(&w->err) && logread_feed(lr, "]", 1, &w->err) != 0)
+		goto out;
 	if (!sh_error_isset(&w->err) && logread_finish(lr, &w->err) == 0)
 		w->rc = 0;
 out:
@@ -220,10 +228,66 @@ static void plan_csv(FILE *fp, long size, int jobs, struct worker *w, struct str
 	free(starts);
 }
 
-/* The slices of the file, cut at line (CSV: record) boundaries, each ready for its thread. */
+/* One big JSON array's slices (see slice_array_cuts): each past the first detects the
+ * format as the whole file is detected, from its head (in head, filled here), whose bytes up
+ * to the array's '[' it reads first; each but the last ends with a "]". */
+static void plan_array(FILE *fp, long size, int jobs, struct worker *w, struct strbuf *head)
+{
+	long *starts = xcalloc((size_t)jobs, sizeof(*starts)), open_end;
+	long *ends = xcalloc((size_t)jobs, sizeof(*ends));
+	int k;
+
+	if (slice_array_cuts(fp, size, jobs, starts, ends, &open_end) == 0 &&
+	    open_end <= LOGREAD_DETECT_MAX && fseek(fp, 0, SEEK_SET) == 0) {
+		strbuf_grow(head, LOGREAD_DETECT_MAX);
+		head->len = fread(head->buf, 1, LOGREAD_DETECT_MAX, fp);
+	}
+	for (k = 0; k < jobs; k++) {
+		const char *p = head->buf;
+		/* no head (unreadable): the first slice reads it all, and says what is wrong */
+		w[k].start = head->len ? starts[k] : k ? size : 0;
+		w[k].end = head->len ? ends[k] : size;
+		w[k].idle = k && w[k].start >= w[k].end;
+		w[k].close_array = w[k].end < size;
+		if (!k || w[k].idle)
+			continue;
+		w[k].lr.sniff = head->buf;
+		w[k].lr.sniff_len = head->len;
+		w[k].lr.sniff_keep = (size_t)open_end;
+		while ((p = memchr(p, '\n', (size_t)(head->buf + open_end - p))) != NULL)
+			w[k].header_lines++, p++;
+	}
+	free(starts);
+	free(ends);
+}
+
+/* An mbox's slices (see slice_mbox_cuts): each starts at a separator line and goes on
+ * numbering messages from those before it. */
+static void plan_mbox(FILE *fp, long size, int jobs, struct worker *w)
+{
+	long *starts = xcalloc((size_t)jobs, sizeof(*starts));
+	long *counts = xcalloc((size_t)jobs, sizeof(*counts));
+	int k;
+
+	if (slice_mbox_cuts(fp, size, jobs, starts, counts) != 0)
+		starts[0] = 0, counts[0] = 0; /* the first slice reads it all */
+	for (k = 0; k < jobs; k++) {
+		w[k].start = starts[k];
+		w[k].end = k + 1 < jobs ? starts[k + 1] : size;
+		w[k].idle = k && w[k].start >= w[k].end;
+		w[k].lr.first_message = counts[k];
+	}
+	free(starts);
+	free(counts);
+}
+
+/* The slices of the file, cut at line (CSV: record; array: element; mbox: message)
+ * boundaries, each ready for its thread. A slice of an array is read in the format the
+ * whole file would be. */
 static struct worker *plan_slices(const char *path, size_t input, long size,
-				  enum logread_format f, int jobs, const struct agg_config *cfg,
-				  const struct pipeline_opts *opts, struct strbuf head[2])
+				  enum logread_format f, int array, int jobs,
+				  const struct agg_config *cfg, const struct pipeline_opts *opts,
+				  struct strbuf head[2])
 {
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	FILE *fp = fopen(path, "rb");
@@ -231,15 +295,20 @@ static struct worker *plan_slices(const char *path, size_t input, long size,
 
 	for (k = 0; k < jobs; k++) {
 		worker_init(&w[k], cfg, opts->split);
-		worker_opts(&w[k], opts, f, input);
+		worker_opts(&w[k], opts, array ? opts->format : f, input);
 		w[k].path = path;
-		w[k].start = k == 0 || is_csv(f) ? 0 : slice_next_line(fp, size / jobs * k, size);
-		w[k].lr.lines = !is_csv(f);
+		w[k].start = k == 0 || is_csv(f) || array ? 0 :
+			     slice_next_line(fp, size / jobs * k, size);
+		w[k].lr.lines = !is_csv(f) && !array && f != LR_MBOX;
 	}
 	if (is_csv(f))
 		plan_csv(fp, size, jobs, w, head);
-	for (k = 0; k < jobs; k++)
+	for (k = 0; k < jobs && !array; k++)
 		w[k].end = k + 1 < jobs ? w[k + 1].start : size;
+	if (array)
+		plan_array(fp, size, jobs, w, head);
+	else if (f == LR_MBOX)
+		plan_mbox(fp, size, jobs, w);
 	if (fp)
 		fclose(fp);
 	return w;
@@ -254,8 +323,8 @@ static void keep_error(int *rc, struct sh_error *err, const struct worker *w)
 	}
 }
 
-static int run_split(const char *path, size_t input, long size, enum logread_format f, int jobs,
-		     const struct agg_config *cfg, const struct pipeline_opts *opts,
+static int run_split(const char *path, size_t input, long size, enum logread_format f, int array,
+		     int jobs, const struct agg_config *cfg, const struct pipeline_opts *opts,
 		     struct pipeline_result *res, struct sh_error *err)
 {
 	struct strbuf head[2]; /* the file's head, and the chunk that decides a late charset */
@@ -263,11 +332,11 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
 	struct logread_stats total;
 	long line_offset = 0;
-	int k, rc = 0;
+	int k, rc = 0, dropped = 0;
 
 	strbuf_init(&head[0]);
 	strbuf_init(&head[1]);
-	w = plan_slices(path, input, size, f, jobs, cfg, opts, head);
+	w = plan_slices(path, input, size, f, array, jobs, cfg, opts, head);
 
 	memset(&total, 0, sizeof(total));
 	total.format = f;
@@ -277,11 +346,16 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 	for (k = 0; k < jobs; k++) {
 		if (th[k])
 			pthread_join(th[k], NULL);
-		problem_buf_flush(&w[k].problems, path, line_offset - w[k].header_lines, opts->sink);
-		line_offset += w[k].newlines;
-		fold(res, &w[k]);
-		logread_stats_add(&total, &w[k].stats);
-		keep_error(&rc, err, &w[k]);
+		if (!dropped) {
+			problem_buf_flush(&w[k].problems, path, line_offset - w[k].header_lines,
+					  opts->sink);
+			line_offset += w[k].newlines;
+			fold(res, &w[k]);
+			logread_stats_add(&total, &w[k].stats);
+			keep_error(&rc, err, &w[k]);
+		}
+		/* an array's reader gave up at a syntax error: one reader never got further */
+		dropped |= array && w[k].stats.gave_up;
 		worker_release(&w[k]);
 	}
 	add_stats(res, path, "file", &total, opts, input);
@@ -469,10 +543,11 @@ static void result_init(struct pipeline_result *res, const struct agg_config *cf
 /* The inputs from i on that are read whole, one per thread (neither split nor API
  * sources): their end. A split file's format and size go to *f and *size. */
 static size_t batch_end(char *const *inputs, size_t i, size_t n,
-			const struct pipeline_opts *opts, enum logread_format *f, long *size)
+			const struct pipeline_opts *opts, enum logread_format *f, long *size,
+			int *array)
 {
 	while (i < n && !is_api(inputs[i], opts) &&
-	       (*f = slice_splittable(inputs[i], opts->format, size)) == LR_AUTO)
+	       (*f = slice_splittable(inputs[i], opts->format, size, array)) == LR_AUTO)
 		i++;
 	return i;
 }
@@ -491,22 +566,23 @@ static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
 	for (i = 0; i < n; i = j) {
 		struct sh_error one = { 0 };
 		long size = 0;
+		int array = 0;
 		enum logread_format f = LR_AUTO;
 
 		j = i + 1;
 		if (jobs > 1 && !opts->strict) {
-			size_t end = batch_end(inputs, i, n, opts, &f, &size);
+			size_t end = batch_end(inputs, i, n, opts, &f, &size, &array);
 			if (end - i >= 2)
 				j = end;
 			else if (end > i)
 				f = LR_AUTO; /* inputs[i] alone: read whole (f was the next one's) */
 		} else if (jobs > 1) {
-			f = slice_splittable(inputs[i], opts->format, &size);
+			f = slice_splittable(inputs[i], opts->format, &size, &array);
 		}
 		if (j - i >= 2)
 			r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
 		else if (f != LR_AUTO)
-			r = run_split(inputs[i], i, size, f, jobs, cfg, opts, res, &one);
+			r = run_split(inputs[i], i, size, f, array, jobs, cfg, opts, res, &one);
 		else
 			r = run_one(inputs[i], i, cfg, opts, res, &one);
 		if (r != 0 && !rc) {

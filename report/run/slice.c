@@ -10,6 +10,7 @@
  * record in two slices (documented in the README). */
 #include "report/run/slice.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -91,7 +92,42 @@ static enum logread_format csv_head(const char *path, const char *head, size_t n
 	return (f == LR_CSV || f == LR_SENDGRID_CSV) && recipients > 0 ? f : LR_AUTO;
 }
 
-enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size)
+/* What a head that opens an array or an mbox reads as: the whole head, not just its first
+ * line (a pretty-printed array's first line is "["). */
+static enum logread_format whole_head(const char *path, const char *head, size_t n,
+				      enum logread_format forced)
+{
+	struct logread_opts o;
+	struct logread_cb cb = { noop_record, NULL };
+	struct sh_error err = { 0 };
+	struct logread *lr;
+	enum logread_format f;
+
+	memset(&o, 0, sizeof(o));
+	o.no_dedupe = 1;
+	o.format = forced;
+	lr = logread_new(path, &o, cb);
+	logread_feed(lr, head, n, &err);
+	logread_finish(lr, &err);
+	f = logread_stats(lr)->format;
+	logread_free(lr);
+	return f;
+}
+
+/* 1 when the head is an mbox whose lines end in LF (or CRLF): a cut falls after a '\n'. */
+static int mbox_head(const char *head, size_t n)
+{
+	const char *e = head;
+
+	if (n < 5 || memcmp(head, "From ", 5))
+		return 0;
+	while (e < head + n && *e != '\n' && *e != '\r')
+		e++;
+	return e + 1 < head + n && (*e == '\n' || e[1] == '\n');
+}
+
+enum logread_format slice_splittable(const char *path, enum logread_format forced, long *size,
+				     int *array)
 {
 	struct stat st;
 	char head[SNIFF_BYTES];
@@ -100,6 +136,7 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 	int lines;
 	enum logread_format f;
 
+	*array = 0;
 	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size < SPLIT_MIN_BYTES)
 		return LR_AUTO;
@@ -114,6 +151,16 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 	lines = n >= 2 && i < n && (head[i] == '{' || head[i] == '[') &&
 		second_line_starts(fp, head, n, i, *size, head[i]);
 	fclose(fp);
+	if (!lines && i < n && head[i] == '[') {
+		/* one big array (SendGrid's batch saved as a document): cut between elements */
+		f = whole_head(path, head, n, forced);
+		if (f == LR_CSV || f == LR_SENDGRID_CSV || f == LR_MAIL || f == LR_MBOX)
+			f = LR_AUTO;
+		*array = f != LR_AUTO;
+		return f;
+	}
+	if (mbox_head(head, n)) /* an mbox of bounces: cut at separator lines */
+		return whole_head(path, head, n, forced) == LR_MBOX ? LR_MBOX : LR_AUTO;
 	if (!lines) {
 		/* not gzip, not UTF-16 (a cut after a '\n' byte would split a character) */
 		if (n < 2 || (head[0] == '\x1f' && head[1] == '\x8b') || (head[0] == '\xff' && head[1] == '\xfe') ||
@@ -183,4 +230,133 @@ int slice_csv_cuts(FILE *fp, long size, int jobs, long *starts, long *header_end
 	while (k < jobs)
 		starts[k++] = size;
 	return *header_end < 0 ? -1 : 0;
+}
+
+/* ---- one big JSON array ----------------------------------------------------------- */
+
+/* The state of the byte pass over an array document (see slice_array_cuts). */
+struct ascan {
+	long off;        /* the file offset of the block's first byte */
+	int in_str, esc; /* inside a string; the byte after a backslash is next */
+	int depth;       /* -1: the top-level array has closed */
+	char last;       /* the last byte outside strings that is not white space */
+	long comma;      /* a cut candidate: "}," at depth 1 past the aim, -1 none */
+	long open_end;   /* just after the top-level '[', -1 before it */
+};
+
+/* Inside a string: up to its closing quote (or the block's end), skipping escapes. */
+static size_t scan_string(struct ascan *s, const char *buf, size_t i, size_t n)
+{
+	const char *q = memchr(buf + i, '"', n - i);
+	const char *b = memchr(buf + i, '\\', (q ? (size_t)(q - buf) : n) - i);
+
+	if (b) {
+		s->esc = 1;
+		return (size_t)(b - buf) + 1;
+	}
+	if (!q)
+		return n;
+	s->in_str = 0;
+	s->last = '"';
+	return (size_t)(q - buf) + 1;
+}
+
+/* One block of the pass: cuts found go to starts/ends[*k...]. */
+static void scan_block(struct ascan *s, const char *buf, size_t n, long aim_step, int jobs,
+		       long *starts, long *ends, int *k)
+{
+	size_t i = 0;
+
+	while (i < n && *k < jobs && s->depth >= 0) {
+		char c;
+		if (s->esc) {
+			s->esc = 0;
+			i++;
+			continue;
+		}
+		if (s->in_str) {
+			i = scan_string(s, buf, i, n);
+			continue;
+		}
+		c = buf[i++];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == '{' && s->comma >= 0) { /* "}" "," "{" at depth 1: a boundary */
+			ends[*k - 1] = s->comma;
+			starts[(*k)++] = s->comma + 1;
+		}
+		s->comma = -1;
+		if (c == '"') {
+			s->in_str = 1;
+		} else if (!s->depth && c != '[') {
+			s->depth = -1; /* not an array document */
+		} else if (c == '{' || c == '[') {
+			if (++s->depth == 1)
+				s->open_end = s->off + (long)i;
+		} else if (c == '}' || c == ']') {
+			s->depth = s->depth > 1 ? s->depth - 1 : -1;
+		} else if (c == ',' && s->depth == 1 && s->last == '}' &&
+			   s->off + (long)i > aim_step * *k) {
+			s->comma = s->off + (long)i - 1;
+		}
+		s->last = c;
+	}
+}
+
+int slice_array_cuts(FILE *fp, long size, int jobs, long *starts, long *ends, long *open_end)
+{
+	char buf[1L << 16];
+	struct ascan s;
+	int k = 1, i;
+	size_t n;
+
+	memset(&s, 0, sizeof(s));
+	s.comma = s.open_end = -1;
+	starts[0] = 0;
+	for (i = 0; i < jobs; i++) {
+		ends[i] = size;
+		if (i)
+			starts[i] = size;
+	}
+	if (!fp || fseek(fp, 0, SEEK_SET) != 0)
+		return -1;
+	while (k < jobs && s.depth >= 0 && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		scan_block(&s, buf, n, size / jobs, jobs, starts, ends, &k);
+		s.off += (long)n;
+	}
+	*open_end = s.open_end;
+	return s.open_end < 0 ? -1 : 0;
+}
+
+/* ---- an mbox ------------------------------------------------------------------------ */
+
+int slice_mbox_cuts(FILE *fp, long size, int jobs, long *starts, long *counts)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long off = 0, seps = 0;
+	int k = 1, blank = 0, first = 1;
+
+	starts[0] = counts[0] = 0;
+	for (k = 1; k < jobs; k++)
+		starts[k] = size, counts[k] = 0;
+	if (!fp || fseek(fp, 0, SEEK_SET) != 0)
+		return -1;
+	k = 1;
+	while (k < jobs && (n = getline(&line, &cap, fp)) > 0) {
+		int from = n >= 5 && !memcmp(line, "From ", 5);
+		if (from && blank && !first) {
+			if (off >= size / jobs * k) {
+				starts[k] = off;
+				counts[k++] = 1 + seps; /* line 1 opened message 1, whatever it was */
+			}
+			seps++;
+		}
+		blank = n == 1 || (n == 2 && line[0] == '\r' && line[1] == '\n');
+		first = 0;
+		off += (long)n;
+	}
+	free(line);
+	return 0;
 }

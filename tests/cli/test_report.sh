@@ -124,6 +124,82 @@ with open(sys.argv[2], "w") as out:
 	t_err "the broken batch at its own line" "sg-lines.jsonl:26:"
 	eq "every event of every batch read" "$(jq_ "$T_TMP/sgl2.json" 'd["inputs"]["sources"][0]["records"]')" 17472
 fi
+# one big SendGrid array (a batch saved as a pretty-printed document) is cut between its
+# elements: strings holding "},{" and escaped quotes do not fool the cut, every element is
+# read once, a bad element keeps its real line, and -j 2 / -j 3 report what -j 1 does
+if [ -f data/samples/sendgrid-webhook.json ]; then
+	"$PY" -c 'import json, sys
+events = json.load(open(sys.argv[1]))
+out, line, bad = [], 1, None
+for copy in range(10):
+    for i, e in enumerate(events):
+        e = dict(e, sg_event_id="%s-%d" % (e["sg_event_id"], copy))
+        if i % 2 == 0:
+            e["reason"] = "550 \"}, {\" user },{ \\\" ],[ {\"x\": 1}, {"
+        if copy == 6 and i == 3:
+            e["timestamp"] = "yesterday"
+        out.append(e)
+text = json.dumps(out, indent=1)
+open(sys.argv[2], "w").write(text + "\n")
+lines, at = text.split("\n"), None
+for n, l in enumerate(lines):
+    if "\"yesterday\"" in l:
+        at = n
+while lines[at].strip() != "{":
+    at -= 1
+print(at + 1)' data/samples/sendgrid-webhook.json "$T_TMP/sg-array.json" > "$T_TMP/sg-array.line"
+	t_run "one SendGrid array, -j 1" 1 report -j 1 "$T_TMP/sg-array.json" -o "$T_TMP/sga1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/sga1.err"
+	for j in 2 3; do
+		t_run "one SendGrid array, -j $j" 1 report -j $j "$T_TMP/sg-array.json" -o "$T_TMP/sga$j.json"
+		grep -v "wrote" "$T_ERR" > "$T_TMP/sga$j.err"
+		cmp -s "$T_TMP/sga1.json" "$T_TMP/sga$j.json" && t_pass "one SendGrid array: -j $j equals -j 1" ||
+			t_fail "one SendGrid array: -j $j equals -j 1" "$(diff "$T_TMP/sga1.json" "$T_TMP/sga$j.json" | head)"
+		cmp -s "$T_TMP/sga1.err" "$T_TMP/sga$j.err" && t_pass "one SendGrid array: the same problems at -j $j" ||
+			t_fail "one SendGrid array: the same problems at -j $j" "$(diff "$T_TMP/sga1.err" "$T_TMP/sga$j.err" | head -5)"
+	done
+	t_err "one SendGrid array: the bad element at its own line" "sg-array.json:$(cat "$T_TMP/sg-array.line"):"
+	eq "one SendGrid array: every element read once" "$(jq_ "$T_TMP/sga2.json" '[d["inputs"]["records"], d["inputs"]["skipped"]]')" "[14559, 1]"
+	# a syntax error in the first half: one reader gives up there, and so do the threads
+	"$PY" -c 'import sys
+t = open(sys.argv[1]).read()
+i = t.index("\"email\"", len(t) // 5)
+open(sys.argv[2], "w").write(t[:i] + "\"email\" ! " + t[i + 8:])' "$T_TMP/sg-array.json" "$T_TMP/sg-broken.json"
+	t_run "a broken SendGrid array, -j 1" 1 report -j 1 "$T_TMP/sg-broken.json" -o "$T_TMP/sgb1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/sgb1.err"
+	t_run "a broken SendGrid array, -j 2" 1 report -j 2 "$T_TMP/sg-broken.json" -o "$T_TMP/sgb2.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/sgb2.err"
+	cmp -s "$T_TMP/sgb1.json" "$T_TMP/sgb2.json" && cmp -s "$T_TMP/sgb1.err" "$T_TMP/sgb2.err" &&
+		t_pass "a broken SendGrid array: -j 2 stops where -j 1 does" ||
+		t_fail "a broken SendGrid array: -j 2 stops where -j 1 does" "$(diff "$T_TMP/sgb1.err" "$T_TMP/sgb2.err" | head -5; diff "$T_TMP/sgb1.json" "$T_TMP/sgb2.json" | head -5)"
+fi
+# an mbox of bounces is cut at separator lines ("From " after a blank line); a message that
+# is no mail keeps its line and its number, and -j 2 / -j 3 report what -j 1 does
+if [ -f data/samples/bounces.mbox ]; then
+	"$PY" -c 'import sys
+box = open(sys.argv[1]).read()
+out, line = open(sys.argv[2], "w"), 1
+for copy in range(400):
+    part = box.replace("bounce-0", "bounce-%d-" % copy).replace("termin-0", "termin-%d-" % copy)
+    if copy == 250:
+        bad = "From MAILER-DAEMON Mon Nov  9 09:11:00 2026\n\nnot a mail at all\nFrom here on no separator\n\n"
+        sys.stdout.write("%d: message %d:\n" % (line, copy * box.count("\n\nFrom ") + copy + 1))
+        out.write(bad)
+        line += bad.count("\n")
+    out.write(part)
+    line += part.count("\n")' data/samples/bounces.mbox "$T_TMP/big.mbox" > "$T_TMP/big.mbox.at"
+	t_run "an mbox, -j 1" 1 report -j 1 "$T_TMP/big.mbox" -o "$T_TMP/mbox1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/mbox1.err"
+	for j in 2 3; do
+		t_run "an mbox, -j $j" 1 report -j $j "$T_TMP/big.mbox" -o "$T_TMP/mbox$j.json"
+		grep -v "wrote" "$T_ERR" > "$T_TMP/mbox$j.err"
+		cmp -s "$T_TMP/mbox1.json" "$T_TMP/mbox$j.json" && cmp -s "$T_TMP/mbox1.err" "$T_TMP/mbox$j.err" &&
+			t_pass "an mbox: -j $j reports what -j 1 does" ||
+			t_fail "an mbox: -j $j reports what -j 1 does" "$(diff "$T_TMP/mbox1.err" "$T_TMP/mbox$j.err" | head -5; diff "$T_TMP/mbox1.json" "$T_TMP/mbox$j.json" | head -5)"
+	done
+	t_err "an mbox: the bad message at its line, with its number" "big.mbox:$(cat "$T_TMP/big.mbox.at")"
+	eq "an mbox: every message read" "$(jq_ "$T_TMP/mbox3.json" '[d["inputs"]["records"] + d["inputs"]["duplicates"], d["inputs"]["skipped"]]')" "[3600, 1]"
+fi
 # a CSV is split too, at record boundaries: most of its newlines are inside quoted fields
 # (a cut there would break records), the separator is ';' (each slice reads it as the whole
 # file was read), and a bad row keeps its real line; -j 2 reports what -j 1 does
