@@ -3,7 +3,10 @@
  * (a qmail-like list, an indented Gmail-like block, X-Failed-Recipients), the returned
  * original (sender domain, Message-ID), encodings and line ends, and hostile messages
  * (made here: 10,000 parts, 100-deep nesting, a missing end boundary, a 1 MB header line,
- * an unknown charset, NUL bytes) that must give a diagnostic and no crash.
+ * an unknown charset, NUL bytes) that must give a diagnostic and no crash; kinds of bounce
+ * in tests/fixtures/mail/kinds/ (a list refusing a post, Exim's malformed address, a
+ * daemon without an address, a quoted forward, lost MIME headers, a feedback loop's
+ * report that is not RFC 5965).
  * The messages are written for this test, not taken from any corpus. */
 #include <stdio.h>
 #include <stdlib.h>
