@@ -95,7 +95,7 @@ static int from_arf(struct mctx *m)
 	}
 	mf_release(&b);
 	if (!rcpt[0])
-		snprintf(rcpt, sizeof(rcpt), "%s", m->oto);
+		snprintf(rcpt, sizeof(rcpt), "%s", m->orcpt[0] ? m->orcpt : m->oto);
 	snprintf(diag, sizeof(diag), "complaint (feedback report: %s)", type);
 	memset(&o, 0, sizeof(o));
 	o.rcpt = rcpt;
@@ -107,6 +107,25 @@ static int from_arf(struct mctx *m)
 	m->info->kind = MAIL_COMPLAINT;
 	rc = emit_one(m, &o);
 	return rc;
+}
+
+/* A feedback loop's report that is not RFC 5965 (no feedback-report part; Microsoft's and
+ * AOL's older form): a subject that says it is a complaint or abuse report, the
+ * complained-of message returned, and not from a mailer daemon. */
+static int fbl_report(const struct mctx *m)
+{
+	static const char *const subjects[] = {
+		"complaint about message", "abuse report", "email feedback report",
+		"spam report", "complaint report", "feedback loop",
+	};
+	size_t i;
+
+	if (!m->have_orig || meta_from_daemon(m) || (!m->orcpt[0] && !m->oto[0]))
+		return 0;
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
+		if (text_istr(m->subject, subjects[i]))
+			return 1;
+	return 0;
 }
 
 /* ---- RFC 3464 -------------------------------------------------------------------------- */
@@ -495,7 +514,7 @@ int emit_records(struct mctx *m)
 		start = mime_preamble(plain.buf, human);
 	bt_scan(bt, plain.buf ? plain.buf + start : "", human - start, ex, 3);
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
-	if (m->arf.len || m->feedback) {
+	if (m->arf.len || m->feedback || (!m->dsn.len && fbl_report(m))) {
 		rc = from_arf(m);
 	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
 		/* the report said it all */

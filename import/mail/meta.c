@@ -167,6 +167,8 @@ void meta_original_from_message(struct mctx *m, GMimeMessage *inner)
 	first_mailbox(g_mime_message_get_from(inner), m->ofrom, sizeof(m->ofrom), NULL, 0);
 	first_mailbox(g_mime_message_get_addresses(inner, GMIME_ADDRESS_TYPE_TO), m->oto,
 		      sizeof(m->oto), NULL, 0);
+	parse_mailbox(g_mime_object_get_header(GMIME_OBJECT(inner), "X-HmXmrOriginalRecipient"),
+		      m->orcpt, sizeof(m->orcpt));
 	bare_id(g_mime_message_get_message_id(inner), m->omsgid, sizeof(m->omsgid));
 	if (dt)
 		m->odate = (double)g_date_time_to_unix(dt);
@@ -190,6 +192,7 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 		m->have_orig = 1;
 		parse_mailbox(from, m->ofrom, sizeof(m->ofrom));
 		parse_mailbox(mf_get(&b, "to"), m->oto, sizeof(m->oto));
+		parse_mailbox(mf_get(&b, "x-hmxmroriginalrecipient"), m->orcpt, sizeof(m->orcpt));
 		bare_id(mf_get(&b, "message-id"), m->omsgid, sizeof(m->omsgid));
 		m->odate = meta_date(mf_get(&b, "date"));
 		break;

@@ -37,6 +37,8 @@ struct mctx {
 	char list_post[256];      /* the list's own address (List-Post), or "" */
 
 	char ofrom[256], oto[256], omsgid[256];
+	char orcpt[256];          /* the original's X-HmXmrOriginalRecipient (a feedback loop's
+				     note of who complained), or "" */
 	double odate;
 	int have_orig;
 };

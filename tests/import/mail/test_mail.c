@@ -3,7 +3,10 @@
  * (a qmail-like list, an indented Gmail-like block, X-Failed-Recipients), the returned
  * original (sender domain, Message-ID), encodings and line ends, and hostile messages
  * (made here: 10,000 parts, 100-deep nesting, a missing end boundary, a 1 MB header line,
- * an unknown charset, NUL bytes) that must give a diagnostic and no crash.
+ * an unknown charset, NUL bytes) that must give a diagnostic and no crash; kinds of bounce
+ * in tests/fixtures/mail/kinds/ (a list refusing a post, Exim's malformed address, a
+ * daemon without an address, a quoted forward, lost MIME headers, a feedback loop's
+ * report that is not RFC 5965).
  * The messages are written for this test, not taken from any corpus. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +203,17 @@ static const struct {
 	  "bounce", "bounce permanent ann@dest.example 5.1.1 shop.example |"
 	  "bounce permanent bob@\xe4\xbe\x8b\xe3\x81\x88.\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88 5.1.1 shop.example |",
 	  NULL },
+	{ "a feedback loop's report that is not RFC 5965: a complaint for the original's To",
+	  "From: complaints@fbl.example\nTo: fbl@shop.example\nSubject: Email Feedback Report for IP 192.0.2.7\n"
+	  "Content-Type: multipart/mixed; boundary=K\n\n"
+	  "--K\nContent-Type: text/plain\n\nA member of ours reported this message as spam.\n"
+	  "--K\n" ORIG "--K--\n",
+	  "complaint", "complained unknown ann@dest.example - shop.example orig-1@shop.example|", NULL },
+	{ "a person's mail with a forwarded message and 'spam report' in its subject but no "
+	  "original recipient is no complaint",
+	  "From: Ann <ann@dest.example>\nTo: news@shop.example\nSubject: Fwd: spam report\n"
+	  "Content-Type: text/plain\n\nSee below.\n",
+	  "other", "", NULL },
 	{ "base64 text in ISO-8859-1 is decoded",
 	  "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: Returned mail\n"
 	  "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-8859-1\n"
@@ -262,6 +276,11 @@ static void test_fixture_kinds(void)
 		  "550 5.1.1 No such user here", NULL },
 		/* a MIME body whose headers were lost: the report read from the text, its reason
 		 * the human part without the preamble and boundary lines */
+		/* Microsoft's older feedback loop form: the complainer in the returned
+		 * original's X-HmXmrOriginalRecipient */
+		{ "mail/kinds/feedback-loop-plain.eml",
+		  "complained unknown lena@mailbox.example - shop.example offer-0313-77@shop.example|",
+		  "complaint", NULL },
 		{ "mail/kinds/mime-headers-lost.eml",
 		  "bounce permanent ann@dest.example 4.4.7 shop.example |",
 		  "Deferred: Connection refused", "MIME-encapsulated" },
@@ -281,7 +300,8 @@ static void test_fixture_kinds(void)
 		char *buf = read_whole_file(test_fixture(kinds[i].file), 1 << 20, &len, NULL);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
 		TEST_STR_EQ(read_msg(buf, len, &g, &info), kinds[i].want);
-		TEST_STR_EQ(mail_kind_name(info.kind), "bounce");
+		TEST_STR_EQ(mail_kind_name(info.kind),
+			    strncmp(kinds[i].want, "complained", 10) ? "bounce" : "complaint");
 		if (!strstr(g.msg.buf, kinds[i].msg_has) ||
 		    (kinds[i].msg_lacks && strstr(g.msg.buf, kinds[i].msg_lacks)))
 			fprintf(stderr, "  %s: message '%s'\n", kinds[i].file, g.msg.buf);
