@@ -230,6 +230,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("malformed header", MESSAGE_INVALID, 6, "header"),
 	R("malformed address", MESSAGE_INVALID, 4, "syntax"),
 	R("duplicate header", MESSAGE_INVALID, 8, "header"),
+	/* the message breaks the format standard ("... to reduce spam" is only the why) */
+	R("not rfc 5322 compliant", MESSAGE_INVALID, 8, "header"),
+	R("isn't rfc 5322 compliant", MESSAGE_INVALID, 8, "header"),
 	R("missing from", MESSAGE_INVALID, 8, "From: missing"),
 	R("from header is missing", MESSAGE_INVALID, 8, "From: missing"),
 	R("from: header is missing", MESSAGE_INVALID, 8, "From: missing"),
@@ -302,6 +305,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("auth not allowed", CREDENTIALS, 8, "login"),
 	R("client not authenticated", CREDENTIALS, 8, "login"),
 	R("must authenticate", CREDENTIALS, 8, "login"),
+	R("unauthenticated senders", CREDENTIALS, 8, "login"),
 	R("invalid credentials", CREDENTIALS, 8, "login"),
 	R("username and password not accepted", CREDENTIALS, 8, "login"),
 	R("xoauth", CREDENTIALS, 6, "login"),

@@ -291,6 +291,13 @@ static const struct reply replies[] = {
 	  "550 5.7.520 Access denied, the organisation does not allow external forwarding",
 	  "policy" },
 	{ "an old sendmail give-up", NULL, "Cannot send message within 5 days", "expired" },
+	{ "a message that breaks RFC 5322, refused to reduce spam", NULL,
+	  "550 5.7.1 This message is not RFC 5322 compliant: two Date headers. To keep spam out, "
+	  "it was refused.", "message_invalid" },
+	{ "a message that breaks RFC 5322 (other words)", NULL,
+	  "554 The message isn't RFC 5322 compliant", "message_invalid" },
+	{ "a relay that wants a login", NULL, "550 Unauthenticated senders not allowed here",
+	  "credentials" },
 	/* the recipient host's side */
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
