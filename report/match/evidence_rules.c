@@ -257,6 +257,13 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("starttls first", POLICY, 6, "TLS"),
 	R("over a tls connection", POLICY, 6, "TLS"),
 	R("encryption required", POLICY, 6, "TLS"),
+	/* TLS could not be set up: the connection's problem, not a rule */
+	R("does not support tls", NETWORK_CLIENT, 6, "TLS failed"),
+	R("doesn't support tls", NETWORK_CLIENT, 6, "TLS failed"),
+	R("starttls not supported", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls not available", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls handshake failed", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls negotiation failed", NETWORK_CLIENT, 6, "TLS failed"),
 	R("relay access denied", POLICY, 8, "relay"),
 	R("relaying denied", POLICY, 8, "relay"),
 	R("relay denied", POLICY, 8, "relay"),

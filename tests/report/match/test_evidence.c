@@ -298,6 +298,18 @@ static const struct reply replies[] = {
 	  "554 The message isn't RFC 5322 compliant", "message_invalid" },
 	{ "a relay that wants a login", NULL, "550 Unauthenticated senders not allowed here",
 	  "credentials" },
+	/* TLS that could not be set up */
+	{ "a server without TLS", NULL, "530 The remote server does not support TLS (state 4)",
+	  "network_client" },
+	{ "a server without TLS (short form)", NULL, "Remote host doesn't support TLS",
+	  "network_client" },
+	{ "STARTTLS missing", NULL, "454 STARTTLS not supported by mx.example.net",
+	  "network_client" },
+	{ "TLS unavailable", NULL, "454 4.7.0 TLS not available due to local problem",
+	  "network_client" },
+	{ "a failed TLS handshake", NULL, "TLS handshake failed with mx.example.net",
+	  "network_client" },
+	{ "a failed TLS negotiation", NULL, "421 TLS negotiation failed", "network_client" },
 	/* the recipient host's side */
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
