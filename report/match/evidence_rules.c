@@ -449,6 +449,11 @@ const size_t evidence_ncode_rules = sizeof(evidence_code_rules) / sizeof(evidenc
 const struct evidence_rule evidence_ms_banned_ip =
 	R("5.7.606-649", REPUTATION_BLOCK, 10, "Microsoft banned-IP code");
 
+/* The reply answered MAIL FROM: its "no such user/domain" words are about the sender
+ * (evidence_sender_stage); named in the evidence that decided. */
+const struct evidence_rule evidence_mail_from_stage =
+	R("mail from", DNS_AUTH, 1, "answered MAIL FROM");
+
 /* Receiving providers (and block-list operators) as their replies name them; first found
  * in this order wins. */
 const struct evidence_provider evidence_providers[] = {

@@ -310,6 +310,16 @@ static const struct reply replies[] = {
 	{ "a failed TLS handshake", NULL, "TLS handshake failed with mx.example.net",
 	  "network_client" },
 	{ "a failed TLS negotiation", NULL, "421 TLS negotiation failed", "network_client" },
+	/* the SMTP stage: at MAIL FROM no recipient is named yet */
+	{ "an unknown domain in reply to MAIL FROM is the sender's", NULL,
+	  "host mx.example.net said: 553 5.1.8 No such domain example.invalid "
+	  "(in reply to MAIL FROM command)", "dns_auth" },
+	{ "an unknown user after MAIL FROM (Exim's words) is the sender's", NULL,
+	  "SMTP error from remote mail server after MAIL FROM:<bob@example.org>: 550 No such user",
+	  "dns_auth" },
+	{ "an unknown user in reply to RCPT TO stays the recipient's", NULL,
+	  "host mx.example.net said: 550 5.1.1 No such user (in reply to RCPT TO command)",
+	  "recipient_invalid" },
 	/* the recipient host's side */
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
@@ -371,6 +381,16 @@ static void test_why_and_provider(void)
 	CU_ASSERT(named == 1);
 	CU_ASSERT(r.weight >= 8);
 	TEST_STR_EQ(r.how, "evidence");
+
+	/* at MAIL FROM the stage is named, then the words that now speak of the sender */
+	classify(NULL, "host mx.example.net said: 550 No such user (in reply to MAIL FROM command)", &r);
+	TEST_STR_EQ(category_name(r.category), "dns_auth");
+	CU_ASSERT(r.nwhy >= 2);
+	if (r.nwhy >= 2) {
+		TEST_STR_EQ(r.why[0]->kind, "answered MAIL FROM");
+		TEST_STR_EQ(r.why[1]->needle, "no such user");
+	}
+	CU_ASSERT(evidence_rule_find("mail from", "answered MAIL FROM") == r.why[0]);
 
 	classify(NULL, "550 zork", &r);
 	TEST_LONG_EQ(r.nwhy, 0);
