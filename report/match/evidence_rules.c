@@ -348,6 +348,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("refused to talk to me", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("not accepting connections", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("service refused", REPUTATION_BLOCK, 2, "refused at greeting"),
+	R("after initial connection", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("connection timed out", NETWORK_CLIENT, 2, "connection"),
 	R("host not reachable", NETWORK_CLIENT, 2, "connection"),
 	R("name service error", NETWORK_CLIENT, 4, "DNS lookup"),

@@ -320,6 +320,12 @@ static const struct reply replies[] = {
 	{ "an unknown user in reply to RCPT TO stays the recipient's", NULL,
 	  "host mx.example.net said: 550 5.1.1 No such user (in reply to RCPT TO command)",
 	  "recipient_invalid" },
+	{ "a refusal right at the connection (Exim's words) is a block", NULL,
+	  "SMTP error from remote mail server after initial connection: 554 go away",
+	  "reputation_block" },
+	{ "a reason given at the connection still decides", NULL,
+	  "SMTP error from remote mail server after initial connection: 421 Too many connections "
+	  "from your IP", "rate_limit" },
 	/* the recipient host's side */
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
