@@ -52,6 +52,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("suspicious", REPUTATION_BLOCK, 4, "spam"),
 	R("ip blocked", REPUTATION_BLOCK, 4, "reputation"),
 	R("cxbl", REPUTATION_BLOCK, 10, "Cox block code"),
+	R("ipbl*", REPUTATION_BLOCK, 8, "Cox block code"),
 	/* mail from a dynamic or residential address: "use your ISP's server" */
 	R("dynamic ip", REPUTATION_BLOCK, 6, "dynamic IP"),
 	R("dynamic address", REPUTATION_BLOCK, 6, "dynamic IP"),
@@ -68,6 +69,10 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("too many concurrent", RATE_LIMIT, 8, "volume"),
 	R("too many sessions", RATE_LIMIT, 8, "volume"),
 	R("connection limit", RATE_LIMIT, 6, "volume"),
+	/* the sender's own quota, though "quota exceeded" usually means a full mailbox */
+	R("submission quota", RATE_LIMIT, 12, "rate"),
+	R("daily limit", RATE_LIMIT, 6, "rate"),
+	R("receive limit", RATE_LIMIT, 6, "rate"),
 	R("number of connections", RATE_LIMIT, 6, "volume"),
 	R("too many smtp sessions", RATE_LIMIT, 8, "volume"),
 	R("max number of messages", RATE_LIMIT, 8, "volume"),
@@ -126,6 +131,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("domain of sender address", DNS_AUTH, 6, "sender DNS"),
 	R("sender verify failed", DNS_AUTH, 6, "sender refused"),
 	R("sender verification failed", DNS_AUTH, 6, "sender refused"),
+	R("sender was rejected", DNS_AUTH, 4, "sender refused"),
 	/* the recipient's existence */
 	R("user unknown", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("unknown user", RECIPIENT_INVALID, 6, "recipient unknown"),
@@ -212,6 +218,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("content rejected", POLICY, 6, "content"),
 	R("content filter", POLICY, 6, "content"),
 	R("delivery not authorized", POLICY, 6, "policy"),
+	R("policy violation", POLICY, 6, "policy"),
 	R("delivery to this address is restricted", POLICY, 6, "policy"),
 	R("policy that prohibited", POLICY, 6, "policy"),
 	R("external forwarding", POLICY, 6, "policy"),
@@ -248,6 +255,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("mail loop", POLICY, 6, "mail loop"),
 	R("routing loop", POLICY, 6, "mail loop"),
 	R("loop detected", POLICY, 6, "mail loop"),
+	R("message is looping", POLICY, 6, "mail loop"),
 	/* TLS, relaying, the sender's host, policies */
 	R("tls required", POLICY, 6, "TLS"),
 	R("requires tls", POLICY, 6, "TLS"),
@@ -286,6 +294,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("helo/ehlo", NETWORK_CLIENT, 4, "HELO/EHLO"),
 	R("ehlo/helo", NETWORK_CLIENT, 4, "HELO/EHLO"),
 	R("fully-qualified hostname", NETWORK_CLIENT, 6, "HELO/EHLO"),
+	R("my name was rejected", NETWORK_CLIENT, 6, "HELO/EHLO"),
+	R("connection died", NETWORK_CLIENT, 4, "connection"),
+	R("network error", NETWORK_CLIENT, 4, "connection"),
 	/* the client spoke SMTP wrongly */
 	R("command not implemented", NETWORK_CLIENT, 4, "protocol"),
 	R("parameter not implemented", NETWORK_CLIENT, 4, "protocol"),
@@ -349,6 +360,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("not accepting connections", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("service refused", REPUTATION_BLOCK, 2, "refused at greeting"),
 	R("after initial connection", REPUTATION_BLOCK, 4, "refused at greeting"),
+	R("greeting failed", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("connection timed out", NETWORK_CLIENT, 2, "connection"),
 	R("host not reachable", NETWORK_CLIENT, 2, "connection"),
 	R("name service error", NETWORK_CLIENT, 4, "DNS lookup"),
