@@ -384,8 +384,12 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("giving up", EXPIRED, 4, "gave up"),
 	R("past the expiration", EXPIRED, 6, "gave up"),
 	R("retry time not reached", EXPIRED, 6, "gave up"),
-	R("could not be delivered for", EXPIRED, 6, "gave up"),
-	R("cannot send message for", EXPIRED, 6, "gave up"),
+	/* a sender that says how long it tried has given up: stronger than the connection
+	 * trouble it reports on the way (a full mailbox, 10, still outweighs it) */
+	R("could not be delivered for", EXPIRED, 8, "gave up"),
+	R("cannot send message for", EXPIRED, 8, "gave up"),
+	R("undeliverable for", EXPIRED, 8, "gave up"),
+	R("unable to deliver this message after", EXPIRED, 8, "gave up"),
 	R("cannot send message within", EXPIRED, 6, "gave up"),
 	R("delivery attempts exceeded", EXPIRED, 6, "gave up"),
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),

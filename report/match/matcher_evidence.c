@@ -29,7 +29,10 @@ static int tier_weight(const struct match_result *r, const struct match_input *i
 	case TIER_ESP_REASON:
 		return DECISIVE;
 	case TIER_SENDER_PATTERN:
-		if (in->provider && *in->provider && !strcmp(prov, in->provider))
+		/* an ESP's own words decide; the generic "smtp" rows are our reading of
+		 * other servers' replies (bounce mail, SMTP logs), weighed like any pattern */
+		if (in->provider && *in->provider && strcmp(in->provider, "smtp") &&
+		    !strcmp(prov, in->provider))
 			return DECISIVE;
 		return r->score >= 4000 ? 10 : pattern_weight(r);
 	case TIER_RECEIVER_PATTERN:
