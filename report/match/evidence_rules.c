@@ -46,7 +46,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("looks like spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("scored as spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("spam score", REPUTATION_BLOCK, 6, "spam content"),
-	R("phishing", REPUTATION_BLOCK, 6, "spam content"),
+	/* often only in "to protect our users from spam and phishing": a hint, like "spam" */
+	R("phishing", REPUTATION_BLOCK, 4, "spam"),
 	R("bulk mail", REPUTATION_BLOCK, 4, "spam"),
 	R("unsolicited", REPUTATION_BLOCK, 4, "spam"),
 	R("suspicious", REPUTATION_BLOCK, 4, "spam"),
