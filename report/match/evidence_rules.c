@@ -172,6 +172,12 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("couldn't find any host", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("point to non-existent hosts", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("couldn't find a mail exchanger", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("could not be found in domain name", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("destination email system is unknown", RECIPIENT_INVALID, 6, "domain unknown"),
+	/* Exchange's reports in words */
+	R("address you entered couldn't be found", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("wasn't found at", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("address was not found", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("name or service not known", RECIPIENT_INVALID, 4, "domain unknown"),
 	R("routing.nonexthop", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("recipient address rejected", RECIPIENT_INVALID, 4, "recipient refused"),
@@ -225,6 +231,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("potential security issue", POLICY, 6, "virus"),
 	R("delivery not authorized", POLICY, 6, "policy"),
 	R("policy violation", POLICY, 6, "policy"),
+	R("do not have permission to send", POLICY, 6, "policy"),
 	R("delivery to this address is restricted", POLICY, 6, "policy"),
 	R("policy that prohibited", POLICY, 6, "policy"),
 	R("external forwarding", POLICY, 6, "policy"),
@@ -235,6 +242,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("size limit", MESSAGE_INVALID, 6, "size"),
 	R("too large", MESSAGE_INVALID, 6, "size"),
 	R("too big", MESSAGE_INVALID, 6, "size"),
+	R("because of its size", MESSAGE_INVALID, 6, "size"),
 	R("exceeds the maximum", MESSAGE_INVALID, 4, "size"),
 	R("line limit exceeded", MESSAGE_INVALID, 6, "size"),
 	R("line too long", MESSAGE_INVALID, 6, "size"),
@@ -394,6 +402,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("cannot send message within", EXPIRED, 6, "gave up"),
 	R("delivery attempts exceeded", EXPIRED, 6, "gave up"),
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),
+	R("despite repeated attempts", EXPIRED, 6, "gave up"),
 	/* the recipient's server never answered: the sender gave up on it */
 	R("establish an smtp connection", EXPIRED, 6, "unreachable"),
 	/* the codes providers document in their text */
