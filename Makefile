@@ -106,7 +106,7 @@ $(BUILD)/obj/embedded_data.o: $(BUILD)/gen/embedded_data.c
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TESTLIB_OBJ) | libs-present
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB_OBJ) $(TESTLIB_OBJ) $(LIBS_ALL)
 
 # Test helpers: built by the rule above, but not named test_* so run-all does not run
 # them; script tests call them (tests/report/render/render_report renders a report fixture;
@@ -231,4 +231,4 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz build-cov sendhealth
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d) $(TEST_BIN:=.d) $(TEST_HELPERS:=.d)

@@ -119,6 +119,32 @@ static const char *find_provider(const char *norm)
 	return NULL;
 }
 
+/* Where the server says which command it answered: MAIL FROM names the sender. */
+static const char *const sender_stage_words[] = {
+	"in reply to mail from", "after mail from", "at mail from", "reply to mail from",
+};
+_Static_assert(sizeof(sender_stage_words) / sizeof(sender_stage_words[0]) == 4, "stage words");
+
+static int answered_mail_from(const char *norm)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sender_stage_words) / sizeof(sender_stage_words[0]); i++)
+		if (has_word(norm, sender_stage_words[i]))
+			return 1;
+	return 0;
+}
+
+/* At MAIL FROM no recipient has been named yet: what reads as "no such user/domain" is
+ * the sender's address, a DNS/identity matter. */
+void evidence_sender_stage(const struct evidence *ev, int *totals)
+{
+	if (!ev->sender_stage)
+		return;
+	totals[CATEGORY_DNS_AUTH] += totals[CATEGORY_RECIPIENT_INVALID];
+	totals[CATEGORY_RECIPIENT_INVALID] = 0;
+}
+
 static int by_weight(const void *a, const void *b)
 {
 	const struct evidence_rule *x = *(const struct evidence_rule *const *)a;
@@ -137,8 +163,10 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 	if (norm && *norm) {
 		weigh_text(norm, out);
 		out->provider = find_provider(norm);
+		out->sender_stage = answered_mail_from(norm);
 	}
 	weigh_code(enhanced, out);
+	evidence_sender_stage(out, out->totals);
 	for (c = 0; c < CATEGORY_UNKNOWN; c++) {
 		if (best == CATEGORY_UNKNOWN || out->totals[c] > out->totals[best])
 			best = c;
@@ -166,6 +194,9 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 			return &evidence_code_rules[i];
 	if (!strcmp(evidence_ms_banned_ip.needle, needle) && !strcmp(evidence_ms_banned_ip.kind, kind))
 		return &evidence_ms_banned_ip;
+	if (!strcmp(evidence_mail_from_stage.needle, needle) &&
+	    !strcmp(evidence_mail_from_stage.kind, kind))
+		return &evidence_mail_from_stage;
 	return NULL;
 }
 

@@ -33,6 +33,8 @@ struct evidence {
 	int runner_up;              /* the next category's total weight */
 	int totals[CATEGORY_COUNT]; /* weight per category */
 	const char *provider;       /* static: receiving provider named in the text, or NULL */
+	int sender_stage;           /* 1: the reply answered MAIL FROM (the envelope sender), so
+				     * "no such user/domain" is about the sender, not the recipient */
 	const struct evidence_rule *hits[EVIDENCE_MAX_HITS]; /* static, heaviest first */
 	size_t nhits;
 };
@@ -40,6 +42,13 @@ struct evidence {
 /* Weighs norm (the text in matcher_normalize's form: lowercase, spaces folded), the
  * reply code (0: none) and the enhanced code ("5.7.1" or NULL). Always fills out. */
 void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struct evidence *out);
+
+/* The static rule naming the MAIL FROM stage in a result's evidence (matcher). */
+extern const struct evidence_rule evidence_mail_from_stage;
+
+/* When ev says the reply answered MAIL FROM, moves the weight totals (indexed by
+ * category) gave recipient_invalid to dns_auth. Pure; thread-safe. */
+void evidence_sender_stage(const struct evidence *ev, int *totals);
 
 /* The static rule with this needle and kind (as a saved report names it), or NULL. */
 const struct evidence_rule *evidence_rule_find(const char *needle, const char *kind);

@@ -46,12 +46,14 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("looks like spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("scored as spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("spam score", REPUTATION_BLOCK, 6, "spam content"),
-	R("phishing", REPUTATION_BLOCK, 6, "spam content"),
+	/* often only in "to protect our users from spam and phishing": a hint, like "spam" */
+	R("phishing", REPUTATION_BLOCK, 4, "spam"),
 	R("bulk mail", REPUTATION_BLOCK, 4, "spam"),
 	R("unsolicited", REPUTATION_BLOCK, 4, "spam"),
 	R("suspicious", REPUTATION_BLOCK, 4, "spam"),
 	R("ip blocked", REPUTATION_BLOCK, 4, "reputation"),
 	R("cxbl", REPUTATION_BLOCK, 10, "Cox block code"),
+	R("ipbl*", REPUTATION_BLOCK, 8, "Cox block code"),
 	/* mail from a dynamic or residential address: "use your ISP's server" */
 	R("dynamic ip", REPUTATION_BLOCK, 6, "dynamic IP"),
 	R("dynamic address", REPUTATION_BLOCK, 6, "dynamic IP"),
@@ -68,6 +70,10 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("too many concurrent", RATE_LIMIT, 8, "volume"),
 	R("too many sessions", RATE_LIMIT, 8, "volume"),
 	R("connection limit", RATE_LIMIT, 6, "volume"),
+	/* the sender's own quota, though "quota exceeded" usually means a full mailbox */
+	R("submission quota", RATE_LIMIT, 12, "rate"),
+	R("daily limit", RATE_LIMIT, 6, "rate"),
+	R("receive limit", RATE_LIMIT, 6, "rate"),
 	R("number of connections", RATE_LIMIT, 6, "volume"),
 	R("too many smtp sessions", RATE_LIMIT, 8, "volume"),
 	R("max number of messages", RATE_LIMIT, 8, "volume"),
@@ -126,6 +132,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("domain of sender address", DNS_AUTH, 6, "sender DNS"),
 	R("sender verify failed", DNS_AUTH, 6, "sender refused"),
 	R("sender verification failed", DNS_AUTH, 6, "sender refused"),
+	R("sender was rejected", DNS_AUTH, 4, "sender refused"),
 	/* the recipient's existence */
 	R("user unknown", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("unknown user", RECIPIENT_INVALID, 6, "recipient unknown"),
@@ -165,6 +172,14 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("couldn't find any host", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("point to non-existent hosts", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("couldn't find a mail exchanger", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("could not be found in domain name", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("destination email system is unknown", RECIPIENT_INVALID, 6, "domain unknown"),
+	/* Exchange's reports in words */
+	R("address you entered couldn't be found", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("wasn't found at", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("address was not found", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("name or service not known", RECIPIENT_INVALID, 4, "domain unknown"),
+	R("routing.nonexthop", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("recipient address rejected", RECIPIENT_INVALID, 4, "recipient refused"),
 	R("account is disabled", RECIPIENT_INVALID, 6, "account disabled"),
 	R("account has been disabled", RECIPIENT_INVALID, 6, "account disabled"),
@@ -211,7 +226,12 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("infected", POLICY, 6, "virus"),
 	R("content rejected", POLICY, 6, "content"),
 	R("content filter", POLICY, 6, "content"),
+	R("content restrictions", POLICY, 6, "content"),
+	R("content denied", POLICY, 6, "content"),
+	R("potential security issue", POLICY, 6, "virus"),
 	R("delivery not authorized", POLICY, 6, "policy"),
+	R("policy violation", POLICY, 6, "policy"),
+	R("do not have permission to send", POLICY, 6, "policy"),
 	R("delivery to this address is restricted", POLICY, 6, "policy"),
 	R("policy that prohibited", POLICY, 6, "policy"),
 	R("external forwarding", POLICY, 6, "policy"),
@@ -222,6 +242,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("size limit", MESSAGE_INVALID, 6, "size"),
 	R("too large", MESSAGE_INVALID, 6, "size"),
 	R("too big", MESSAGE_INVALID, 6, "size"),
+	R("because of its size", MESSAGE_INVALID, 6, "size"),
 	R("exceeds the maximum", MESSAGE_INVALID, 4, "size"),
 	R("line limit exceeded", MESSAGE_INVALID, 6, "size"),
 	R("line too long", MESSAGE_INVALID, 6, "size"),
@@ -230,6 +251,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("malformed header", MESSAGE_INVALID, 6, "header"),
 	R("malformed address", MESSAGE_INVALID, 4, "syntax"),
 	R("duplicate header", MESSAGE_INVALID, 8, "header"),
+	/* the message breaks the format standard ("... to reduce spam" is only the why) */
+	R("not rfc 5322 compliant", MESSAGE_INVALID, 8, "header"),
+	R("isn't rfc 5322 compliant", MESSAGE_INVALID, 8, "header"),
 	R("missing from", MESSAGE_INVALID, 8, "From: missing"),
 	R("from header is missing", MESSAGE_INVALID, 8, "From: missing"),
 	R("from: header is missing", MESSAGE_INVALID, 8, "From: missing"),
@@ -245,6 +269,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("mail loop", POLICY, 6, "mail loop"),
 	R("routing loop", POLICY, 6, "mail loop"),
 	R("loop detected", POLICY, 6, "mail loop"),
+	R("message is looping", POLICY, 6, "mail loop"),
+	R("loops back to myself", POLICY, 6, "mail loop"),
 	/* TLS, relaying, the sender's host, policies */
 	R("tls required", POLICY, 6, "TLS"),
 	R("requires tls", POLICY, 6, "TLS"),
@@ -254,6 +280,13 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("starttls first", POLICY, 6, "TLS"),
 	R("over a tls connection", POLICY, 6, "TLS"),
 	R("encryption required", POLICY, 6, "TLS"),
+	/* TLS could not be set up: the connection's problem, not a rule */
+	R("does not support tls", NETWORK_CLIENT, 6, "TLS failed"),
+	R("doesn't support tls", NETWORK_CLIENT, 6, "TLS failed"),
+	R("starttls not supported", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls not available", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls handshake failed", NETWORK_CLIENT, 6, "TLS failed"),
+	R("tls negotiation failed", NETWORK_CLIENT, 6, "TLS failed"),
 	R("relay access denied", POLICY, 8, "relay"),
 	R("relaying denied", POLICY, 8, "relay"),
 	R("relay denied", POLICY, 8, "relay"),
@@ -276,6 +309,11 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("helo/ehlo", NETWORK_CLIENT, 4, "HELO/EHLO"),
 	R("ehlo/helo", NETWORK_CLIENT, 4, "HELO/EHLO"),
 	R("fully-qualified hostname", NETWORK_CLIENT, 6, "HELO/EHLO"),
+	R("my name was rejected", NETWORK_CLIENT, 6, "HELO/EHLO"),
+	R("connection died", NETWORK_CLIENT, 4, "connection"),
+	R("network error", NETWORK_CLIENT, 4, "connection"),
+	R("lost connection", NETWORK_CLIENT, 4, "connection"),
+	R("timed out while", NETWORK_CLIENT, 4, "connection"),
 	/* the client spoke SMTP wrongly */
 	R("command not implemented", NETWORK_CLIENT, 4, "protocol"),
 	R("parameter not implemented", NETWORK_CLIENT, 4, "protocol"),
@@ -302,6 +340,7 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("auth not allowed", CREDENTIALS, 8, "login"),
 	R("client not authenticated", CREDENTIALS, 8, "login"),
 	R("must authenticate", CREDENTIALS, 8, "login"),
+	R("unauthenticated senders", CREDENTIALS, 8, "login"),
 	R("invalid credentials", CREDENTIALS, 8, "login"),
 	R("username and password not accepted", CREDENTIALS, 8, "login"),
 	R("xoauth", CREDENTIALS, 6, "login"),
@@ -337,6 +376,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("refused to talk to me", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("not accepting connections", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("service refused", REPUTATION_BLOCK, 2, "refused at greeting"),
+	R("after initial connection", REPUTATION_BLOCK, 4, "refused at greeting"),
+	R("greeting failed", REPUTATION_BLOCK, 4, "refused at greeting"),
 	R("connection timed out", NETWORK_CLIENT, 2, "connection"),
 	R("host not reachable", NETWORK_CLIENT, 2, "connection"),
 	R("name service error", NETWORK_CLIENT, 4, "DNS lookup"),
@@ -352,11 +393,16 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("giving up", EXPIRED, 4, "gave up"),
 	R("past the expiration", EXPIRED, 6, "gave up"),
 	R("retry time not reached", EXPIRED, 6, "gave up"),
-	R("could not be delivered for", EXPIRED, 6, "gave up"),
-	R("cannot send message for", EXPIRED, 6, "gave up"),
+	/* a sender that says how long it tried has given up: stronger than the connection
+	 * trouble it reports on the way (a full mailbox, 10, still outweighs it) */
+	R("could not be delivered for", EXPIRED, 8, "gave up"),
+	R("cannot send message for", EXPIRED, 8, "gave up"),
+	R("undeliverable for", EXPIRED, 8, "gave up"),
+	R("unable to deliver this message after", EXPIRED, 8, "gave up"),
 	R("cannot send message within", EXPIRED, 6, "gave up"),
 	R("delivery attempts exceeded", EXPIRED, 6, "gave up"),
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),
+	R("despite repeated attempts", EXPIRED, 6, "gave up"),
 	/* the recipient's server never answered: the sender gave up on it */
 	R("establish an smtp connection", EXPIRED, 6, "unreachable"),
 	/* the codes providers document in their text */
@@ -437,6 +483,11 @@ const size_t evidence_ncode_rules = sizeof(evidence_code_rules) / sizeof(evidenc
 /* Microsoft's documented range 5.7.606-5.7.649: the sending IP is banned. */
 const struct evidence_rule evidence_ms_banned_ip =
 	R("5.7.606-649", REPUTATION_BLOCK, 10, "Microsoft banned-IP code");
+
+/* The reply answered MAIL FROM: its "no such user/domain" words are about the sender
+ * (evidence_sender_stage); named in the evidence that decided. */
+const struct evidence_rule evidence_mail_from_stage =
+	R("mail from", DNS_AUTH, 1, "answered MAIL FROM");
 
 /* Receiving providers (and block-list operators) as their replies name them; first found
  * in this order wins. */

@@ -29,7 +29,10 @@ static int tier_weight(const struct match_result *r, const struct match_input *i
 	case TIER_ESP_REASON:
 		return DECISIVE;
 	case TIER_SENDER_PATTERN:
-		if (in->provider && *in->provider && !strcmp(prov, in->provider))
+		/* an ESP's own words decide; the generic "smtp" rows are our reading of
+		 * other servers' replies (bounce mail, SMTP logs), weighed like any pattern */
+		if (in->provider && *in->provider && strcmp(in->provider, "smtp") &&
+		    !strcmp(prov, in->provider))
 			return DECISIVE;
 		return r->score >= 4000 ? 10 : pattern_weight(r);
 	case TIER_RECEIVER_PATTERN:
@@ -60,6 +63,7 @@ static enum sh_category decide(const struct evidence *ev, const struct match_res
 		int e = t[best->category];
 		t[best->category] = (e > tw ? e : tw) + (e > 0 && tw >= 4 ? 2 : 0);
 	}
+	evidence_sender_stage(ev, t);
 	for (c = 0; c < CATEGORY_UNKNOWN; c++)
 		if (top < 0 || t[c] > t[top])
 			top = c;
@@ -74,10 +78,15 @@ static enum sh_category decide(const struct evidence *ev, const struct match_res
 static void attach_why(struct match_result *out, const struct evidence *ev)
 {
 	size_t i;
+	int stage = ev->sender_stage && out->category == CATEGORY_DNS_AUTH;
 
 	out->nwhy = 0;
+	/* at MAIL FROM the recipient words speak for the sender: name the stage first */
+	if (stage)
+		out->why[out->nwhy++] = &evidence_mail_from_stage;
 	for (i = 0; i < ev->nhits && out->nwhy < MATCH_WHY_MAX; i++)
-		if (ev->hits[i]->category == out->category)
+		if (ev->hits[i]->category == out->category ||
+		    (stage && ev->hits[i]->category == CATEGORY_RECIPIENT_INVALID))
 			out->why[out->nwhy++] = ev->hits[i];
 	out->weight = out->category < CATEGORY_UNKNOWN ? ev->totals[out->category] : 0;
 	out->seen_provider = ev->provider;

@@ -291,6 +291,111 @@ static const struct reply replies[] = {
 	  "550 5.7.520 Access denied, the organisation does not allow external forwarding",
 	  "policy" },
 	{ "an old sendmail give-up", NULL, "Cannot send message within 5 days", "expired" },
+	{ "a message that breaks RFC 5322, refused to reduce spam", NULL,
+	  "550 5.7.1 This message is not RFC 5322 compliant: two Date headers. To keep spam out, "
+	  "it was refused.", "message_invalid" },
+	{ "a message that breaks RFC 5322 (other words)", NULL,
+	  "554 The message isn't RFC 5322 compliant", "message_invalid" },
+	{ "a relay that wants a login", NULL, "550 Unauthenticated senders not allowed here",
+	  "credentials" },
+	/* TLS that could not be set up */
+	{ "a server without TLS", NULL, "530 The remote server does not support TLS (state 4)",
+	  "network_client" },
+	{ "a server without TLS (short form)", NULL, "Remote host doesn't support TLS",
+	  "network_client" },
+	{ "STARTTLS missing", NULL, "454 STARTTLS not supported by mx.example.net",
+	  "network_client" },
+	{ "TLS unavailable", NULL, "454 4.7.0 TLS not available due to local problem",
+	  "network_client" },
+	{ "a failed TLS handshake", NULL, "TLS handshake failed with mx.example.net",
+	  "network_client" },
+	{ "a failed TLS negotiation", NULL, "421 TLS negotiation failed", "network_client" },
+	/* the SMTP stage: at MAIL FROM no recipient is named yet */
+	{ "an unknown domain in reply to MAIL FROM is the sender's", NULL,
+	  "host mx.example.net said: 553 5.1.8 No such domain example.invalid "
+	  "(in reply to MAIL FROM command)", "dns_auth" },
+	{ "an unknown user after MAIL FROM (Exim's words) is the sender's", NULL,
+	  "SMTP error from remote mail server after MAIL FROM:<bob@example.org>: 550 No such user",
+	  "dns_auth" },
+	{ "an unknown user in reply to RCPT TO stays the recipient's", NULL,
+	  "host mx.example.net said: 550 5.1.1 No such user (in reply to RCPT TO command)",
+	  "recipient_invalid" },
+	{ "a refusal right at the connection (Exim's words) is a block", NULL,
+	  "SMTP error from remote mail server after initial connection: 554 go away",
+	  "reputation_block" },
+	{ "a reason given at the connection still decides", NULL,
+	  "SMTP error from remote mail server after initial connection: 421 Too many connections "
+	  "from your IP", "rate_limit" },
+	/* qmail's and others' ways of reporting the remote's answer */
+	{ "a failed greeting", NULL, "Connected to 198.51.100.4 but greeting failed.",
+	  "reputation_block" },
+	{ "a refused sender (qmail's words)", NULL,
+	  "Connected to 198.51.100.4 but sender was rejected.", "dns_auth" },
+	{ "a refused HELO name (qmail's words)", NULL,
+	  "Connected to 198.51.100.4 but my name was rejected.", "network_client" },
+	{ "a connection that died", NULL, "Connected to 198.51.100.4 but connection died.",
+	  "network_client" },
+	{ "a network error", NULL, "Network error while talking to the destination MX",
+	  "network_client" },
+	{ "a looping message", NULL,
+	  "This message is looping: it already has my Delivered-To line.", "policy" },
+	{ "Cox's IP block list code", NULL, "554 IPBL1001 203.0.113.8 refused", "reputation_block" },
+	{ "a policy violation", NULL, "554 5.7.7 Email policy violation detected", "policy" },
+	{ "a submission quota", NULL, "550 5.2.2 Submission quota exceeded", "rate_limit" },
+	{ "a daily limit", NULL, "550 5.1.90 You've reached your daily limit for recipients",
+	  "rate_limit" },
+	{ "a recipient's receive limit", NULL,
+	  "450 4.2.121 The recipient's per-hour receive limit was exceeded", "rate_limit" },
+	{ "a conversation that timed out", NULL,
+	  "conversation with mx.example.net[198.51.100.4] timed out while sending end of data",
+	  "network_client" },
+	{ "a lost connection", NULL,
+	  "lost connection with mx.example.net[198.51.100.4] while receiving the greeting",
+	  "network_client" },
+	{ "a domain whose name does not resolve", NULL,
+	  "unable to look up host example.invalid: Name or service not known", "recipient_invalid" },
+	{ "Exchange without a next hop", NULL, "550 5.4.4 ROUTING.NoNextHop; unable to route",
+	  "recipient_invalid" },
+	{ "mail that comes back to its sender host", NULL,
+	  "mail for example.net loops back to myself", "policy" },
+	{ "content restrictions", NULL, "550 Message rejected due to content restrictions",
+	  "policy" },
+	{ "content denied", NULL, "550 Mail content denied", "policy" },
+	{ "a security issue in the content", NULL,
+	  "552 5.7.0 This message was blocked because its content presents a potential security issue",
+	  "policy" },
+	{ "a give-up after connection refusals", NULL,
+	  "Deferred: Connection refused by [198.51.100.4] Message could not be delivered for 5 days",
+	  "expired" },
+	{ "a message undeliverable for a day", NULL,
+	  "Your message has been undeliverable for 2 days: connection refused", "expired" },
+	{ "unable to deliver after a time", NULL,
+	  "Reason: unable to deliver this message after 3 days", "expired" },
+	{ "the generic SMTP rows do not overrule the evidence for mail sent over SMTP", "smtp",
+	  "Deferred: Connection refused by [198.51.100.4] Message could not be delivered for 5 days",
+	  "expired" },
+	/* Exchange's reports in words */
+	{ "a destination not in DNS", NULL,
+	  "The destination server for bob@example.invalid could not be found in Domain Name "
+	  "Service (DNS)", "recipient_invalid" },
+	{ "an unknown destination system", NULL,
+	  "Delivery failed: the recipient's destination email system is unknown or invalid",
+	  "recipient_invalid" },
+	{ "an address that could not be found", NULL,
+	  "The e-mail address you entered couldn't be found. Check it and send again",
+	  "recipient_invalid" },
+	{ "an address not found at its domain", NULL,
+	  "The email address wasn't found at the destination domain", "recipient_invalid" },
+	{ "an address not found in the recipient's system", NULL,
+	  "The recipient's email address was not found in the recipient's email system",
+	  "recipient_invalid" },
+	{ "refused because of its size", NULL,
+	  "Your message was refused by the recipient's system because of its size", "message_invalid" },
+	{ "no permission to send to a recipient", NULL,
+	  "You do not have permission to send to this recipient", "policy" },
+	{ "refused despite repeated attempts", NULL,
+	  "Despite repeated attempts to deliver your message, the recipient's system did not answer",
+	  "expired" },
 	/* the recipient host's side */
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
@@ -352,6 +457,16 @@ static void test_why_and_provider(void)
 	CU_ASSERT(named == 1);
 	CU_ASSERT(r.weight >= 8);
 	TEST_STR_EQ(r.how, "evidence");
+
+	/* at MAIL FROM the stage is named, then the words that now speak of the sender */
+	classify(NULL, "host mx.example.net said: 550 No such user (in reply to MAIL FROM command)", &r);
+	TEST_STR_EQ(category_name(r.category), "dns_auth");
+	CU_ASSERT(r.nwhy >= 2);
+	if (r.nwhy >= 2) {
+		TEST_STR_EQ(r.why[0]->kind, "answered MAIL FROM");
+		TEST_STR_EQ(r.why[1]->needle, "no such user");
+	}
+	CU_ASSERT(evidence_rule_find("mail from", "answered MAIL FROM") == r.why[0]);
 
 	classify(NULL, "550 zork", &r);
 	TEST_LONG_EQ(r.nwhy, 0);
