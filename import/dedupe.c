@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,35 @@ struct dedupe {
 	size_t ninputs;
 };
 
+/* A generation of slots zeroed. One of 2 MiB or more sits in 2 MiB pages when the kernel
+ * gives them (transparent huge pages on request): a lookup is a random probe, and with 4 KiB
+ * pages it missed the TLB as well as the cache (perf: the probe's load was 5 % of a
+ * Mailgun report). */
+static uint64_t *slots_new(size_t slots)
+{
+	size_t bytes = slots * sizeof(uint64_t), huge = (size_t)2 << 20;
+	uint64_t *p;
+
+	if (bytes < huge)
+		return xcalloc(slots, sizeof(uint64_t));
+	p = aligned_alloc(huge, bytes);
+	if (!p)
+		xoom();
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void table_init(struct table *t, size_t capacity, int owners)
 {
 	size_t slots = 64;
 
 	while (slots / 4 * 3 < capacity)
 		slots *= 2;
-	t->gen[0] = xcalloc(slots, sizeof(uint64_t));
-	t->gen[1] = xcalloc(slots, sizeof(uint64_t));
+	t->gen[0] = slots_new(slots);
+	t->gen[1] = slots_new(slots);
 	if (owners) {
 		t->owner[0] = xcalloc(slots, sizeof(uint32_t));
 		t->owner[1] = xcalloc(slots, sizeof(uint32_t));

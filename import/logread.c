@@ -568,72 +568,110 @@ static int not_hidden(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
-/* Each regular file of dir, in name order, as one message. */
-static int read_dir_messages(struct logread *lr, const char *dir, long *files,
-			     struct sh_error *err)
+/* The regular files of dir, in name order, appended to *files (n, cap). */
+static int list_messages(const char *dir, char ***files, size_t *n, size_t *cap,
+			 struct sh_error *err)
 {
 	struct dirent **names = NULL;
-	int i, n = scandir(dir, &names, not_hidden, alphasort), rc = 0;
+	int i, count = scandir(dir, &names, not_hidden, alphasort);
+	int slash = dir[0] && dir[strlen(dir) - 1] == '/';
 
-	if (n < 0)
+	if (count < 0)
 		return sh_error_set(err, SH_ERR_IO, NULL, 0, "cannot read the directory '%s': %s",
 				    dir, strerror(errno));
-	for (i = 0; i < n; i++) {
-		size_t size = strlen(dir) + strlen(names[i]->d_name) + 2, len = 0;
+	for (i = 0; i < count; i++) {
+		size_t size = strlen(dir) + strlen(names[i]->d_name) + 2;
 		char *path = xmalloc(size);
-		struct sh_error ferr = { 0 };
-		char *buf = NULL;
-		int slash = dir[0] && dir[strlen(dir) - 1] == '/';
 		snprintf(path, size, "%s%s%s", dir, slash ? "" : "/", names[i]->d_name);
-		if (rc == 0 && !is_dir(path)) {
-			++*files;
-			buf = read_whole_file(path, MAIL_MAX_BYTES, &len, &ferr);
-			if (!buf)
-				rc = logread_skip(lr, 0, "unreadable", "%s", ferr.msg) < 0 ? -1 : 0;
-			else
-				rc = logread_message(lr, buf, len, path, err);
+		if (is_dir(path)) {
+			free(path);
+		} else {
+			if (*n == *cap)
+				*files = xrealloc(*files, (*cap = *cap ? *cap * 2 : 64) * sizeof(char *));
+			(*files)[(*n)++] = path;
 		}
-		free(buf);
-		free(path);
 		free(names[i]);
 	}
 	free(names);
-	return rc;
+	return 0;
+}
+
+char **logread_dir_files(const char *path, size_t *n, int *maildir, struct sh_error *err)
+{
+	size_t size = strlen(path) + 5, cap = 0;
+	char *sub = xmalloc(size), **files = NULL;
+	const char *sep = path[0] && path[strlen(path) - 1] == '/' ? "" : "/";
+	int rc = 0, cur, new;
+
+	*n = 0;
+	snprintf(sub, size, "%s%scur", path, sep);
+	cur = is_dir(sub);
+	snprintf(sub, size, "%s%snew", path, sep);
+	new = is_dir(sub);
+	*maildir = cur || new;
+	snprintf(sub, size, "%s%scur", path, sep);
+	if (cur)
+		rc = list_messages(sub, &files, n, &cap, err);
+	snprintf(sub, size, "%s%snew", path, sep);
+	if (rc == 0 && new)
+		rc = list_messages(sub, &files, n, &cap, err);
+	if (!*maildir)
+		rc = list_messages(path, &files, n, &cap, err);
+	free(sub);
+	if (rc != 0) {
+		logread_dir_files_free(files, *n);
+		return NULL;
+	}
+	return files ? files : xcalloc(1, sizeof(char *));
+}
+
+void logread_dir_files_free(char **files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; files && i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+int logread_message_file(struct logread *lr, const char *path, struct sh_error *err)
+{
+	struct sh_error ferr = { 0 };
+	size_t len = 0;
+	char *buf = read_whole_file(path, MAIL_MAX_BYTES, &len, &ferr);
+	int rc;
+
+	if (buf) {
+		rc = logread_message(lr, buf, len, path, err);
+		free(buf);
+		return rc;
+	}
+	lr->err = err;
+	return logread_skip(lr, 0, "unreadable", "%s", ferr.msg) < 0 ? -1 : 0;
 }
 
 /* A directory of messages, or a Maildir (cur/ then new/; tmp/ holds unfinished ones). */
 static int read_dir(const char *path, const struct logread_opts *opts, struct logread_cb cb,
 		    struct logread_stats *stats, struct sh_error *err)
 {
-	struct logread *lr = logread_new(path, opts, cb);
-	size_t size = strlen(path) + 5;
-	char *sub = xmalloc(size);
-	int rc, cur, new;
-	long files = 0;
+	struct logread *lr;
+	size_t n, i;
+	int rc = 0, maildir;
+	char **files = logread_dir_files(path, &n, &maildir, err);
 
-	const char *sep = path[0] && path[strlen(path) - 1] == '/' ? "" : "/";
-
-	snprintf(sub, size, "%s%scur", path, sep);
-	cur = is_dir(sub);
-	snprintf(sub, size, "%s%snew", path, sep);
-	new = is_dir(sub);
-	if (cur || new) {
-		snprintf(sub, size, "%s%scur", path, sep);
-		rc = cur ? read_dir_messages(lr, sub, &files, err) : 0;
-		snprintf(sub, size, "%s%snew", path, sep);
-		if (rc == 0 && new)
-			rc = read_dir_messages(lr, sub, &files, err);
-	} else {
-		rc = read_dir_messages(lr, path, &files, err);
-	}
-	if (rc == 0 && !files && !cur && !new)
+	if (!files)
+		return -1;
+	lr = logread_new(path, opts, cb);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = logread_message_file(lr, files[i], err);
+	if (rc == 0 && !n && !maildir)
 		rc = sh_error_set(err, SH_ERR_IO, NULL, 0, "'%s' is a directory without files "
 				  "(a directory of mail messages or a Maildir is read)", path);
 	else if (rc == 0)
 		rc = logread_finish(lr, err);
 	if (stats)
 		*stats = lr->stats;
-	free(sub);
+	logread_dir_files_free(files, n);
 	logread_free(lr);
 	return rc;
 }

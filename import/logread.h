@@ -136,6 +136,16 @@ int logread_message(struct logread *lr, const char *buf, size_t len, const char 
  * skipped: reason", like a bad message. Same returns as logread_feed. */
 int logread_message_skipped(struct logread *lr, const char *label, const char *reason,
 			    struct sh_error *err);
+/* The message files of a directory, or of a Maildir (*maildir set: cur/ then new/), in the
+ * order logread_file reads them: name order, hidden files and subdirectories left out.
+ * Returns an array of n paths (freed with logread_dir_files_free), or NULL with err set when
+ * a directory cannot be read. Thread-safe. */
+char **logread_dir_files(const char *path, size_t *n, int *maildir, struct sh_error *err);
+void logread_dir_files_free(char **files, size_t n);
+/* One file as one mail message (as logread_file reads each file of a directory): an
+ * unreadable one is a bad record "unreadable". Same returns as logread_feed. */
+int logread_message_file(struct logread *lr, const char *path, struct sh_error *err);
+
 /* Reads a whole file ("-" is standard input) through a logread, LOGREAD_CHUNK bytes a read.
  * A directory is a directory of mail messages, or a Maildir (its cur/ and new/): each
  * file one message. An unreadable file is an SH_ERR_IO error. stats (may be NULL) is filled

@@ -26,6 +26,8 @@ struct worker {
 	long start, end;            /* byte range; end -1: to EOF */
 	long newlines;              /* counted while reading: renumbers the next slice */
 	long header_lines;          /* a CSV slice's: the header row read first */
+	char **files;               /* a directory's slice: its files (borrowed), or NULL */
+	size_t nfiles;
 	int close_array;            /* a slice of one big array: "]" after its bytes */
 	int idle;                   /* an empty slice of one big array: nothing to read */
 	struct logread_opts lr;
@@ -108,6 +110,15 @@ static void *read_slice(void *arg)
 	w->rc = -1;
 	if (w->idle) {
 		w->rc = 0;
+		goto out;
+	}
+	if (w->files) { /* a directory's: each file one message */
+		size_t i;
+		int rc = 0;
+		for (i = 0; i < w->nfiles && rc == 0; i++)
+			rc = logread_message_file(lr, w->files[i], &w->err);
+		if (rc == 0 && logread_finish(lr, &w->err) == 0)
+			w->rc = 0;
 		goto out;
 	}
 	if (!fp) {
@@ -366,6 +377,62 @@ static int run_split(const char *path, size_t input, long size, enum logread_for
 	return rc;
 }
 
+static int run_one(const char *spec, size_t input, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err);
+
+/* Below this many files a directory is read by one thread. */
+#define DIR_SPLIT_MIN 64
+
+/* A directory of mail messages (or a Maildir) read by jobs threads, each a run of its files
+ * in the order one reader takes them, folded in that order. */
+static int run_dir(const char *path, size_t input, int jobs, const struct agg_config *cfg,
+		   const struct pipeline_opts *opts, struct pipeline_result *res,
+		   struct sh_error *err)
+{
+	struct sh_error lerr = { 0 };
+	size_t n = 0;
+	int maildir, k, rc = 0;
+	char **files = logread_dir_files(path, &n, &maildir, &lerr);
+	struct worker *w;
+	pthread_t *th;
+	struct logread_stats total;
+
+	if (!files || n < DIR_SPLIT_MIN) { /* one reader, which says what is wrong */
+		logread_dir_files_free(files, n);
+		return run_one(path, input, cfg, opts, res, err);
+	}
+	w = xcalloc((size_t)jobs, sizeof(*w));
+	th = xcalloc((size_t)jobs, sizeof(*th));
+	memset(&total, 0, sizeof(total));
+	for (k = 0; k < jobs; k++) {
+		size_t a = n * (size_t)k / (size_t)jobs, b = n * (size_t)(k + 1) / (size_t)jobs;
+		worker_init(&w[k], cfg, opts->split);
+		worker_opts(&w[k], opts, opts->format, input);
+		w[k].path = path;
+		w[k].files = files + a;
+		w[k].nfiles = b - a;
+		w[k].idle = a == b;
+		if (pthread_create(&th[k], NULL, read_slice, &w[k]) != 0)
+			read_slice(&w[k]), th[k] = 0;
+	}
+	for (k = 0; k < jobs; k++) {
+		if (th[k])
+			pthread_join(th[k], NULL);
+		problem_buf_flush(&w[k].problems, path, 0, opts->sink);
+		fold(res, &w[k]);
+		logread_stats_add(&total, &w[k].stats);
+		total.format = k ? total.format : w[k].stats.format;
+		keep_error(&rc, err, &w[k]);
+		worker_release(&w[k]);
+	}
+	add_stats(res, path, "file", &total, opts, input);
+	logread_dir_files_free(files, n);
+	free(w);
+	free(th);
+	return rc;
+}
+
 static int is_api(const char *spec, const struct pipeline_opts *opts)
 {
 	return opts->open_api && strchr(spec, ':') && strncmp(spec, "./", 2) &&
@@ -581,6 +648,8 @@ static int run_all(char *const *inputs, size_t n, const struct agg_config *cfg,
 		}
 		if (j - i >= 2)
 			r = run_batch(inputs + i, i, j - i, jobs, cfg, opts, res, &one);
+		else if (f == LR_MAIL)
+			r = run_dir(inputs[i], i, jobs, cfg, opts, res, &one);
 		else if (f != LR_AUTO)
 			r = run_split(inputs[i], i, size, f, array, jobs, cfg, opts, res, &one);
 		else

@@ -137,6 +137,8 @@ enum logread_format slice_splittable(const char *path, enum logread_format force
 	enum logread_format f;
 
 	*array = 0;
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return LR_MAIL; /* a directory of messages (a Maildir): split by file */
 	if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size < SPLIT_MIN_BYTES)
 		return LR_AUTO;

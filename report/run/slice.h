@@ -9,7 +9,8 @@
 
 #include "import/logread.h"
 
-/* A file that can be split: regular, large, not gzip, and JSON Lines (one object, or one
+/* A directory (of mail messages, or a Maildir) is split by file: LR_MAIL.
+ * A file that can be split: regular, large, not gzip, and JSON Lines (one object, or one
  * array of events, per line), one JSON document that is an array (*array set to 1: a
  * SendGrid batch saved whole), or a CSV (generic or SendGrid Activity) whose head reads as
  * records.

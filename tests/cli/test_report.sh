@@ -200,6 +200,34 @@ for copy in range(400):
 	t_err "an mbox: the bad message at its line, with its number" "big.mbox:$(cat "$T_TMP/big.mbox.at")"
 	eq "an mbox: every message read" "$(jq_ "$T_TMP/mbox3.json" '[d["inputs"]["records"] + d["inputs"]["duplicates"], d["inputs"]["skipped"]]')" "[3600, 1]"
 fi
+# a Maildir (cur/ then new/) is read by several threads, a run of its files each, in the
+# order one reader takes them: the same report and the same problems at -j 1, 2 and 3
+if [ -f data/samples/bounces.mbox ]; then
+	"$PY" -c 'import os, sys
+box = open(sys.argv[1]).read().split("\n\nFrom ")
+msgs = [m if i == 0 else "From " + m for i, m in enumerate(box)]
+msgs = [m.split("\n", 1)[1] for m in msgs]  # the From_ line is the mbox'"'"'s, not the message'"'"'s
+for sub in ("cur", "new", "tmp"):
+    os.makedirs(os.path.join(sys.argv[2], sub), exist_ok=True)
+for copy in range(30):
+    for i, m in enumerate(msgs):
+        m = m.replace("bounce-0", "bounce-%d-" % copy).replace("termin-0", "termin-%d-" % copy)
+        sub = "cur" if copy < 20 else "new"
+        open(os.path.join(sys.argv[2], sub, "%05d.%d:2,S" % (copy, i)), "w").write(m)
+open(os.path.join(sys.argv[2], "cur", "00017.x:2,S"), "w").write("not a mail at all\n")
+open(os.path.join(sys.argv[2], "tmp", "unfinished"), "w").write("From: x\n")' data/samples/bounces.mbox "$T_TMP/Maildir"
+	t_run "a Maildir, -j 1" 1 report -j 1 "$T_TMP/Maildir" -o "$T_TMP/md1.json"
+	grep -v "wrote" "$T_ERR" > "$T_TMP/md1.err"
+	for j in 2 3; do
+		t_run "a Maildir, -j $j" 1 report -j $j "$T_TMP/Maildir" -o "$T_TMP/md$j.json"
+		grep -v "wrote" "$T_ERR" > "$T_TMP/md$j.err"
+		cmp -s "$T_TMP/md1.json" "$T_TMP/md$j.json" && cmp -s "$T_TMP/md1.err" "$T_TMP/md$j.err" &&
+			t_pass "a Maildir: -j $j reports what -j 1 does" ||
+			t_fail "a Maildir: -j $j reports what -j 1 does" "$(diff "$T_TMP/md1.err" "$T_TMP/md$j.err" | head -5; diff "$T_TMP/md1.json" "$T_TMP/md$j.json" | head -5)"
+	done
+	t_err "a Maildir: the file that is no mail named" "cur/00017.x:2,S: not a mail message"
+	eq "a Maildir: every message of cur/ and new/ read, tmp/ not" "$(jq_ "$T_TMP/md3.json" '[d["inputs"]["records"] + d["inputs"]["duplicates"], d["inputs"]["skipped"]]')" "[270, 1]"
+fi
 # a CSV is split too, at record boundaries: most of its newlines are inside quoted fields
 # (a cut there would break records), the separator is ';' (each slice reads it as the whole
 # file was read), and a bad row keeps its real line; -j 2 reports what -j 1 does
