@@ -295,11 +295,15 @@ static void detect(struct logread *lr, const char *p, size_t n, int eof, struct 
 {
 	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
 		detect_format(p, n, eof, d); /* also names an empty input as such */
-	} else {
+	} else { /* the format given: sniff only what its reader uses */
+		enum logread_format f = lr->opts.format;
+		int csv = f == LR_CSV || f == LR_SENDGRID_CSV, mail = f == LR_MAIL || f == LR_MBOX;
 		memset(d, 0, sizeof(*d));
-		d->format = lr->opts.format;
-		d->lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
-		d->delim = csv_dialect_delim(p, n, eof);
+		d->format = f;
+		if (!csv && !mail)
+			d->lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
+		if (csv)
+			d->delim = csv_dialect_delim(p, n, eof);
 	}
 }
 
