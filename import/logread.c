@@ -54,6 +54,7 @@ struct logread {
 	struct logread_cb cb;
 	struct logread_stats stats;
 	struct sh_error *err;     /* borrowed during feed and finish */
+	struct sh_error sniff_err; /* what failed while logread_new read a slice's header */
 	struct dedupe *own_dedupe;
 	struct dedupe *dedupe;    /* own_dedupe or the caller's */
 	int stopped;              /* the callback asked to stop */
@@ -112,8 +113,11 @@ static int done(const struct logread *lr)
 
 static int status(const struct logread *lr)
 {
-	if (lr->failed)
+	if (lr->failed) {
+		if (lr->err && !lr->err->msg[0] && lr->sniff_err.msg[0])
+			*lr->err = lr->sniff_err; /* (strict) the first call after logread_new */
 		return -1;
+	}
 	return lr->stopped ? LOGREAD_STOPPED : 0;
 }
 
@@ -295,11 +299,15 @@ static void detect(struct logread *lr, const char *p, size_t n, int eof, struct 
 {
 	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
 		detect_format(p, n, eof, d); /* also names an empty input as such */
-	} else {
+	} else { /* the format given: sniff only what its reader uses */
+		enum logread_format f = lr->opts.format;
+		int csv = f == LR_CSV || f == LR_SENDGRID_CSV, mail = f == LR_MAIL || f == LR_MBOX;
 		memset(d, 0, sizeof(*d));
-		d->format = lr->opts.format;
-		d->lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
-		d->delim = csv_dialect_delim(p, n, eof);
+		d->format = f;
+		if (!csv && !mail)
+			d->lines = lr->opts.lines ? JS_LINES : detect_json_lines(p, n, eof);
+		if (csv)
+			d->delim = csv_dialect_delim(p, n, eof);
 	}
 }
 
@@ -459,9 +467,8 @@ struct logread *logread_new(const char *name, const struct logread_opts *opts,
 		start_reader(lr, lr->opts.format, JS_LINES, 0);
 	} else if (lr->opts.sniff) {
 		/* a slice of a CSV file: detected as the whole file was, its header read first */
-		struct sh_error e = { 0 };
 		size_t bom = lr->opts.sniff_len >= 3 && !memcmp(lr->opts.sniff, "\xEF\xBB\xBF", 3) ? 3 : 0;
-		lr->err = &e;
+		lr->err = &lr->sniff_err;
 		lr->gz = GZ_PLAIN;
 		strbuf_add(&lr->head, lr->opts.sniff, lr->opts.sniff_len);
 		start_keep(lr, lr->opts.sniff_len < DETECT_MAX,

@@ -362,6 +362,8 @@ int time_parse_local(const char *s, size_t len, enum time_date_order order, doub
 	unsigned f = 0;
 	int rc;
 
+	if (fits)
+		*fits = 0; /* a blank text too */
 	text_trim(&s, &len);
 	if (!len)
 		return -1;

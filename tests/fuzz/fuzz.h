@@ -20,6 +20,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#if defined(__clang__) && defined(__has_feature)
+#if __has_feature(address_sanitizer)
+/* ASan records a stack for every malloc and free, 30 frames deep by default: a third of a
+ * run for the targets that allocate a cell or a record at a time (fuzz_catalogue_csv: 16.9 s
+ * -> 11.9 s CPU for the same 10,000 runs). Five frames still name the allocating function
+ * and its callers in a report; ASAN_OPTIONS=malloc_context_size=30 brings all back. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "malloc_context_size=5";
+}
+#endif
+#endif
+
 #define FUZZ_CHECK(cond)                                                                   \
 	do {                                                                               \
 		if (!(cond)) {                                                             \

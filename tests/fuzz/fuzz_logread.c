@@ -1,11 +1,16 @@
 /* fuzz_logread.c - format detection and every log reader (Mailgun, SendGrid, SendGrid CSV,
  * generic CSV, Nodemailer, our own records), with gzip, fed in chunks of any size. The
- * first byte picks the format (or detection), the second the chunk size, JSON Lines
- * framing and strict mode; the rest is the log.
+ * first byte picks the format (or detection) and JSON Lines framing, the second the chunk
+ * size, strict mode, a shared duplicate table or a second read as a file (logread_file), and
+ * reading as a CSV slice (logread_opts.sniff, .late_sniff); the rest is the log.
  * Invariants (logread.h, record.h, record_jsonl.h): every record's strings are valid UTF-8
  * without NUL bytes; the records written as JSON Lines parse as JSON, and read back by the
  * "records" reader they give the same lines again; stats add up. */
+#define _GNU_SOURCE /* memfd_create */
 #include "tests/fuzz/fuzz.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -61,8 +66,10 @@ static int on_record(void *ctx, const struct sh_record *r)
 	return 0;
 }
 
+/* shared: a table read from several inputs (this is input number `input`), else NULL. */
 static int read_all(const char *name, const uint8_t *data, size_t size, size_t chunk,
-		    const struct logread_opts *opts, struct seen *s, struct logread_stats *st)
+		    const struct logread_opts *opts, struct seen *s, struct logread_stats *st,
+		    struct dedupe *shared, size_t input)
 {
 	struct logread_cb cb = { on_record, s };
 	struct logread_opts o = *opts;
@@ -71,8 +78,12 @@ static int read_all(const char *name, const uint8_t *data, size_t size, size_t c
 	size_t off = 0;
 	int rc = 0;
 
-	if (!o.no_dedupe)
+	if (shared) {
+		o.dedupe = shared;
+		o.input = input;
+	} else if (!o.no_dedupe) {
 		o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+	}
 	lr = logread_new(name, &o, cb);
 	while (off < size && rc == 0) {
 		size_t n = size - off < chunk ? size - off : chunk;
@@ -85,7 +96,7 @@ static int read_all(const char *name, const uint8_t *data, size_t size, size_t c
 		FUZZ_CHECK(err.msg[0] != '\0');
 	*st = *logread_stats(lr);
 	logread_free(lr);
-	if (o.dedupe)
+	if (o.dedupe && !shared)
 		dedupe_free(o.dedupe);
 	return rc;
 }
@@ -116,7 +127,7 @@ static void check_output(const struct seen *s)
 	memset(&again, 0, sizeof(again));
 	strbuf_init(&again.out);
 	FUZZ_CHECK(read_all("again", (const uint8_t *)s->out.buf, s->out.len, 65536, &opts,
-			    &again, &st) == 0);
+			    &again, &st, NULL, 0) == 0);
 	if (again.out.len != s->out.len || memcmp(again.out.buf, s->out.buf, s->out.len)) {
 		fprintf(stderr, "records do not read back the same:\n%s---\n%s", s->out.buf,
 			again.out.buf);
@@ -124,6 +135,114 @@ static void check_output(const struct seen *s)
 	}
 	FUZZ_CHECK(st.skipped == 0);
 	strbuf_release(&again.out);
+}
+
+/* The log read as input 1 and then as input 0 of one shared duplicate table (what parallel
+ * reading does when the later file finishes first): input 0, moved as dedupe_moved says,
+ * counts what it would have counted read first (what input 1 counted), and the moves sum
+ * to 0. The table holds 64 keys a stripe, 5 times what a 16 KiB input gives one. */
+static void check_shared(const uint8_t *data, size_t size, size_t chunk,
+			 const struct logread_opts *opts)
+{
+	struct dedupe *d = dedupe_new_shared(4096, 2);
+	struct logread_stats st[2];
+	struct seen s[2];
+	int i;
+
+	for (i = 1; i >= 0; i--) {
+		memset(&s[i], 0, sizeof(s[i]));
+		strbuf_init(&s[i].out);
+		read_all("fuzz.log", data, size, chunk, opts, &s[i], &st[i], d, (size_t)i);
+		strbuf_release(&s[i].out);
+	}
+	FUZZ_CHECK(dedupe_moved(d, 0) + dedupe_moved(d, 1) == 0);
+	FUZZ_CHECK(st[0].records + dedupe_moved(d, 0) == st[1].records);
+	dedupe_free(d);
+}
+
+/* The log as a file (logread_file on a memory file: no disk): what one feed of it all gives
+ * (the first read, when its chunk was the whole input), the same records and counts. */
+static void check_file(const char *path, const struct logread_opts *opts,
+		       const struct seen *first, const struct logread_stats *st1, int same_chunk)
+{
+	struct logread_cb cb;
+	struct logread_opts o = *opts;
+	struct logread_stats st;
+	struct sh_error err = { 0 };
+	struct seen s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	strbuf_init(&s.out);
+	cb.record = on_record;
+	cb.ctx = &s;
+	if (!o.no_dedupe)
+		o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+	rc = logread_file(path, &o, cb, &st, &err);
+	FUZZ_CHECK(rc >= 0 || err.msg[0] != '\0');
+	FUZZ_CHECK(st.records == s.records);
+	if (same_chunk) {
+		FUZZ_CHECK(st.records == st1->records && st.skipped == st1->skipped);
+		if (s.out.len != first->out.len || memcmp(s.out.buf, first->out.buf, s.out.len)) {
+			fprintf(stderr, "read from memory:\n%s---\nread as a file:\n%s", first->out.buf,
+				s.out.buf);
+			abort();
+		}
+	}
+	dedupe_free(o.dedupe);
+	strbuf_release(&s.out);
+}
+
+/* A memory file holding data (no disk), and its name in *path (the name both reads give
+ * their records); -1 when none could be made. */
+static int memory_file(const uint8_t *data, size_t size, char path[64])
+{
+	int fd = memfd_create("fuzz.log", 0);
+
+	FUZZ_CHECK(fd >= 0);
+	FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size);
+	snprintf(path, 64, "/proc/self/fd/%d", fd);
+	return fd;
+}
+
+/* The input as one mail message handed over whole (a file of a Maildir, an IMAP fetch). */
+static void check_message(const uint8_t *data, size_t size, const struct logread_opts *opts)
+{
+	struct logread_cb cb;
+	struct logread_opts o = *opts;
+	struct sh_error err = { 0 };
+	struct logread *lr;
+	struct seen s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	strbuf_init(&s.out);
+	cb.record = on_record;
+	cb.ctx = &s;
+	o.no_dedupe = 1;
+	lr = logread_new("fuzz.eml", &o, cb);
+	rc = logread_message(lr, (const char *)data, size, "fuzz message", &err);
+	if (rc == 0)
+		rc = logread_finish(lr, &err);
+	FUZZ_CHECK(rc >= 0 || err.msg[0] != '\0');
+	FUZZ_CHECK(logread_stats(lr)->records == s.records);
+	logread_free(lr);
+	strbuf_release(&s.out);
+}
+
+/* The stats of two reads added up; format names both ways. */
+static void check_stats_add(const struct logread_stats *st)
+{
+	struct logread_stats sum;
+	int f;
+
+	memset(&sum, 0, sizeof(sum));
+	logread_stats_add(&sum, st);
+	logread_stats_add(&sum, st);
+	FUZZ_CHECK(sum.records == 2 * st->records && sum.skipped == 2 * st->skipped);
+	FUZZ_CHECK(sum.duplicates == 2 * st->duplicates && sum.nreasons == st->nreasons);
+	for (f = 0; f < LR_FORMAT_COUNT; f++)
+		FUZZ_CHECK(logread_format_from_name(logread_format_name((enum logread_format)f)) == f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -135,7 +254,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct seen s;
 	struct sh_sink sink;
 	long reports = 0;
-	int i;
+	int i, shared, via_file, slice, late, fd = -1;
+	char name[64] = "fuzz.log";
 
 	if (size < 2)
 		return 0;
@@ -143,6 +263,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.format = (enum logread_format)(data[0] % LR_FORMAT_COUNT);
 	opts.lines = opts.format != LR_AUTO && (data[0] & 0x80);
 	opts.strict = (data[1] & 0x08) != 0;
+	shared = (data[1] & 0x30) == 0x30;
+	via_file = (data[1] & 0x30) == 0x10;
+	slice = (data[1] & 0x40) && (opts.format == LR_AUTO || opts.format == LR_CSV ||
+				      opts.format == LR_SENDGRID_CSV);
+	late = (data[1] & 0x80) != 0;
 	sink.record = fuzz_sink_record;
 	sink.ctx = &reports;
 	opts.sink = &sink;
@@ -158,13 +283,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&s, 0, sizeof(s));
 	strbuf_init(&s.out);
-	read_all("fuzz.log", data, size, chunks[i], &opts, &s, &st);
+	if (via_file && !slice)
+		fd = memory_file(data, size, name);
+	if (slice) { /* read mid-file: the head sniffed, its first line kept, the rest fed */
+		const uint8_t *nl = memchr(data, '\n', size);
+		size_t keep = nl ? (size_t)(nl - data) + 1 : size;
+		opts.sniff = (const char *)data;
+		opts.sniff_len = size;
+		opts.sniff_keep = keep;
+		if (late) {
+			opts.late_sniff = (const char *)data;
+			opts.late_sniff_len = size;
+		}
+		read_all("fuzz.log", data + keep, size - keep, chunks[i], &opts, &s, &st, NULL, 0);
+	} else {
+		read_all(name, data, size, chunks[i], &opts, &s, &st, NULL, 0);
+	}
 	FUZZ_CHECK(st.records + st.duplicates <= s.records + st.duplicates);
 	FUZZ_CHECK(st.records == s.records);
 	FUZZ_CHECK(st.skipped >= 0 && st.duplicates >= 0);
 	FUZZ_CHECK(opts.strict || st.skipped >= reports);
 	if (s.out.len > 0 && s.out.len < MAX_OUT)
 		check_output(&s);
+	check_stats_add(&st);
+	if (shared && !slice && !opts.strict)
+		check_shared(data, size, chunks[i], &opts);
+	if (opts.format == LR_MAIL && !slice)
+		check_message(data, size, &opts);
+	if (fd >= 0) {
+		check_file(name, &opts, &s, &st, chunks[i] >= size);
+		close(fd);
+	}
 	strbuf_release(&s.out);
 	return 0;
 }

@@ -1,5 +1,7 @@
 /* fuzz_timeparse.c - time and window parsing: timestamps in logs (time_parse on an
- * unterminated buffer), --since/--until, --week, --tz. Invariants: results are finite;
+ * unterminated buffer), dates as spreadsheets write them (time_parse_local, in the date
+ * order the input's length picks), --since/--until, --week, --tz, --date-order names.
+ * Invariants: results are finite; an ambiguous date fits both orders;
  * a parsed time printed as ISO 8601 parses back to the same whole second; --week spans
  * seven days; day numbers and civil dates convert both ways. */
 #include "tests/fuzz/fuzz.h"
@@ -36,9 +38,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned m, dd;
 	char *s;
 
+	unsigned fits;
+	int rc;
+
 	if (time_parse((const char *)data, size, &t) == 0)
 		check_time(t);
+	rc = time_parse_local((const char *)data, size, (enum time_date_order)(size % 4), &t, &fits);
+	FUZZ_CHECK(rc == 0 || rc == TIME_AMBIGUOUS || rc == -1);
+	FUZZ_CHECK((fits & ~(unsigned)(TIME_FITS_DMY | TIME_FITS_MDY)) == 0);
+	if (rc == 0)
+		check_time(t);
+	else if (rc == TIME_AMBIGUOUS)
+		FUZZ_CHECK(fits == (TIME_FITS_DMY | TIME_FITS_MDY));
 	s = xstrndup((const char *)data, size);
+	rc = time_date_order_from_name(s);
+	FUZZ_CHECK(rc >= -1 && rc <= TIME_ORDER_YMD);
 	if (time_parse_bound(s, (time_t)1767225600, &t) == 0)
 		check_time(t);
 	if (time_parse_tz_offset(s, &tz) == 0)

@@ -135,6 +135,9 @@ static void test_fits_and_order_names(void)
 	CU_ASSERT(fits == TIME_FITS_MDY);
 	CU_ASSERT(time_parse_local("2026-06-13", 10, TIME_ORDER_AUTO, &t, &fits) == 0);
 	CU_ASSERT(fits == 0);
+	fits = 7; /* a blank cell is no date: no order fits (fuzz_timeparse found it unset) */
+	CU_ASSERT(time_parse_local("  ", 2, TIME_ORDER_AUTO, &t, &fits) == -1);
+	CU_ASSERT(fits == 0);
 	CU_ASSERT(time_date_order_from_name("dmy") == TIME_ORDER_DMY);
 	CU_ASSERT(time_date_order_from_name("MDY") == TIME_ORDER_MDY);
 	CU_ASSERT(time_date_order_from_name("ymd") == TIME_ORDER_YMD);
