@@ -33,9 +33,9 @@ t_run "--client without --clients" 2 report --client "ACME Shop" $S/mailgun-even
 t_absent "nothing written for a refused --client" "$T_TMP/nope.json"
 # shellcheck disable=SC2086
 t_run "one report for a client" 0 report --client "ACME Shop" --clients "$S/clients.csv" $IN \
-	--since 2026-11-01 -o "$T_TMP/one.xlsx" -o "$T_TMP/one.json"
+	--since 2026-11-01 --until 2026-12-01 -o "$T_TMP/one.xlsx" -o "$T_TMP/one.json"
 # shellcheck disable=SC2086
-t_run "split to JSON (a new directory given as dir/)" 0 report --clients "$S/clients.csv" $IN --since 2026-11-01 \
+t_run "split to JSON (a new directory given as dir/)" 0 report --clients "$S/clients.csv" $IN --since 2026-11-01 --until 2026-12-01 \
 	--split-by client -f json -o "$T_TMP/json split/"
 eq "--client gives what --split-by client gives that client" \
 	"$(jq_ "$T_TMP/one.json" '{k: v for k, v in d.items() if k != "generated_at"} == {k: v for k, v in __import__("json").load(open(__import__("sys").argv[3])).items() if k != "generated_at"}' "$T_TMP/json split/ACME_Shop.json")" "True"
