@@ -45,24 +45,34 @@ static int second_line_starts(FILE *fp, const char *head, size_t n, size_t i, lo
 	return at < size && fseek(fp, at, SEEK_SET) == 0 && fgetc(fp) == (unsigned char)c;
 }
 
-/* What the reader itself says the head is (a partial first line is enough for that). */
-static enum logread_format head_format(const char *path, const char *head, size_t n)
+/* What one reader (format forced, or LR_AUTO to detect) makes of head[0..n); cb hears its
+ * records. */
+static enum logread_format read_head(const char *path, const char *head, size_t n,
+				     enum logread_format forced, struct logread_cb cb)
 {
 	struct logread_opts o;
-	struct logread_cb cb = { noop_record, NULL };
 	struct sh_error err = { 0 };
 	struct logread *lr;
-	const char *nl = memchr(head, '\n', n);
 	enum logread_format f;
 
 	memset(&o, 0, sizeof(o));
 	o.no_dedupe = 1;
+	o.format = forced;
 	lr = logread_new(path, &o, cb);
-	logread_feed(lr, head, nl ? (size_t)(nl - head) + 1 : n, &err);
+	logread_feed(lr, head, n, &err);
 	logread_finish(lr, &err);
 	f = logread_stats(lr)->format;
 	logread_free(lr);
 	return f;
+}
+
+/* What the reader itself says the head is (a partial first line is enough for that). */
+static enum logread_format head_format(const char *path, const char *head, size_t n)
+{
+	struct logread_cb cb = { noop_record, NULL };
+	const char *nl = memchr(head, '\n', n);
+
+	return read_head(path, head, nl ? (size_t)(nl - head) + 1 : n, LR_AUTO, cb);
 }
 
 /* The head's format when it reads as a CSV with records naming a recipient (what one reader
@@ -72,23 +82,13 @@ static enum logread_format head_format(const char *path, const char *head, size_
 static enum logread_format csv_head(const char *path, const char *head, size_t n,
 				    enum logread_format forced)
 {
-	struct logread_opts o;
 	long recipients = 0;
 	struct logread_cb cb = { count_recipients, &recipients };
-	struct sh_error err = { 0 };
-	struct logread *lr;
 	enum logread_format f;
 
 	while (n && head[n - 1] != '\n')
 		n--;
-	memset(&o, 0, sizeof(o));
-	o.no_dedupe = 1;
-	o.format = forced;
-	lr = logread_new(path, &o, cb);
-	logread_feed(lr, head, n, &err);
-	logread_finish(lr, &err);
-	f = logread_stats(lr)->format;
-	logread_free(lr);
+	f = read_head(path, head, n, forced, cb);
 	return (f == LR_CSV || f == LR_SENDGRID_CSV) && recipients > 0 ? f : LR_AUTO;
 }
 
@@ -97,21 +97,9 @@ static enum logread_format csv_head(const char *path, const char *head, size_t n
 static enum logread_format whole_head(const char *path, const char *head, size_t n,
 				      enum logread_format forced)
 {
-	struct logread_opts o;
 	struct logread_cb cb = { noop_record, NULL };
-	struct sh_error err = { 0 };
-	struct logread *lr;
-	enum logread_format f;
 
-	memset(&o, 0, sizeof(o));
-	o.no_dedupe = 1;
-	o.format = forced;
-	lr = logread_new(path, &o, cb);
-	logread_feed(lr, head, n, &err);
-	logread_finish(lr, &err);
-	f = logread_stats(lr)->format;
-	logread_free(lr);
-	return f;
+	return read_head(path, head, n, forced, cb);
 }
 
 /* 1 when the head is an mbox whose lines end in LF (or CRLF): a cut falls after a '\n'. */
