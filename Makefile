@@ -181,7 +181,7 @@ check-valgrind: all unit-tests
 	@scripts/install-deps valgrind
 	@echo "== the CLI and IMAP tests under valgrind"
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
-	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=./$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
+	@SENDHEALTH=tests/valgrind/sendhealth SENDHEALTH_REAL=$(CURDIR)/$(BIN) TEST_BIN_DIR=$(BUILD)/tests \
 		VALGRIND_LOG_DIR=$(CURDIR)/$(BUILD)/valgrind TEST_TIME_FACTOR=4 RUN_ONLY=cli \
 		TEST_JOBS=2 tests/run-all
 	@n=$$(find $(BUILD)/valgrind -name 'vg.*.log' | wc -l); \
