@@ -168,6 +168,20 @@ int logread_skip(struct logread *lr, long line, const char *reason_key, const ch
 	return 0;
 }
 
+void logread_prefetch(struct logread *lr, const struct recbuild *rb)
+{
+	struct sh_record r;
+
+	if (!lr->dedupe)
+		return;
+	r.source = rb->rec.source;
+	r.event = rb->rec.event;
+	r.timestamp = rb->rec.timestamp;
+	r.esp = recbuild_get(rb, RBF_ESP);
+	r.event_id = recbuild_get(rb, RBF_EVENT_ID);
+	dedupe_prefetch(lr->dedupe, dedupe_key(&r, recbuild_get(rb, RBF_ESP_EVENT)));
+}
+
 int logread_emit(struct logread *lr, struct recbuild *rb)
 {
 	struct sh_record *r = &rb->rec;
