@@ -538,7 +538,22 @@ static int fl_null(void *ctx) { return cb_null(ctx); }
 static int fl_bool(void *ctx, int b) { return cb_bool(ctx, b); }
 static int fl_number(void *ctx, const char *s, size_t n) { return cb_number(ctx, s, n); }
 static int fl_string(void *ctx, const char *s, size_t n) { return cb_string(ctx, (const unsigned char *)s, n); }
-static int fl_key(void *ctx, const char *s, size_t n) { return cb_key(ctx, (const unsigned char *)s, n); }
+/* A key whose value nothing here would look at: inside a part being skipped, or unknown to
+ * the format inside an event (its scalar is ignored, its container skipped until it
+ * closes). jsonline then skips the value without a callback per token inside it, which
+ * leaves the state as the callbacks would have (no limit here is reached in a line the
+ * fast path takes: it goes JSONLINE_MAX_DEPTH deep, fewer than JS_MAX_DEPTH). */
+_Static_assert(JSONLINE_MAX_DEPTH < JS_MAX_DEPTH, "a skipped value never reaches a limit");
+static int fl_key(void *ctx, const char *s, size_t n)
+{
+	struct jsonstream *js = ctx;
+
+	if (!cb_key(ctx, (const unsigned char *)s, n))
+		return 0;
+	return js->skip_from || (js->ev_depth && js->path[js->npath - 1] == JS_UNKNOWN)
+		       ? JL_SKIP_VALUE
+		       : 1;
+}
 
 static const struct jl_callbacks fast_callbacks = {
 	fl_null, fl_bool, fl_number, fl_string, cb_start_map, fl_key, cb_end_map,
