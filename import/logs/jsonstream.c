@@ -622,7 +622,14 @@ static void feed_piece(struct jsonstream *js, const char *p, size_t n, int eol)
 		end_line(js);
 	else
 		js->line_open = 1;
-	line_at(js, n);
+	if (eol && js->counted < n) {
+		/* the piece ends at its only newline (jsonstream_feed cut it there): no second
+		 * scan of the line for it */
+		js->line++;
+		js->counted = n;
+	} else {
+		line_at(js, n);
+	}
 	js->base += n;
 }
 
