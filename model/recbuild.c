@@ -187,9 +187,18 @@ void recbuild_append(struct recbuild *rb, enum rb_field f, char sep, const char 
 
 static void lower_in_place(char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* sixteen bytes a step (domains, a record or two each): 'A'..'Z' get 0x20 */
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i x = _mm_sub_epi8(v, _mm_set1_epi8('A'));
+		__m128i up = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x);
+		_mm_storeu_si128((__m128i *)(void *)(s + i),
+				 _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+	}
+#endif
+	for (; i < len; i++)
 		s[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]); /* ASCII: no locale call */
 }
 

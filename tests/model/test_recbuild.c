@@ -63,11 +63,43 @@ static void test_plain_and_repaired(void)
 	recbuild_release(&rb);
 }
 
+/* The recipient's domain, derived from the address, is lowercased (ASCII only) at any
+ * length: sixteen bytes a step, then the rest. */
+static void test_domain_lowercased(void)
+{
+	static const struct {
+		const char *addr, *dom;
+	} cases[] = {
+		{ "Lena@GMX.DE", "gmx.de" },
+		{ "x@Mail.Bakery-MUELLER.Example.COM", "mail.bakery-mueller.example.com" },
+		{ "x@ABCDEFGHIJKLMNOP.de", "abcdefghijklmnop.de" },
+		{ "x@A@Z[`{AZaz09-.QRSTUVWXYZ?", "z[`{azaz09-.qrstuvwxyz?" }, /* next to A-Z */
+		{ "x@STRASSE-\xc3\x9c\xc3\x96" "BER-ALLES.DE", "strasse-\xc3\x9c\xc3\x96" "ber-alles.de" },
+	};
+	struct recbuild rb;
+	size_t i;
+
+	recbuild_init(&rb);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct sh_record *r;
+		recbuild_reset(&rb);
+		recbuild_set(&rb, RBF_RECIPIENT, cases[i].addr, strlen(cases[i].addr));
+		r = recbuild_finish(&rb);
+		CU_ASSERT(r->recipient_domain.len == strlen(cases[i].dom) &&
+			  !memcmp(r->recipient_domain.ptr, cases[i].dom, r->recipient_domain.len));
+		/* the address itself is kept as given */
+		CU_ASSERT(r->recipient.len == strlen(cases[i].addr) &&
+			  !memcmp(r->recipient.ptr, cases[i].addr, r->recipient.len));
+	}
+	recbuild_release(&rb);
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "fields: plain as given, NUL dropped, bad UTF-8 replaced, any length",
 		  test_plain_and_repaired },
+		{ "domains: lowercased (ASCII letters only) at any length", test_domain_lowercased },
 	};
 	return test_run("recbuild", cases, sizeof(cases) / sizeof(cases[0]));
 }
