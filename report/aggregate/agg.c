@@ -328,8 +328,11 @@ static void lower_into(struct strbuf *sb, struct slice s)
 	size_t i;
 
 	strbuf_reset(sb);
-	for (i = 0; i < s.len; i++)
-		strbuf_addch(sb, (char)tolower((unsigned char)s.ptr[i]));
+	strbuf_grow(sb, s.len);
+	for (i = 0; i < s.len; i++) /* room made once: not an append call per byte */
+		sb->buf[i] = (char)tolower((unsigned char)s.ptr[i]);
+	sb->len = s.len;
+	sb->buf[s.len] = '\0';
 }
 
 /* A record without the domain is counted under "(unknown)". */
