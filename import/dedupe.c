@@ -144,16 +144,24 @@ size_t dedupe_memory(const struct dedupe *d)
 	return NSTRIPES * (d->stripes[0].t.mask + 1) * slot_bytes;
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t len)
+/* One field into the hash, eight bytes a step (a byte-wise FNV was 2 % of a Mailgun report);
+ * the last word carries the field's length in its top byte, so that "ab"+"c" differs from
+ * "a"+"bc". The keys live only in memory: their values may change between versions. */
+static uint64_t field(uint64_t h, const void *p, size_t len)
 {
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
 	const unsigned char *s = p;
-	size_t i;
+	uint64_t v;
 
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * k;
+		h ^= h >> 29;
 	}
-	return h ^ 0xff; /* field separator: "ab"+"c" differs from "a"+"bc" */
+	v = 0;
+	memcpy(&v, s, len);
+	h = (h ^ v ^ ((uint64_t)(len + 1) << 56)) * k;
+	return h ^ (h >> 29);
 }
 
 static uint64_t mix(uint64_t x)
@@ -177,17 +185,28 @@ uint64_t dedupe_key(const struct sh_record *r, struct slice esp_event)
 	/* a bounce's sender provider may be known in one copy (a Takeout mark) and not in
 	 * another (the same message over IMAP): its own Message-ID and recipient suffice */
 	if (r->source != SRC_MAIL)
-		h = fnv(h, r->esp.ptr, r->esp.len);
-	h = fnv(h, r->event_id.ptr, r->event_id.len);
+		h = field(h, r->esp.ptr, r->esp.len);
+	h = field(h, r->event_id.ptr, r->event_id.len);
 	if (r->esp.len == 7 && !memcmp(r->esp.ptr, "mailgun", 7)) {
 		t = (long long)floor(r->timestamp / 86400.0);
 	} else {
 		const char *name = esp_event.len ? esp_event.ptr : record_event_name(r->event);
 		t = (long long)floor(r->timestamp * 1000.0 + 0.5);
-		h = fnv(h, name, esp_event.len ? esp_event.len : strlen(name));
+		h = field(h, name, esp_event.len ? esp_event.len : strlen(name));
 	}
-	h = fnv(h, &t, sizeof(t));
+	h = field(h, &t, sizeof(t));
 	return mix(h);
+}
+
+void dedupe_prefetch(const struct dedupe *d, uint64_t key)
+{
+	const struct table *t = &d->one;
+
+	if (!key || d->stripes)
+		return; /* a shared table's generations move under its lock */
+	__builtin_prefetch(&t->gen[0][(size_t)key & t->mask]);
+	if (t->rotated)
+		__builtin_prefetch(&t->gen[1][(size_t)key & t->mask]);
 }
 
 /* 1 when key is in tab; *slot is where it is, or where it would go. */

@@ -45,6 +45,10 @@ uint64_t dedupe_key(const struct sh_record *r, struct slice esp_event);
 /* 1 when key was seen before; otherwise remembers it and returns 0. key 0 is never seen.
  * input: the reader's input number (shared tables; ignored otherwise). */
 int dedupe_check(struct dedupe *d, uint64_t key, size_t input);
+/* A hint, for a reader that knows an event's key before it has finished the record: the
+ * key's slots start coming into the cache (a random probe of a 4 MiB table missed it, 4 %
+ * of a Mailgun report). Tables from dedupe_new only; nothing changes. */
+void dedupe_prefetch(const struct dedupe *d, uint64_t key);
 /* Shared tables: how many records input should have counted beyond what it did (and as
  * many fewer duplicates) for its counts to be those of reading the inputs in order; the
  * moves sum to 0. Final for an input once every input before it has been read. */

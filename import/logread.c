@@ -56,6 +56,8 @@ struct logread {
 	struct sh_error sniff_err; /* what failed while logread_new read a slice's header */
 	struct dedupe *own_dedupe;
 	struct dedupe *dedupe;    /* own_dedupe or the caller's */
+	uint64_t pkey;            /* the next record's duplicate key, when pkey_set */
+	int pkey_set;             /* (logread_prefetch; the next logread_emit uses it) */
 	int stopped;              /* the callback asked to stop */
 	int failed;               /* an error was set */
 	int dead;                 /* the rest of the input is unreadable (reported) */
@@ -157,6 +159,7 @@ int logread_skip(struct logread *lr, long line, const char *reason_key, const ch
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	lr->pkey_set = 0; /* a key taken for a record that is not emitted after all */
 	st->skipped++;
 	count_reason(st, reason_key, 1);
 	if (lr->opts.strict) {
@@ -168,13 +171,33 @@ int logread_skip(struct logread *lr, long line, const char *reason_key, const ch
 	return 0;
 }
 
+void logread_prefetch(struct logread *lr, const struct recbuild *rb)
+{
+	struct sh_record r;
+
+	if (!lr->dedupe)
+		return;
+	r.source = rb->rec.source;
+	r.event = rb->rec.event;
+	r.timestamp = rb->rec.timestamp;
+	r.esp = recbuild_get(rb, RBF_ESP);
+	r.event_id = recbuild_get(rb, RBF_EVENT_ID);
+	lr->pkey = dedupe_key(&r, recbuild_get(rb, RBF_ESP_EVENT));
+	lr->pkey_set = 1;
+	dedupe_prefetch(lr->dedupe, lr->pkey);
+}
+
 int logread_emit(struct logread *lr, struct recbuild *rb)
 {
 	struct sh_record *r = &rb->rec;
+	uint64_t key = 0;
 
 	if (!r->file)
 		r->file = lr->name;
-	if (lr->dedupe && dedupe_check(lr->dedupe, dedupe_key(r, recbuild_get(rb, RBF_ESP_EVENT)), lr->opts.input)) {
+	if (lr->dedupe)
+		key = lr->pkey_set ? lr->pkey : dedupe_key(r, recbuild_get(rb, RBF_ESP_EVENT));
+	lr->pkey_set = 0;
+	if (lr->dedupe && dedupe_check(lr->dedupe, key, lr->opts.input)) {
 		lr->stats.duplicates++;
 		return 0;
 	}

@@ -20,6 +20,11 @@ struct recbuild;
  * (its file is filled in when NULL). rb stays the reader's. Returns -1 when reading must
  * stop. */
 int logread_emit(struct logread *lr, struct recbuild *rb);
+/* Before recbuild_finish, once the fields the duplicate check uses (esp, event id, source,
+ * kind, timestamp, RBF_ESP_EVENT) are set and final: their key is taken now, and the check's
+ * table starts coming into the cache while the record is finished. The next logread_emit
+ * (which must be this record's, those fields unchanged) uses that key. */
+void logread_prefetch(struct logread *lr, const struct recbuild *rb);
 /* Counts a bad record under reason_key (a static string: the pointer is kept) and reports
  * it as "name:line" (line 0: the input as a whole). Returns -1 when reading must stop
  * (strict mode: the logread's error is set). */

@@ -35,39 +35,73 @@ void recbuild_reset(struct recbuild *rb)
 	rb->repaired = 0;
 }
 
-/* 1 when every byte is ASCII and not NUL: the common case, copied without a closer look. */
-static int plain_ascii(const char *s, size_t len)
+/* A word with a byte >= 0x80 or a NUL in it is not plain. */
+static inline int plain64(uint64_t v)
 {
-	size_t i = 0;
+	const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
+	return !((v & hi) | ((v - lo) & ~v & hi));
+}
+
+static inline int plain32(uint32_t v)
+{
+	return !((v & 0x80808080u) | ((v - 0x01010101u) & ~v & 0x80808080u));
+}
+
+/* Copies s to dst and returns 1 when every byte is ASCII and not NUL (the common case), in
+ * one pass, with no byte loop or memcpy call for the short fields most are; 0 otherwise
+ * (dst then holds some of s, to be overwritten). Checking, then copying with memcpy, was
+ * 7 % of a Mailgun report (perf). */
+static int copy_plain(char *dst, const char *s, size_t len)
+{
+	uint64_t x, y;
+	uint32_t u, w;
+	size_t i;
 #if defined(__SSE2__)
 	const __m128i zero = _mm_setzero_si128();
+	__m128i v;
 
 	if (len >= 16) {
 		/* the last step overlaps the one before it: no byte-by-byte tail */
-		for (;; i += 16) {
-			__m128i v;
-			if (i + 16 > len)
-				i = len - 16;
+		for (i = 0; i + 16 < len; i += 16) {
 			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 			if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
 				return 0;
-			if (i + 16 == len)
-				return 1;
+			_mm_storeu_si128((__m128i *)(void *)(dst + i), v);
 		}
-	}
-#else
-	const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		if ((v & hi) || ((v - lo) & ~v & hi))
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
 			return 0;
+		_mm_storeu_si128((__m128i *)(void *)(dst + len - 16), v);
+		return 1;
 	}
 #endif
-	for (; i < len; i++)
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8) {
+			memcpy(&x, s + i, 8);
+			if (!plain64(x))
+				return 0;
+			memcpy(dst + i, &x, 8);
+		}
+		memcpy(&y, s + len - 8, 8);
+		if (!plain64(y))
+			return 0;
+		memcpy(dst + len - 8, &y, 8);
+		return 1;
+	}
+	if (len >= 4) {
+		memcpy(&u, s, 4);
+		memcpy(&w, s + len - 4, 4);
+		if (!plain32(u) || !plain32(w))
+			return 0;
+		memcpy(dst, &u, 4);
+		memcpy(dst + len - 4, &w, 4);
+		return 1;
+	}
+	for (i = 0; i < len; i++) {
 		if (!s[i] || (s[i] & 0x80))
 			return 0;
+		dst[i] = s[i];
+	}
 	return 1;
 }
 
@@ -76,7 +110,11 @@ static void add_clean(struct recbuild *rb, const char *s, size_t len)
 {
 	struct strbuf *a = &rb->arena;
 
-	if (plain_ascii(s, len) || (text_utf8_valid(s, len) && !memchr(s, '\0', len))) {
+	if (copy_plain(a->buf + a->len, s, len)) {
+		a->len += len;
+		return;
+	}
+	if (text_utf8_valid(s, len) && !memchr(s, '\0', len)) {
 		memcpy(a->buf + a->len, s, len);
 		a->len += len;
 		return;
@@ -91,8 +129,11 @@ static void add_clean(struct recbuild *rb, const char *s, size_t len)
 static const char *reserve(struct recbuild *rb, const char *s, size_t len)
 {
 	size_t off = (size_t)(s - rb->arena.buf);
-	int inside = rb->arena.cap && s >= rb->arena.buf && s < rb->arena.buf + rb->arena.cap;
+	int inside;
 
+	if (rb->arena.len + 3 * len + 3 <= rb->arena.cap)
+		return s; /* the room is there: strbuf_grow would do nothing (the usual case) */
+	inside = rb->arena.cap && s >= rb->arena.buf && s < rb->arena.buf + rb->arena.cap;
 	strbuf_grow(&rb->arena, 3 * len + 2);
 	return inside ? rb->arena.buf + off : s;
 }
@@ -146,9 +187,18 @@ void recbuild_append(struct recbuild *rb, enum rb_field f, char sep, const char 
 
 static void lower_in_place(char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* sixteen bytes a step (domains, a record or two each): 'A'..'Z' get 0x20 */
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i x = _mm_sub_epi8(v, _mm_set1_epi8('A'));
+		__m128i up = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x);
+		_mm_storeu_si128((__m128i *)(void *)(s + i),
+				 _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+	}
+#endif
+	for (; i < len; i++)
 		s[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]); /* ASCII: no locale call */
 }
 

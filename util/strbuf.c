@@ -96,7 +96,8 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
 	if (!len)
 		return; /* an empty slice may be (NULL, 0): memcpy must not see NULL */
-	strbuf_grow(sb, len);
+	if (sb->len + len + 1 > sb->cap)
+		strbuf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';
@@ -107,9 +108,13 @@ void strbuf_adds(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
+/* No call when there is room: it is called per byte (keys, lowercasing, numbers). */
 void strbuf_addch(struct strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)

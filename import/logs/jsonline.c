@@ -109,7 +109,7 @@ static int delim(const char *s, size_t n, size_t i)
 
 /* A string, number, true, false or null at *pi: its callback, then *pi is past it. */
 static inline int scalar(const char *s, size_t n, size_t *pi, const struct jl_callbacks *cb,
-			 void *ctx, size_t *at)
+			 void *ctx, size_t *at, int quiet)
 {
 	size_t i = *pi, e;
 	char c = s[i];
@@ -117,21 +117,26 @@ static inline int scalar(const char *s, size_t n, size_t *pi, const struct jl_ca
 	if (c == '"') {
 		if (!(e = string_end(s, n, i + 1)))
 			return JL_NOT_PLAIN;
-		CALL(e + 1, cb->string(ctx, s + i + 1, e - i - 1));
+		if (!quiet)
+			CALL(e + 1, cb->string(ctx, s + i + 1, e - i - 1));
 		*pi = e + 1;
 	} else if (c == '-' || is_digit(c)) {
 		if (!(e = number_end(s, n, i)) || !delim(s, n, e))
 			return JL_NOT_PLAIN;
-		CALL(e, cb->number(ctx, s + i, e - i));
+		if (!quiet)
+			CALL(e, cb->number(ctx, s + i, e - i));
 		*pi = e;
 	} else if (n - i >= 4 && !memcmp(s + i, "true", 4) && delim(s, n, i + 4)) {
-		CALL(i + 4, cb->boolean(ctx, 1));
+		if (!quiet)
+			CALL(i + 4, cb->boolean(ctx, 1));
 		*pi = i + 4;
 	} else if (n - i >= 5 && !memcmp(s + i, "false", 5) && delim(s, n, i + 5)) {
-		CALL(i + 5, cb->boolean(ctx, 0));
+		if (!quiet)
+			CALL(i + 5, cb->boolean(ctx, 0));
 		*pi = i + 5;
 	} else if (n - i >= 4 && !memcmp(s + i, "null", 4) && delim(s, n, i + 4)) {
-		CALL(i + 4, cb->null(ctx));
+		if (!quiet)
+			CALL(i + 4, cb->null(ctx));
 		*pi = i + 4;
 	} else {
 		return JL_NOT_PLAIN;
@@ -139,16 +144,24 @@ static inline int scalar(const char *s, size_t n, size_t *pi, const struct jl_ca
 	return JL_OK;
 }
 
-/* An object's key and its colon at *pi: the key's callback, then *pi is past the colon. */
+/* An object's key and its colon at *pi: the key's callback (none when quiet), then *pi is
+ * past the colon; *skip is set when the callback asks for its value to be skipped. */
 static inline int member_key(const char *s, size_t n, size_t *pi,
-			     const struct jl_callbacks *cb, void *ctx, size_t *at)
+			     const struct jl_callbacks *cb, void *ctx, size_t *at, int quiet,
+			     int *skip)
 {
 	size_t i = *pi, e;
+	int rc;
 
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != '"' || !(e = string_end(s, n, i + 1)))
 		return JL_NOT_PLAIN;
-	CALL(e + 1, cb->key(ctx, s + i + 1, e - i - 1));
+	if (!quiet) {
+		*at = e + 1;
+		if (!(rc = cb->key(ctx, s + i + 1, e - i - 1)))
+			return JL_STOPPED;
+		*skip = rc == JL_SKIP_VALUE;
+	}
 	i = e + 1;
 	SKIP_WS(s, n, i);
 	if (i >= n || s[i] != ':')
@@ -161,7 +174,9 @@ static inline int member_key(const char *s, size_t n, size_t *pi,
 int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at)
 {
 	char stack[JSONLINE_MAX_DEPTH];
-	int depth = 0, rc;
+	/* quiet > 0: the value of a key at that depth is being skipped (no callbacks; the
+	 * grammar is checked all the same) */
+	int depth = 0, rc, quiet = 0, skip = 0;
 	size_t i = 0, j;
 	char c;
 
@@ -177,7 +192,8 @@ value:
 		if (depth == JSONLINE_MAX_DEPTH)
 			return JL_NOT_PLAIN;
 		stack[depth++] = c;
-		CALL(i + 1, c == '{' ? cb->start_map(ctx) : cb->start_array(ctx));
+		if (!quiet)
+			CALL(i + 1, c == '{' ? cb->start_map(ctx) : cb->start_array(ctx));
 		i++;
 		SKIP_WS(s, n, i);
 		if (i < n && s[i] == (c == '{' ? '}' : ']'))
@@ -186,10 +202,12 @@ value:
 			goto key;
 		goto value;
 	}
-	if ((rc = scalar(s, n, &i, cb, ctx, at)) != JL_OK)
+	if ((rc = scalar(s, n, &i, cb, ctx, at, quiet)) != JL_OK)
 		return rc;
 	/* a value or a container has ended: a comma, or the end of the enclosing container */
 after:
+	if (quiet == depth)
+		quiet = 0; /* the skipped value was this one */
 	SKIP_WS(s, n, i);
 	if (i >= n)
 		return JL_NOT_PLAIN;
@@ -213,12 +231,17 @@ close:
 		CALL(i + 1, cb->end_map(ctx));
 		return JL_OK;
 	}
-	CALL(i + 1, s[i] == '}' ? cb->end_map(ctx) : cb->end_array(ctx));
+	if (!quiet)
+		CALL(i + 1, s[i] == '}' ? cb->end_map(ctx) : cb->end_array(ctx));
 	depth--;
 	i++;
 	goto after;
 key:
-	if ((rc = member_key(s, n, &i, cb, ctx, at)) != JL_OK)
+	if ((rc = member_key(s, n, &i, cb, ctx, at, quiet, &skip)) != JL_OK)
 		return rc;
+	if (skip) {
+		quiet = depth;
+		skip = 0;
+	}
 	goto value;
 }

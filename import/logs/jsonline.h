@@ -17,7 +17,10 @@
 #define JSONLINE_MAX_DEPTH 32
 
 /* YAJL's callbacks, with the same meaning and returns (0 stops the parse); strings and
- * numbers are (pointer, length) inside the line. */
+ * numbers are (pointer, length) inside the line. The key callback may also return
+ * JL_SKIP_VALUE: then the key's value (a scalar, or a container and all inside it) gets no
+ * callbacks, and is checked as strictly as any other (a line the fast path takes with a
+ * skip, it takes without one). */
 struct jl_callbacks {
 	int (*null)(void *ctx);
 	int (*boolean)(void *ctx, int b);
@@ -35,6 +38,7 @@ enum {
 	JL_NOT_PLAIN = -1, /* not for the fast path: the callbacks made so far were for a
 			      prefix of the line, and the one for its last '}' was not made */
 	JL_STOPPED = -2,   /* a callback returned 0 */
+	JL_SKIP_VALUE = 2, /* from the key callback: no callbacks for this key's value */
 };
 
 /* Parses s[0..n), calling cb with ctx; before each callback *at is set to the offset just

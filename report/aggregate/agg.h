@@ -60,6 +60,8 @@ struct dom_stat {
 	long by_cat[CATEGORY_COUNT];
 	char *subaccount; /* owned: first seen, for client lookup */
 	char *client;     /* owned: client from a saved report (merge), else NULL */
+	/* a lookup cache of agg.c: the domain's dd_stat on day row dd_day - 1 (0: none) */
+	size_t dd_day, dd_idx;
 };
 
 struct rcpt_stat {

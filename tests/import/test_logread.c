@@ -140,6 +140,50 @@ static void test_jsonl_resync(void)
 	strbuf_release(&in);
 }
 
+/* JSON Lines fed in pieces of any size read as fed whole: the same records, skips and line
+ * numbers, whatever line a piece ends in (one whose start is held back for its newline,
+ * one longer than that is held, an escaped one YAJL reads, a broken one, a last line
+ * without a newline). */
+static void test_jsonl_pieces(void)
+{
+	static const size_t sizes[] = { 1, 7, 100, 999, 4096, 65536 };
+	struct readlog whole, cut;
+	struct strbuf in;
+	size_t i;
+	int k;
+
+	strbuf_init(&in);
+	for (k = 0; k < 40; k++)
+		strbuf_addf(&in, "{\"event\":\"failed\",\"id\":\"E%d\",\"timestamp\":%d,"
+				 "\"recipient\":\"r%d@example.com\",\"delivery-status\":{\"code\":550,"
+				 "\"message\":\"550 5.1.1 user %d unknown\"}}\n", k, 1700000000 + k, k, k);
+	strbuf_adds(&in, "{\"event\":\"failed\",\"id\":\n");
+	strbuf_adds(&in, "{\"event\":\"failed\",\"id\":\"Q\",\"timestamp\":5,\"recipient\":"
+			 "\"q@example.com\",\"delivery-status\":{\"message\":\"say \\\"no\\\"\"}}\n");
+	strbuf_adds(&in, "{\"event\":\"failed\",\"id\":\"L\",\"timestamp\":6,\"recipient\":"
+			 "\"l@example.com\",\"delivery-status\":{\"message\":\"");
+	for (k = 0; k < 70000; k++)
+		strbuf_addch(&in, (char)('a' + k % 26));
+	strbuf_adds(&in, "\"}}\n");
+	strbuf_addf(&in, "%s", event_b);
+	rl_init(&whole);
+	rl_buffer(&whole, "pieces.jsonl", in.buf, in.len, NULL, 0);
+	TEST_LONG_EQ(whole.n, 43);
+	TEST_STR_EQ(whole.skips, "41:bad_json ");
+	TEST_STR_EQ(rl_get(&whole, 41, "line"), "43");
+	TEST_STR_EQ(rl_get(&whole, 42, "line"), "44");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		rl_init(&cut);
+		rl_buffer(&cut, "pieces.jsonl", in.buf, in.len, NULL, sizes[i]);
+		TEST_LONG_EQ(cut.n, whole.n);
+		TEST_STR_EQ(cut.skips, whole.skips);
+		CU_ASSERT(cut.out.len == whole.out.len && !memcmp(cut.out.buf, whole.out.buf, cut.out.len));
+		rl_release(&cut);
+	}
+	rl_release(&whole);
+	strbuf_release(&in);
+}
+
 static long peak_rss_kb(void)
 {
 	struct rusage ru;
@@ -440,6 +484,7 @@ int main(void)
 		{ "inputs that are not event logs", test_not_event_logs },
 		{ "hostile input", test_hostile_inline },
 		{ "JSON Lines resync", test_jsonl_resync },
+		{ "JSON Lines in pieces of any size", test_jsonl_pieces },
 		{ "size caps and flat memory", test_caps },
 		{ "100k-deep nesting", test_deep_nesting },
 		{ "gzip", test_gzip },

@@ -174,12 +174,151 @@ static void test_mutations(void)
 	free(line);
 }
 
+/* Skipping: keys starting with "x" ask for their value to be skipped. The fast path's
+ * trace must then be YAJL's with those values cut out (the keys stay). */
+struct pruned {
+	struct strbuf sb;
+	int depth, skip_at, pending; /* skip_at > 0: inside a skipped value opened there */
+};
+
+static int p_quiet(struct pruned *p)
+{
+	if (p->pending) { /* the value the pending key skips starts here */
+		p->pending = 0;
+		p->skip_at = p->depth + 1;
+	}
+	return p->skip_at > 0;
+}
+static void p_done(struct pruned *p)
+{
+	if (p->skip_at == p->depth + 1)
+		p->skip_at = 0; /* the skipped value ended */
+}
+static int p_scalar(void *c, const char *tag, const char *s, size_t n)
+{
+	struct pruned *p = c;
+	if (!p_quiet(p)) {
+		strbuf_adds(&p->sb, tag);
+		strbuf_add(&p->sb, s, n);
+		strbuf_addch(&p->sb, '|');
+	}
+	p_done(p);
+	return 1;
+}
+static int p_null(void *c) { return p_scalar(c, "n", "", 0); }
+static int p_bool(void *c, int b) { return p_scalar(c, b ? "t" : "f", "", 0); }
+static int p_num(void *c, const char *s, size_t n) { return p_scalar(c, "#", s, n); }
+static int p_ystr(void *c, const unsigned char *s, size_t n) { return p_scalar(c, "s", (const char *)s, n); }
+static int p_str(void *c, const char *s, size_t n) { return p_scalar(c, "s", s, n); }
+static int p_open(void *c, const char *tag)
+{
+	struct pruned *p = c;
+	if (!p_quiet(p))
+		strbuf_adds(&p->sb, tag);
+	p->depth++;
+	return 1;
+}
+static int p_close(void *c, const char *tag)
+{
+	struct pruned *p = c;
+	p->depth--;
+	if (!p->skip_at)
+		strbuf_adds(&p->sb, tag);
+	p_done(p);
+	return 1;
+}
+static int p_sm(void *c) { return p_open(c, "{|"); }
+static int p_sa(void *c) { return p_open(c, "[|"); }
+static int p_em(void *c) { return p_close(c, "}|"); }
+static int p_ea(void *c) { return p_close(c, "]|"); }
+static int p_key(void *c, const char *s, size_t n)
+{
+	struct pruned *p = c;
+	if (p->skip_at)
+		return 1; /* YAJL: a key inside a skipped value */
+	strbuf_addch(&p->sb, 'k');
+	strbuf_add(&p->sb, s, n);
+	strbuf_addch(&p->sb, '|');
+	p->pending = n && s[0] == 'x';
+	return p->pending ? JL_SKIP_VALUE : 1;
+}
+static int p_ykey(void *c, const unsigned char *s, size_t n) { p_key(c, (const char *)s, n); return 1; }
+static const yajl_callbacks pycb = { p_null, p_bool, NULL, NULL, p_num, p_ystr, p_sm, p_ykey, p_em, p_sa, p_ea };
+static const struct jl_callbacks pfcb = { p_null, p_bool, p_num, p_str, p_sm, p_key, p_em, p_sa, p_ea };
+
+/* 1 when the fast path took the line with skips; fails when YAJL disagrees with what it
+ * took, or when it took it with skips and not without (or the reverse). */
+static int check_pruned(const char *s, size_t n)
+{
+	struct pruned f = { { 0 }, 0, 0, 0 }, y = { { 0 }, 0, 0, 0 };
+	struct strbuf plain;
+	size_t at = 0;
+	int took, ok = 1;
+	yajl_handle h;
+
+	strbuf_init(&f.sb);
+	strbuf_init(&y.sb);
+	strbuf_init(&plain);
+	took = jsonline_parse(s, n, &pfcb, &f, &at) == JL_OK;
+	CU_ASSERT(took == (fast_trace(s, n, &plain) == 0));
+	if (took) {
+		h = yajl_alloc(&pycb, NULL, &y);
+		yajl_config(h, yajl_allow_comments, 1);
+		yajl_config(h, yajl_dont_validate_strings, 1);
+		yajl_config(h, yajl_allow_multiple_values, 1);
+		ok = yajl_parse(h, (const unsigned char *)s, n) == yajl_status_ok &&
+		     yajl_complete_parse(h) == yajl_status_ok && f.sb.len == y.sb.len &&
+		     !memcmp(f.sb.buf, y.sb.buf, f.sb.len);
+		yajl_free(h);
+		if (!ok)
+			fprintf(stderr, "  skipping: fast path [%s], YAJL [%s]\n", f.sb.buf, y.sb.buf);
+	}
+	CU_ASSERT(ok);
+	strbuf_release(&f.sb);
+	strbuf_release(&y.sb);
+	strbuf_release(&plain);
+	return took;
+}
+
+static void test_skip(void)
+{
+	static const char line[] =
+		"{\"event\":\"failed\",\"xflags\":{\"a\":true,\"b\":[1,{\"c\":null},[]],\"d\":{}},"
+		"\"id\":\"q\",\"xs\":\"skipped\",\"xn\":-1.5e3,\"xe\":[],\"ds\":{\"code\":550,"
+		"\"xinner\":{\"k\":[\"v\"]},\"message\":\"550 no\"},\"xlast\":[[{\"z\":false}]]}\n";
+	size_t n = strlen(line), i, b;
+	static const char bytes[] = "{}[]:,\"\\ 0-.etfn\x01" "ab";
+	char *mut = malloc(n);
+	struct pruned f = { { 0 }, 0, 0, 0 };
+	size_t at = 0;
+	long took = 0;
+
+	strbuf_init(&f.sb);
+	CU_ASSERT_EQUAL(jsonline_parse(line, n, &pfcb, &f, &at), JL_OK);
+	/* nothing of a skipped value is handed on, all else is */
+	CU_ASSERT_STRING_EQUAL(f.sb.buf, "{|kevent|sfailed|kxflags|kid|sq|kxs|kxn|kxe|kds|{|"
+					 "kcode|#550|kxinner|kmessage|s550 no|}|kxlast|}|");
+	strbuf_release(&f.sb);
+	CU_ASSERT(check_pruned(line, n) == 1);
+	/* broken JSON inside a skipped value is still broken; every change is judged alike */
+	for (i = 0; i < n; i++) {
+		for (b = 0; b < sizeof(bytes) - 1; b++) {
+			memcpy(mut, line, n);
+			mut[i] = bytes[b];
+			took += check_pruned(mut, n);
+		}
+	}
+	CU_ASSERT(took > 0);
+	free(mut);
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "accepted lines give YAJL's callbacks, the rest goes to YAJL", test_table },
 		{ "deep nesting goes to YAJL", test_deep },
 		{ "mutated log lines: YAJL agrees with all the fast path takes", test_mutations },
+		{ "skipped values: no callbacks inside, checked as strictly", test_skip },
 	};
 	return test_run("jsonline", cases, sizeof(cases) / sizeof(cases[0]));
 }
