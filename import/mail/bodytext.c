@@ -118,8 +118,11 @@ static int cut_line(const char *s, size_t n, int first)
 	for (i = 0; !first && i < sizeof(headers) / sizeof(headers[0]); i++)
 		if (!strncmp(low, headers[i], strlen(headers[i])))
 			return 1;
-	if (!sep)
-		return text_istarts(low, "below this line") || text_istarts(low, "original message follows");
+	if (!sep) { /* a sentence of its own, maybe indented (OpenSMTPD's notice) */
+		const char *t = low + strspn(low, " \t");
+		return text_istarts(t, "below this line") || text_istarts(t, "original message follows") ||
+		       text_istarts(t, "below is a copy of");
+	}
 	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++)
 		if (strstr(low, phrases[i]))
 			return 1;

@@ -197,9 +197,27 @@ static void text_reason(const struct bt_result *bt, int i, struct strbuf *out)
 	}
 }
 
+/* The text's recipients and reasons, read when first asked for: a delivery-status report
+ * that gives every recipient's Diagnostic-Code (most) never needs them. */
+struct lazy_scan {
+	struct bt_result *bt;
+	const char *text;
+	size_t len;
+	const char *ex[3];
+	int done;
+};
+
+static const struct bt_result *scanned(struct lazy_scan *ls)
+{
+	if (!ls->done)
+		bt_scan(ls->bt, ls->text, ls->len, ls->ex, 3);
+	ls->done = 1;
+	return ls->bt;
+}
+
 struct dsn_state {
 	struct mctx *m;
-	const struct bt_result *bt;
+	struct lazy_scan *ls;
 	struct strbuf why;
 	double arrival;
 	int recipients, delivered;
@@ -232,7 +250,7 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 	if (diag && *mf_untyped(diag))
 		strbuf_adds(&d->why, mf_untyped(diag));
 	else
-		text_reason(d->bt, bt_find(d->bt, rcpt), &d->why);
+		text_reason(scanned(d->ls), bt_find(scanned(d->ls), rcpt), &d->why);
 	if (!d->why.len && status)
 		strbuf_adds(&d->why, status);
 	o.rcpt = rcpt;
@@ -245,7 +263,7 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 }
 
 /* Returns 0 or -1 (stop); *found: recipient blocks seen. */
-static int from_dsn(struct mctx *m, const struct bt_result *bt, int *found)
+static int from_dsn(struct mctx *m, struct lazy_scan *ls, int *found)
 {
 	const char *p = m->dsn.buf ? m->dsn.buf : "", *end = p + m->dsn.len;
 	struct dsn_state d;
@@ -254,7 +272,7 @@ static int from_dsn(struct mctx *m, const struct bt_result *bt, int *found)
 
 	memset(&d, 0, sizeof(d));
 	d.m = m;
-	d.bt = bt;
+	d.ls = ls;
 	strbuf_init(&d.why);
 	mf_init(&b);
 	while (rc == 0 && p < end) {
@@ -498,7 +516,8 @@ static size_t report_in_text(struct mctx *m, const struct strbuf *text)
 int emit_records(struct mctx *m)
 {
 	struct bt_result *bt = xmalloc(sizeof(*bt));
-	const char *ex[3] = { m->to, m->from, m->ofrom };
+	/* the sender as known before the text is read for the original's header */
+	struct lazy_scan ls = { bt, "", 0, { m->to, m->from, m->ofrom[0] ? m->ofrom : NULL }, 0 };
 	struct strbuf plain;
 	size_t human, start = 0;
 	int rc = 0, found = 0;
@@ -512,21 +531,22 @@ int emit_records(struct mctx *m)
 	human = plain.len;
 	if (!m->dsn.len && !m->arf.len && (human = report_in_text(m, &plain)) < plain.len)
 		start = mime_preamble(plain.buf, human);
-	bt_scan(bt, plain.buf ? plain.buf + start : "", human - start, ex, 3);
+	ls.text = plain.buf ? plain.buf + start : "";
+	ls.len = human - start;
 	meta_original_from_text(m, plain.buf ? plain.buf : "", plain.len);
 	if (m->arf.len || m->feedback || (!m->dsn.len && fbl_report(m))) {
 		rc = from_arf(m);
-	} else if (m->dsn.len && ((rc = from_dsn(m, bt, &found)) != 0 || found)) {
+	} else if (m->dsn.len && ((rc = from_dsn(m, &ls, &found)) != 0 || found)) {
 		/* the report said it all */
 	} else if ((found = sesjson_read(plain.buf ? plain.buf : "", plain.len, ses_item, m)) != 0) {
 		rc = found < 0 ? -1 : 0;
 	} else if (!meta_is_bounce(m) && list_refusal(m, plain.buf ? plain.buf : "")) {
-		rc = from_list(m, bt, plain.buf ? plain.buf : "");
+		rc = from_list(m, scanned(&ls), plain.buf ? plain.buf : "");
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;
 	} else if (meta_is_bounce(m)) {
-		rc = from_text(m, bt);
+		rc = from_text(m, scanned(&ls));
 	}
 	if (m->info->records && m->info->kind == MAIL_OTHER)
 		m->info->kind = MAIL_BOUNCE;

@@ -185,45 +185,49 @@ static size_t longest_line(const char *s, size_t len)
 	return longest;
 }
 
+/* s[0..n) to out without its NUL bytes (counted in *nul); returns the bytes written. */
+static size_t copy_run(char *out, const char *s, size_t n, size_t *nul)
+{
+	const char *p = s, *end = s + n, *z;
+	size_t w = 0;
+
+	while (p < end && (z = memchr(p, '\0', (size_t)(end - p))) != NULL) {
+		memcpy(out + w, p, (size_t)(z - p));
+		w += (size_t)(z - p);
+		(*nul)++;
+		p = z + 1;
+	}
+	memcpy(out + w, p, (size_t)(end - p));
+	return w + (size_t)(end - p);
+}
+
 /* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end.
- * A message already in LF without NUL bytes (the common case) is copied whole. */
+ * The runs between CRs are copied whole (a CRLF mailbox is common: byte by byte it cost
+ * more than our whole reading of its text). */
 static char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_len)
 {
 	char *out = xmalloc(len + 1);
-	size_t i, n = 0, nul = 0, line = 0, longest = 0;
+	const char *p = buf, *end = buf + len, *cr;
+	size_t n = 0, nul = 0, longest;
+	int has_nul = memchr(buf, '\0', len) != NULL;
 
-	if (!memchr(buf, '\r', len) && !memchr(buf, '\0', len)) {
-		memcpy(out, buf, len);
-		out[len] = '\0';
-		if ((longest = longest_line(buf, len)) > LONG_LINE)
-			problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)", longest,
-				LONG_LINE / 1024);
-		*out_len = len;
-		return out;
-	}
-	for (i = 0; i < len; i++) {
-		char c = buf[i];
-		if (c == '\r' || c == '\n') {
-			if (line > longest)
-				longest = line;
-			line = 0;
+	while (p < end) {
+		const char *stop = (cr = memchr(p, '\r', (size_t)(end - p))) != NULL ? cr : end;
+		if (has_nul) {
+			n += copy_run(out + n, p, (size_t)(stop - p), &nul);
 		} else {
-			line++;
+			memcpy(out + n, p, (size_t)(stop - p));
+			n += (size_t)(stop - p);
 		}
-		if (c == '\r') {
-			out[n++] = '\n';
-			if (i + 1 < len && buf[i + 1] == '\n')
-				i++;
-		} else if (c == '\0') {
-			nul++;
-		} else {
-			out[n++] = c;
-		}
+		if (!cr)
+			break;
+		out[n++] = '\n';
+		p = cr + 1 + (cr + 1 < end && cr[1] == '\n');
 	}
 	out[n] = '\0';
-	if ((line > longest ? line : longest) > LONG_LINE)
-		problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)",
-			line > longest ? line : longest, LONG_LINE / 1024);
+	if ((longest = longest_line(out, n)) > LONG_LINE)
+		problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)", longest,
+			LONG_LINE / 1024);
 	if (nul)
 		problem(m, "mail_nul", "%zu NUL byte(s) in the message (dropped)", nul);
 	*out_len = n;
