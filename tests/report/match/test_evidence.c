@@ -411,6 +411,59 @@ static const struct reply replies[] = {
 	  "rate_limit" },
 	/* the ESP's own message is never overruled */
 	{ "Mailgun's own give-up message", "mailgun", "Too old", "expired" },
+	/* more English wordings (report/match/evidence_rules.c) */
+	{ "UCEPROTECT by name", NULL, "554 Your IP 203.0.113.5 is listed at dnsbl-1.uceprotect.net",
+	  "reputation_block" },
+	{ "PSBL by name", NULL, "550 Rejected: 203.0.113.5 found on PSBL", "reputation_block" },
+	{ "the CBL by its host", NULL, "550 See http://cbl.abuseat.org/lookup.cgi?ip=203.0.113.5",
+	  "reputation_block" },
+	{ "the CBL by name", NULL, "550 Mail from 203.0.113.5 refused: in the CBL", "reputation_block" },
+	{ "Mailspike by name", NULL, "554 Refused: poor Mailspike score for 203.0.113.5",
+	  "reputation_block" },
+	{ "NiXSpam by name", NULL, "554 203.0.113.5 is on NiXSpam", "reputation_block" },
+	{ "Backscatterer by name", NULL, "550 203.0.113.5 is listed by backscatterer.org",
+	  "reputation_block" },
+	{ "invaluement by name", NULL, "550 Refused by invaluement ivmSIP", "reputation_block" },
+	{ "Sender Score by name", NULL, "554 Rejected: low senderscore for 203.0.113.5",
+	  "reputation_block" },
+	{ "no such account", NULL, "550 No such account here", "recipient_invalid" },
+	{ "unknown mailbox", NULL, "550 Unknown mailbox anna@example.org", "recipient_invalid" },
+	{ "mailbox unknown", NULL, "550 Mailbox unknown", "recipient_invalid" },
+	{ "no such local user", NULL, "550 No such local user", "recipient_invalid" },
+	{ "not a known user", NULL, "550 anna is not a known user here", "recipient_invalid" },
+	{ "addressee unknown", NULL, "550 Addressee unknown, relay=mx.example.org", "recipient_invalid" },
+	{ "unknown or illegal alias", NULL, "550 anna@example.org... unknown or illegal alias",
+	  "recipient_invalid" },
+	{ "not a valid mailbox", NULL, "550 anna@example.org is not a valid mailbox",
+	  "recipient_invalid" },
+	{ "a suspended account", NULL, "550 This account is suspended", "recipient_invalid" },
+	{ "an account suspended since", NULL, "550 The account has been suspended by its owner",
+	  "recipient_invalid" },
+	{ "a suspended mailbox", NULL, "550 Mailbox suspended", "recipient_invalid" },
+	{ "an inbox that is full", NULL, "452 The inbox is full, try later", "mailbox_full" },
+	{ "inbox full", NULL, "452 Inbox full", "mailbox_full" },
+	{ "an account that is full", NULL, "452 This account is full", "mailbox_full" },
+	{ "a message longer than allowed", NULL,
+	  "552 Message length exceeds the administrative limit", "message_invalid" },
+	{ "too many mails", NULL, "451 Too many mails from your address, wait", "rate_limit" },
+	{ "too many emails", NULL, "451 Too many emails in a short time", "rate_limit" },
+	{ "a frequency limit", NULL, "550 Sending frequency limit exceeded", "rate_limit" },
+	{ "a banned attachment", NULL, "554 Refused: banned attachment (.exe)", "policy" },
+	{ "a blocked attachment", NULL, "554 Message contains a blocked attachment", "policy" },
+	{ "a prohibited attachment", NULL, "554 Prohibited attachment found", "policy" },
+	{ "an attachment type", NULL, "554 This attachment type is refused here", "policy" },
+	{ "the recipient's blocked senders", NULL, "550 Rejected by the recipient's blocked senders",
+	  "policy" },
+	{ "relaying disallowed", NULL, "553 Relaying disallowed", "policy" },
+	{ "no name for the client's IP", NULL, "450 4.7.1 Access denied. IP name lookup failed [203.0.113.5]",
+	  "dns_auth" },
+	{ "login credentials invalid", NULL, "535 5.7.8 Error: authentication credentials invalid",
+	  "credentials" },
+	{ "no route to host", NULL, "connect to mx.example.org[203.0.113.9]:25: No route to host",
+	  "network_client" },
+	{ "network unreachable", NULL, "connect to mx.example.org: Network is unreachable",
+	  "network_client" },
+	{ "connection reset", NULL, "lost: Connection reset by peer", "network_client" },
 };
 
 static void classify(const char *provider, const char *text, struct match_result *r)
@@ -475,31 +528,38 @@ static void test_why_and_provider(void)
 
 /* A rule whose words a normalised reply can never hold (capitals, double spaces) would
  * never fire: each must fire on a reply that contains it. */
+static void rule_fires(const struct evidence_rule *r)
+{
+	struct evidence ev;
+	struct strbuf raw, norm;
+	size_t j;
+	int hit = 0;
+
+	strbuf_init(&raw);
+	strbuf_init(&norm);
+	strbuf_addf(&raw, "550 Refused: %s (see the help page)", r->needle);
+	if (raw.buf[raw.len - 21] == '*')
+		raw.buf[raw.len - 21] = 's';
+	text_normalize(&norm, raw.buf, raw.len);
+	evidence_weigh(norm.buf, 550, NULL, &ev);
+	for (j = 0; j < ev.nhits; j++)
+		hit += ev.hits[j]->category == r->category && !strcmp(ev.hits[j]->kind, r->kind);
+	if (!hit)
+		fprintf(stderr, "  rule '%s' does not fire on '%s'\n", r->needle, norm.buf);
+	CU_ASSERT(hit > 0);
+	CU_ASSERT(r->weight >= 1 && r->weight <= 12);
+	strbuf_release(&raw);
+	strbuf_release(&norm);
+}
+
+/* every table: the English words, other languages, the providers' documented replies */
 static void test_every_rule_can_fire(void)
 {
-	size_t i, j;
+	size_t i, t;
 
-	for (i = 0; i < evidence_ntext_rules; i++) {
-		const struct evidence_rule *r = &evidence_text_rules[i];
-		struct evidence ev;
-		struct strbuf raw, norm;
-		int hit = 0;
-		strbuf_init(&raw);
-		strbuf_init(&norm);
-		strbuf_addf(&raw, "550 Refused: %s (see the help page)", r->needle);
-		if (raw.buf[raw.len - 21] == '*')
-			raw.buf[raw.len - 21] = 's';
-		text_normalize(&norm, raw.buf, raw.len);
-		evidence_weigh(norm.buf, 550, NULL, &ev);
-		for (j = 0; j < ev.nhits; j++)
-			hit += ev.hits[j]->category == r->category && !strcmp(ev.hits[j]->kind, r->kind);
-		if (!hit)
-			fprintf(stderr, "  rule '%s' does not fire on '%s'\n", r->needle, norm.buf);
-		CU_ASSERT(hit > 0);
-		CU_ASSERT(r->weight >= 1 && r->weight <= 12);
-		strbuf_release(&raw);
-		strbuf_release(&norm);
-	}
+	for (t = 0; t < evidence_ntext_tables; t++)
+		for (i = 0; i < *evidence_text_tables[t].n; i++)
+			rule_fires(&evidence_text_tables[t].rules[i]);
 }
 
 static void test_words_inside_words_do_not_count(void)
