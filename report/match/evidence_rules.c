@@ -447,5 +447,44 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("no route to host", NETWORK_CLIENT, 4, "connection"),
 	R("network is unreachable", NETWORK_CLIENT, 4, "connection"),
 	R("connection reset", NETWORK_CLIENT, 4, "connection"),
+	/* relaying refused, in qmail's words */
+	R("allowed rcpthosts", POLICY, 8, "relay"),
+	/* the destination domain does not exist, as Exchange says it */
+	R("nonexistent domain", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("non-existent domain", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("mailbox name not allowed", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("mailbox not available", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("mailbox is unavailable", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("account is expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account has expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account is closed", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account has been closed", RECIPIENT_INVALID, 6, "account disabled"),
+	R("mailbox is closed", RECIPIENT_INVALID, 6, "account disabled"),
+	/* Exchange's store names the full mailbox in one word */
+	R("quotaexceeded*", MAILBOX_FULL, 8, "mailbox full"),
+	R("unacceptable content", POLICY, 6, "content"),
+	/* Exim's refusal by an access rule */
+	R("administrative prohibition", POLICY, 4, "policy"),
+	R("maximum number of recipients", MESSAGE_INVALID, 6, "too many recipients"),
+	/* the logged-in account may not send with this sender address */
+	R("permissions to send as", ACCOUNT, 6, "send-as permission"),
+	R("not owned by user", ACCOUNT, 8, "send-as permission"),
+	R("client was not authenticated", CREDENTIALS, 8, "login"),
+	R("sender domain must", DNS_AUTH, 6, "sender DNS"),
+	R("command pipelining", NETWORK_CLIENT, 4, "protocol"),
+	R("temporary failure in name resolution", NETWORK_CLIENT, 4, "DNS lookup"),
+	R("dns query failed", NETWORK_CLIENT, 4, "DNS lookup"),
+	R("certificate verify failed", NETWORK_CLIENT, 6, "TLS failed"),
+	R("certificate has expired", NETWORK_CLIENT, 6, "TLS failed"),
+	R("ssl handshake", NETWORK_CLIENT, 6, "TLS failed"),
+	R("insufficient system resources", TRANSIENT, 4, "server error"),
+	R("local configuration error", TRANSIENT, 4, "server error"),
+	R("error in processing", TRANSIENT, 4, "server error"),
+	R("service not available", TRANSIENT, 2, "server error"),
+	/* the sender retried until its limit */
+	R("retry limit", EXPIRED, 6, "gave up"),
+	R("too many retries", EXPIRED, 6, "gave up"),
+	R("maximum retries", EXPIRED, 6, "gave up"),
 };
 const size_t evidence_ntext_rules = sizeof(evidence_text_rules) / sizeof(evidence_text_rules[0]);
