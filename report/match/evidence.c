@@ -61,6 +61,7 @@ const struct evidence_table evidence_text_tables[] = {
 	{ evidence_text_rules, &evidence_ntext_rules },
 	{ evidence_lang_rules, &evidence_nlang_rules },
 	{ evidence_doc_rules, &evidence_ndoc_rules },
+	{ evidence_phrase_rules, &evidence_nphrase_rules },
 };
 const size_t evidence_ntext_tables = sizeof(evidence_text_tables) / sizeof(evidence_text_tables[0]);
 

@@ -15,6 +15,9 @@ extern const size_t evidence_ntext_rules;
 /* the same kinds as other languages word them (evidence_lang.c) */
 extern const struct evidence_rule evidence_lang_rules[];
 extern const size_t evidence_nlang_rules;
+/* more wordings of the same kinds (evidence_phrases.c) */
+extern const struct evidence_rule evidence_phrase_rules[];
+extern const size_t evidence_nphrase_rules;
 /* replies as providers document them (evidence_docs.c) */
 extern const struct evidence_rule evidence_doc_rules[];
 extern const size_t evidence_ndoc_rules;

@@ -479,7 +479,6 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("certificate has expired", NETWORK_CLIENT, 6, "TLS failed"),
 	R("ssl handshake", NETWORK_CLIENT, 6, "TLS failed"),
 	R("insufficient system resources", TRANSIENT, 4, "server error"),
-	R("local configuration error", TRANSIENT, 4, "server error"),
 	R("error in processing", TRANSIENT, 4, "server error"),
 	R("service not available", TRANSIENT, 2, "server error"),
 	/* the sender retried until its limit */
