@@ -57,12 +57,20 @@ static void add_hit(struct evidence *ev, const struct evidence_rule *r)
  * corroborated: the first counts in full, each further one adds at most CORROBORATE. */
 #define CORROBORATE 2
 
-static void weigh_text(const char *norm, struct evidence *ev)
+const struct evidence_table evidence_text_tables[] = {
+	{ evidence_text_rules, &evidence_ntext_rules },
+	{ evidence_lang_rules, &evidence_nlang_rules },
+	{ evidence_doc_rules, &evidence_ndoc_rules },
+	{ evidence_phrase_rules, &evidence_nphrase_rules },
+};
+const size_t evidence_ntext_tables = sizeof(evidence_text_tables) / sizeof(evidence_text_tables[0]);
+
+static void weigh_table(const char *norm, const struct evidence_table *t, struct evidence *ev)
 {
 	size_t i, j;
 
-	for (i = 0; i < evidence_ntext_rules; i++) {
-		const struct evidence_rule *r = &evidence_text_rules[i];
+	for (i = 0; i < *t->n; i++) {
+		const struct evidence_rule *r = &t->rules[i];
 		int dup = 0;
 		if (!has_word(norm, r->needle))
 			continue;
@@ -73,6 +81,14 @@ static void weigh_text(const char *norm, struct evidence *ev)
 		else
 			add_hit(ev, r);
 	}
+}
+
+static void weigh_text(const char *norm, struct evidence *ev)
+{
+	size_t t;
+
+	for (t = 0; t < evidence_ntext_tables; t++)
+		weigh_table(norm, &evidence_text_tables[t], ev);
 }
 
 /* "5.7.606" -> 606 when the code is 5.7.NNN, else 0. */
@@ -182,13 +198,16 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 
 const struct evidence_rule *evidence_rule_find(const char *needle, const char *kind)
 {
-	size_t i;
+	size_t i, t;
 
 	if (!needle || !kind)
 		return NULL;
-	for (i = 0; i < evidence_ntext_rules; i++)
-		if (!strcmp(evidence_text_rules[i].needle, needle) && !strcmp(evidence_text_rules[i].kind, kind))
-			return &evidence_text_rules[i];
+	for (t = 0; t < evidence_ntext_tables; t++) {
+		const struct evidence_table *tb = &evidence_text_tables[t];
+		for (i = 0; i < *tb->n; i++)
+			if (!strcmp(tb->rules[i].needle, needle) && !strcmp(tb->rules[i].kind, kind))
+				return &tb->rules[i];
+	}
 	for (i = 0; i < evidence_ncode_rules; i++)
 		if (!strcmp(evidence_code_rules[i].needle, needle) && !strcmp(evidence_code_rules[i].kind, kind))
 			return &evidence_code_rules[i];

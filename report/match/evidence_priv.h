@@ -12,6 +12,23 @@ struct evidence_provider {
 
 extern const struct evidence_rule evidence_text_rules[];
 extern const size_t evidence_ntext_rules;
+/* the same kinds as other languages word them (evidence_lang.c) */
+extern const struct evidence_rule evidence_lang_rules[];
+extern const size_t evidence_nlang_rules;
+/* more wordings of the same kinds (evidence_phrases.c) */
+extern const struct evidence_rule evidence_phrase_rules[];
+extern const size_t evidence_nphrase_rules;
+/* replies as providers document them (evidence_docs.c) */
+extern const struct evidence_rule evidence_doc_rules[];
+extern const size_t evidence_ndoc_rules;
+
+/* Every table of text rules, in the order they are weighed. */
+struct evidence_table {
+	const struct evidence_rule *rules;
+	const size_t *n;
+};
+extern const struct evidence_table evidence_text_tables[];
+extern const size_t evidence_ntext_tables;
 extern const struct evidence_rule evidence_code_rules[]; /* needle: "X.1.1", or "5.4.7" */
 extern const size_t evidence_ncode_rules;
 extern const struct evidence_rule evidence_ms_banned_ip;

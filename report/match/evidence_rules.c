@@ -1,9 +1,12 @@
-/* evidence_rules.c - the words, phrases and codes the evidence classifier (evidence.c)
- * weighs, one kind of reply each, and the receiving providers it recognises. Weights:
+/* evidence_rules.c - the English words and phrases the evidence classifier (evidence.c)
+ * weighs, one kind of reply each (other languages: evidence_lang.c; providers' documented
+ * replies and codes in text: evidence_docs.c; enhanced codes and provider names:
+ * evidence_codes.c). Weights:
  * 8-10 decisive (a provider's documented code, a block list by name), 6 strong (a phrase
  * that names the cause), 4 clear, 2 weak (words that go with several causes), 1 a hint.
  * A needle matches at a word start and, unless it ends in '*' (a stem: "blacklist*" also
- * matches "blacklisted"), at a word end. Each rule has a unit test with a reply written for it (tests/report/match/test_evidence.c). */
+ * matches "blacklisted"), at a word end. Each rule has a unit test with a reply written
+ * for it (tests/report/match/test_evidence.c). */
 #include "report/match/evidence_priv.h"
 
 #define R(n, c, w, k) { n, CATEGORY_##c, w, k }
@@ -404,110 +407,83 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),
 	R("despite repeated attempts", EXPIRED, 6, "gave up"),
 	/* the recipient's server never answered: the sender gave up on it */
-	R("establish an smtp connection", EXPIRED, 6, "unreachable"),
-	/* the codes providers document in their text */
-	R("s3140", REPUTATION_BLOCK, 10, "Microsoft block code"),
-	R("s3150", REPUTATION_BLOCK, 10, "Microsoft block code"),
-	R("s3113", REPUTATION_BLOCK, 10, "Microsoft block code"),
-	R("s3114", REPUTATION_BLOCK, 10, "Microsoft block code"),
-	R("s3115", REPUTATION_BLOCK, 10, "Microsoft block code"),
-	R("tss04", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("tss05", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("tss09", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("tss11", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("bl21", REPUTATION_BLOCK, 10, "Yahoo block code"),
-	R("bl22", REPUTATION_BLOCK, 10, "Yahoo block code"),
-	R("bl23", REPUTATION_BLOCK, 10, "Yahoo block code"),
-	R("ts01", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("ts02", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	R("ts03", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
-	/* AOL's documented refusal codes */
-	R("rtr:bb", REPUTATION_BLOCK, 10, "AOL block code"),
-	R("rtr:bl", REPUTATION_BLOCK, 10, "AOL block code"),
-	R("rtr:sc", REPUTATION_BLOCK, 10, "AOL block code"),
-	R("con:b1", REPUTATION_BLOCK, 10, "AOL block code"),
-	R("hvu:b1", REPUTATION_BLOCK, 10, "AOL block code"),
-	R("rtr:du", REPUTATION_BLOCK, 10, "AOL dynamic-IP code"),
-	R("dyn:t1", REPUTATION_BLOCK, 10, "AOL dynamic-IP code"),
-	R("rtr:rd", DNS_AUTH, 10, "AOL reverse-DNS code"),
-	R("dns:nr", DNS_AUTH, 10, "AOL reverse-DNS code"),
-	/* Microsoft's documented resolver results */
-	R("as(201806281)", RECIPIENT_INVALID, 10, "Microsoft directory code"),
-	R("rst.notauthorized", POLICY, 8, "Microsoft restriction"),
-	R("rst.sendernotauthenticatedfor*", POLICY, 8, "Microsoft restriction"),
-	R("rst.recipsizelimit", MESSAGE_INVALID, 8, "Microsoft size code"),
-	R("rst.restrictedto*", POLICY, 8, "Microsoft restriction"),
-	R("ib401", REPUTATION_BLOCK, 10, "GoDaddy block code"),
-	R("ib501", REPUTATION_BLOCK, 10, "GoDaddy block code"),
-	R("ib502", REPUTATION_BLOCK, 10, "GoDaddy block code"),
-	R("ib605", REPUTATION_BLOCK, 10, "GoDaddy block code"),
-	R("ib607", RATE_LIMIT, 10, "GoDaddy volume code"),
-	R("ib506", DNS_AUTH, 10, "GoDaddy From: code"),
+	R("establish an smtp connection", EXPIRED, 6, "unreachable"),	/* more block lists by name */
+	R("uceprotect*", REPUTATION_BLOCK, 8, "block list"),
+	R("psbl", REPUTATION_BLOCK, 8, "block list"),
+	R("abuseat", REPUTATION_BLOCK, 8, "block list"),
+	R("cbl", REPUTATION_BLOCK, 8, "block list"),
+	R("mailspike", REPUTATION_BLOCK, 8, "block list"),
+	R("nixspam", REPUTATION_BLOCK, 8, "block list"),
+	R("backscatterer", REPUTATION_BLOCK, 8, "block list"),
+	R("invaluement", REPUTATION_BLOCK, 8, "block list"),
+	R("senderscore", REPUTATION_BLOCK, 8, "block list"),
+	/* more wordings of an unknown recipient */
+	R("no such account", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("unknown mailbox", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("mailbox unknown", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no such local user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("not a known user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("addressee unknown", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("illegal alias", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("not a valid mailbox", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("account is suspended", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account has been suspended", RECIPIENT_INVALID, 6, "account disabled"),
+	R("mailbox suspended", RECIPIENT_INVALID, 6, "account disabled"),
+	R("inbox is full", MAILBOX_FULL, 10, "mailbox full"),
+	R("inbox full", MAILBOX_FULL, 10, "mailbox full"),
+	R("account is full", MAILBOX_FULL, 10, "mailbox full"),
+	R("message length exceeds", MESSAGE_INVALID, 6, "size"),
+	R("too many mails", RATE_LIMIT, 8, "volume"),
+	R("too many emails", RATE_LIMIT, 8, "volume"),
+	R("frequency limit*", RATE_LIMIT, 6, "rate"),
+	R("banned attachment", POLICY, 6, "attachment"),
+	R("blocked attachment", POLICY, 6, "attachment"),
+	R("prohibited attachment", POLICY, 6, "attachment"),
+	R("attachment type", POLICY, 4, "attachment"),
+	R("blocked senders", POLICY, 6, "blocked sender"),
+	R("relaying disallowed", POLICY, 8, "relay"),
+	R("ip name lookup failed", DNS_AUTH, 6, "reverse DNS"),
+	R("credentials invalid", CREDENTIALS, 8, "login"),
+	R("no route to host", NETWORK_CLIENT, 4, "connection"),
+	R("network is unreachable", NETWORK_CLIENT, 4, "connection"),
+	R("connection reset", NETWORK_CLIENT, 4, "connection"),
+	/* relaying refused, in qmail's words */
+	R("allowed rcpthosts", POLICY, 8, "relay"),
+	/* the destination domain does not exist, as Exchange says it */
+	R("nonexistent domain", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("non-existent domain", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("mailbox name not allowed", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("mailbox not available", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("mailbox is unavailable", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("account is expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account has expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account expired", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account is closed", RECIPIENT_INVALID, 6, "account disabled"),
+	R("account has been closed", RECIPIENT_INVALID, 6, "account disabled"),
+	R("mailbox is closed", RECIPIENT_INVALID, 6, "account disabled"),
+	/* Exchange's store names the full mailbox in one word */
+	R("quotaexceeded*", MAILBOX_FULL, 8, "mailbox full"),
+	R("unacceptable content", POLICY, 6, "content"),
+	/* Exim's refusal by an access rule */
+	R("administrative prohibition", POLICY, 4, "policy"),
+	R("maximum number of recipients", MESSAGE_INVALID, 6, "too many recipients"),
+	/* the logged-in account may not send with this sender address */
+	R("permissions to send as", ACCOUNT, 6, "send-as permission"),
+	R("not owned by user", ACCOUNT, 8, "send-as permission"),
+	R("client was not authenticated", CREDENTIALS, 8, "login"),
+	R("sender domain must", DNS_AUTH, 6, "sender DNS"),
+	R("command pipelining", NETWORK_CLIENT, 4, "protocol"),
+	R("temporary failure in name resolution", NETWORK_CLIENT, 4, "DNS lookup"),
+	R("dns query failed", NETWORK_CLIENT, 4, "DNS lookup"),
+	R("certificate verify failed", NETWORK_CLIENT, 6, "TLS failed"),
+	R("certificate has expired", NETWORK_CLIENT, 6, "TLS failed"),
+	R("ssl handshake", NETWORK_CLIENT, 6, "TLS failed"),
+	R("insufficient system resources", TRANSIENT, 4, "server error"),
+	R("error in processing", TRANSIENT, 4, "server error"),
+	R("service not available", TRANSIENT, 2, "server error"),
+	/* the sender retried until its limit */
+	R("retry limit", EXPIRED, 6, "gave up"),
+	R("too many retries", EXPIRED, 6, "gave up"),
+	R("maximum retries", EXPIRED, 6, "gave up"),
 };
 const size_t evidence_ntext_rules = sizeof(evidence_text_rules) / sizeof(evidence_text_rules[0]);
-
-/* Enhanced codes by subject and detail ("X" for the class); generic ones (X.0.0, X.7.0,
- * X.5.0 …) say nothing and are not here. */
-const struct evidence_rule evidence_code_rules[] = {
-	R("X.1.1", RECIPIENT_INVALID, 4, "enhanced code"),
-	R("X.1.10", RECIPIENT_INVALID, 4, "enhanced code"),
-	R("X.1.2", RECIPIENT_INVALID, 3, "enhanced code"),
-	R("X.1.6", RECIPIENT_INVALID, 3, "enhanced code"),
-	R("X.1.7", DNS_AUTH, 3, "enhanced code"),
-	R("X.1.8", DNS_AUTH, 3, "enhanced code"),
-	R("X.2.2", MAILBOX_FULL, 4, "enhanced code"),
-	R("X.2.3", MESSAGE_INVALID, 4, "enhanced code"),
-	R("X.3.4", MESSAGE_INVALID, 4, "enhanced code"),
-	R("X.5.3", MESSAGE_INVALID, 2, "enhanced code"),
-	R("X.7.23", DNS_AUTH, 6, "enhanced code"),
-	R("X.7.24", DNS_AUTH, 6, "enhanced code"),
-	R("X.7.25", DNS_AUTH, 6, "enhanced code"),
-	R("X.7.26", DNS_AUTH, 6, "enhanced code"),
-	R("X.7.27", DNS_AUTH, 6, "enhanced code"),
-	R("X.7.57", CREDENTIALS, 6, "Microsoft code"),
-	R("X.7.501", REPUTATION_BLOCK, 8, "Microsoft code"),
-	R("X.7.502", REPUTATION_BLOCK, 8, "Microsoft code"),
-	R("X.7.511", REPUTATION_BLOCK, 8, "Microsoft code"),
-	R("X.7.506", NETWORK_CLIENT, 6, "Microsoft code"),
-	R("X.7.508", RATE_LIMIT, 8, "Microsoft code"),
-	R("X.7.509", DNS_AUTH, 8, "Microsoft code"),
-	R("X.7.512", MESSAGE_INVALID, 6, "Microsoft code"),
-	R("X.7.708", REPUTATION_BLOCK, 8, "Microsoft code"),
-	R("X.7.750", ACCOUNT, 6, "Microsoft code"),
-	R("5.4.7", EXPIRED, 4, "enhanced code"),
-	R("4.4.7", TRANSIENT, 2, "enhanced code"),
-	R("X.7.1", POLICY, 1, "enhanced code"),
-};
-const size_t evidence_ncode_rules = sizeof(evidence_code_rules) / sizeof(evidence_code_rules[0]);
-
-/* Microsoft's documented range 5.7.606-5.7.649: the sending IP is banned. */
-const struct evidence_rule evidence_ms_banned_ip =
-	R("5.7.606-649", REPUTATION_BLOCK, 10, "Microsoft banned-IP code");
-
-/* The reply answered MAIL FROM: its "no such user/domain" words are about the sender
- * (evidence_sender_stage); named in the evidence that decided. */
-const struct evidence_rule evidence_mail_from_stage =
-	R("mail from", DNS_AUTH, 1, "answered MAIL FROM");
-
-/* Receiving providers (and block-list operators) as their replies name them; first found
- * in this order wins. */
-const struct evidence_provider evidence_providers[] = {
-	{ "mimecast", "Mimecast" },          { "pphosted", "Proofpoint" },
-	{ "proofpoint", "Proofpoint" },      { "barracuda", "Barracuda" },
-	{ "messagelabs", "Broadcom MessageLabs" },
-	{ "outlook.com", "Microsoft" },      { "hotmail", "Microsoft" },
-	{ "office365", "Microsoft" },        { "microsoft", "Microsoft" },
-	{ "exchange online", "Microsoft" },  { "gsmtp", "Gmail" },
-	{ "google", "Gmail" },               { "gmail", "Gmail" },
-	{ "yahoo", "Yahoo/AOL" },            { "aol.com", "Yahoo/AOL" },
-	{ "icloud", "iCloud" },              { "me.com", "iCloud" },
-	{ "gmx", "GMX/Web.de" },             { "web.de", "GMX/Web.de" },
-	{ "t-online", "T-Online" },          { "secureserver.net", "GoDaddy" },
-	{ "godaddy", "GoDaddy" },            { "comcast", "Comcast" },
-	{ "zoho", "Zoho" },                  { "yandex", "Yandex" },
-	{ "mail.ru", "mail.ru" },            { "qq.com", "Tencent" },
-	{ "tencent", "Tencent" },            { "orange.fr", "Orange" },
-	{ "laposte", "La Poste" },           { "amazonses", "Amazon SES" },
-	{ "cloudmark", "Cloudmark" },        { "spamhaus", "Spamhaus" },
-};
-const size_t evidence_nproviders = sizeof(evidence_providers) / sizeof(evidence_providers[0]);

@@ -411,6 +411,109 @@ static const struct reply replies[] = {
 	  "rate_limit" },
 	/* the ESP's own message is never overruled */
 	{ "Mailgun's own give-up message", "mailgun", "Too old", "expired" },
+	/* more English wordings (report/match/evidence_rules.c) */
+	{ "UCEPROTECT by name", NULL, "554 Your IP 203.0.113.5 is listed at dnsbl-1.uceprotect.net",
+	  "reputation_block" },
+	{ "PSBL by name", NULL, "550 Rejected: 203.0.113.5 found on PSBL", "reputation_block" },
+	{ "the CBL by its host", NULL, "550 See http://cbl.abuseat.org/lookup.cgi?ip=203.0.113.5",
+	  "reputation_block" },
+	{ "the CBL by name", NULL, "550 Mail from 203.0.113.5 refused: in the CBL", "reputation_block" },
+	{ "Mailspike by name", NULL, "554 Refused: poor Mailspike score for 203.0.113.5",
+	  "reputation_block" },
+	{ "NiXSpam by name", NULL, "554 203.0.113.5 is on NiXSpam", "reputation_block" },
+	{ "Backscatterer by name", NULL, "550 203.0.113.5 is listed by backscatterer.org",
+	  "reputation_block" },
+	{ "invaluement by name", NULL, "550 Refused by invaluement ivmSIP", "reputation_block" },
+	{ "Sender Score by name", NULL, "554 Rejected: low senderscore for 203.0.113.5",
+	  "reputation_block" },
+	{ "no such account", NULL, "550 No such account here", "recipient_invalid" },
+	{ "unknown mailbox", NULL, "550 Unknown mailbox anna@example.org", "recipient_invalid" },
+	{ "mailbox unknown", NULL, "550 Mailbox unknown", "recipient_invalid" },
+	{ "no such local user", NULL, "550 No such local user", "recipient_invalid" },
+	{ "not a known user", NULL, "550 anna is not a known user here", "recipient_invalid" },
+	{ "addressee unknown", NULL, "550 Addressee unknown, relay=mx.example.org", "recipient_invalid" },
+	{ "unknown or illegal alias", NULL, "550 anna@example.org... unknown or illegal alias",
+	  "recipient_invalid" },
+	{ "not a valid mailbox", NULL, "550 anna@example.org is not a valid mailbox",
+	  "recipient_invalid" },
+	{ "a suspended account", NULL, "550 This account is suspended", "recipient_invalid" },
+	{ "an account suspended since", NULL, "550 The account has been suspended by its owner",
+	  "recipient_invalid" },
+	{ "a suspended mailbox", NULL, "550 Mailbox suspended", "recipient_invalid" },
+	{ "an inbox that is full", NULL, "452 The inbox is full, try later", "mailbox_full" },
+	{ "inbox full", NULL, "452 Inbox full", "mailbox_full" },
+	{ "an account that is full", NULL, "452 This account is full", "mailbox_full" },
+	{ "a message longer than allowed", NULL,
+	  "552 Message length exceeds the administrative limit", "message_invalid" },
+	{ "too many mails", NULL, "451 Too many mails from your address, wait", "rate_limit" },
+	{ "too many emails", NULL, "451 Too many emails in a short time", "rate_limit" },
+	{ "a frequency limit", NULL, "550 Sending frequency limit exceeded", "rate_limit" },
+	{ "a banned attachment", NULL, "554 Refused: banned attachment (.exe)", "policy" },
+	{ "a blocked attachment", NULL, "554 Message contains a blocked attachment", "policy" },
+	{ "a prohibited attachment", NULL, "554 Prohibited attachment found", "policy" },
+	{ "an attachment type", NULL, "554 This attachment type is refused here", "policy" },
+	{ "the recipient's blocked senders", NULL, "550 Rejected by the recipient's blocked senders",
+	  "policy" },
+	{ "relaying disallowed", NULL, "553 Relaying disallowed", "policy" },
+	{ "no name for the client's IP", NULL, "450 4.7.1 Access denied. IP name lookup failed [203.0.113.5]",
+	  "dns_auth" },
+	{ "login credentials invalid", NULL, "535 5.7.8 Error: authentication credentials invalid",
+	  "credentials" },
+	{ "no route to host", NULL, "connect to mx.example.org[203.0.113.9]:25: No route to host",
+	  "network_client" },
+	{ "network unreachable", NULL, "connect to mx.example.org: Network is unreachable",
+	  "network_client" },
+	{ "connection reset", NULL, "lost: Connection reset by peer", "network_client" },
+	{ "relaying refused in qmail's words", NULL,
+	  "553 sorry, that domain isn't in my list of allowed rcpthosts", "policy" },
+	{ "a nonexistent domain", NULL, "554 SMTPSEND.DNS.NonExistentDomain; nonexistent domain",
+	  "recipient_invalid" },
+	{ "a non-existent domain", NULL, "Delivery failed: non-existent domain example.invalid",
+	  "recipient_invalid" },
+	{ "a mailbox name not allowed", NULL, "553 Requested action not taken: mailbox name not allowed",
+	  "recipient_invalid" },
+	{ "a mailbox not available", NULL, "550 Requested action not taken: mailbox not available",
+	  "recipient_invalid" },
+	{ "a mailbox that is unavailable", NULL, "550 The recipient's mailbox is unavailable",
+	  "recipient_invalid" },
+	{ "an expired account", NULL, "550 This account is expired", "recipient_invalid" },
+	{ "an account that has expired", NULL, "550 The account has expired", "recipient_invalid" },
+	{ "account expired", NULL, "550 anna@example.org: account expired", "recipient_invalid" },
+	{ "a closed account", NULL, "550 This account is closed", "recipient_invalid" },
+	{ "an account closed since", NULL, "550 The account has been closed", "recipient_invalid" },
+	{ "a closed mailbox", NULL, "550 Mailbox is closed", "recipient_invalid" },
+	{ "Exchange's full-mailbox exception", NULL,
+	  "554 STOREDRV.Deliver.Exception:QuotaExceededException; failed", "mailbox_full" },
+	{ "unacceptable content", NULL, "554 Message refused: unacceptable content", "policy" },
+	{ "an administrative prohibition", NULL, "550 Administrative prohibition", "policy" },
+	{ "the maximum number of recipients", NULL,
+	  "452 You exceeded the maximum number of recipients for one message", "message_invalid" },
+	{ "no permission to send as this sender", NULL,
+	  "550 Client does not have permissions to send as this sender", "account" },
+	{ "a sender address the login does not own", NULL,
+	  "553 <bob@example.org>: Sender address rejected: not owned by user alice", "account" },
+	{ "a client that did not log in", NULL, "530 Client was not authenticated", "credentials" },
+	{ "a sender domain that must resolve", NULL,
+	  "550 Refused: the sender domain must resolve", "dns_auth" },
+	{ "improper pipelining", NULL, "554 Improper use of SMTP command pipelining",
+	  "network_client" },
+	{ "a name lookup that failed for now", NULL,
+	  "Temporary failure in name resolution for mx.example.org", "network_client" },
+	{ "a DNS query that failed", NULL, "451 DNS query failed", "network_client" },
+	{ "a certificate that could not be verified", NULL,
+	  "TLS: certificate verify failed for mx.example.org", "network_client" },
+	{ "an expired certificate", NULL, "TLS: the certificate has expired", "network_client" },
+	{ "an SSL handshake that failed", NULL, "SSL handshake with mx.example.org aborted",
+	  "network_client" },
+	{ "insufficient system resources", NULL, "452 Insufficient system resources", "transient" },
+	{ "a local configuration error", NULL, "554 Local configuration error", "transient" },
+	{ "an error in processing", NULL, "451 Requested action aborted: error in processing",
+	  "transient" },
+	{ "a service not available for now", NULL,
+	  "421 Service not available, please try later", "transient" },
+	{ "a retry limit", NULL, "Delivery failed: retry limit reached", "expired" },
+	{ "too many retries", NULL, "Giving the message back: too many retries", "expired" },
+	{ "maximum retries", NULL, "Undelivered: maximum retries reached", "expired" },
 };
 
 static void classify(const char *provider, const char *text, struct match_result *r)
@@ -475,31 +578,38 @@ static void test_why_and_provider(void)
 
 /* A rule whose words a normalised reply can never hold (capitals, double spaces) would
  * never fire: each must fire on a reply that contains it. */
+static void rule_fires(const struct evidence_rule *r)
+{
+	struct evidence ev;
+	struct strbuf raw, norm;
+	size_t j;
+	int hit = 0;
+
+	strbuf_init(&raw);
+	strbuf_init(&norm);
+	strbuf_addf(&raw, "550 Refused: %s (see the help page)", r->needle);
+	if (raw.buf[raw.len - 21] == '*')
+		raw.buf[raw.len - 21] = 's';
+	text_normalize(&norm, raw.buf, raw.len);
+	evidence_weigh(norm.buf, 550, NULL, &ev);
+	for (j = 0; j < ev.nhits; j++)
+		hit += ev.hits[j]->category == r->category && !strcmp(ev.hits[j]->kind, r->kind);
+	if (!hit)
+		fprintf(stderr, "  rule '%s' does not fire on '%s'\n", r->needle, norm.buf);
+	CU_ASSERT(hit > 0);
+	CU_ASSERT(r->weight >= 1 && r->weight <= 12);
+	strbuf_release(&raw);
+	strbuf_release(&norm);
+}
+
+/* every table: the English words, other languages, the providers' documented replies */
 static void test_every_rule_can_fire(void)
 {
-	size_t i, j;
+	size_t i, t;
 
-	for (i = 0; i < evidence_ntext_rules; i++) {
-		const struct evidence_rule *r = &evidence_text_rules[i];
-		struct evidence ev;
-		struct strbuf raw, norm;
-		int hit = 0;
-		strbuf_init(&raw);
-		strbuf_init(&norm);
-		strbuf_addf(&raw, "550 Refused: %s (see the help page)", r->needle);
-		if (raw.buf[raw.len - 21] == '*')
-			raw.buf[raw.len - 21] = 's';
-		text_normalize(&norm, raw.buf, raw.len);
-		evidence_weigh(norm.buf, 550, NULL, &ev);
-		for (j = 0; j < ev.nhits; j++)
-			hit += ev.hits[j]->category == r->category && !strcmp(ev.hits[j]->kind, r->kind);
-		if (!hit)
-			fprintf(stderr, "  rule '%s' does not fire on '%s'\n", r->needle, norm.buf);
-		CU_ASSERT(hit > 0);
-		CU_ASSERT(r->weight >= 1 && r->weight <= 12);
-		strbuf_release(&raw);
-		strbuf_release(&norm);
-	}
+	for (t = 0; t < evidence_ntext_tables; t++)
+		for (i = 0; i < *evidence_text_tables[t].n; i++)
+			rule_fires(&evidence_text_tables[t].rules[i]);
 }
 
 static void test_words_inside_words_do_not_count(void)

@@ -1,0 +1,104 @@
+/* evidence_docs.c - replies as the receiving providers document them: the codes they put
+ * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
+ * codes, AOL's, GoDaddy's IBxxx, Microsoft's resolver results) and the wordings of their
+ * published SMTP error tables (Gmail's "SMTP errors and codes", Yahoo's "SMTP Error
+ * Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
+ * for the kind of reply each wording stands for; weights as in evidence_rules.c. Each rule
+ * has a unit test with a reply written for it (tests/report/match/test_evidence.c).
+ * Contract: static, read-only. */
+#include "report/match/evidence_priv.h"
+
+#define R(n, c, w, k) { n, CATEGORY_##c, w, k }
+
+const struct evidence_rule evidence_doc_rules[] = {
+	/* the codes providers document in their text */
+	R("s3140", REPUTATION_BLOCK, 10, "Microsoft block code"),
+	R("s3150", REPUTATION_BLOCK, 10, "Microsoft block code"),
+	R("s3113", REPUTATION_BLOCK, 10, "Microsoft block code"),
+	R("s3114", REPUTATION_BLOCK, 10, "Microsoft block code"),
+	R("s3115", REPUTATION_BLOCK, 10, "Microsoft block code"),
+	R("tss04", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("tss05", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("tss09", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("tss11", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("bl21", REPUTATION_BLOCK, 10, "Yahoo block code"),
+	R("bl22", REPUTATION_BLOCK, 10, "Yahoo block code"),
+	R("bl23", REPUTATION_BLOCK, 10, "Yahoo block code"),
+	R("ts01", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("ts02", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("ts03", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	/* AOL's documented refusal codes */
+	R("rtr:bb", REPUTATION_BLOCK, 10, "AOL block code"),
+	R("rtr:bl", REPUTATION_BLOCK, 10, "AOL block code"),
+	R("rtr:sc", REPUTATION_BLOCK, 10, "AOL block code"),
+	R("con:b1", REPUTATION_BLOCK, 10, "AOL block code"),
+	R("hvu:b1", REPUTATION_BLOCK, 10, "AOL block code"),
+	R("rtr:du", REPUTATION_BLOCK, 10, "AOL dynamic-IP code"),
+	R("dyn:t1", REPUTATION_BLOCK, 10, "AOL dynamic-IP code"),
+	R("rtr:rd", DNS_AUTH, 10, "AOL reverse-DNS code"),
+	R("dns:nr", DNS_AUTH, 10, "AOL reverse-DNS code"),
+	/* Microsoft's documented resolver results */
+	R("as(201806281)", RECIPIENT_INVALID, 10, "Microsoft directory code"),
+	R("rst.notauthorized", POLICY, 8, "Microsoft restriction"),
+	R("rst.sendernotauthenticatedfor*", POLICY, 8, "Microsoft restriction"),
+	R("rst.recipsizelimit", MESSAGE_INVALID, 8, "Microsoft size code"),
+	R("rst.restrictedto*", POLICY, 8, "Microsoft restriction"),
+	R("ib401", REPUTATION_BLOCK, 10, "GoDaddy block code"),
+	R("ib501", REPUTATION_BLOCK, 10, "GoDaddy block code"),
+	R("ib502", REPUTATION_BLOCK, 10, "GoDaddy block code"),
+	R("ib605", REPUTATION_BLOCK, 10, "GoDaddy block code"),
+	R("ib607", RATE_LIMIT, 10, "GoDaddy volume code"),
+	R("ib506", DNS_AUTH, 10, "GoDaddy From: code"),
+	/* Outlook.com's documented codes: SC/OU/DY refuse the sending IP (reputation, a
+	 * dynamic or compromised host), RP limits its rate or connections */
+	R("sc-001", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("sc-002", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("sc-003", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("sc-004", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("ou-001", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("ou-002", REPUTATION_BLOCK, 10, "Outlook.com block code"),
+	R("dy-001", REPUTATION_BLOCK, 10, "Outlook.com dynamic-IP code"),
+	R("dy-002", REPUTATION_BLOCK, 10, "Outlook.com dynamic-IP code"),
+	R("rp-001", RATE_LIMIT, 10, "Outlook.com rate code"),
+	R("rp-002", RATE_LIMIT, 10, "Outlook.com rate code"),
+	R("rp-003", RATE_LIMIT, 10, "Outlook.com rate code"),
+	/* Yahoo brackets its deferral codes: every [TSxx]/[TSSxx] is a deferral for the
+	 * sender's complaints, traffic or reputation; [PHxx] refuses dangerous content */
+	R("[tss*", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("[ts0*", REPUTATION_BLOCK, 10, "Yahoo deferral code"),
+	R("[ph0*", POLICY, 8, "Yahoo content code"),
+	/* the sender's mail server sends to many addresses that do not exist */
+	R("excessive unknown recipients", REPUTATION_BLOCK, 12, "reputation"),
+	R("excessive invalid recipients", REPUTATION_BLOCK, 12, "reputation"),
+	/* the envelope or header From: domain does not resolve */
+	R("unresolvable rfc", DNS_AUTH, 8, "sender DNS"),
+	/* Gmail's table */
+	R("too quickly", RATE_LIMIT, 6, "rate"),
+	R("relay limit", RATE_LIMIT, 8, "rate"),
+	R("not authorized to send email directly", REPUTATION_BLOCK, 6, "dynamic IP"),
+	R("forward dns", DNS_AUTH, 6, "reverse DNS"),
+	R("ipv6 sending guidelines", DNS_AUTH, 6, "reverse DNS"),
+	R("policy that prohibits", POLICY, 6, "policy"),
+	R("message is malformed", MESSAGE_INVALID, 6, "header"),
+	R("malformed message", MESSAGE_INVALID, 6, "header"),
+	R("missing a valid", MESSAGE_INVALID, 6, "header"),
+	R("multiple addresses in the from", MESSAGE_INVALID, 6, "header"),
+	R("encoded-word syntax", MESSAGE_INVALID, 6, "header"),
+	R("size limits", MESSAGE_INVALID, 6, "size"),
+	R("application-specific password", CREDENTIALS, 8, "login"),
+	/* Microsoft's: bare line feeds break the format; an outbound sender blocked for spam
+	 * is the sending account's matter */
+	R("bare linefeed*", MESSAGE_INVALID, 6, "header"),
+	R("bare line feed*", MESSAGE_INVALID, 6, "header"),
+	R("bad outbound sender", ACCOUNT, 6, "sender blocked"),
+	/* Microsoft: a recipient (group) that takes mail only from authenticated, internal
+	 * senders */
+	R("rst.authrequired", POLICY, 10, "Microsoft restriction"),
+	/* Comcast's documented codes: BL block lists, RL rate limits */
+	R("bl0000*", REPUTATION_BLOCK, 8, "Comcast block code"),
+	R("rl0000*", RATE_LIMIT, 8, "Comcast rate code"),
+	/* Proofpoint's IP reputation look-up; NetEase's spam code */
+	R("ipcheck.proofpoint", REPUTATION_BLOCK, 8, "reputation"),
+	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
+};
+const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);

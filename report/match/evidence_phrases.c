@@ -1,0 +1,80 @@
+/* evidence_phrases.c - more wordings of the same kinds of reply that MTAs and providers
+ * send, as the phrase lists of Sisimai's reason modules (Debian libsisimai-perl,
+ * Sisimai/Reason/ modules) document them, read as documentation of kinds and written here in
+ * our own needles: unknown recipients, suspended or closed accounts, full mailboxes,
+ * unknown domains, mail loops, given-up deliveries, server and DNS trouble, refused
+ * senders. Weights as in evidence_rules.c. Each rule has a unit test with a reply written
+ * for it (tests/report/match/test_evidence_phrases.c). Contract: static, read-only. */
+#include "report/match/evidence_priv.h"
+
+#define R(n, c, w, k) { n, CATEGORY_##c, w, k }
+
+const struct evidence_rule evidence_phrase_rules[] = {
+	/* the recipient is unknown */
+	R("not present in directory", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("archived recipient", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("bad recipient", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("can't accept user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("addresses were unknown", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("email address could not be found", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("not an active address", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("mailbox invalid", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("mailbox not present", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no account by that name", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no mail box available", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no mailbox by that name", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no mailbox found", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("nonexistent user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("non-existent user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("non existent user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("not a valid user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("recipient is not local", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("no one at this address", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("no longer accepts mail", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("badrcptto", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("validrcptto", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("unknown email address", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("unknown e-mail address", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("unknown virtual user", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("invalid address", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("unknown domain", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("unroutable address", RECIPIENT_INVALID, 6, "recipient unknown"),
+	/* the account is suspended, inactive or locked */
+	R("currently suspended", RECIPIENT_INVALID, 6, "account disabled"),
+	R("user suspended", RECIPIENT_INVALID, 6, "account disabled"),
+	R("inactive user", RECIPIENT_INVALID, 6, "account disabled"),
+	R("deactivated mailbox", RECIPIENT_INVALID, 6, "account disabled"),
+	R("temporarily inactive", RECIPIENT_INVALID, 4, "account disabled"),
+	R("discontinued", RECIPIENT_INVALID, 4, "account disabled"),
+	R("account is locked", RECIPIENT_INVALID, 4, "account disabled"),
+	/* the mailbox is full */
+	R("full mailbox", MAILBOX_FULL, 10, "mailbox full"),
+	R("mailbox would exceed", MAILBOX_FULL, 8, "mailbox full"),
+	R("not enough storage", MAILBOX_FULL, 8, "mailbox full"),
+	R("quota violation", MAILBOX_FULL, 6, "mailbox full"),
+	R("have enough space", MAILBOX_FULL, 6, "mailbox full"),
+	/* loops */
+	R("forwarding loop", POLICY, 6, "mail loop"),
+	R("message looping", POLICY, 6, "mail loop"),
+	/* the sender gave up */
+	R("message timed out", EXPIRED, 6, "gave up"),
+	R("allowed queue period", EXPIRED, 6, "gave up"),
+	/* the network, DNS and the receiving server's own trouble */
+	R("host is unreachable", NETWORK_CLIENT, 4, "connection"),
+	R("name server reply", NETWORK_CLIENT, 4, "DNS lookup"),
+	R("configuration error", TRANSIENT, 4, "server error"),
+	R("misconfigured", TRANSIENT, 4, "server error"),
+	R("queue file write error", TRANSIENT, 4, "server error"),
+	/* the sending host or sender refused */
+	R("cannot resolve your address", DNS_AUTH, 6, "reverse DNS"),
+	R("accepting mail from your ip", REPUTATION_BLOCK, 6, "reputation"),
+	R("bogus mail from", DNS_AUTH, 4, "sender refused"),
+	R("invalid sender", DNS_AUTH, 4, "sender refused"),
+	R("sender rejected", DNS_AUTH, 4, "sender refused"),
+	/* bounces refused: empty senders, BATV (backscatter protection) */
+	R("empty envelope sender*", POLICY, 6, "bounces refused"),
+	R("null sender", POLICY, 6, "bounces refused"),
+	R("batv", POLICY, 6, "bounces refused"),
+	R("allowed to post", POLICY, 6, "list members only"),
+};
+const size_t evidence_nphrase_rules = sizeof(evidence_phrase_rules) / sizeof(evidence_phrase_rules[0]);
