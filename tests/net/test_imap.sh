@@ -5,7 +5,8 @@
 # come back, a --since/--until window, a second run gives the same, the mailbox stays
 # untouched (no \Seen), a connection cut mid-message (retried; and for good), a wrong
 # password (exit 4, never echoed), a mailbox that does not exist. Skips when Dovecot or
-# openssl is not installed. Dovecot is always stopped (trap).
+# openssl is not installed, or when a non-root user cannot start it (saying why; as root
+# a failed start fails). Dovecot is always stopped (trap).
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 . "$ROOT/tests/cli/lib.sh"
@@ -58,7 +59,15 @@ for i in range(8000): sys.stdout.write("returned line %05d %s\n" % (i, "x" * 56)
 dovecot_setup "$T_TMP/dovecot" bounces "$PASSWORD" || { t_fail "setup" "openssl failed"; t_done; exit 1; }
 fill_maildir
 if ! dovecot_start; then
-	t_fail "dovecot starts" "$(tail -n 5 "$T_TMP/dovecot/dovecot.log" 2>/dev/null)"
+	# as root (CI) Dovecot must start; a developer's own user may lack what a rootless
+	# Dovecot needs (a port, the directory's permissions): a skip that says why
+	_why=$(tail -n 3 "$T_TMP/dovecot/dovecot.log" 2>/dev/null | tr '\n' ' ')
+	if [ "$(id -u)" != 0 ]; then
+		t_skip "imap" "Dovecot did not start as user $(id -un) (run as root to test IMAP): ${_why:-no log}"
+		t_done
+		exit 0
+	fi
+	t_fail "dovecot starts" "$_why"
 	t_done
 	exit 1
 fi
