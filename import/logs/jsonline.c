@@ -171,17 +171,22 @@ static inline int member_key(const char *s, size_t n, size_t *pi,
 }
 
 /* Written as the grammar reads: a value, then what may follow it in its container. */
-int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at)
+enum { M_OBJECT, M_CHECK, M_CHECKED };
+
+/* mode: M_OBJECT one object, callbacks as it goes; M_CHECK an object or an array, no
+ * callbacks; M_CHECKED the same with callbacks (M_CHECK said yes). */
+static int parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at,
+		 int mode)
 {
 	char stack[JSONLINE_MAX_DEPTH];
 	/* quiet > 0: the value of a key at that depth is being skipped (no callbacks; the
-	 * grammar is checked all the same) */
-	int depth = 0, rc, quiet = 0, skip = 0;
+	 * grammar is checked all the same); -1: the whole line is */
+	int depth = 0, rc, quiet = mode == M_CHECK ? -1 : 0, skip = 0;
 	size_t i = 0, j;
 	char c;
 
 	SKIP_WS(s, n, i);
-	if (i >= n || s[i] != '{')
+	if (i >= n || (s[i] != '{' && (mode == M_OBJECT || s[i] != '[')))
 		return JL_NOT_PLAIN; /* one event object a line; anything else is YAJL's */
 value:
 	SKIP_WS(s, n, i);
@@ -228,7 +233,8 @@ close:
 		SKIP_WS(s, n, j);
 		if (j < n)
 			return JL_NOT_PLAIN;
-		CALL(i + 1, cb->end_map(ctx));
+		if (!quiet)
+			CALL(i + 1, s[i] == '}' ? cb->end_map(ctx) : cb->end_array(ctx));
 		return JL_OK;
 	}
 	if (!quiet)
@@ -244,4 +250,22 @@ key:
 		skip = 0;
 	}
 	goto value;
+}
+
+int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at)
+{
+	return parse(s, n, cb, ctx, at, M_OBJECT);
+}
+
+int jsonline_valid(const char *s, size_t n)
+{
+	size_t at = 0;
+
+	return parse(s, n, NULL, NULL, &at, M_CHECK) == JL_OK;
+}
+
+int jsonline_parse_valid(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
+			 size_t *at)
+{
+	return parse(s, n, cb, ctx, at, M_CHECKED);
 }

@@ -44,5 +44,13 @@ enum {
 /* Parses s[0..n), calling cb with ctx; before each callback *at is set to the offset just
  * past the token, as yajl_get_bytes_consumed would say. */
 int jsonline_parse(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx, size_t *at);
+/* 1 when jsonline_parse_valid takes the line: a plain object, or a plain array (a
+ * SendGrid webhook batch a line). No callbacks. */
+int jsonline_valid(const char *s, size_t n);
+/* As jsonline_parse, for a line jsonline_valid took (so it never returns JL_NOT_PLAIN, and
+ * the callbacks of an array's elements may be handed on as they come): an array's
+ * callbacks close with its end_array. */
+int jsonline_parse_valid(const char *s, size_t n, const struct jl_callbacks *cb, void *ctx,
+			 size_t *at);
 
 #endif

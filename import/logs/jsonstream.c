@@ -17,6 +17,9 @@
 
 /* Input goes to YAJL in pieces of at most this size, so that the caps are checked often. */
 #define JS_PIECE 65536
+/* ... except a whole line of JSON Lines, up to this size, which goes as one piece (to the
+ * fast path first); a line's start is held back until its newline comes up to this size. */
+#define JS_LINE_MAX (2u << 20)
 /* Beyond this depth even skipping stops: YAJL's own stack grows with the depth. */
 #define JS_HARD_DEPTH 1024
 /* Key table size (a power of two, well over JS_MAX_KEYS so that probes stay short). */
@@ -78,13 +81,15 @@ struct jsonstream {
 	int stop;                /* reading must stop */
 
 	/* the fast path (import/logs/jsonline.h): a whole line parsed without YAJL */
-	int fast;                /* the callbacks come from jsonline: consumed() is fast_at */
+	int fast;                /* the callbacks come from jsonline: consumed() is fast_at;
+				    2: a line jsonline checked whole (nothing to take back) */
 	int fast_bail;           /* the line is a page or a webhook payload: YAJL's */
 	size_t fast_at;
 
 	/* JSON Lines: the start of a line the input handed so far ends in, held back until
-	 * its newline comes, so that the fast path gets it whole (a line cut by a read
-	 * boundary went to YAJL: one line in 70 of a Mailgun log, read 64 KiB at a time) */
+	 * its newline comes (up to JS_LINE_MAX), so that the fast path gets it whole (a line
+	 * cut by a read boundary went to YAJL: one in 70 of a Mailgun log, read 64 KiB at a
+	 * time, and every SendGrid batch line) */
 	struct strbuf carry;
 };
 
@@ -350,7 +355,7 @@ static int cb_key(void *ctx, const unsigned char *k, size_t len)
 											 : SP_NONE;
 		/* the events of a page or payload are handed on before its line ends: the fast
 		 * path could not take that back if the line turned out broken */
-		if (js->fast && js->fr[js->depth].special != SP_NONE) {
+		if (js->fast == 1 && js->fr[js->depth].special != SP_NONE) {
 			js->fast_bail = 1;
 			return 0;
 		}
@@ -577,11 +582,24 @@ static yajl_status fast_line(struct jsonstream *js, const char *p, size_t n)
 	unsigned long long ev_start = js->ev_start;
 	size_t counted = js->counted;
 	const char *bad_key = js->bad_key, *abort_key = js->abort_key;
+	size_t i = 0;
 	int rc;
 
-	js->fast = 1;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
 	js->fast_bail = 0;
-	rc = jsonline_parse(p, n, &fast_callbacks, js, &js->fast_at);
+	if (i < n && p[i] == '[') {
+		/* an array of events a line (SendGrid's webhook batches): its events are handed
+		 * on as they come, which could not be taken back if the line then turned out
+		 * not to be for the fast path, so it is checked whole first */
+		if (!jsonline_valid(p, n))
+			return yajl_status_error;
+		js->fast = 2;
+		rc = jsonline_parse_valid(p, n, &fast_callbacks, js, &js->fast_at);
+	} else {
+		js->fast = 1;
+		rc = jsonline_parse(p, n, &fast_callbacks, js, &js->fast_at);
+	}
 	js->fast = 0;
 	if (rc == JL_OK)
 		return yajl_status_ok;
@@ -649,13 +667,14 @@ static void feed_carry(struct jsonstream *js, int eol)
 }
 
 /* The held-back line takes the input up to its newline (buf, len advanced) and is fed when
- * it is whole; or, past JS_PIECE, what is held is fed and the rest goes as before. */
+ * it is whole; or, past JS_LINE_MAX, what is held is fed and the rest goes as before. */
 static void carry_more(struct jsonstream *js, const char **buf, size_t *len)
 {
-	const char *nl = memchr(*buf, '\n', *len);
+	size_t look = *len < JS_LINE_MAX ? *len : JS_LINE_MAX;
+	const char *nl = memchr(*buf, '\n', look);
 	size_t take = nl ? (size_t)(nl - *buf) + 1 : *len;
 
-	if (js->carry.len + take > JS_PIECE) {
+	if (js->carry.len + take > JS_LINE_MAX) {
 		feed_carry(js, 0);
 		return;
 	}
@@ -670,23 +689,25 @@ int jsonstream_feed(struct jsonstream *js, const char *buf, size_t len)
 {
 	while (len && !js->stop && !js->dead) {
 		size_t n = len < JS_PIECE ? len : JS_PIECE;
-		int eol = 0;
+		/* a line that starts here may be fed whole up to JS_LINE_MAX (a SendGrid batch
+		 * line is half a megabyte): the fast path takes only whole lines */
+		int eol = 0, whole = js->lines == JS_LINES && !js->line_open && !js->skip_line &&
+				     js->depth == 0;
 		if (js->carry.len) {
 			carry_more(js, &buf, &len); /* took bytes, or gave up holding */
 			continue;
 		}
 		if (js->lines) {
-			const char *nl = memchr(buf, '\n', n);
+			size_t look = whole ? (len < JS_LINE_MAX ? len : JS_LINE_MAX) : n;
+			const char *nl = memchr(buf, '\n', look);
 			if (nl) {
 				n = (size_t)(nl - buf) + 1;
 				eol = 1;
+			} else if (whole && len <= JS_LINE_MAX) {
+				/* the input so far ends inside a line that starts here */
+				strbuf_add(&js->carry, buf, len);
+				break;
 			}
-		}
-		if (!eol && n == len && js->lines == JS_LINES && !js->line_open && !js->skip_line &&
-		    js->depth == 0) {
-			/* the input so far ends inside a line that starts here */
-			strbuf_add(&js->carry, buf, n);
-			break;
 		}
 		feed_piece(js, buf, n, eol);
 		buf += n;

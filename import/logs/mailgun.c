@@ -156,8 +156,11 @@ static void delivery_status(struct recbuild *rb, short key, enum js_type t, cons
 
 	switch (key) {
 	case K_CODE:
-		if ((t == JS_NUMBER || t == JS_STRING) &&
-		    text_parse_longn(s, len, 0, 999, &code) == 0)
+		if (t == JS_NUMBER && len == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
+		    s[1] <= '9' && s[2] >= '0' && s[2] <= '9') /* 550: what text_parse_longn says */
+			rb->rec.smtp_code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+		else if ((t == JS_NUMBER || t == JS_STRING) &&
+			 text_parse_longn(s, len, 0, 999, &code) == 0)
 			rb->rec.smtp_code = (int)code;
 		break;
 	case K_MESSAGE: if (t == JS_STRING) recbuild_set(rb, RBF_MESSAGE, s, len); break;

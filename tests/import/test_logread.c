@@ -181,6 +181,34 @@ static void test_jsonl_pieces(void)
 		rl_release(&cut);
 	}
 	rl_release(&whole);
+
+	/* SendGrid batches, an array a line, longer than a read (one broken half-way) */
+	strbuf_reset(&in);
+	for (k = 0; k < 3; k++) {
+		int e;
+		strbuf_addch(&in, '[');
+		for (e = 0; e < 500; e++)
+			strbuf_addf(&in, "%s{\"email\":\"u%d.%d@example.com\",\"event\":\"bounce\","
+					 "\"timestamp\":%d,\"sg_event_id\":\"S%d.%d\",\"reason\":"
+					 "\"550 5.1.1 unknown user %d\",\"type\":\"bounce\"}",
+				    e ? "," : "", k, e, 1700000000 + e, k, e, e);
+		if (k == 1)
+			in.len -= 40; /* cut inside the last event */
+		strbuf_adds(&in, "]\n");
+	}
+	rl_init(&whole);
+	rl_buffer(&whole, "batches.jsonl", in.buf, in.len, NULL, 0);
+	TEST_LONG_EQ(whole.n, 1499); /* the broken line's events before the break count */
+	TEST_STR_EQ(whole.skips, "2:bad_json ");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		rl_init(&cut);
+		rl_buffer(&cut, "batches.jsonl", in.buf, in.len, NULL, sizes[i]);
+		TEST_LONG_EQ(cut.n, whole.n);
+		TEST_STR_EQ(cut.skips, whole.skips);
+		CU_ASSERT(cut.out.len == whole.out.len && !memcmp(cut.out.buf, whole.out.buf, cut.out.len));
+		rl_release(&cut);
+	}
+	rl_release(&whole);
 	strbuf_release(&in);
 }
 

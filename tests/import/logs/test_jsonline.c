@@ -312,6 +312,65 @@ static void test_skip(void)
 	free(mut);
 }
 
+/* A line jsonline_valid takes: jsonline_parse_valid gives YAJL's trace, whole. */
+static int check_valid(const char *name, const char *s, size_t n)
+{
+	struct strbuf f, y;
+	size_t at = 0;
+	int took = jsonline_valid(s, n), same = 1;
+
+	strbuf_init(&f);
+	strbuf_init(&y);
+	if (took) {
+		same = jsonline_parse_valid(s, n, &fcb, &f, &at) == JL_OK &&
+		       yajl_trace(s, n, &y) == 0 && f.len == y.len && !memcmp(f.buf, y.buf, f.len);
+		if (!same)
+			fprintf(stderr, "  %s: checked path took [%.*s] as [%s], YAJL: [%s]\n", name,
+				(int)n, s, f.buf, y.buf);
+	}
+	CU_ASSERT(same);
+	/* an object line is taken by both entries or by neither */
+	if (n && s[0] == '{') {
+		strbuf_reset(&f);
+		CU_ASSERT(took == (fast_trace(s, n, &f) == 0));
+	}
+	strbuf_release(&f);
+	strbuf_release(&y);
+	return took;
+}
+
+/* SendGrid's batches, one array a line: checked whole, then parsed; every one-byte change
+ * is either taken with YAJL's callbacks or left to YAJL. */
+static void test_array_lines(void)
+{
+	static const char line[] =
+		"[{\"email\":\"a@x.de\",\"event\":\"bounce\",\"timestamp\":1794182410,"
+		"\"category\":[\"n\",\"m\"],\"reason\":\"550 5.1.1 no\",\"tls\":1},"
+		" {\"email\":\"b@y.de\",\"event\":\"deferred\",\"attempt\":\"2\",\"x\":null,"
+		"\"y\":[],\"z\":{}}, 7 ,[]]\n";
+	static const char bytes[] = "{}[]:,\"\\ 0-.etfn\x01" "ab";
+	size_t n = strlen(line), i, b;
+	char *mut = malloc(n);
+	long took = 0;
+
+	CU_ASSERT(check_valid("a batch", line, n) == 1);
+	CU_ASSERT(check_valid("empty batch", "[]\n", 3) == 1);
+	CU_ASSERT(check_valid("an event", mailgun_line, strlen(mailgun_line)) == 1);
+	CU_ASSERT(check_valid("two arrays", "[1][2]\n", 7) == 0);
+	CU_ASSERT(check_valid("escaped", "[{\"a\":\"\\n\"}]\n", 12) == 0);
+	CU_ASSERT(check_valid("scalar", "5\n", 2) == 0);
+	for (i = 0; i < n; i++) {
+		for (b = 0; b < sizeof(bytes) - 1; b++) {
+			memcpy(mut, line, n);
+			mut[i] = bytes[b];
+			took += check_valid("mutation", mut, n);
+		}
+		took += check_valid("cut", line, i);
+	}
+	CU_ASSERT(took > 0);
+	free(mut);
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
@@ -319,6 +378,7 @@ int main(void)
 		{ "deep nesting goes to YAJL", test_deep },
 		{ "mutated log lines: YAJL agrees with all the fast path takes", test_mutations },
 		{ "skipped values: no callbacks inside, checked as strictly", test_skip },
+		{ "array lines: checked whole, then YAJL's callbacks", test_array_lines },
 	};
 	return test_run("jsonline", cases, sizeof(cases) / sizeof(cases[0]));
 }
