@@ -409,7 +409,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),
 	R("despite repeated attempts", EXPIRED, 6, "gave up"),
 	/* the recipient's server never answered: the sender gave up on it */
-	R("establish an smtp connection", EXPIRED, 6, "unreachable"),	/* more block lists by name */
+	R("establish an smtp connection", EXPIRED, 6, "unreachable"),
+	/* more block lists by name */
 	R("uceprotect*", REPUTATION_BLOCK, 8, "block list"),
 	R("psbl", REPUTATION_BLOCK, 8, "block list"),
 	R("abuseat", REPUTATION_BLOCK, 8, "block list"),
