@@ -372,6 +372,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("server is too busy", TRANSIENT, 4, "server error"),
 	/* the recipient host's delivery program (a pipe to a command) failed */
 	R("pipe to |", TRANSIENT, 6, "mailer error"),
+	/* sendmail names a program recipient "|command": its delivery program failed */
+	R("\"|", TRANSIENT, 6, "mailer error"),
 	/* the connection: weak alone */
 	R("connection refused", NETWORK_CLIENT, 2, "connection"),
 	/* the server refused the session at its greeting, before any mail: it refuses the
@@ -407,7 +409,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("maximum number of delivery attempts", EXPIRED, 6, "gave up"),
 	R("despite repeated attempts", EXPIRED, 6, "gave up"),
 	/* the recipient's server never answered: the sender gave up on it */
-	R("establish an smtp connection", EXPIRED, 6, "unreachable"),	/* more block lists by name */
+	R("establish an smtp connection", EXPIRED, 6, "unreachable"),
+	/* more block lists by name */
 	R("uceprotect*", REPUTATION_BLOCK, 8, "block list"),
 	R("psbl", REPUTATION_BLOCK, 8, "block list"),
 	R("abuseat", REPUTATION_BLOCK, 8, "block list"),

@@ -397,6 +397,8 @@ static const struct reply replies[] = {
 	  "Despite repeated attempts to deliver your message, the recipient's system did not answer",
 	  "expired" },
 	/* the recipient host's side */
+	{ "sendmail's program recipient that failed", NULL,
+	  "554 \"|/usr/bin/filter-mail -d bob\"... Service unavailable", "transient" },
 	{ "a delivery program that failed on the recipient host", NULL,
 	  "pipe to |/usr/bin/filter-mail bob failed with status 75", "transient" },
 	{ "journaled mail past its expiration", NULL,
