@@ -219,7 +219,8 @@ struct dsn_state {
 	struct mctx *m;
 	struct lazy_scan *ls;
 	struct strbuf why;
-	double arrival;
+	char arrival[80];      /* the report's Arrival-Date, parsed only if a block has no
+				  Last-Attempt-Date */
 	int recipients, delivered;
 	char seen[8][256];
 };
@@ -258,7 +259,7 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 	o.dlen = d->why.len;
 	o.status = status;
 	t = mf_get(b, "last-attempt-date");
-	o.ts = t ? meta_date(t) : d->arrival;
+	o.ts = meta_date(t ? t : d->arrival);
 	return emit_one(d->m, &o);
 }
 
@@ -280,8 +281,8 @@ static int from_dsn(struct mctx *m, struct lazy_scan *ls, int *found)
 		if (!mf_next(&b, &p, end))
 			continue;
 		a = mf_get(&b, "arrival-date");
-		if (a && !d.arrival)
-			d.arrival = meta_date(a);
+		if (a && !d.arrival[0])
+			snprintf(d.arrival, sizeof(d.arrival), "%s", a);
 		rc = dsn_block(&d, &b);
 	}
 	mf_release(&b);

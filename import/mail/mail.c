@@ -127,6 +127,8 @@ static void leaf(struct mctx *m, GMimeObject *obj)
 		if (d && !g_strcmp0(g_mime_content_disposition_get_disposition(d), "attachment") &&
 		    m->text.len)
 			return;
+		if (html && m->text.len) /* the HTML is read only when there is no plain text */
+			return;
 		part_content(m, obj, html ? &m->html : &m->text, 1);
 		strbuf_addch(html ? &m->html : &m->text, '\n');
 	}
