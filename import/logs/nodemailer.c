@@ -246,6 +246,7 @@ static int emit(struct nodemailer *n, const struct item *it, long line)
 	recbuild_set(rb, RBF_ESP, esp, strlen(esp));
 	r->event = EV_FAILED;
 	r->source = SRC_NODEMAILER;
+	logread_prefetch(n->lr, rb);
 	recbuild_finish(rb);
 	r->severity = severity(r, code.len ? rb->arena.buf + code.off : "");
 	r->line = line;

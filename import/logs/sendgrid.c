@@ -275,6 +275,7 @@ static int end(void *ctx, long line)
 	if (!rb->f[RBF_MESSAGE_ID].len && rb->has[F_SMTP_ID])
 		recbuild_put(rb, RBF_MESSAGE_ID, rb->f[F_SMTP_ID]);
 	recbuild_set(rb, RBF_ESP, "sendgrid", 8);
+	logread_prefetch(g->lr, rb);
 	recbuild_finish(rb);
 	r->line = line;
 	return logread_emit(g->lr, &g->rb);
