@@ -4,7 +4,7 @@
  * published SMTP error tables (Gmail's "SMTP errors and codes", Yahoo's "SMTP Error
  * Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
  * for the kind of reply each wording stands for; weights as in evidence_rules.c. Each rule
- * has a unit test with a reply written for it (tests/report/match/test_evidence.c).
+ * has a unit test with a reply written for it (tests/report/match/test_evidence_docs.c).
  * Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
 

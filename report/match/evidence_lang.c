@@ -5,7 +5,7 @@
  * wording of one reply corroborate, they do not add up). Needles are lowercase UTF-8, as
  * the normalised text keeps them; each wording with and without its accents where servers
  * write both. Each rule has a unit test with a reply written for it
- * (tests/report/match/test_evidence.c). Contract: static, read-only. */
+ * (tests/report/match/test_evidence_lang.c). Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
 
 #define R(n, c, w, k) { n, CATEGORY_##c, w, k }
