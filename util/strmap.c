@@ -27,6 +27,17 @@ void strmap_release(struct strmap *m)
 	strmap_init(m);
 }
 
+/* murmur3's 64-bit finaliser: every input bit reaches the low bits linear probing uses */
+static inline uint64_t fmix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
 uint64_t strmap_hash(const char *key, size_t len)
 {
 	/* eight bytes a step (keys include normalised messages of a few hundred bytes), then
@@ -45,12 +56,7 @@ uint64_t strmap_hash(const char *key, size_t len)
 		memcpy(&v, key + i, len - i);
 		h = (h ^ v) * k;
 	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return fmix64(h);
 }
 
 /* The table's own hash: strmap_hash's values are kept in reports (addrset), this one is
@@ -95,12 +101,7 @@ static uint64_t table_hash(const char *key, size_t len)
 		d = (d ^ y) * k;
 	}
 	a ^= (b << 21 | b >> 43) ^ (c << 42 | c >> 22) ^ (d << 11 | d >> 53);
-	a ^= a >> 33;
-	a *= 0xff51afd7ed558ccdULL;
-	a ^= a >> 33;
-	a *= 0xc4ceb9fe1a85ec53ULL;
-	a ^= a >> 33;
-	return a;
+	return fmix64(a);
 }
 
 static long find_hashed(const struct strmap *m, const char *key, size_t len, uint64_t h)
