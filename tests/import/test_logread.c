@@ -140,16 +140,32 @@ static void test_jsonl_resync(void)
 	strbuf_release(&in);
 }
 
+/* name's bytes in, fed in pieces of each size, read as whole did */
+static void same_in_pieces(const struct readlog *whole, const char *name, const struct strbuf *in)
+{
+	static const size_t sizes[] = { 1, 7, 100, 999, 4096, 65536 };
+	struct readlog cut;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		rl_init(&cut);
+		rl_buffer(&cut, name, in->buf, in->len, NULL, sizes[i]);
+		TEST_LONG_EQ(cut.n, whole->n);
+		TEST_STR_EQ(cut.skips, whole->skips);
+		CU_ASSERT(cut.out.len == whole->out.len &&
+			  !memcmp(cut.out.buf, whole->out.buf, cut.out.len));
+		rl_release(&cut);
+	}
+}
+
 /* JSON Lines fed in pieces of any size read as fed whole: the same records, skips and line
  * numbers, whatever line a piece ends in (one whose start is held back for its newline,
  * one longer than that is held, an escaped one YAJL reads, a broken one, a last line
  * without a newline). */
 static void test_jsonl_pieces(void)
 {
-	static const size_t sizes[] = { 1, 7, 100, 999, 4096, 65536 };
-	struct readlog whole, cut;
+	struct readlog whole;
 	struct strbuf in;
-	size_t i;
 	int k;
 
 	strbuf_init(&in);
@@ -172,14 +188,7 @@ static void test_jsonl_pieces(void)
 	TEST_STR_EQ(whole.skips, "41:bad_json ");
 	TEST_STR_EQ(rl_get(&whole, 41, "line"), "43");
 	TEST_STR_EQ(rl_get(&whole, 42, "line"), "44");
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		rl_init(&cut);
-		rl_buffer(&cut, "pieces.jsonl", in.buf, in.len, NULL, sizes[i]);
-		TEST_LONG_EQ(cut.n, whole.n);
-		TEST_STR_EQ(cut.skips, whole.skips);
-		CU_ASSERT(cut.out.len == whole.out.len && !memcmp(cut.out.buf, whole.out.buf, cut.out.len));
-		rl_release(&cut);
-	}
+	same_in_pieces(&whole, "pieces.jsonl", &in);
 	rl_release(&whole);
 
 	/* SendGrid batches, an array a line, longer than a read (one broken half-way) */
@@ -200,14 +209,7 @@ static void test_jsonl_pieces(void)
 	rl_buffer(&whole, "batches.jsonl", in.buf, in.len, NULL, 0);
 	TEST_LONG_EQ(whole.n, 1499); /* the broken line's events before the break count */
 	TEST_STR_EQ(whole.skips, "2:bad_json ");
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		rl_init(&cut);
-		rl_buffer(&cut, "batches.jsonl", in.buf, in.len, NULL, sizes[i]);
-		TEST_LONG_EQ(cut.n, whole.n);
-		TEST_STR_EQ(cut.skips, whole.skips);
-		CU_ASSERT(cut.out.len == whole.out.len && !memcmp(cut.out.buf, whole.out.buf, cut.out.len));
-		rl_release(&cut);
-	}
+	same_in_pieces(&whole, "batches.jsonl", &in);
 	rl_release(&whole);
 	strbuf_release(&in);
 }
