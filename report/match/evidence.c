@@ -216,6 +216,8 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 	if (!strcmp(evidence_mail_from_stage.needle, needle) &&
 	    !strcmp(evidence_mail_from_stage.kind, kind))
 		return &evidence_mail_from_stage;
+	if (!strcmp(evidence_final_failure.needle, needle) && !strcmp(evidence_final_failure.kind, kind))
+		return &evidence_final_failure;
 	return NULL;
 }
 
