@@ -1,6 +1,8 @@
 /* evidence_lang.c - the commonest kinds of reply as servers word them in German, French,
  * Spanish, Italian, Portuguese and Dutch: the recipient is unknown, the mailbox is full or
- * disabled, the message was taken for spam, too many connections or messages. Same kinds
+ * disabled, the message was taken for spam, too many connections or messages; and, in
+ * those and more languages (Japanese, Chinese, Korean, Hindi, Greek, Persian, Arabic,
+ * Russian, Polish), no permission to post to a group or list. Same kinds
  * and weights as their English words in evidence_rules.c (so an English and a German
  * wording of one reply corroborate, they do not add up). Needles are lowercase UTF-8, as
  * the normalised text keeps them; each wording with and without its accents where servers
@@ -106,5 +108,42 @@ const struct evidence_rule evidence_lang_rules[] = {
 	R("muitas conexoes", RATE_LIMIT, 8, "volume"),
 	R("te veel verbindingen", RATE_LIMIT, 8, "volume"),
 	R("te veel berichten", RATE_LIMIT, 8, "volume"),
+	/* no permission to post to a group or list: Google Groups words its refusal ("the
+	 * group may not exist, or you may not have permission to post to it") in the group's
+	 * language, so the kind is the English "permission to post" in other languages */
+	R("投稿する権限", POLICY, 6, "list members only"),
+	R("投稿の権限", POLICY, 6, "list members only"),
+	R("張貼留言的權限", POLICY, 6, "list members only"),
+	R("发帖的权限", POLICY, 6, "list members only"),
+	R("发布消息的权限", POLICY, 6, "list members only"),
+	R("게시할 권한", POLICY, 6, "list members only"),
+	R("पोस्ट करने की अनुमति", POLICY, 6, "list members only"),
+	R("δικαίωμα ανάρτησης", POLICY, 6, "list members only"),
+	R("مجوز لازم برای ارسال", POLICY, 6, "list members only"),
+	R("غير مصرح لك", POLICY, 6, "list members only"),
+	R("berechtigt, nachrichten", POLICY, 6, "list members only"),
+	R("autorisé à publier", POLICY, 6, "list members only"),
+	R("autorise a publier", POLICY, 6, "list members only"),
+	R("permiso para publicar", POLICY, 6, "list members only"),
+	R("permissão para postar", POLICY, 6, "list members only"),
+	R("permissao para postar", POLICY, 6, "list members only"),
+	R("autorizzazione a pubblicare", POLICY, 6, "list members only"),
+	R("toestemming om berichten", POLICY, 6, "list members only"),
+	R("разрешения на публикацию", POLICY, 6, "list members only"),
+	R("uprawnień do publikowania", POLICY, 6, "list members only"),
+	/* no permission, said plainly: weaker, it does not say to what */
+	R("keine berechtigung", POLICY, 4, "policy"),
+	R("nicht berechtigt", POLICY, 4, "policy"),
+	R("pas autorisé", POLICY, 4, "policy"),
+	R("pas autorise", POLICY, 4, "policy"),
+	R("no tiene permiso", POLICY, 4, "policy"),
+	R("no tienes permiso", POLICY, 4, "policy"),
+	R("não tem permissão", POLICY, 4, "policy"),
+	R("nao tem permissao", POLICY, 4, "policy"),
+	R("non sei autorizzato", POLICY, 4, "policy"),
+	R("non è autorizzato", POLICY, 4, "policy"),
+	R("geen toestemming", POLICY, 4, "policy"),
+	R("нет разрешения", POLICY, 4, "policy"),
+	R("nie masz uprawnień", POLICY, 4, "policy"),
 };
 const size_t evidence_nlang_rules = sizeof(evidence_lang_rules) / sizeof(evidence_lang_rules[0]);

@@ -1,6 +1,8 @@
 /* test_evidence_lang.c - the kinds of reply in other languages (report/match/evidence_lang.c):
  * replies written for these tests in German, French, Spanish, Italian, Portuguese and
- * Dutch, with and without accents, reach the category their English wording would.
+ * Dutch, with and without accents, and refusals to post to a list in Japanese, Chinese,
+ * Korean, Hindi, Greek, Persian, Arabic, Russian and Polish, reach the category their
+ * English wording would.
  * Contract: test-only. */
 #include "tests/report/match/evidence_cases.h"
 
@@ -96,6 +98,50 @@ static const struct reply_case replies[] = {
 	{ "Portuguese: many connections without accents", "421 Muitas conexoes", "rate_limit" },
 	{ "Dutch: too many connections", "421 Te veel verbindingen", "rate_limit" },
 	{ "Dutch: too many messages", "451 Te veel berichten", "rate_limit" },
+	/* no permission to post to a group or list (a mailing-list refusal) */
+	{ "Japanese: permission to post", "このメーリングリストに投稿する権限がありません", "policy" },
+	{ "Japanese: posting permission", "投稿の権限がないため、メッセージは配信されませんでした", "policy" },
+	{ "Chinese (traditional): permission to post",
+	  "很抱歉，您沒有在這個論壇張貼留言的權限", "policy" },
+	{ "Chinese (simplified): permission to post", "抱歉，您没有在本列表发帖的权限", "policy" },
+	{ "Chinese (simplified): permission to publish", "您没有向该列表发布消息的权限", "policy" },
+	{ "Korean: permission to post", "이 메일링 리스트에 게시할 권한이 없습니다", "policy" },
+	{ "Hindi: permission to post", "आपको इस सूची में पोस्ट करने की अनुमति नहीं है", "policy" },
+	{ "Greek: right to post", "Δεν έχετε δικαίωμα ανάρτησης σε αυτή τη λίστα", "policy" },
+	{ "Persian: the permission needed to send",
+	  "شما مجوز لازم برای ارسال نامه به این فهرست را ندارید", "policy" },
+	{ "Arabic: you are not authorised", "عذراً، غير مصرح لك بالنشر في هذه القائمة", "policy" },
+	{ "German: not allowed to post to the group",
+	  "Sie sind nicht berechtigt, Nachrichten an diese Liste zu senden", "policy" },
+	{ "French: allowed to publish", "Vous n'êtes pas autorisé à publier sur cette liste", "policy" },
+	{ "French: allowed to publish without accents", "Vous n'etes pas autorise a publier ici",
+	  "policy" },
+	{ "Spanish: permission to publish", "No cuenta con permiso para publicar en esta lista", "policy" },
+	{ "Portuguese: permission to post", "Você precisa de permissão para postar nesta lista",
+	  "policy" },
+	{ "Portuguese: permission to post without accents", "Sem permissao para postar nesta lista",
+	  "policy" },
+	{ "Italian: permission to publish",
+	  "Serve l'autorizzazione a pubblicare messaggi in questa lista", "policy" },
+	{ "Dutch: permission to post messages",
+	  "Je hebt toestemming om berichten te plaatsen nodig voor deze lijst", "policy" },
+	{ "Russian: permission to publish", "У вас нет разрешения на публикацию в этом списке",
+	  "policy" },
+	{ "Polish: permission to publish", "Brak uprawnień do publikowania na tej liście", "policy" },
+	{ "German: no permission", "550 Keine Berechtigung für diesen Empfänger", "policy" },
+	{ "German: not allowed", "550 Absender nicht berechtigt", "policy" },
+	{ "French: not allowed", "550 Expéditeur pas autorisé", "policy" },
+	{ "French: not allowed without accent", "550 Expediteur pas autorise", "policy" },
+	{ "Spanish: has no permission (formal)", "550 El remitente no tiene permiso", "policy" },
+	{ "Spanish: has no permission (informal)", "550 No tienes permiso para enviar aquí", "policy" },
+	{ "Portuguese: has no permission", "550 O remetente não tem permissão", "policy" },
+	{ "Portuguese: has no permission without accents", "550 O remetente nao tem permissao",
+	  "policy" },
+	{ "Italian: you are not allowed", "550 Non sei autorizzato a inviare", "policy" },
+	{ "Italian: the sender is not allowed", "550 Il mittente non è autorizzato", "policy" },
+	{ "Dutch: no permission", "550 Geen toestemming voor deze afzender", "policy" },
+	{ "Russian: no permission", "550 У этого отправителя нет разрешения", "policy" },
+	{ "Polish: you have no permission", "550 Nie masz uprawnień do wysyłania", "policy" },
 };
 
 static void test_replies(void)
