@@ -117,6 +117,7 @@ static void classify(struct import_ctx *c, const struct sh_record *r, struct mat
 	in.text = c->text.len ? c->text.buf : NULL;
 	in.esp_reason = reason[0] ? reason : NULL;
 	in.bounce_class = klass[0] ? klass : NULL;
+	in.severity = r->severity;
 	matcher_classify(c->m, &in, res);
 }
 

@@ -186,6 +186,8 @@ static void build_key(struct agg *a, const struct sh_record *r)
 	strbuf_addch(k, '\x1f');
 	strbuf_add(k, r->bounce_class.ptr, r->bounce_class.len);
 	strbuf_addch(k, '\x1f');
+	/* a final failure with a temporary reason is "expired", a deferral is not */
+	strbuf_addch(k, (char)('0' + (int)r->severity));
 	strbuf_reset(&a->norm);
 	msgnorm(&a->norm, r->message.ptr, r->message.len);
 	strbuf_add(k, a->norm.buf, a->norm.len);
@@ -219,6 +221,7 @@ static void match_record(const struct agg *a, const struct sh_record *r, struct 
 	in.text = text->len ? text->buf : NULL;
 	in.esp_reason = reason[0] ? reason : NULL;
 	in.bounce_class = klass[0] ? klass : NULL;
+	in.severity = r->severity;
 	matcher_classify(a->cfg->matcher, &in, res);
 }
 

@@ -125,6 +125,30 @@ static void weigh_code(const char *enh, struct evidence *ev)
 		add_hit(ev, &evidence_ms_banned_ip);
 }
 
+/* Orange writes its codes "OFR_506" or "OFR004_104": the number after the underscore
+ * says what happened, whatever digits come before it. */
+static void weigh_orange(const char *norm, struct evidence *ev)
+{
+	const char *p, *q;
+	size_t i;
+
+	for (p = norm; (p = strstr(p, "ofr")) != NULL; p += 3) {
+		if (p > norm && isalnum((unsigned char)p[-1]))
+			continue;
+		for (q = p + 3; isdigit((unsigned char)*q); q++)
+			;
+		if (*q != '_' || !isdigit((unsigned char)q[1]) || !isdigit((unsigned char)q[2]) ||
+		    !isdigit((unsigned char)q[3]) || isalnum((unsigned char)q[4]))
+			continue;
+		for (i = 0; i < evidence_norange_rules; i++) {
+			if (!strncmp(evidence_orange_rules[i].needle + 4, q + 1, 3)) {
+				add_hit(ev, &evidence_orange_rules[i]);
+				return;
+			}
+		}
+	}
+}
+
 static const char *find_provider(const char *norm)
 {
 	size_t i;
@@ -178,6 +202,7 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 	(void)smtp_code;
 	if (norm && *norm) {
 		weigh_text(norm, out);
+		weigh_orange(norm, out);
 		out->provider = find_provider(norm);
 		out->sender_stage = answered_mail_from(norm);
 	}
@@ -213,9 +238,15 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 			return &evidence_code_rules[i];
 	if (!strcmp(evidence_ms_banned_ip.needle, needle) && !strcmp(evidence_ms_banned_ip.kind, kind))
 		return &evidence_ms_banned_ip;
+	for (i = 0; i < evidence_norange_rules; i++)
+		if (!strcmp(evidence_orange_rules[i].needle, needle) &&
+		    !strcmp(evidence_orange_rules[i].kind, kind))
+			return &evidence_orange_rules[i];
 	if (!strcmp(evidence_mail_from_stage.needle, needle) &&
 	    !strcmp(evidence_mail_from_stage.kind, kind))
 		return &evidence_mail_from_stage;
+	if (!strcmp(evidence_final_failure.needle, needle) && !strcmp(evidence_final_failure.kind, kind))
+		return &evidence_final_failure;
 	return NULL;
 }
 

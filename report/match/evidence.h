@@ -45,6 +45,8 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 
 /* The static rule naming the MAIL FROM stage in a result's evidence (matcher). */
 extern const struct evidence_rule evidence_mail_from_stage;
+/* The static rule naming a final failure whose reason was temporary (matcher: expired). */
+extern const struct evidence_rule evidence_final_failure;
 
 /* When ev says the reply answered MAIL FROM, moves the weight totals (indexed by
  * category) gave recipient_invalid to dns_auth. Pure; thread-safe. */

@@ -62,6 +62,11 @@ const struct evidence_rule evidence_ms_banned_ip =
 const struct evidence_rule evidence_mail_from_stage =
 	R("mail from", DNS_AUTH, 1, "answered MAIL FROM");
 
+/* The record is a final failure (the sender stopped retrying) and its reason temporary:
+ * named first in the evidence of an "expired" decision (matcher_evidence.c). */
+const struct evidence_rule evidence_final_failure =
+	R("final failure", EXPIRED, 4, "gave up after retries");
+
 /* Receiving providers (and block-list operators) as their replies name them; first found
  * in this order wins. */
 const struct evidence_provider evidence_providers[] = {

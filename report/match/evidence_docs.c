@@ -1,8 +1,8 @@
 /* evidence_docs.c - replies as the receiving providers document them: the codes they put
  * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
- * codes, AOL's, GoDaddy's IBxxx, Microsoft's resolver results) and the wordings of their
- * published SMTP error tables (Gmail's "SMTP errors and codes", Yahoo's "SMTP Error
- * Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
+ * codes, AOL's, GoDaddy's IBxxx, Orange's OFR codes, Microsoft's resolver results) and
+ * the wordings of their published SMTP error tables (Gmail's "SMTP errors and codes",
+ * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
  * for the kind of reply each wording stands for; weights as in evidence_rules.c. Each rule
  * has a unit test with a reply written for it (tests/report/match/test_evidence_docs.c).
  * Contract: static, read-only. */
@@ -102,3 +102,25 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
 };
 const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);
+
+/* Orange/Wanadoo's codes, "OFR_nnn" or "OFRddd_nnn" (evidence.c reads the nnn), as its
+ * postmaster pages document them (postmaster.orange.fr, as a deliverability guide of
+ * 2026-09 quotes it, and bentonow.com/smtp-errors/orange): too many connections or
+ * messages per connection, no PTR, SPF, DMARC, no DKIM signature, suspected spam,
+ * reputation-based limits, an IP suspended for earlier breaches. */
+const struct evidence_rule evidence_orange_rules[] = {
+	R("ofr_104", RATE_LIMIT, 10, "Orange code"),
+	R("ofr_107", DNS_AUTH, 10, "Orange code"),
+	R("ofr_109", RATE_LIMIT, 10, "Orange code"),
+	R("ofr_397", DNS_AUTH, 10, "Orange code"),
+	R("ofr_398", DNS_AUTH, 10, "Orange code"),
+	R("ofr_506", REPUTATION_BLOCK, 10, "Orange code"),
+	R("ofr_515", DNS_AUTH, 10, "Orange code"),
+	R("ofr_535", DNS_AUTH, 10, "Orange code"),
+	R("ofr_536", REPUTATION_BLOCK, 10, "Orange code"),
+	R("ofr_988", REPUTATION_BLOCK, 10, "Orange code"),
+	R("ofr_989", REPUTATION_BLOCK, 10, "Orange code"),
+	R("ofr_990", REPUTATION_BLOCK, 10, "Orange code"),
+	R("ofr_999", REPUTATION_BLOCK, 10, "Orange code"),
+};
+const size_t evidence_norange_rules = sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);

@@ -1,11 +1,14 @@
 /* evidence_lang.c - the commonest kinds of reply as servers word them in German, French,
  * Spanish, Italian, Portuguese and Dutch: the recipient is unknown, the mailbox is full or
- * disabled, the message was taken for spam, too many connections or messages. Same kinds
- * and weights as their English words in evidence_rules.c (so an English and a German
- * wording of one reply corroborate, they do not add up). Needles are lowercase UTF-8, as
- * the normalised text keeps them; each wording with and without its accents where servers
- * write both. Each rule has a unit test with a reply written for it
- * (tests/report/match/test_evidence_lang.c). Contract: static, read-only. */
+ * disabled, the message was taken for spam, too many connections or messages; unknown
+ * recipients, full mailboxes and spam also in Japanese, Chinese, Korean, Russian, Polish
+ * and Turkish; and no permission to post to a group or list in those languages and more
+ * (Hindi, Greek, Persian, Arabic). Same kinds and weights as their English words in
+ * evidence_rules.c (so an English and a German wording of one reply corroborate, they do
+ * not add up). Needles are lowercase UTF-8, as the normalised text keeps them; each
+ * wording with and without its accents where servers write both. Each rule has a unit
+ * test with a reply written for it (tests/report/match/test_evidence_lang.c).
+ * Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
 
 #define R(n, c, w, k) { n, CATEGORY_##c, w, k }
@@ -106,5 +109,91 @@ const struct evidence_rule evidence_lang_rules[] = {
 	R("muitas conexoes", RATE_LIMIT, 8, "volume"),
 	R("te veel verbindingen", RATE_LIMIT, 8, "volume"),
 	R("te veel berichten", RATE_LIMIT, 8, "volume"),
+	/* the same commonest kinds as Japanese, Chinese, Korean, Russian, Polish and Turkish
+	 * servers word them. The normalised text lowercases ASCII only: Cyrillic wordings
+	 * that open a sentence are listed capitalised too */
+	R("宛先不明", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("宛先が見つかりません", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("ユーザーが見つかりません", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("ユーザが見つかりません", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("存在しません", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("用户不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("用戶不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("收件人不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("邮箱不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("郵箱不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("信箱不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("帐号不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("帳號不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("사용자를 찾을 수 없", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("받는 사람을 찾을 수 없", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("존재하지 않는", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("пользователь не найден", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("Пользователь не найден", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("нет такого пользователя", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("Нет такого пользователя", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("получатель не найден", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("Получатель не найден", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("не существует", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("nieznany użytkownik", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("użytkownik nieznany", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("nie istnieje", RECIPIENT_INVALID, 4, "recipient unknown"),
+	R("kullanıcı bulunamadı", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("メールボックスがいっぱい", MAILBOX_FULL, 10, "mailbox full"),
+	R("メールボックスの容量", MAILBOX_FULL, 8, "mailbox full"),
+	R("邮箱已满", MAILBOX_FULL, 10, "mailbox full"),
+	R("郵箱已滿", MAILBOX_FULL, 10, "mailbox full"),
+	R("信箱已满", MAILBOX_FULL, 10, "mailbox full"),
+	R("信箱已滿", MAILBOX_FULL, 10, "mailbox full"),
+	R("邮箱空间不足", MAILBOX_FULL, 10, "mailbox full"),
+	R("메일함이 가득", MAILBOX_FULL, 10, "mailbox full"),
+	R("ящик переполнен", MAILBOX_FULL, 10, "mailbox full"),
+	R("Ящик переполнен", MAILBOX_FULL, 10, "mailbox full"),
+	R("skrzynka pełna", MAILBOX_FULL, 10, "mailbox full"),
+	R("skrzynka jest pełna", MAILBOX_FULL, 10, "mailbox full"),
+	R("posta kutusu dolu", MAILBOX_FULL, 10, "mailbox full"),
+	R("迷惑メール", REPUTATION_BLOCK, 4, "spam"),
+	R("垃圾邮件", REPUTATION_BLOCK, 4, "spam"),
+	R("垃圾郵件", REPUTATION_BLOCK, 4, "spam"),
+	R("스팸", REPUTATION_BLOCK, 4, "spam"),
+	R("спам", REPUTATION_BLOCK, 4, "spam"),
+	R("Спам", REPUTATION_BLOCK, 4, "spam"),
+	/* no permission to post to a group or list: Google Groups words its refusal ("the
+	 * group may not exist, or you may not have permission to post to it") in the group's
+	 * language, so the kind is the English "permission to post" in other languages */
+	R("投稿する権限", POLICY, 6, "list members only"),
+	R("投稿の権限", POLICY, 6, "list members only"),
+	R("張貼留言的權限", POLICY, 6, "list members only"),
+	R("发帖的权限", POLICY, 6, "list members only"),
+	R("发布消息的权限", POLICY, 6, "list members only"),
+	R("게시할 권한", POLICY, 6, "list members only"),
+	R("पोस्ट करने की अनुमति", POLICY, 6, "list members only"),
+	R("δικαίωμα ανάρτησης", POLICY, 6, "list members only"),
+	R("مجوز لازم برای ارسال", POLICY, 6, "list members only"),
+	R("غير مصرح لك", POLICY, 6, "list members only"),
+	R("berechtigt, nachrichten", POLICY, 6, "list members only"),
+	R("autorisé à publier", POLICY, 6, "list members only"),
+	R("autorise a publier", POLICY, 6, "list members only"),
+	R("permiso para publicar", POLICY, 6, "list members only"),
+	R("permissão para postar", POLICY, 6, "list members only"),
+	R("permissao para postar", POLICY, 6, "list members only"),
+	R("autorizzazione a pubblicare", POLICY, 6, "list members only"),
+	R("toestemming om berichten", POLICY, 6, "list members only"),
+	R("разрешения на публикацию", POLICY, 6, "list members only"),
+	R("uprawnień do publikowania", POLICY, 6, "list members only"),
+	/* no permission, said plainly: weaker, it does not say to what */
+	R("keine berechtigung", POLICY, 4, "policy"),
+	R("nicht berechtigt", POLICY, 4, "policy"),
+	R("pas autorisé", POLICY, 4, "policy"),
+	R("pas autorise", POLICY, 4, "policy"),
+	R("no tiene permiso", POLICY, 4, "policy"),
+	R("no tienes permiso", POLICY, 4, "policy"),
+	R("não tem permissão", POLICY, 4, "policy"),
+	R("nao tem permissao", POLICY, 4, "policy"),
+	R("non sei autorizzato", POLICY, 4, "policy"),
+	R("non è autorizzato", POLICY, 4, "policy"),
+	R("geen toestemming", POLICY, 4, "policy"),
+	R("нет разрешения", POLICY, 4, "policy"),
+	R("nie masz uprawnień", POLICY, 4, "policy"),
 };
 const size_t evidence_nlang_rules = sizeof(evidence_lang_rules) / sizeof(evidence_lang_rules[0]);

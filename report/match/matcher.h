@@ -9,7 +9,10 @@
  * then weighs the evidence across the whole text (evidence.h) with the best tier's
  * category: where strong evidence outweighs it, the best candidate entry of the evidence's
  * category wins, or no entry (TIER_EVIDENCE) with that category. An ESP's own message or
- * reason is never overruled. matcher_classify's result lists the evidence that decided.
+ * reason is never overruled. A final failure (input severity permanent) whose reason is
+ * temporary by nature (a connection timed out or refused, a delay, "try again later", a 4xx
+ * reply) is "expired": the sender retried until it gave up. matcher_classify's result lists
+ * the evidence that decided.
  * Contract: a matcher borrows its catalogue (which must outlive it) and is read-only after
  * matcher_new, so several threads may classify with one matcher. */
 #ifndef SH_REPORT_MATCH_MATCHER_H
@@ -43,6 +46,9 @@ struct match_input {
 	const char *text;         /* message (+ description), or NULL */
 	const char *esp_reason;   /* Mailgun reason / SendGrid type or drop reason, or NULL */
 	const char *bounce_class; /* SendGrid bounce_classification, or NULL */
+	/* the record's severity: SEV_PERMANENT when the sender gave up on it (a final
+	 * failure), SEV_TEMPORARY for a deferral, SEV_UNKNOWN when not known (explain) */
+	enum sh_severity severity;
 	int explain;              /* rank for a person's query: exact codes count */
 	int bare_code;            /* explain: the query is only codes ("550", "421 4.7.0") */
 };

@@ -103,6 +103,76 @@ static void nothing(struct match_result *out, const struct match_input *in)
 	matcher_finish(out, NULL, in);
 }
 
+/* The kinds of evidence that say a failure is temporary by nature: the sender would retry
+ * them, so in a final failure they are what kept failing until it gave up. */
+static int temporary_kind(const struct evidence_rule *r)
+{
+	static const char *const kinds[] = { "connection", "DNS lookup", "delay", "try later" };
+	size_t i;
+
+	if (r->category != CATEGORY_NETWORK_CLIENT && r->category != CATEGORY_TRANSIENT)
+		return 0;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(r->kind, kinds[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when out, a connection or temporary server problem, ended a final failure: the reply
+ * is not a permanent refusal (no 5xx code) and says it is temporary by its words (all of
+ * a temporary kind) or, without such words, by its catalogue entry's severity. A server's
+ * own error ("451 local error in processing") stays transient: a relay may have made it
+ * final at once, without retries. */
+static int gave_up(const struct match_input *in, const struct evidence *ev,
+		   const struct match_result *out)
+{
+	size_t i;
+
+	if (in->severity != SEV_PERMANENT ||
+	    (out->category != CATEGORY_NETWORK_CLIENT && out->category != CATEGORY_TRANSIENT))
+		return 0;
+	if ((in->smtp_code >= 500 && in->smtp_code < 600) || (in->enhanced && in->enhanced[0] == '5'))
+		return 0;
+	/* a TLS, HELO or protocol failure is worth fixing as such, retried or not */
+	for (i = 0; i < ev->nhits; i++)
+		if (ev->hits[i]->category == out->category && !temporary_kind(ev->hits[i]))
+			return 0;
+	for (i = 0; i < ev->nhits; i++)
+		if (ev->hits[i]->category == out->category)
+			return 1;
+	return out->entry && !strcmp(out->entry->f[CAT_SEVERITY], "temporary");
+}
+
+/* Makes out "expired": the best candidate entry of that category, or none; the evidence
+ * names the final failure first, then what kept failing. */
+static void expire(const struct match_input *in, const struct evidence *ev,
+		   const struct match_result *cands, size_t n, struct match_result *out)
+{
+	enum sh_category was = out->category;
+	size_t i;
+
+	for (i = 0; i < n && !(cands[i].entry && cands[i].category == CATEGORY_EXPIRED); i++)
+		;
+	if (i < n) {
+		*out = cands[i];
+	} else {
+		nothing(out, in);
+		out->tier = TIER_EVIDENCE;
+		out->category = CATEGORY_EXPIRED;
+		out->action = ACTION_COUNT;
+		matcher_finish(out, NULL, in);
+	}
+	out->severity = SEV_PERMANENT;
+	out->how = "evidence";
+	out->why[0] = &evidence_final_failure;
+	out->nwhy = 1;
+	for (i = 0; i < ev->nhits && out->nwhy < MATCH_WHY_MAX; i++)
+		if (ev->hits[i]->category == was)
+			out->why[out->nwhy++] = ev->hits[i];
+	out->weight = evidence_final_failure.weight + ev->totals[was];
+	out->seen_provider = ev->provider;
+}
+
 void matcher_weigh(const struct match_input *in, const char *norm, const struct match_result *cands,
 		   size_t n, struct match_result *out)
 {
@@ -131,4 +201,6 @@ void matcher_weigh(const struct match_input *in, const char *norm, const struct 
 		out->how = "evidence";
 	}
 	attach_why(out, &ev);
+	if (gave_up(in, &ev, out))
+		expire(in, &ev, cands, n, out);
 }

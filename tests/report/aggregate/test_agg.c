@@ -268,6 +268,30 @@ static void test_category_per_failure(void)
 	agg_release(&b);
 }
 
+/* One text, two severities: a connection refused in a deferral is a network problem; the
+ * same words in a final failure (the sender gave up on it) are "expired". The cache key
+ * holds the severity, so the first failure does not decide for the other. */
+static void test_final_failure_expired(void)
+{
+	static const struct rec two[] = {
+		{ "smtp", "mg.x.com", NULL, EV_DEFERRED, SEV_TEMPORARY, 0, NULL,
+		  "mx1.example.net: Connection refused", NULL, NULL, 3 },
+		{ "smtp", "mg.x.com", NULL, EV_BOUNCE, SEV_PERMANENT, 0, NULL,
+		  "mx1.example.net: Connection refused", NULL, NULL, 2 },
+	};
+	struct agg_config cfg = { m, cat, NULL, 0, 0, 0, 0 };
+	struct agg a;
+	json_t *d;
+
+	agg_init(&a, &cfg);
+	feed(&a, two, 2, 1763337600);
+	d = doc_of(&a, NULL);
+	TEST_LONG_EQ(count_of(json_object_get(d, "categories"), "id", "network_client", "count"), 3);
+	TEST_LONG_EQ(count_of(json_object_get(d, "categories"), "id", "expired", "count"), 2);
+	json_decref(d);
+	agg_release(&a);
+}
+
 /* A saved report is hostile input: a count near LONG_MAX (or below 0) is refused before
  * anything is added, so sums over any number of reports cannot overflow. */
 static void test_reload_refuses_non_counts(void)
@@ -320,6 +344,7 @@ int main(void)
 		{ "merged halves and reloaded reports equal one run", test_merge_equals_single_run },
 		{ "records outside the window are left out", test_window },
 		{ "each failure counts in its own category", test_category_per_failure },
+		{ "a final failure after a refused connection is expired", test_final_failure_expired },
 		{ "a saved report with a number that is not a count is refused", test_reload_refuses_non_counts },
 	};
 	struct sh_error err = { 0 };

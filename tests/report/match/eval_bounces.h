@@ -2,7 +2,8 @@
  * is one .c file): each labelled bounce of ../shared/corpus/bounces (labels.tsv: file, dsn,
  * reply, reason, hard; one row per failed recipient) read by import/mail, the k-th label
  * row of a file paired with the k-th record the reader gives, and classified as a report
- * would (message and description, reply code, enhanced code, ESP). A row without a record
+ * would (message and description, reply code, enhanced code, ESP, the record's severity:
+ * failed or delayed). A row without a record
  * counts as unknown. Held back like the replies: the file's family ("lhost-postfix")
  * hashing to 0 mod 4. Contract: test-only; not thread-safe (static buffers). */
 #ifndef SH_TESTS_REPORT_MATCH_EVAL_BOUNCES_H
@@ -16,6 +17,7 @@
 struct bounce_recs {
 	struct strbuf text[BOUNCE_MAX_RECS];
 	int smtp[BOUNCE_MAX_RECS];
+	enum sh_severity sev[BOUNCE_MAX_RECS];
 	char enh[BOUNCE_MAX_RECS][16], esp[BOUNCE_MAX_RECS][16];
 	int n;
 };
@@ -34,6 +36,7 @@ static int on_bounce_record(void *ctx, struct recbuild *rb)
 		strbuf_add(&b->text[b->n], r->description.ptr, r->description.len);
 	}
 	b->smtp[b->n] = r->smtp_code;
+	b->sev[b->n] = r->severity;
 	snprintf(b->enh[b->n], sizeof(b->enh[b->n]), "%s", r->enhanced);
 	snprintf(b->esp[b->n], sizeof(b->esp[b->n]), "%.*s", (int)r->esp.len, r->esp.ptr);
 	b->n++;
@@ -83,6 +86,7 @@ static void classify_record(const struct matcher *m, const struct bounce_recs *b
 	}
 	in.provider = b->esp[k][0] ? b->esp[k] : NULL;
 	in.smtp_code = b->smtp[k];
+	in.severity = b->sev[k];
 	in.enhanced = b->enh[k][0] ? b->enh[k] : NULL;
 	in.text = b->text[k].len ? b->text[k].buf : NULL;
 	matcher_classify(m, &in, res);

@@ -1,6 +1,7 @@
 /* test_matcher.c - matcher_classify on single replies against the embedded catalogue: the
  * normalisation of multi-line replies, the fall-back to the code class, and generic
- * phrases that must (or must not) reach a category, as a user would paste them. */
+ * phrases that must (or must not) reach a category, as a user would paste them; the
+ * record's severity turning a temporary reason in a final failure into "expired". */
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +56,67 @@ static const struct case_ cases[] = {
 	  "reputation_block" },
 };
 
+/* The record's severity: a reason that is temporary by nature in a final failure (the
+ * sender retried until it gave up) is "expired"; in a deferral, or where the severity is
+ * not known (explain), it stays what the words say; a permanent refusal or a reason worth
+ * fixing as such (TLS, a block list) is never "expired". Replies written for this test. */
+struct sev_case {
+	const char *name;
+	enum sh_severity sev;
+	int smtp;
+	const char *text;
+	const char *want; /* category name */
+};
+
+static const struct sev_case sev_cases[] = {
+	{ "a refused connection, given up on", SEV_PERMANENT, 0,
+	  "mail.example.net[192.0.2.40]: Connection refused", "expired" },
+	{ "a refused connection, still retried", SEV_TEMPORARY, 0,
+	  "mail.example.net[192.0.2.40]: Connection refused", "network_client" },
+	{ "a refused connection, severity unknown", SEV_UNKNOWN, 0,
+	  "mail.example.net[192.0.2.40]: Connection refused", "network_client" },
+	{ "a DNS lookup to retry, given up on", SEV_PERMANENT, 0,
+	  "Name service error for name=example.net type=MX: Host not found, try again",
+	  "expired" },
+	{ "a timed-out greeting with a 4xx, given up on", SEV_PERMANENT, 421,
+	  "421 mx.example.net timed out while waiting for the greeting", "expired" },
+	{ "a delay notice, still retried", SEV_TEMPORARY, 451,
+	  "451 delivery to a@example.net delayed, please try later", "transient" },
+	{ "the same delay, given up on", SEV_PERMANENT, 451,
+	  "451 delivery to a@example.net delayed, please try later", "expired" },
+	{ "a 5xx refusal is no expiry, even in a final failure", SEV_PERMANENT, 554,
+	  "554 No SMTP service here, connection refused", "network_client" },
+	{ "a TLS failure stays worth fixing as such", SEV_PERMANENT, 0,
+	  "TLS handshake failed with mx.example.net; connection timed out", "network_client" },
+	{ "a block list outweighs a refused connection", SEV_PERMANENT, 0,
+	  "Connection refused: 192.0.2.40 is listed at zen.spamhaus.org", "reputation_block" },
+};
+
+static void test_severity(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sev_cases) / sizeof(sev_cases[0]); i++) {
+		struct match_input in;
+		struct match_result r;
+		const char *got;
+
+		memset(&in, 0, sizeof(in));
+		in.smtp_code = sev_cases[i].smtp;
+		in.severity = sev_cases[i].sev;
+		in.text = sev_cases[i].text;
+		matcher_classify(m, &in, &r);
+		got = category_name(r.category);
+		if (strcmp(got, sev_cases[i].want))
+			fprintf(stderr, "  %s: got %s (%s), want %s\n", sev_cases[i].name, got,
+				r.entry ? r.entry->f[CAT_ID] : r.how, sev_cases[i].want);
+		CU_ASSERT(!strcmp(got, sev_cases[i].want));
+		/* the evidence names the final failure first */
+		if (!strcmp(sev_cases[i].want, "expired"))
+			CU_ASSERT(r.nwhy > 0 && !strcmp(r.why[0]->kind, "gave up after retries"));
+	}
+}
+
 static void test_cases(void)
 {
 	size_t i;
@@ -81,6 +143,7 @@ int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "single replies reach the category a person would pick", test_cases },
+		{ "a temporary reason in a final failure is expired", test_severity },
 	};
 	struct sh_error err = { 0 };
 	int rc;
