@@ -2,7 +2,8 @@
  * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
  * codes, AOL's, GoDaddy's IBxxx, Orange's OFR codes, Microsoft's resolver results) and
  * the wordings of their published SMTP error tables (Gmail's "SMTP errors and codes",
- * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
+ * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page, Exchange
+ * Online's NDRs, Mimecast's "SMTP Error Codes"). Rules are written in our words
  * for the kind of reply each wording stands for; weights as in evidence_rules.c. Each rule
  * has a unit test with a reply written for it (tests/report/match/test_evidence_docs.c).
  * Contract: static, read-only. */
@@ -97,6 +98,20 @@ const struct evidence_rule evidence_doc_rules[] = {
 	/* Comcast's documented codes: BL block lists, RL rate limits */
 	R("bl0000*", REPUTATION_BLOCK, 8, "Comcast block code"),
 	R("rl0000*", RATE_LIMIT, 8, "Comcast rate code"),
+	/* Exchange's NDR when it gave up: "has been trying to deliver this message without
+	 * success and has stopped trying" */
+	R("stopped trying", EXPIRED, 6, "gave up"),
+	/* Mimecast's documented SMTP error codes: a Blocked Senders policy (the recipient's
+	 * organisation blocks the sender; its "policy level block list" is that, not a
+	 * public block list), its spam signature, its load and its recipient look-up */
+	R("sender address blocked", POLICY, 6, "blocked sender"),
+	R("policy level block list", POLICY, 10, "blocked sender"),
+	R("mcspamsignature", REPUTATION_BLOCK, 8, "spam content"),
+	R("unable to process connection", TRANSIENT, 4, "server error"),
+	R("resource temporarily unavailable", TRANSIENT, 4, "server error"),
+	R("recipient temporarily unavailable", TRANSIENT, 4, "server error"),
+	/* Cisco Secure Email (IronPort) refuses by the SenderBase Reputation Score */
+	R("sbrs", REPUTATION_BLOCK, 8, "reputation"),
 	/* Proofpoint's IP reputation look-up; NetEase's spam code */
 	R("ipcheck.proofpoint", REPUTATION_BLOCK, 8, "reputation"),
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
