@@ -1,6 +1,7 @@
 /* evidence_docs.c - replies as the receiving providers document them: the codes they put
  * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
- * codes, AOL's, GoDaddy's IBxxx, Orange's OFR codes, Microsoft's resolver results) and
+ * codes, AOL's, GoDaddy's IBxxx, Orange's OFR and NetEase's codes, Microsoft's resolver
+ * results) and
  * the wordings of their published SMTP error tables (Gmail's "SMTP errors and codes",
  * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page, Exchange
  * Online's NDRs, Mimecast's "SMTP Error Codes"). Rules are written in our words
@@ -115,6 +116,23 @@ const struct evidence_rule evidence_doc_rules[] = {
 	/* Proofpoint's IP reputation look-up; NetEase's spam code */
 	R("ipcheck.proofpoint", REPUTATION_BLOCK, 8, "reputation"),
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
+	/* NetEase's (163.com, 126.com) other documented codes, from its "bounce codes" help
+	 * page as Chinese sites reproduce it: an IP refused for many unknown recipients or
+	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections, messages or
+	 * recipients in a period or a connection; senders outside its allowed lists */
+	R("hl:rep", REPUTATION_BLOCK, 10, "NetEase code"),
+	R("hl:mep", REPUTATION_BLOCK, 10, "NetEase code"),
+	R("hl:icc", RATE_LIMIT, 10, "NetEase code"),
+	R("hl:ifc", RATE_LIMIT, 10, "NetEase code"),
+	R("mi:dmc", RATE_LIMIT, 10, "NetEase code"),
+	R("mi:sfq", RATE_LIMIT, 10, "NetEase code"),
+	R("rp:drc", RATE_LIMIT, 10, "NetEase code"),
+	R("wm:bli", POLICY, 10, "NetEase code"),
+	R("wm:blu", POLICY, 10, "NetEase code"),
+	/* the sender's own domain does not exist: DNS work on the sending side, not an
+	 * unknown recipient */
+	R("sender domain does not exist", DNS_AUTH, 8, "sender DNS"),
+	R("sender domain not found", DNS_AUTH, 8, "sender DNS"),
 };
 const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);
 
