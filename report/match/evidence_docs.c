@@ -88,6 +88,12 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("encoded-word syntax", MESSAGE_INVALID, 6, "header"),
 	R("size limits", MESSAGE_INVALID, 6, "size"),
 	R("application-specific password", CREDENTIALS, 8, "login"),
+	R("unrecognized authentication type", CREDENTIALS, 6, "login"),
+	/* the sending account itself is disabled or unknown to the sending domain */
+	R("mail sending denied", ACCOUNT, 8, "sender blocked"),
+	R("sender account is disabled", ACCOUNT, 8, "sender blocked"),
+	/* one transaction per destination domain: split the send, like too many recipients */
+	R("destination domains per transaction", MESSAGE_INVALID, 6, "too many recipients"),
 	/* Microsoft's: bare line feeds break the format; an outbound sender blocked for spam
 	 * is the sending account's matter */
 	R("bare linefeed*", MESSAGE_INVALID, 6, "header"),

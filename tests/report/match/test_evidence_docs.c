@@ -97,6 +97,15 @@ static const struct reply_case replies[] = {
 	{ "Mimecast: recipient look-up not answering", "Recipient temporarily unavailable (look-up)",
 	  "transient" },
 	{ "Cisco: the reputation score", "554 Refused: SBRS of 192.0.2.7 is -4.2", "reputation_block" },
+	/* more of Gmail's table */
+	{ "Gmail: an unknown AUTH mechanism", "504 5.7.4 Unrecognized authentication type XOAUTH9",
+	  "credentials" },
+	{ "Gmail: the sending account may not send",
+	  "550 5.7.0 Mail sending denied for this account", "account" },
+	{ "the sending account is disabled",
+	  "550 Rejected: the sender account is disabled in this organisation", "account" },
+	{ "Gmail: one destination domain per transaction",
+	  "451 4.3.0 Only one of the destination domains per transaction, please", "message_invalid" },
 	/* NetEase's codes */
 	{ "NetEase: many unknown recipients", "421 HL:REP 192.0.2.7 refused for now", "reputation_block" },
 	{ "NetEase: forged sender domains", "421 HL:MEP refused", "reputation_block" },
