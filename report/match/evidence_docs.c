@@ -92,8 +92,8 @@ const struct evidence_rule evidence_doc_rules[] = {
 	/* the sending account itself is disabled or unknown to the sending domain */
 	R("mail sending denied", ACCOUNT, 8, "sender blocked"),
 	R("sender account is disabled", ACCOUNT, 8, "sender blocked"),
-	/* one transaction per destination domain: split the send, like too many recipients */
-	R("destination domains per transaction", MESSAGE_INVALID, 6, "too many recipients"),
+	/* one transaction per destination domain: the sending client's protocol use */
+	R("destination domains per transaction", NETWORK_CLIENT, 6, "protocol"),
 	/* Microsoft's: bare line feeds break the format; an outbound sender blocked for spam
 	 * is the sending account's matter */
 	R("bare linefeed*", MESSAGE_INVALID, 6, "header"),

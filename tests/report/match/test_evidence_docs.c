@@ -105,7 +105,7 @@ static const struct reply_case replies[] = {
 	{ "the sending account is disabled",
 	  "550 Rejected: the sender account is disabled in this organisation", "account" },
 	{ "Gmail: one destination domain per transaction",
-	  "451 4.3.0 Only one of the destination domains per transaction, please", "message_invalid" },
+	  "451 4.3.0 Only one of the destination domains per transaction, please", "network_client" },
 	/* NetEase's codes */
 	{ "NetEase: many unknown recipients", "421 HL:REP 192.0.2.7 refused for now", "reputation_block" },
 	{ "NetEase: forged sender domains", "421 HL:MEP refused", "reputation_block" },
