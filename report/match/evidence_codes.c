@@ -48,6 +48,11 @@ const struct evidence_rule evidence_code_rules[] = {
 	R("X.1.90", RATE_LIMIT, 6, "Microsoft code"),
 	R("X.4.310", RECIPIENT_INVALID, 6, "Microsoft code"),
 	R("5.4.7", EXPIRED, 4, "enhanced code"),
+	/* Exchange Online gave up: message expired (after a refused connection, a failed DNS
+	 * query); its 4.4.3xx deferrals before that are connection problems */
+	R("5.4.300", EXPIRED, 6, "Microsoft code"),
+	R("5.4.312", EXPIRED, 6, "Microsoft code"),
+	R("5.4.316", EXPIRED, 6, "Microsoft code"),
 	R("4.4.7", TRANSIENT, 2, "enhanced code"),
 	R("X.7.1", POLICY, 1, "enhanced code"),
 };

@@ -1,8 +1,10 @@
 /* evidence_docs.c - replies as the receiving providers document them: the codes they put
  * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
- * codes, AOL's, GoDaddy's IBxxx, Orange's OFR codes, Microsoft's resolver results) and
+ * codes, AOL's, GoDaddy's IBxxx, Orange's OFR and NetEase's codes, Microsoft's resolver
+ * results) and
  * the wordings of their published SMTP error tables (Gmail's "SMTP errors and codes",
- * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page). Rules are written in our words
+ * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page, Exchange
+ * Online's NDRs, Mimecast's "SMTP Error Codes"). Rules are written in our words
  * for the kind of reply each wording stands for; weights as in evidence_rules.c. Each rule
  * has a unit test with a reply written for it (tests/report/match/test_evidence_docs.c).
  * Contract: static, read-only. */
@@ -86,6 +88,12 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("encoded-word syntax", MESSAGE_INVALID, 6, "header"),
 	R("size limits", MESSAGE_INVALID, 6, "size"),
 	R("application-specific password", CREDENTIALS, 8, "login"),
+	R("unrecognized authentication type", CREDENTIALS, 6, "login"),
+	/* the sending account itself is disabled or unknown to the sending domain */
+	R("mail sending denied", ACCOUNT, 8, "sender blocked"),
+	R("sender account is disabled", ACCOUNT, 8, "sender blocked"),
+	/* one transaction per destination domain: the sending client's protocol use */
+	R("destination domains per transaction", NETWORK_CLIENT, 6, "protocol"),
 	/* Microsoft's: bare line feeds break the format; an outbound sender blocked for spam
 	 * is the sending account's matter */
 	R("bare linefeed*", MESSAGE_INVALID, 6, "header"),
@@ -97,9 +105,40 @@ const struct evidence_rule evidence_doc_rules[] = {
 	/* Comcast's documented codes: BL block lists, RL rate limits */
 	R("bl0000*", REPUTATION_BLOCK, 8, "Comcast block code"),
 	R("rl0000*", RATE_LIMIT, 8, "Comcast rate code"),
+	/* Exchange's NDR when it gave up: "has been trying to deliver this message without
+	 * success and has stopped trying" */
+	R("stopped trying", EXPIRED, 6, "gave up"),
+	/* Mimecast's documented SMTP error codes: a Blocked Senders policy (the recipient's
+	 * organisation blocks the sender; its "policy level block list" is that, not a
+	 * public block list), its spam signature, its load and its recipient look-up */
+	R("sender address blocked", POLICY, 6, "blocked sender"),
+	R("policy level block list", POLICY, 10, "blocked sender"),
+	R("mcspamsignature", REPUTATION_BLOCK, 8, "spam content"),
+	R("unable to process connection", TRANSIENT, 4, "server error"),
+	R("resource temporarily unavailable", TRANSIENT, 4, "server error"),
+	R("recipient temporarily unavailable", TRANSIENT, 4, "server error"),
+	/* Cisco Secure Email (IronPort) refuses by the SenderBase Reputation Score */
+	R("sbrs", REPUTATION_BLOCK, 8, "reputation"),
 	/* Proofpoint's IP reputation look-up; NetEase's spam code */
 	R("ipcheck.proofpoint", REPUTATION_BLOCK, 8, "reputation"),
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
+	/* NetEase's (163.com, 126.com) other documented codes, from its "bounce codes" help
+	 * page as Chinese sites reproduce it: an IP refused for many unknown recipients or
+	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections, messages or
+	 * recipients in a period or a connection; senders outside its allowed lists */
+	R("hl:rep", REPUTATION_BLOCK, 10, "NetEase code"),
+	R("hl:mep", REPUTATION_BLOCK, 10, "NetEase code"),
+	R("hl:icc", RATE_LIMIT, 10, "NetEase code"),
+	R("hl:ifc", RATE_LIMIT, 10, "NetEase code"),
+	R("mi:dmc", RATE_LIMIT, 10, "NetEase code"),
+	R("mi:sfq", RATE_LIMIT, 10, "NetEase code"),
+	R("rp:drc", RATE_LIMIT, 10, "NetEase code"),
+	R("wm:bli", POLICY, 10, "NetEase code"),
+	R("wm:blu", POLICY, 10, "NetEase code"),
+	/* the sender's own domain does not exist: DNS work on the sending side, not an
+	 * unknown recipient */
+	R("sender domain does not exist", DNS_AUTH, 8, "sender DNS"),
+	R("sender domain not found", DNS_AUTH, 8, "sender DNS"),
 };
 const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);
 

@@ -3,8 +3,9 @@
  * Sisimai/Reason/ modules) document them, read as documentation of kinds and written here in
  * our own needles: unknown recipients, suspended or closed accounts, full mailboxes,
  * unknown domains, mail loops, given-up deliveries, server and DNS trouble, refused
- * senders. Weights as in evidence_rules.c. Each rule has a unit test with a reply written
- * for it (tests/report/match/test_evidence_phrases.c). Contract: static, read-only. */
+ * senders; and delay notices, in our words. Weights as in evidence_rules.c. Each rule
+ * has a unit test with a reply written for it (tests/report/match/test_evidence_phrases.c).
+ * Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
 
 #define R(n, c, w, k) { n, CATEGORY_##c, w, k }
@@ -59,6 +60,12 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	/* the sender gave up */
 	R("message timed out", EXPIRED, 6, "gave up"),
 	R("allowed queue period", EXPIRED, 6, "gave up"),
+	/* a delay notice: the sender is still trying (ours: how Postfix, Exim and Sendmail
+	 * word their warnings), transient; in a final failure the matcher makes it expired */
+	R("still undelivered", TRANSIENT, 4, "delay"),
+	R("will keep trying", TRANSIENT, 4, "delay"),
+	R("attempts will continue", TRANSIENT, 4, "delay"),
+	R("will be retried", TRANSIENT, 4, "delay"),
 	/* the network, DNS and the receiving server's own trouble */
 	R("host is unreachable", NETWORK_CLIENT, 4, "connection"),
 	R("name server reply", NETWORK_CLIENT, 4, "DNS lookup"),

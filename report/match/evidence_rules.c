@@ -22,6 +22,8 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("block list", REPUTATION_BLOCK, 8, "block list"),
 	R("blacklist*", REPUTATION_BLOCK, 8, "block list"),
 	R("black list", REPUTATION_BLOCK, 8, "block list"),
+	R("block listed", REPUTATION_BLOCK, 8, "block list"),
+	R("black listed", REPUTATION_BLOCK, 8, "block list"),
 	R("denylist*", REPUTATION_BLOCK, 8, "block list"),
 	R("dnsbl", REPUTATION_BLOCK, 8, "block list"),
 	R("rbl", REPUTATION_BLOCK, 8, "block list"),
@@ -210,6 +212,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	/* the mailbox is full */
 	/* the cause outweighs "retry timeout exceeded" that often follows it */
 	R("mailbox is full", MAILBOX_FULL, 10, "mailbox full"),
+	/* the mailbox exists but cannot take mail for now: the category's "unavailable" */
+	R("mailbox temporarily unavailable", MAILBOX_FULL, 6, "mailbox full"),
+	R("mailbox is temporarily unavailable", MAILBOX_FULL, 6, "mailbox full"),
 	R("mailbox full", MAILBOX_FULL, 10, "mailbox full"),
 	R("over quota", MAILBOX_FULL, 10, "mailbox full"),
 	R("quota exceeded", MAILBOX_FULL, 6, "mailbox full"),

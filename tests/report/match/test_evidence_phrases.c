@@ -83,6 +83,12 @@ static const struct reply_case replies[] = {
 	{ "a BATV check", "550 BATV tag missing, bounce refused", "policy" },
 	{ "a list that takes posts from members", "550 You are not allowed to post to this list",
 	  "policy" },
+	/* delay notices */
+	{ "still undelivered", "Warning: your message is still undelivered after 6 hours",
+	  "transient" },
+	{ "will keep trying", "We will keep trying to deliver it for 4 more days", "transient" },
+	{ "attempts will continue", "No luck yet; delivery attempts will continue", "transient" },
+	{ "will be retried", "Deferred: the message will be retried later", "transient" },
 };
 
 static void test_replies(void)
