@@ -229,13 +229,16 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 {
 	const char *fr = mf_get(b, "final-recipient"), *orr = mf_get(b, "original-recipient");
 	const char *diag = mf_get(b, "diagnostic-code"), *status = mf_get(b, "status");
-	char rcpt[BT_ADDR_MAX + 1];
+	char rcpt[BT_ADDR_MAX + 1], other[BT_ADDR_MAX + 1];
 	const char *t;
 	struct one o;
 	int i;
 
 	if (!field_address(fr, rcpt) && !field_address(orr, rcpt))
 		return 0;
+	/* Exchange's wrapping of an X.500 address: the address the sender wrote, when given */
+	if (text_istarts(rcpt, "imcea") && field_address(orr, other) && !text_istarts(other, "imcea"))
+		memcpy(rcpt, other, sizeof(rcpt));
 	d->recipients++;
 	memset(&o, 0, sizeof(o));
 	if (dsn_event(mf_get(b, "action"), status, &o) < 0) {
@@ -302,11 +305,13 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	char addr[BT_ADDR_MAX + 1];
 	size_t pos = 0;
 	int rc = 0, i, any = 0;
+	/* the text's words decide; a delay warning's subject when the text has none */
+	int temporary = bt->temporary || (!bt->permanent && meta_delay_subject(m));
 
 	strbuf_init(&why);
 	memset(&o, 0, sizeof(o));
-	o.ev = bt->temporary ? EV_DEFERRED : EV_BOUNCE;
-	o.sev = bt->temporary ? SEV_TEMPORARY : SEV_PERMANENT;
+	o.ev = temporary ? EV_DEFERRED : EV_BOUNCE;
+	o.sev = temporary ? SEV_TEMPORARY : SEV_PERMANENT;
 	o.rcpt = addr;
 	/* X-Failed-Recipients names them when present; the text gives the reasons */
 	while (rc == 0 && bt_next_address(m->failed, strlen(m->failed), &pos, addr, NULL)) {
