@@ -257,6 +257,20 @@ static int add_rcpt(struct bt_result *b, const char *addr)
  * is a warning only", "has not yet been delivered", "will retry for 44 more hours") and
  * outweighs what its text says of a later failure ("could not be delivered for more than
  * 3 hours", "you'll be notified if the delivery fails permanently"). */
+/* The line quotes a server's reply ("Remote host said: 421 4.7.0 …", "<<< 450-…"): a
+ * 4xx or 5xx code standing alone before a blank or a dash. */
+static int quotes_reply(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 < n; i++)
+		if ((s[i] == '4' || s[i] == '5') && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) && (s[i + 3] == ' ' || s[i + 3] == '-') &&
+		    (i == 0 || !isalnum((unsigned char)s[i - 1])))
+			return 1;
+	return 0;
+}
+
 static void severity_words(struct bt_result *b, const char *s, size_t n)
 {
 	static const char *const temp[] = { "delayed", "will retry", "will be retried",
@@ -278,7 +292,9 @@ static void severity_words(struct bt_result *b, const char *s, size_t n)
 	low[k] = '\0';
 	for (i = 0; i < sizeof(warning) / sizeof(warning[0]); i++)
 		b->warning |= strstr(low, warning[i]) != NULL;
-	for (i = 0; !b->permanent && i < sizeof(temp) / sizeof(temp[0]); i++)
+	/* a server's reply is temporary by its code: whether the bouncing server then gave
+	 * up is in its own words, not in the reply's ("421 … temporarily deferred") */
+	for (i = 0; !b->permanent && !quotes_reply(s, n) && i < sizeof(temp) / sizeof(temp[0]); i++)
 		b->temporary |= strstr(low, temp[i]) != NULL;
 	for (i = 0; !b->permanent && i < sizeof(perm) / sizeof(perm[0]); i++)
 		b->permanent |= strstr(low, perm[i]) != NULL;

@@ -367,6 +367,10 @@ static void test_fixture_kinds(void)
 		{ "mail/kinds/delivery-incomplete.eml",
 		  "deferred temporary fay@dest.example 4.7.1 shop.example offer-0404@shop.example|",
 		  "Greylisting", "Original message" },
+		/* a failure notice whose remote reply was temporary ("421 … temporarily
+		 * deferred"): the server gave up, so permanent */
+		{ "mail/kinds/reply-temporary-gave-up.eml",
+		  "bounce permanent abe@dest.example 4.7.0 shop.example |", "TSS04", "Below this line" },
 		/* Exchange 2007-2019 for people: "#550 5.1.1 …##" gives the reply code; the
 		 * "Original message headers:" that follow are no reason */
 		{ "mail/kinds/exchange-diagnostic.eml",
