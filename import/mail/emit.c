@@ -351,12 +351,19 @@ static int list_refusal(const struct mctx *m, const char *text)
 		"not permitted to post", "posting is restricted", "post was rejected",
 		"posting was rejected", "message was rejected", "not accepted", "not a subscriber",
 		"non-member submission", "not authorized to send", "not allowed to send",
-		"automatically rejected", "has been rejected",
+		"automatically rejected", "has been rejected", "was rejected",
+		"not from a list member", "rejected for the following",
 	};
+	/* a post held for the moderator is not refused (yet) */
+	static const char *const held[] = { "moderator approval", "being held", "held for moderation",
+					    "awaiting moderation", "awaits moderation" };
 	size_t i;
 
 	if (!m->list)
 		return 0;
+	for (i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		if (text_istr(m->subject, held[i]) || text_istr(text, held[i]))
+			return 0;
 	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
 		if (text_istr(m->subject, refusals[i]) || text_istr(text, refusals[i]))
 			return 1;
@@ -553,6 +560,10 @@ int emit_records(struct mctx *m)
 		m->info->kind = MAIL_AUTOREPLY;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, scanned(&ls));
+		/* a list's refusal with a bounce's subject ("Your message to Club was
+		 * rejected") names no recipient in its text: the list failed */
+		if (rc == 0 && !m->info->records && list_refusal(m, plain.buf ? plain.buf : ""))
+			rc = from_list(m, scanned(&ls), plain.buf ? plain.buf : "");
 	}
 	if (m->info->records && m->info->kind == MAIL_OTHER)
 		m->info->kind = MAIL_BOUNCE;

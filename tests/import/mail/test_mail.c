@@ -394,6 +394,13 @@ static void test_fixture_kinds(void)
 		{ "mail/kinds/report-without-block.eml",
 		  "bounce permanent wim@dest.example 5.1.1 shop.example offer-0410@shop.example|",
 		  "Mailbox unavailable", NULL },
+		/* a list's refusal with a bounce's subject (Mailman's "was rejected … not from
+		 * a list member"): the list failed; a post held for the moderator is no failure
+		 * (yet), though its text gives the same reason */
+		{ "mail/kinds/list-rejected-reasons.eml",
+		  "bounce permanent club@lists.partner.example - shop.example |", "not from a list member",
+		  NULL },
+		{ "mail/kinds/list-held-moderation.eml", "", "", NULL },
 		/* a read receipt (report-type=disposition-notification) from an alias of the
 		 * address written to: never a failure */
 		{ "mail/kinds/read-receipt-alias.eml", "", "", NULL },
