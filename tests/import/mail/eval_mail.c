@@ -96,6 +96,7 @@ static int on_record(void *vctx, struct recbuild *rb)
 	in.smtp_code = r->smtp_code;
 	in.enhanced = r->enhanced[0] ? r->enhanced : NULL;
 	in.text = text[0] ? text : NULL;
+	in.severity = r->severity; /* as import --classify and report hand it on */
 	matcher_classify(c->m, &in, &res);
 	c->g.cat[c->g.n] = res.category;
 	c->g.n++;
