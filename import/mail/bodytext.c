@@ -12,7 +12,7 @@
  * one or two, and setting up all BT_MAX cost more than reading most messages. */
 void bt_init(struct bt_result *b)
 {
-	b->n = b->used = b->strong = b->temporary = b->permanent = 0;
+	b->n = b->used = b->strong = b->temporary = b->permanent = b->warning = 0;
 	strbuf_init(&b->intro);
 }
 
@@ -51,6 +51,20 @@ static size_t ascii_tld_end(const char *s, size_t from, size_t d)
 	return d;
 }
 
+/* The same before the address ("收件人：ann@…", "Empfänger:ann@…"): a local part that ends
+ * in ASCII begins after its last non-ASCII byte. One all non-ASCII (EAI) stays. */
+static size_t ascii_local_start(const char *s, size_t l, size_t a)
+{
+	size_t i;
+
+	if (l == a || (unsigned char)s[a - 1] >= 0x80)
+		return l;
+	for (i = a; i > l; i--)
+		if ((unsigned char)s[i - 1] >= 0x80)
+			return i;
+	return l;
+}
+
 int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *start)
 {
 	size_t i = *pos;
@@ -70,6 +84,7 @@ int bt_next_address(const char *s, size_t len, size_t *pos, char *out, size_t *s
 		if (l == a) {
 			for (; l > i && local_char((unsigned char)s[l - 1]); l--)
 				;
+			l = ascii_local_start(s, l, a);
 			while (l < a && s[l] == '.')
 				l++;
 		}
@@ -100,7 +115,11 @@ static int cut_line(const char *s, size_t n, int first)
 		"message headers follow", "returned message", "undelivered message",
 		"unsent message", "original text", "headers of the original", "original email",
 		"message follows", "text of the message", "original mail", "message header",
-		"returned mail", "rfc822",
+		"returned mail", "rfc822", "text follows",
+		/* the same in the languages big providers write bounces in */
+		"copie du message", "message d'origine", "ursprüngliche nachricht",
+		"originalnachricht", "mensaje original", "messaggio originale", "копия", "Копия",
+		"исходное сообщение", "原始邮件", "原邮件", "原始郵件", "元のメッセージ",
 	};
 	static const char *const headers[] = { "received:", "return-path:", "message-id:",
 					       "dkim-signature:" };
@@ -121,7 +140,10 @@ static int cut_line(const char *s, size_t n, int first)
 	if (!sep) { /* a sentence of its own, maybe indented (OpenSMTPD's notice) */
 		const char *t = low + strspn(low, " \t");
 		return text_istarts(t, "below this line") || text_istarts(t, "original message follows") ||
-		       text_istarts(t, "below is a copy of");
+		       text_istarts(t, "below is a copy of") ||
+		       text_istarts(t, "original message headers") || /* Exchange */
+		       text_istarts(t, "the message headers follow") ||
+		       text_istarts(t, "the original message was sent");
 	}
 	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++)
 		if (strstr(low, phrases[i]))
@@ -231,6 +253,24 @@ static int add_rcpt(struct bt_result *b, const char *addr)
 	return b->n++;
 }
 
+/* The words that say whether the server gave up. A delay warning says so outright ("this
+ * is a warning only", "has not yet been delivered", "will retry for 44 more hours") and
+ * outweighs what its text says of a later failure ("could not be delivered for more than
+ * 3 hours", "you'll be notified if the delivery fails permanently"). */
+/* The line quotes a server's reply ("Remote host said: 421 4.7.0 …", "<<< 450-…"): a
+ * 4xx or 5xx code standing alone before a blank or a dash. */
+static int quotes_reply(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 < n; i++)
+		if ((s[i] == '4' || s[i] == '5') && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) && (s[i + 3] == ' ' || s[i + 3] == '-') &&
+		    (i == 0 || !isalnum((unsigned char)s[i - 1])))
+			return 1;
+	return 0;
+}
+
 static void severity_words(struct bt_result *b, const char *s, size_t n)
 {
 	static const char *const temp[] = { "delayed", "will retry", "will be retried",
@@ -239,15 +279,24 @@ static void severity_words(struct bt_result *b, const char *s, size_t n)
 	static const char *const perm[] = { "permanent", "gave up", "given up", "giving up",
 					    "fatal", "could not be delivered", "retry time",
 					    "undeliverable" };
+	static const char *const warning[] = {
+		"warning only", "warning message only", "not need to resend", "still being retried",
+		"not yet been delivered", "will keep trying", "will retry for", "delivery incomplete",
+		"temporary problem delivering", "still undelivered after",
+	};
 	char low[512];
 	size_t i, k = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
 
 	for (i = 0; i < k; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	low[k] = '\0';
-	for (i = 0; i < sizeof(temp) / sizeof(temp[0]); i++)
+	for (i = 0; i < sizeof(warning) / sizeof(warning[0]); i++)
+		b->warning |= strstr(low, warning[i]) != NULL;
+	/* a server's reply is temporary by its code: whether the bouncing server then gave
+	 * up is in its own words, not in the reply's ("421 … temporarily deferred") */
+	for (i = 0; !b->permanent && !quotes_reply(s, n) && i < sizeof(temp) / sizeof(temp[0]); i++)
 		b->temporary |= strstr(low, temp[i]) != NULL;
-	for (i = 0; i < sizeof(perm) / sizeof(perm[0]); i++)
+	for (i = 0; !b->permanent && i < sizeof(perm) / sizeof(perm[0]); i++)
 		b->permanent |= strstr(low, perm[i]) != NULL;
 }
 
@@ -309,7 +358,7 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 	for (i = 0; i < b->n; i++)
 		strbuf_reset(&b->r[i].reason);
 	strbuf_reset(&b->intro);
-	b->n = b->strong = b->temporary = b->permanent = 0;
+	b->n = b->strong = b->temporary = b->permanent = b->warning = 0;
 	while (p < end) {
 		const char *e = p, *next;
 		while (e < end && *e != '\n' && *e != '\r')
@@ -319,7 +368,7 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 			break;
 		first = 0;
 		q = unquoted(p, e);
-		if (!b->permanent) /* it outweighs any word of delay */
+		if (!b->warning) /* a warning outweighs all, a word of failure any of delay */
 			severity_words(b, q, (size_t)(e - q));
 		opening_address(q, (size_t)(e - q), addr);
 		if (addr[0] && !excluded(addr, ex, nex))
@@ -334,6 +383,7 @@ void bt_scan(struct bt_result *b, const char *text, size_t len, const char *cons
 	b->strong = b->n > 0;
 	if (!b->n)
 		weak_scan(b, text, body_len, ex, nex);
-	if (b->permanent)
-		b->temporary = 0;
+	if (b->warning)
+		b->permanent = 0;
+	b->temporary = b->warning || (b->temporary && !b->permanent);
 }

@@ -34,6 +34,7 @@ struct bt_result {
 	struct strbuf intro;    /* owned: the text before the first recipient */
 	int temporary;          /* the text says the server will retry, not that it gave up */
 	int permanent;          /* the text says it gave up */
+	int warning;            /* the text says it is only a warning of a delay */
 };
 
 void bt_init(struct bt_result *b);

@@ -38,6 +38,9 @@ static int reply_code(const char *s, size_t n, const char *enhanced)
 		if ((s[i] != '4' && s[i] != '5') || !isdigit((unsigned char)s[i + 1]) ||
 		    !isdigit((unsigned char)s[i + 2]))
 			continue;
+		/* Exchange's "#550 5.1.1 …##" is a code; "…/DOC-1369#550" in a link is not */
+		if (prev == '#' && (i < 2 || s[i - 2] == ' ' || s[i - 2] == '\n'))
+			prev = ' ';
 		if (isalnum((unsigned char)prev) || (prev && strchr(".-_/@+#", prev)) ||
 		    (prev == ':' && i >= 2 && s[i - 2] != ' ')) /* "host:587", not "CODE :550" */
 			continue;

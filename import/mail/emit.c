@@ -229,13 +229,16 @@ static int dsn_block(struct dsn_state *d, const struct mf_block *b)
 {
 	const char *fr = mf_get(b, "final-recipient"), *orr = mf_get(b, "original-recipient");
 	const char *diag = mf_get(b, "diagnostic-code"), *status = mf_get(b, "status");
-	char rcpt[BT_ADDR_MAX + 1];
+	char rcpt[BT_ADDR_MAX + 1], other[BT_ADDR_MAX + 1];
 	const char *t;
 	struct one o;
 	int i;
 
 	if (!field_address(fr, rcpt) && !field_address(orr, rcpt))
 		return 0;
+	/* Exchange's wrapping of an X.500 address: the address the sender wrote, when given */
+	if (text_istarts(rcpt, "imcea") && field_address(orr, other) && !text_istarts(other, "imcea"))
+		memcpy(rcpt, other, sizeof(rcpt));
 	d->recipients++;
 	memset(&o, 0, sizeof(o));
 	if (dsn_event(mf_get(b, "action"), status, &o) < 0) {
@@ -302,11 +305,13 @@ static int from_text(struct mctx *m, const struct bt_result *bt)
 	char addr[BT_ADDR_MAX + 1];
 	size_t pos = 0;
 	int rc = 0, i, any = 0;
+	/* the text's words decide; a delay warning's subject when the text has none */
+	int temporary = bt->temporary || (!bt->permanent && meta_delay_subject(m));
 
 	strbuf_init(&why);
 	memset(&o, 0, sizeof(o));
-	o.ev = bt->temporary ? EV_DEFERRED : EV_BOUNCE;
-	o.sev = bt->temporary ? SEV_TEMPORARY : SEV_PERMANENT;
+	o.ev = temporary ? EV_DEFERRED : EV_BOUNCE;
+	o.sev = temporary ? SEV_TEMPORARY : SEV_PERMANENT;
 	o.rcpt = addr;
 	/* X-Failed-Recipients names them when present; the text gives the reasons */
 	while (rc == 0 && bt_next_address(m->failed, strlen(m->failed), &pos, addr, NULL)) {
@@ -346,12 +351,19 @@ static int list_refusal(const struct mctx *m, const char *text)
 		"not permitted to post", "posting is restricted", "post was rejected",
 		"posting was rejected", "message was rejected", "not accepted", "not a subscriber",
 		"non-member submission", "not authorized to send", "not allowed to send",
-		"automatically rejected", "has been rejected",
+		"automatically rejected", "has been rejected", "was rejected",
+		"not from a list member", "rejected for the following",
 	};
+	/* a post held for the moderator is not refused (yet) */
+	static const char *const held[] = { "moderator approval", "being held", "held for moderation",
+					    "awaiting moderation", "awaits moderation" };
 	size_t i;
 
 	if (!m->list)
 		return 0;
+	for (i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		if (text_istr(m->subject, held[i]) || text_istr(text, held[i]))
+			return 0;
 	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
 		if (text_istr(m->subject, refusals[i]) || text_istr(text, refusals[i]))
 			return 1;
@@ -548,6 +560,10 @@ int emit_records(struct mctx *m)
 		m->info->kind = MAIL_AUTOREPLY;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, scanned(&ls));
+		/* a list's refusal with a bounce's subject ("Your message to Club was
+		 * rejected") names no recipient in its text: the list failed */
+		if (rc == 0 && !m->info->records && list_refusal(m, plain.buf ? plain.buf : ""))
+			rc = from_list(m, scanned(&ls), plain.buf ? plain.buf : "");
 	}
 	if (m->info->records && m->info->kind == MAIL_OTHER)
 		m->info->kind = MAIL_BOUNCE;

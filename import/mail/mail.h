@@ -1,7 +1,8 @@
 /* mail.h - one bounce message (raw RFC 822 bytes) to normalized records, with GMime 3:
  * RFC 3464 delivery-status reports (one record per failed or delayed recipient; delivered,
  * relayed and expanded are no failure), RFC 5965 ARF reports (a complaint), RFC 3834
- * auto-replies (never a failure) and bounces written for people (bodytext.h). The returned
+ * auto-replies and RFC 8098 read receipts (never a failure) and bounces written for people
+ * (bodytext.h; a delay warning among them is temporary). The returned
  * original (message/rfc822, text/rfc822-headers, or the headers quoted in the text) gives
  * the sender, its domain, the original Message-ID. A record's event_id is the bounce's own
  * Message-ID and the recipient, so the same bounce read twice (an mbox export and the IMAP

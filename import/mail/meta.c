@@ -122,7 +122,9 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 	GMimeObject *o = GMIME_OBJECT(msg);
 	const char *v;
 	GDateTime *dt = g_mime_message_get_date(msg);
-	GMimeContentType *ct = g_mime_object_get_content_type(o);
+	/* the body's type: the message object itself has none of its own in GMime 3 */
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
 
 	first_mailbox(g_mime_message_get_from(msg), m->from, sizeof(m->from), m->from_name,
 		      sizeof(m->from_name));
@@ -140,6 +142,7 @@ void meta_top(struct mctx *m, GMimeMessage *msg)
 	m->report = ct && g_mime_content_type_is_type(ct, "multipart", "report");
 	v = m->report ? g_mime_content_type_get_parameter(ct, "report-type") : NULL;
 	m->feedback = v && text_ieq(v, "feedback-report");
+	m->mdn = v && text_ieq(v, "disposition-notification");
 	/* the mailbox the bounce sits in tells the sender's provider: Google Takeout marks
 	 * its messages, Exchange Online marks the reports it writes for its own users */
 	if (g_mime_object_get_header(o, "X-Gmail-Labels") || g_mime_object_get_header(o, "X-GM-THRID"))
@@ -231,6 +234,8 @@ int meta_is_bounce(const struct mctx *m)
 	};
 	size_t i;
 
+	if (m->mdn) /* a read receipt (RFC 8098): the message arrived */
+		return 0;
 	if (m->failed[0] || m->report || meta_from_daemon(m))
 		return 1;
 	/* a person's reply about a "delivery failure" is no bounce: on mail not made by a
@@ -241,6 +246,22 @@ int meta_is_bounce(const struct mctx *m)
 		return 0;
 	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
 		if (text_istr(m->subject, subjects[i]))
+			return 1;
+	return 0;
+}
+
+int meta_delay_subject(const struct mctx *m)
+{
+	static const char *const marks[] = {
+		"(delay)", "delayed mail", "delivery delayed", "warning: could not send",
+		"delay notification", "zustellung verz", "remise diff",
+	};
+	size_t i;
+
+	if (text_istarts(m->subject, "warning: message") && text_istr(m->subject, "delayed"))
+		return 1;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (text_istr(m->subject, marks[i]))
 			return 1;
 	return 0;
 }

@@ -31,6 +31,7 @@ struct mctx {
 				     (which some bounces carry too) */
 	int report;               /* multipart/report */
 	int feedback;             /* multipart/report; report-type=feedback-report */
+	int mdn;                  /* multipart/report; report-type=disposition-notification */
 	int machine;              /* made by a program: null Return-Path, Auto-Submitted, no From */
 	const char *mailbox_esp;  /* static: the provider whose mailbox holds it, or NULL */
 	int list;                 /* sent by a mailing list's manager (List-*, X-ML-* headers) */
@@ -51,6 +52,9 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len);
 int meta_from_daemon(const struct mctx *m);
 /* The sender, subject or X-Failed-Recipients look like a bounce. */
 int meta_is_bounce(const struct mctx *m);
+/* The subject is a delay warning's ("Delayed Mail", "… (Delay)", "Warning: could not send
+ * message for past 4 hours", Exim's "Warning: message … delayed"). */
+int meta_delay_subject(const struct mctx *m);
 /* Unix time of an RFC 5322 date, 0 when it cannot be read. */
 double meta_date(const char *s);
 
