@@ -7,6 +7,7 @@
  * classification-cache key is on both sides: messages that normalise alike but classify
  * apart (the cache classifies all by the first one seen; a message mangled so,
  * "421\xEF\xBF\xBD 4.3.0 ...", only a fuzzer sends). */
+#define FUZZ_JSON_ARENA /* the documents' nodes from util/json_arena, as in the product */
 #include "tests/fuzz/fuzz.h"
 
 #include <jansson.h>
@@ -133,8 +134,8 @@ static json_t *document(const struct agg *a, const struct report_inputs *in)
 
 static void dump_differ(const json_t *a, const json_t *b)
 {
-	char *x = json_dumps(a, JSON_INDENT(1) | JSON_SORT_KEYS);
-	char *y = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+	char *x = fuzz_json_text(a, JSON_INDENT(1) | JSON_SORT_KEYS);
+	char *y = fuzz_json_text(b, JSON_INDENT(1) | JSON_SORT_KEYS);
 
 	fprintf(stderr, "one run:\n%s\n--- merged shards:\n%s\n", x, y);
 	abort();
@@ -174,6 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dedupe_free(lopts.dedupe);
 
 	report_inputs_init(&none);
+	json_arena_begin(); /* every document of this input, freed by json_arena_end */
 	one = document(&s.all, &none);
 	fp = open_memstream(&buf, &len);
 	FUZZ_CHECK(text_write(one, LANG_EN, fp, 0) == 0);
@@ -188,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *text;
 		json_t *saved;
 		part[i] = document(&s.part[i], &none);
-		text = json_dumps(part[i], 0);
+		text = fuzz_json_text(part[i], 0);
 		saved = json_loads(text, 0, NULL);
 		FUZZ_CHECK(saved != NULL);
 		FUZZ_CHECK(report_from_json(&merged, &in, saved, "shard.json", &err) == 0);
@@ -201,6 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dump_differ(one, back);
 	json_decref(back);
 	json_decref(one);
+	json_arena_end();
 	report_inputs_release(&in);
 	report_inputs_release(&none);
 	agg_release(&merged);
