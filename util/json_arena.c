@@ -66,14 +66,14 @@ static void *from_arena(size_t n)
 	if (!c || c->cap - c->used < n) {
 		size_t cap = n > CHUNK / 4 ? n : CHUNK;
 		if (cap == CHUNK && cur.spare) {
-			c = cur.spare;
+			c = cur.spare; /* end poisoned what was used, the rest never was unpoisoned */
 			cur.spare = c->next;
 		} else {
 			c = xmalloc(sizeof(*c) + cap);
+			POISON(c->data, cap);
 		}
 		c->used = 0;
 		c->cap = cap;
-		POISON(c->data, cap);
 		if (cap == n && cur.head) { /* a big one: keep filling the current chunk */
 			c->next = cur.head->next;
 			cur.head->next = c;
@@ -175,7 +175,7 @@ void json_arena_end(void)
 	for (c = cur.head; c; c = next) {
 		next = c->next;
 		if (c->cap == CHUNK) {
-			POISON(c->data, c->cap); /* a use after end is reported */
+			POISON(c->data, c->used); /* a use after end is reported */
 			c->used = 0;
 			c->next = cur.spare;
 			cur.spare = c;

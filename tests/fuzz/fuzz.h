@@ -82,21 +82,22 @@ static inline void fuzz_sink_record(void *ctx, const char *file, long line,
 	(*n)++;
 }
 
-static inline int fuzz_json_add(const char *buf, size_t len, void *sb)
-{
-	strbuf_add(sb, buf, len);
-	return 0;
-}
-
-/* A document as text in malloc'd memory (caller frees with free): json_dumps' result
- * comes from Jansson's allocator, the arena's while one is open. */
+/* A document as text (json_dumps); free it with fuzz_json_free: it comes from Jansson's
+ * allocator, the arena's while one is open. */
 static inline char *fuzz_json_text(const json_t *doc, size_t flags)
 {
-	struct strbuf sb;
+	char *s = json_dumps(doc, flags);
 
-	strbuf_init(&sb);
-	FUZZ_CHECK(json_dump_callback(doc, fuzz_json_add, &sb, flags) == 0);
-	return strbuf_detach(&sb, NULL);
+	FUZZ_CHECK(s != NULL);
+	return s;
+}
+
+static inline void fuzz_json_free(char *s)
+{
+	json_free_t f;
+
+	json_get_alloc_funcs(NULL, &f);
+	f(s);
 }
 
 /* The next part of data up to a NUL byte (or the end), as an owned C string; advances. */
