@@ -77,7 +77,7 @@ static int on_first(void *ctx, const struct sh_record *r)
 /* One read of the log, each record to cb (a duplicate table of its own each time). */
 static void read_log(const uint8_t *data, size_t size, struct logread_cb cb)
 {
-	struct logread_opts o = { .dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY) };
+	struct logread_opts o = { .dedupe = dedupe_new(fuzz_dedupe_capacity(data, size)) };
 	struct logread *lr = logread_new("fuzz.log", &o, cb);
 	struct sh_error err = { 0 };
 
