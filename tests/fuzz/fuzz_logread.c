@@ -7,6 +7,7 @@
  * without NUL bytes; the records written as JSON Lines parse as JSON, and read back by the
  * "records" reader they give the same lines again; stats add up. */
 #define _GNU_SOURCE /* memfd_create */
+#define FUZZ_JSON_ARENA /* check_output's JSON values from util/json_arena (fuzz.h) */
 #include "tests/fuzz/fuzz.h"
 
 #include <sys/mman.h>
@@ -26,6 +27,7 @@
 struct seen {
 	struct strbuf out;
 	long records;
+	size_t dedupe_cap; /* the duplicate table's, for a read of the whole input */
 };
 
 static void check_slice(struct slice s)
@@ -82,7 +84,7 @@ static int read_all(const char *name, const uint8_t *data, size_t size, size_t c
 		o.dedupe = shared;
 		o.input = input;
 	} else if (!o.no_dedupe) {
-		o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+		o.dedupe = dedupe_new(s->dedupe_cap);
 	}
 	lr = logread_new(name, &o, cb);
 	while (off < size && rc == 0) {
@@ -109,6 +111,7 @@ static void check_output(const struct seen *s)
 	struct seen again;
 	const char *p = s->out.buf, *nl;
 
+	json_arena_begin(); /* a value per line: no ASan malloc and free per node */
 	for (; *p; p = nl + 1) {
 		json_error_t e;
 		json_t *v;
@@ -121,6 +124,7 @@ static void check_output(const struct seen *s)
 		}
 		json_decref(v);
 	}
+	json_arena_end();
 	memset(&opts, 0, sizeof(opts));
 	opts.format = LR_RECORDS;
 	opts.no_dedupe = 1;
@@ -177,7 +181,7 @@ static void check_file(const char *path, const struct logread_opts *opts,
 	cb.record = on_record;
 	cb.ctx = &s;
 	if (!o.no_dedupe)
-		o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
+		o.dedupe = dedupe_new(first->dedupe_cap);
 	rc = logread_file(path, &o, cb, &st, &err);
 	FUZZ_CHECK(rc >= 0 || err.msg[0] != '\0');
 	FUZZ_CHECK(st.records == s.records);
@@ -283,6 +287,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&s, 0, sizeof(s));
 	strbuf_init(&s.out);
+	s.dedupe_cap = fuzz_dedupe_capacity(data, size);
 	if (via_file && !slice)
 		fd = memory_file(data, size, name);
 	if (slice) { /* read mid-file: the head sniffed, its first line kept, the rest fed */

@@ -63,7 +63,7 @@ static void as_mbox(const uint8_t *data, size_t size, size_t chunk)
 	memset(&o, 0, sizeof(o));
 	o.format = LR_MBOX;
 	o.sink = &sink;
-	o.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY); /* the default one: 2/5 of a run */
+	o.dedupe = dedupe_new(fuzz_dedupe_capacity(data, size)); /* the default: 2/5 of a run */
 	lr = logread_new("fuzz.mbox", &o, cb);
 	for (off = 0; off < size; off += chunk)
 		FUZZ_CHECK(logread_feed(lr, (const char *)data + off,

@@ -7,6 +7,7 @@
  * classification-cache key is on both sides: messages that normalise alike but classify
  * apart (the cache classifies all by the first one seen; a message mangled so,
  * "421\xEF\xBF\xBD 4.3.0 ...", only a fuzzer sends). */
+#define FUZZ_JSON_ARENA /* the documents' nodes from util/json_arena, as in the product */
 #include "tests/fuzz/fuzz.h"
 
 #include <jansson.h>
@@ -25,9 +26,10 @@ struct shards {
 	long n, cut;
 };
 
-/* First pass: where each classification-cache key (as agg.c's build_key makes it) first
- * and last is. */
+/* First pass: the one run's counts, and where each classification-cache key (as agg.c's
+ * build_key makes it) first and last is. */
 struct spans {
+	struct agg *all; /* borrowed: the one run */
 	struct strmap keys;
 	long *first, *last;
 	size_t cap;
@@ -50,11 +52,12 @@ static void span_key(struct spans *sp)
 	sp->last[k] = sp->n;
 }
 
-static int on_span(void *ctx, const struct sh_record *r)
+static int on_first(void *ctx, const struct sh_record *r)
 {
 	struct spans *sp = ctx;
 	struct strbuf *k = &sp->low;
 
+	agg_add(sp->all, r);
 	strbuf_reset(k);
 	strbuf_adds(k, "k:");
 	strbuf_add(k, r->esp.ptr, r->esp.len);
@@ -71,23 +74,33 @@ static int on_span(void *ctx, const struct sh_record *r)
 	return 0;
 }
 
-/* The largest cut <= want that no classification-cache key spans. */
-static long safe_cut(const uint8_t *data, size_t size, long want)
+/* One read of the log, each record to cb (a duplicate table of its own each time). */
+static void read_log(const uint8_t *data, size_t size, struct logread_cb cb)
+{
+	struct logread_opts o = { .dedupe = dedupe_new(fuzz_dedupe_capacity(data, size)) };
+	struct logread *lr = logread_new("fuzz.log", &o, cb);
+	struct sh_error err = { 0 };
+
+	if (logread_feed(lr, (const char *)data, size, &err) == 0)
+		logread_finish(lr, &err);
+	logread_free(lr);
+	dedupe_free(o.dedupe);
+}
+
+/* Reads the log into the one run (all); returns the largest cut <= want that no
+ * classification-cache key spans, at most the number of records (*n). */
+static long first_pass(const uint8_t *data, size_t size, long want, struct agg *all, long *n)
 {
 	struct spans sp;
-	struct logread_cb cb = { on_span, &sp };
-	struct logread_opts o = { .dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY) };
-	struct logread *lr = logread_new("fuzz.log", &o, cb);
+	struct logread_cb cb = { on_first, &sp };
 	long c, *open;
 	size_t k;
 
 	memset(&sp, 0, sizeof(sp));
+	sp.all = all;
 	strmap_init(&sp.keys);
 	strbuf_init(&sp.low);
-	if (logread_feed(lr, (const char *)data, size, NULL) == 0)
-		logread_finish(lr, NULL);
-	logread_free(lr);
-	dedupe_free(o.dedupe);
+	read_log(data, size, cb);
 	/* open[c] > 0: some key is seen both before c and at or after it */
 	open = xcalloc((size_t)sp.n + 2, sizeof(long));
 	for (k = 0; k < sp.keys.n; k++)
@@ -105,6 +118,7 @@ static long safe_cut(const uint8_t *data, size_t size, long want)
 	free(sp.last);
 	strbuf_release(&sp.low);
 	strmap_release(&sp.keys);
+	*n = sp.n;
 	return c;
 }
 
@@ -112,7 +126,6 @@ static int on_record(void *ctx, const struct sh_record *r)
 {
 	struct shards *s = ctx;
 
-	agg_add(&s->all, r);
 	agg_add(&s->part[s->n >= s->cut], r);
 	s->n++;
 	return 0;
@@ -133,22 +146,40 @@ static json_t *document(const struct agg *a, const struct report_inputs *in)
 
 static void dump_differ(const json_t *a, const json_t *b)
 {
-	char *x = json_dumps(a, JSON_INDENT(1) | JSON_SORT_KEYS);
-	char *y = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+	char *x = fuzz_json_text(a, JSON_INDENT(1) | JSON_SORT_KEYS);
+	char *y = fuzz_json_text(b, JSON_INDENT(1) | JSON_SORT_KEYS);
 
 	fprintf(stderr, "one run:\n%s\n--- merged shards:\n%s\n", x, y);
 	abort();
+}
+
+/* The one run and the two shards' counts. When the cut leaves one shard empty (no record
+ * before it, or none after: most inputs, their first byte being above their number of
+ * records), the other shard's counts are those of the one run, made from the same records
+ * in the same order: the first pass's are used instead of reading the log again. */
+static void fill(const uint8_t *data, size_t size, struct shards *s, const struct agg *shard[2])
+{
+	struct logread_cb cb = { on_record, s };
+
+	s->cut = first_pass(data + 1, size - 1, data[0], &s->all, &s->n);
+	if (s->cut == 0 || s->cut >= s->n) {
+		shard[s->cut == 0] = &s->all;
+		shard[s->cut != 0] = &s->part[s->cut != 0]; /* empty */
+		return;
+	}
+	s->n = 0;
+	read_log(data + 1, size - 1, cb);
+	shard[0] = &s->part[0];
+	shard[1] = &s->part[1];
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct agg_config cfg;
 	struct shards s;
+	const struct agg *shard[2];
 	struct report_inputs in, none;
 	struct agg merged;
-	struct logread_cb cb = { on_record, &s };
-	struct logread *lr;
-	struct logread_opts lopts = { 0 };
 	struct sh_error err = { 0 };
 	json_t *one, *part[2], *back;
 	char *buf = NULL;
@@ -162,18 +193,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.matcher = fuzz_matcher();
 	cfg.catalogue = fuzz_catalogue();
 	memset(&s, 0, sizeof(s));
-	s.cut = safe_cut(data + 1, size - 1, data[0]);
 	agg_init(&s.all, &cfg);
 	agg_init(&s.part[0], &cfg);
 	agg_init(&s.part[1], &cfg);
-	lopts.dedupe = dedupe_new(FUZZ_DEDUPE_CAPACITY);
-	lr = logread_new("fuzz.log", &lopts, cb);
-	if (logread_feed(lr, (const char *)data + 1, size - 1, &err) == 0)
-		logread_finish(lr, &err);
-	logread_free(lr);
-	dedupe_free(lopts.dedupe);
+	fill(data, size, &s, shard);
 
 	report_inputs_init(&none);
+	json_arena_begin(); /* every document of this input, freed by json_arena_end */
 	one = document(&s.all, &none);
 	fp = open_memstream(&buf, &len);
 	FUZZ_CHECK(text_write(one, LANG_EN, fp, 0) == 0);
@@ -187,13 +213,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < 2; i++) {
 		char *text;
 		json_t *saved;
-		part[i] = document(&s.part[i], &none);
-		text = json_dumps(part[i], 0);
+		part[i] = document(shard[i], &none);
+		text = fuzz_json_text(part[i], 0);
 		saved = json_loads(text, 0, NULL);
 		FUZZ_CHECK(saved != NULL);
 		FUZZ_CHECK(report_from_json(&merged, &in, saved, "shard.json", &err) == 0);
 		json_decref(saved);
-		free(text);
+		fuzz_json_free(text);
 		json_decref(part[i]);
 	}
 	back = document(&merged, &in);
@@ -201,6 +227,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dump_differ(one, back);
 	json_decref(back);
 	json_decref(one);
+	json_arena_end();
 	report_inputs_release(&in);
 	report_inputs_release(&none);
 	agg_release(&merged);

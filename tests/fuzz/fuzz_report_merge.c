@@ -4,6 +4,7 @@
  * merged with itself.
  * Invariants: the rebuilt document reads back into the same document (merge = one run);
  * every writer succeeds on it. */
+#define FUZZ_JSON_ARENA /* the documents' nodes from util/json_arena, as in the product */
 #include "tests/fuzz/fuzz.h"
 
 #include <jansson.h>
@@ -76,17 +77,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	lang = data[0] & 1 ? LANG_DE : LANG_EN;
 	times = data[0] & 2 ? 2 : 1;
+	json_arena_begin(); /* every document of this input, freed by json_arena_end */
 	doc = json_loadb((const char *)data + 1, size - 1, 0, &jerr);
-	if (!doc)
+	if (!doc) {
+		json_arena_end();
 		return 0;
+	}
 	one = rebuild(doc, times, lang, &ok);
 	if (ok) {
 		int ok2;
 		two = rebuild(one, 1, lang, &ok2);
 		FUZZ_CHECK(ok2);
 		if (!json_equal(one, two)) {
-			char *a = json_dumps(one, JSON_INDENT(1) | JSON_SORT_KEYS);
-			char *b = json_dumps(two, JSON_INDENT(1) | JSON_SORT_KEYS);
+			char *a = fuzz_json_text(one, JSON_INDENT(1) | JSON_SORT_KEYS);
+			char *b = fuzz_json_text(two, JSON_INDENT(1) | JSON_SORT_KEYS);
 			fprintf(stderr, "merge of a rebuilt report changes it:\n%s\n---\n%s\n", a, b);
 			abort();
 		}
@@ -99,5 +103,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(one);
 	}
 	json_decref(doc);
+	json_arena_end();
 	return 0;
 }

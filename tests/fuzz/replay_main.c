@@ -12,6 +12,9 @@
 #include "util/readfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Defined by the targets that need a start-up step (fuzz.h), called first as libFuzzer
+ * does. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int replay_file(const char *path)
 {
@@ -71,6 +74,8 @@ int main(int argc, char **argv)
 	long n = 0;
 	int i, rc = 0;
 
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++)
 		if (replay(argv[i], &n) != 0)
 			rc = 1;
