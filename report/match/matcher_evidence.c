@@ -107,7 +107,8 @@ static void nothing(struct match_result *out, const struct match_input *in)
  * them, so in a final failure they are what kept failing until it gave up. */
 static int temporary_kind(const struct evidence_rule *r)
 {
-	static const char *const kinds[] = { "connection", "DNS lookup", "delay", "try later" };
+	static const char *const kinds[] = { "connection", "DNS lookup", "delay", "try later",
+					     "greylisting" };
 	size_t i;
 
 	if (r->category != CATEGORY_NETWORK_CLIENT && r->category != CATEGORY_TRANSIENT)
