@@ -124,8 +124,9 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
 	/* NetEase's (163.com, 126.com) other documented codes, from its "bounce codes" help
 	 * page as Chinese sites reproduce it: an IP refused for many unknown recipients or
-	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections, messages or
-	 * recipients in a period or a connection; senders outside its allowed lists */
+	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections,
+	 * messages or recipients in a period or a connection; senders outside its allowed
+	 * lists */
 	R("hl:rep", REPUTATION_BLOCK, 10, "NetEase code"),
 	R("hl:mep", REPUTATION_BLOCK, 10, "NetEase code"),
 	R("hl:icc", RATE_LIMIT, 10, "NetEase code"),
@@ -162,4 +163,5 @@ const struct evidence_rule evidence_orange_rules[] = {
 	R("ofr_990", REPUTATION_BLOCK, 10, "Orange code"),
 	R("ofr_999", REPUTATION_BLOCK, 10, "Orange code"),
 };
-const size_t evidence_norange_rules = sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);
+const size_t evidence_norange_rules =
+	sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);
