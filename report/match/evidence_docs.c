@@ -136,10 +136,6 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("rp:drc", RATE_LIMIT, 10, "NetEase code"),
 	R("wm:bli", POLICY, 10, "NetEase code"),
 	R("wm:blu", POLICY, 10, "NetEase code"),
-	/* the sender's own domain does not exist: DNS work on the sending side, not an
-	 * unknown recipient */
-	R("sender domain does not exist", DNS_AUTH, 8, "sender DNS"),
-	R("sender domain not found", DNS_AUTH, 8, "sender DNS"),
 };
 const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);
 
