@@ -124,8 +124,9 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("dt:spm", REPUTATION_BLOCK, 10, "NetEase spam code"),
 	/* NetEase's (163.com, 126.com) other documented codes, from its "bounce codes" help
 	 * page as Chinese sites reproduce it: an IP refused for many unknown recipients or
-	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections, messages or
-	 * recipients in a period or a connection; senders outside its allowed lists */
+	 * forged sender domains (DT:RBL is read by the word "rbl"); too many connections,
+	 * messages or recipients in a period or a connection; senders outside its allowed
+	 * lists */
 	R("hl:rep", REPUTATION_BLOCK, 10, "NetEase code"),
 	R("hl:mep", REPUTATION_BLOCK, 10, "NetEase code"),
 	R("hl:icc", RATE_LIMIT, 10, "NetEase code"),
@@ -135,10 +136,6 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("rp:drc", RATE_LIMIT, 10, "NetEase code"),
 	R("wm:bli", POLICY, 10, "NetEase code"),
 	R("wm:blu", POLICY, 10, "NetEase code"),
-	/* the sender's own domain does not exist: DNS work on the sending side, not an
-	 * unknown recipient */
-	R("sender domain does not exist", DNS_AUTH, 8, "sender DNS"),
-	R("sender domain not found", DNS_AUTH, 8, "sender DNS"),
 };
 const size_t evidence_ndoc_rules = sizeof(evidence_doc_rules) / sizeof(evidence_doc_rules[0]);
 
@@ -162,4 +159,5 @@ const struct evidence_rule evidence_orange_rules[] = {
 	R("ofr_990", REPUTATION_BLOCK, 10, "Orange code"),
 	R("ofr_999", REPUTATION_BLOCK, 10, "Orange code"),
 };
-const size_t evidence_norange_rules = sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);
+const size_t evidence_norange_rules =
+	sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);

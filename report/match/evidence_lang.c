@@ -3,9 +3,9 @@
  * disabled, the message was taken for spam, too many connections or messages; unknown
  * recipients, full mailboxes and spam also in Japanese, Chinese, Korean, Russian, Polish
  * and Turkish; and no permission to post to a group or list in those languages and more
- * (Hindi, Greek, Persian, Arabic). Same kinds and weights as their English words in
- * evidence_rules.c (so an English and a German wording of one reply corroborate, they do
- * not add up). Needles are lowercase UTF-8, as the normalised text keeps them; each
+ * (Hindi, Greek, Persian, Arabic, Indonesian, Vietnamese, Thai, Hebrew, Ukrainian,
+ * Swedish). Same kinds and weights as their English words in evidence_rules.c (so an
+ * English and a German wording of one reply corroborate, they do not add up). Needles are lowercase UTF-8, as the normalised text keeps them; each
  * wording with and without its accents where servers write both. Each rule has a unit
  * test with a reply written for it (tests/report/match/test_evidence_lang.c).
  * Contract: static, read-only. */
@@ -181,6 +181,13 @@ const struct evidence_rule evidence_lang_rules[] = {
 	R("toestemming om berichten", POLICY, 6, "list members only"),
 	R("разрешения на публикацию", POLICY, 6, "list members only"),
 	R("uprawnień do publikowania", POLICY, 6, "list members only"),
+	R("izin untuk memposting", POLICY, 6, "list members only"),
+	R("không có quyền đăng", POLICY, 6, "list members only"),
+	R("gönderme izniniz", POLICY, 6, "list members only"),
+	R("สิทธิ์ในการโพสต์", POLICY, 6, "list members only"),
+	R("הרשאה לפרסם", POLICY, 6, "list members only"),
+	R("дозволу на публікацію", POLICY, 6, "list members only"),
+	R("behörighet att publicera", POLICY, 6, "list members only"),
 	/* no permission, said plainly: weaker, it does not say to what */
 	R("keine berechtigung", POLICY, 4, "policy"),
 	R("nicht berechtigt", POLICY, 4, "policy"),

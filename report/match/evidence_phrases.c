@@ -3,7 +3,7 @@
  * Sisimai/Reason/ modules) document them, read as documentation of kinds and written here in
  * our own needles: unknown recipients, suspended or closed accounts, full mailboxes,
  * unknown domains, mail loops, given-up deliveries, server and DNS trouble, refused
- * senders; and delay notices, in our words. Weights as in evidence_rules.c. Each rule
+ * senders; and delay notices and a few more wordings, in our words. Weights as in evidence_rules.c. Each rule
  * has a unit test with a reply written for it (tests/report/match/test_evidence_phrases.c).
  * Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
@@ -83,5 +83,15 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("null sender", POLICY, 6, "bounces refused"),
 	R("batv", POLICY, 6, "bounces refused"),
 	R("allowed to post", POLICY, 6, "list members only"),
+	/* ours: more wordings servers and TLS libraries use for the same kinds */
+	R("dmarc policy violation", DNS_AUTH, 10, "DMARC failure"),
+	R("would exceed quota", MAILBOX_FULL, 8, "mailbox full"),
+	R("would exceed the quota", MAILBOX_FULL, 8, "mailbox full"),
+	R("ssl routines", NETWORK_CLIENT, 6, "TLS failed"),
+	R("smtp timeout", NETWORK_CLIENT, 4, "connection"),
+	R("recipient cannot be verified", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("recipient verification failed", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("domain name not found", RECIPIENT_INVALID, 6, "domain unknown"),
+	R("configuration problem", TRANSIENT, 4, "server error"),
 };
 const size_t evidence_nphrase_rules = sizeof(evidence_phrase_rules) / sizeof(evidence_phrase_rules[0]);

@@ -126,7 +126,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("unverifiable sending", DNS_AUTH, 6, "sender DNS"),
 	R("unverifyable sending", DNS_AUTH, 6, "sender DNS"),
 	R("mismatches client ip", DNS_AUTH, 6, "sender DNS"),
-	R("sender domain does not exist", DNS_AUTH, 8, "sender DNS"),
+	/* 10: it outweighs the catalogue's "domain does not exist" (the recipient's) */
+	R("sender domain does not exist", DNS_AUTH, 10, "sender DNS"),
+	R("sender domain not found", DNS_AUTH, 10, "sender DNS"),
 	R("sender address rejected: domain not found", DNS_AUTH, 8, "sender DNS"),
 	R("from: domain is invalid", DNS_AUTH, 8, "From: domain"),
 	R("from domain is invalid", DNS_AUTH, 8, "From: domain"),

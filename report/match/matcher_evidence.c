@@ -107,7 +107,8 @@ static void nothing(struct match_result *out, const struct match_input *in)
  * them, so in a final failure they are what kept failing until it gave up. */
 static int temporary_kind(const struct evidence_rule *r)
 {
-	static const char *const kinds[] = { "connection", "DNS lookup", "delay", "try later" };
+	static const char *const kinds[] = { "connection", "DNS lookup", "delay", "try later",
+					     "greylisting" };
 	size_t i;
 
 	if (r->category != CATEGORY_NETWORK_CLIENT && r->category != CATEGORY_TRANSIENT)
@@ -131,7 +132,11 @@ static int gave_up(const struct match_input *in, const struct evidence *ev,
 	if (in->severity != SEV_PERMANENT ||
 	    (out->category != CATEGORY_NETWORK_CLIENT && out->category != CATEGORY_TRANSIENT))
 		return 0;
-	if ((in->smtp_code >= 500 && in->smtp_code < 600) || (in->enhanced && in->enhanced[0] == '5'))
+	/* an ESP's own message or reason is never overruled; a 5xx is a refusal, not a retry */
+	if (tier_weight(out, in) >= DECISIVE)
+		return 0;
+	if ((in->smtp_code >= 500 && in->smtp_code < 600) ||
+	    (in->enhanced && in->enhanced[0] == '5'))
 		return 0;
 	/* a TLS, HELO or protocol failure is worth fixing as such, retried or not */
 	for (i = 0; i < ev->nhits; i++)

@@ -1,7 +1,8 @@
 /* fuzz_classifier.c - the message classifier against the built-in catalogue: a record's
- * fields (provider, codes, message, ESP reason, bounce class) as a log delivers them, and
- * a pasted query as `explain` takes it; plus the code finders and the message normaliser
- * on unterminated buffers. Input: NUL-separated fields; the first byte holds flags. */
+ * fields (provider, codes, message, ESP reason, bounce class; its severity from the flags)
+ * as a log delivers them, and a pasted query as `explain` takes it; plus the code finders
+ * and the message normaliser on unterminated buffers. Input: NUL-separated fields; the
+ * first byte holds flags. */
 #include "tests/fuzz/fuzz.h"
 
 #include "report/match/msgnorm.h"
@@ -74,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.bounce_class = *f[6] ? f[6] : NULL;
 	in.explain = flags & 1;
 	in.bare_code = (flags >> 1) & 1;
+	in.severity = (enum sh_severity)((flags >> 3) % 3); /* unknown, final failure, deferral */
 	classify(&in);
 
 	/* `explain TEXT`: the whole input as one pasted error */

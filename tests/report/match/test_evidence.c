@@ -98,6 +98,14 @@ static const struct reply replies[] = {
 	/* recipients and mailboxes */
 	{ "user unknown", NULL, "550 5.1.1 Sorry, no such user here", "recipient_invalid" },
 	{ "mailbox full", NULL, "452 4.2.2 Mailbox full, try again later", "mailbox_full" },
+	/* the sender's own domain does not exist: outweighs the catalogue's recipient domain */
+	{ "the sender's domain does not exist", NULL,
+	  "550 5.7.1 Sender domain does not exist: example.invalid", "dns_auth" },
+	{ "the sender's domain was not found", NULL, "550 Sender domain not found (example.invalid)",
+	  "dns_auth" },
+	{ "sendmail: domain of sender address", NULL,
+	  "553 Domain of sender address a@example.invalid does not exist", "dns_auth" },
+	{ "the sender's domain must exist", NULL, "501 Sender domain must exist", "dns_auth" },
 	{ "a mailbox unavailable for now", NULL, "local delivery: mailbox temporarily unavailable",
 	  "mailbox_full" },
 	{ "a mailbox unavailable for now (is)", NULL,

@@ -117,14 +117,6 @@ static const struct reply_case replies[] = {
 	{ "NetEase: recipients per connection", "450 RP:DRC fewer recipients", "rate_limit" },
 	{ "NetEase: IP not on the allowed list", "450 WM:BLI not allowed here", "policy" },
 	{ "NetEase: sender not on the allowed list", "450 WM:BLU not allowed here", "policy" },
-	/* the sender's domain does not exist */
-	{ "the sender's domain does not exist", "550 5.7.1 Sender domain does not exist: example.invalid",
-	  "dns_auth" },
-	{ "the sender's domain was not found", "550 Sender domain not found (example.invalid)",
-	  "dns_auth" },
-	{ "sendmail: domain of sender address",
-	  "553 Domain of sender address a@example.invalid does not exist", "dns_auth" },
-	{ "the sender's domain must exist", "501 Sender domain must exist", "dns_auth" },
 	/* Orange's OFR codes, both spellings: the number after the underscore decides */
 	{ "Orange: too many connections", "421 mx.example.fr Refus temporaire OFR004_104 [104]",
 	  "rate_limit" },

@@ -89,6 +89,22 @@ static const struct reply_case replies[] = {
 	{ "will keep trying", "We will keep trying to deliver it for 4 more days", "transient" },
 	{ "attempts will continue", "No luck yet; delivery attempts will continue", "transient" },
 	{ "will be retried", "Deferred: the message will be retried later", "transient" },
+	/* more wordings, ours */
+	{ "a DMARC policy violation", "550 5.7.1 DMARC policy violation for example.org",
+	  "dns_auth" },
+	{ "a message that would exceed the quota", "552 This message would exceed quota for anna",
+	  "mailbox_full" },
+	{ "a message that would exceed the quota (the)",
+	  "Delivering it would exceed the quota of the recipient", "mailbox_full" },
+	{ "an OpenSSL error", "error:0A00010B:SSL routines::wrong version number", "network_client" },
+	{ "an SMTP timeout", "SMTP timeout after sending data block", "network_client" },
+	{ "a recipient that cannot be verified", "550 The recipient cannot be verified here",
+	  "recipient_invalid" },
+	{ "a failed recipient verification", "550 Recipient verification failed (callout)",
+	  "recipient_invalid" },
+	{ "a domain name that is not found", "DNS Error: domain name not found", "recipient_invalid" },
+	{ "a server configuration problem", "mx.example.org: server configuration problem",
+	  "transient" },
 };
 
 static void test_replies(void)

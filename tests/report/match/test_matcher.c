@@ -65,31 +65,40 @@ struct sev_case {
 	enum sh_severity sev;
 	int smtp;
 	const char *text;
-	const char *want; /* category name */
+	const char *want;     /* category name */
+	const char *provider; /* the sending ESP, or NULL */
 };
 
 static const struct sev_case sev_cases[] = {
 	{ "a refused connection, given up on", SEV_PERMANENT, 0,
-	  "mail.example.net[192.0.2.40]: Connection refused", "expired" },
+	  "mail.example.net[192.0.2.40]: Connection refused", "expired", NULL },
 	{ "a refused connection, still retried", SEV_TEMPORARY, 0,
-	  "mail.example.net[192.0.2.40]: Connection refused", "network_client" },
+	  "mail.example.net[192.0.2.40]: Connection refused", "network_client", NULL },
 	{ "a refused connection, severity unknown", SEV_UNKNOWN, 0,
-	  "mail.example.net[192.0.2.40]: Connection refused", "network_client" },
+	  "mail.example.net[192.0.2.40]: Connection refused", "network_client", NULL },
 	{ "a DNS lookup to retry, given up on", SEV_PERMANENT, 0,
 	  "Name service error for name=example.net type=MX: Host not found, try again",
-	  "expired" },
+	  "expired", NULL },
 	{ "a timed-out greeting with a 4xx, given up on", SEV_PERMANENT, 421,
-	  "421 mx.example.net timed out while waiting for the greeting", "expired" },
+	  "421 mx.example.net timed out while waiting for the greeting", "expired", NULL },
 	{ "a delay notice, still retried", SEV_TEMPORARY, 451,
-	  "451 delivery to a@example.net delayed, please try later", "transient" },
+	  "451 delivery to a@example.net delayed, please try later", "transient", NULL },
 	{ "the same delay, given up on", SEV_PERMANENT, 451,
-	  "451 delivery to a@example.net delayed, please try later", "expired" },
+	  "451 delivery to a@example.net delayed, please try later", "expired", NULL },
+	{ "greylisting, still retried", SEV_TEMPORARY, 451,
+	  "451 4.7.1 Greylisted for 5 minutes, come back then", "transient", NULL },
+	{ "greylisting never passed, given up on", SEV_PERMANENT, 451,
+	  "451 4.7.1 Greylisted for 5 minutes, come back then", "expired", NULL },
+	{ "an ESP's own words are never overruled", SEV_PERMANENT, 0,
+	  "Turret client: server connection failed", "transient", "mailgun" },
 	{ "a 5xx refusal is no expiry, even in a final failure", SEV_PERMANENT, 554,
-	  "554 No SMTP service here, connection refused", "network_client" },
+	  "554 No SMTP service here, connection refused", "network_client", NULL },
 	{ "a TLS failure stays worth fixing as such", SEV_PERMANENT, 0,
-	  "TLS handshake failed with mx.example.net; connection timed out", "network_client" },
+	  "TLS handshake failed with mx.example.net; connection timed out", "network_client",
+	  NULL },
 	{ "a block list outweighs a refused connection", SEV_PERMANENT, 0,
-	  "Connection refused: 192.0.2.40 is listed at zen.spamhaus.org", "reputation_block" },
+	  "Connection refused: 192.0.2.40 is listed at zen.spamhaus.org", "reputation_block",
+	  NULL },
 };
 
 static void test_severity(void)
@@ -104,6 +113,7 @@ static void test_severity(void)
 		memset(&in, 0, sizeof(in));
 		in.smtp_code = sev_cases[i].smtp;
 		in.severity = sev_cases[i].sev;
+		in.provider = sev_cases[i].provider;
 		in.text = sev_cases[i].text;
 		matcher_classify(m, &in, &r);
 		got = category_name(r.category);
