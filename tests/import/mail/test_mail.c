@@ -394,6 +394,14 @@ static void test_fixture_kinds(void)
 		{ "mail/kinds/report-without-block.eml",
 		  "bounce permanent wim@dest.example 5.1.1 shop.example offer-0410@shop.example|",
 		  "Mailbox unavailable", NULL },
+		/* GroupWise: "Possibly truncated original message follows:" ends the reason (the
+		 * original's To and Cc are none of it) */
+		{ "mail/kinds/truncated-original-follows.eml",
+		  "bounce permanent hank@dest.example - shop.example |", "user not found", "Cc:" },
+		/* a bounce sent as HTML only, its text with character references: decoded */
+		{ "mail/kinds/html-references.eml",
+		  "bounce permanent karl@dest.example 5.1.1 shop.example |",
+		  "Benutzer unbekannt \xe2\x80\x93 user unknown", "&quot;" },
 		/* a list's refusal with a bounce's subject (Mailman's "was rejected … not from
 		 * a list member"): the list failed; a post held for the moderator is no failure
 		 * (yet), though its text gives the same reason */
