@@ -192,6 +192,10 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 		from = mf_get(&b, "from");
 		if (!from || !(mf_get(&b, "message-id") || mf_get(&b, "subject") || mf_get(&b, "date")))
 			continue;
+		/* a forwarded bounce's own header ("From: Mail Delivery Subsystem <…>"): the
+		 * original comes after it */
+		if (text_istr(from, "mailer-daemon") || text_istr(from, "mail delivery"))
+			continue;
 		m->have_orig = 1;
 		parse_mailbox(from, m->ofrom, sizeof(m->ofrom));
 		parse_mailbox(mf_get(&b, "to"), m->oto, sizeof(m->oto));
@@ -203,22 +207,28 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 	mf_release(&b);
 }
 
-int meta_from_daemon(const struct mctx *m)
+/* A mailer daemon's or postmaster's address or display name. */
+static int daemon_like(const char *addr, const char *name)
 {
 	static const char *const senders[] = { "mailer-daemon", "postmaster", "mail-daemon",
 					       "mailerdaemon", "mailer_daemon", "bounce",
-					       "post_master" };
+					       "post_master", "microsoftexchange" };
 	static const char *const names[] = { "mail delivery", "mailer-daemon", "postmaster",
 					     "mail administrator", "delivery" };
 	size_t i;
 
 	for (i = 0; i < sizeof(senders) / sizeof(senders[0]); i++)
-		if (text_istarts(m->from, senders[i]))
+		if (text_istarts(addr, senders[i]))
 			return 1;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (text_istr(m->from_name, names[i]))
+		if (text_istr(name, names[i]))
 			return 1;
 	return 0;
+}
+
+int meta_from_daemon(const struct mctx *m)
+{
+	return daemon_like(m->from, m->from_name);
 }
 
 int meta_is_bounce(const struct mctx *m)

@@ -402,6 +402,14 @@ static void test_fixture_kinds(void)
 		{ "mail/kinds/html-references.eml",
 		  "bounce permanent karl@dest.example 5.1.1 shop.example |",
 		  "Benutzer unbekannt \xe2\x80\x93 user unknown", "&quot;" },
+		/* a bounce a person forwarded as an attachment: read as if it came itself (the
+		 * forwarder, the bounce's addressee, is no recipient); forwarded inline, its own
+		 * header ("From: Mail Delivery Subsystem") is not the original's */
+		{ "mail/kinds/forwarded-attached.eml",
+		  "bounce permanent paul.weber@dest.example 5.1.1 shop.example offer-0401@shop.example|",
+		  "RecipNotFound", "attached bounce" },
+		{ "mail/kinds/forwarded-inline.eml",
+		  "bounce permanent eve@dest.example 5.1.1 shop.example |", "does not exist", NULL },
 		/* a list's refusal with a bounce's subject (Mailman's "was rejected … not from
 		 * a list member"): the list failed; a post held for the moderator is no failure
 		 * (yet), though its text gives the same reason */
