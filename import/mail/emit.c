@@ -539,6 +539,8 @@ int emit_records(struct mctx *m)
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;
+	} else if (meta_success_notice(m, plain.buf ? plain.buf : "")) {
+		m->info->kind = MAIL_DELIVERED;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, scanned(&ls));
 		/* a list's refusal with a bounce's subject ("Your message to Club was

@@ -275,3 +275,31 @@ int meta_delay_subject(const struct mctx *m)
 			return 1;
 	return 0;
 }
+
+int meta_success_notice(const struct mctx *m, const char *text)
+{
+	static const char *const subjects[] = { "delivered:", "relayed:", "zugestellt:",
+						"remis :", "remis:" };
+	static const char *const says[] = {
+		"has been delivered to the following", "was delivered to the following",
+		"successfully delivered", "delivery to the following recipients succeeded",
+		"successfully relayed", "delivery to these recipients or groups is complete",
+		"(success)", "(relay)", "successful mail delivery",
+	};
+	static const char *const failed[] = {
+		"failed", "could not", "couldn't", "unable to deliver", "undeliverable",
+		"not delivered", "not been delivered", "rejected", "permanent", "will retry",
+		"delayed", "non remis", "nicht zugestellt",
+	};
+	size_t i;
+	int success = 0;
+
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
+		success |= text_istarts(m->subject, subjects[i]);
+	for (i = 0; i < sizeof(says) / sizeof(says[0]); i++)
+		success |= text_istr(m->subject, says[i]) || text_istr(text, says[i]);
+	for (i = 0; success && i < sizeof(failed) / sizeof(failed[0]); i++)
+		if (text_istr(m->subject, failed[i]) || text_istr(text, failed[i]))
+			return 0;
+	return success;
+}
