@@ -87,6 +87,13 @@ static int autoreply_subject(const char *s)
 		"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
 		"out of office", "out of the office", "abwesend", "abwesenheit", "vacation",
 		"automatische antwort", "réponse automatique", "absence", "autosvar",
+		/* Outlook's prefix in the languages it writes it in */
+		"respuesta automática", "risposta automatica", "automatisch antwoord",
+		"resposta automática", "automatyczna odpowiedź", "automatická odpověď",
+		"automatiskt svar", "automaattinen vastaus", "otomatik yanıt",
+		"Автоматический ответ", "автоматический ответ", "Автоответ",
+		"自动回复", "自動回覆", "自動応答", "自動返信",
+		"fuera de la oficina", "fuori sede", "afwezig", "außer haus", "ausser haus",
 	};
 	size_t i;
 
