@@ -248,6 +248,13 @@ int meta_is_bounce(const struct mctx *m)
 		"unzustellbar", "delivery report", "failed delivery", "mail system error",
 		"rejected", "warning: could not", "delayed", "bounce", "error sending",
 		"undelivered", "delivery error", "message not", "failure",
+		/* the same in the languages Exchange and the big providers write it in */
+		"no se puede entregar", "no entregado", "non recapitabile", "impossibile recapitare",
+		"onbestelbaar", "niet bestelbaar", "não é possível entregar", "não entregue",
+		"niedostarczalne", "nie można dostarczyć", "ej levererbart", "kan ikke leveres",
+		"nelze doručit", "teslim edilemedi", "nicht zugestellt", "zustellung fehlgeschlagen",
+		"échec de la remise", "non distribuable", "Недоставленное", "недоставленное",
+		"Не доставлено", "не доставлено", "退信", "未送达", "無法傳遞", "配信不能", "配信エラー",
 	};
 	size_t i;
 

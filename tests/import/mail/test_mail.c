@@ -417,6 +417,11 @@ static void test_fixture_kinds(void)
 		  "bounce permanent club@lists.partner.example - shop.example |", "not from a list member",
 		  NULL },
 		{ "mail/kinds/list-held-moderation.eml", "", "", NULL },
+		/* a bounce from an address that is no daemon's, its subject in Spanish ("No se
+		 * puede entregar:") */
+		{ "mail/kinds/subject-translated.eml",
+		  "bounce permanent tono@dest.example 5.1.1 shop.example |", "El buz\xc3\xb3n no existe",
+		  NULL },
 		/* an out-of-office reply without RFC 3834 headers, Outlook's prefix in Spanish
 		 * and a bounce's word in the subject it answers: no failure */
 		{ "mail/kinds/autoreply-translated.eml", "", "", NULL },
