@@ -722,6 +722,35 @@ static void test_hostile_mbox(void)
 	strbuf_release(&b.skips);
 }
 
+/* An mbox whose blank line before a separator was lost (an exporter's, or a cut and glued
+ * file): a whole From_ line ("From sender  Sat Jan 10 09:50:37 2009", Takeout's "+0000
+ * 2024") still starts a message. */
+static void test_mbox_no_blank(void)
+{
+	struct strbuf mbox;
+	struct box b;
+
+	strbuf_init(&mbox);
+	strbuf_init(&b.rcpts);
+	strbuf_init(&b.skips);
+	b.n = 0;
+#define NB_HEAD "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n"
+	/* each names its recipient in X-Failed-Recipients only: two read as one give one */
+	strbuf_adds(&mbox, "From MAILER-DAEMON Mon Mar  2 10:05:00 2026\n" NB_HEAD
+		    "X-Failed-Recipients: one@dest.example\n\n550 5.1.1 unknown user\n"
+		    "From the relay at relay.example, Mon Mar  2 10:05:00 2026\n"
+		    "From mailer-daemon  Sat Jan 10 09:50:37 2009\n" NB_HEAD
+		    "X-Failed-Recipients: two@dest.example\n\n550 5.1.1 unknown user\n"
+		    "From 1790000000000000000@xxx Fri Mar 01 10:00:00 +0000 2024\n" NB_HEAD
+		    "X-Failed-Recipients: three@dest.example\n\n550 5.1.1 unknown user\n");
+#undef NB_HEAD
+	read_box(&b, &mbox);
+	TEST_STR_EQ(b.rcpts.buf, "one@dest.example two@dest.example three@dest.example ");
+	strbuf_release(&mbox);
+	strbuf_release(&b.rcpts);
+	strbuf_release(&b.skips);
+}
+
 /* 20,000 messages read in chunks: memory stays flat (one message held at a time). */
 static void test_big_mbox(void)
 {
@@ -771,6 +800,7 @@ int main(void)
 		{ "reply and enhanced codes from the diagnostic text", test_codes },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
 		{ "hostile messages in an mbox: named by number, the rest read", test_hostile_mbox },
+		{ "an mbox separator without the blank line before it", test_mbox_no_blank },
 		{ "a 20,000-message mbox in bounded memory", test_big_mbox },
 	};
 	return test_run("mail", tests, sizeof(tests) / sizeof(tests[0]));
