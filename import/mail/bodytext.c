@@ -139,8 +139,8 @@ static int cut_line(const char *s, size_t n, int first)
 			return 1;
 	if (!sep) { /* a sentence of its own, maybe indented (OpenSMTPD's notice) */
 		const char *t = low + strspn(low, " \t");
-		return text_istarts(t, "below this line") || text_istarts(t, "original message follows") ||
-		       text_istarts(t, "below is a copy of") ||
+		return text_istarts(t, "below this line") || strstr(t, "original message follows") ||
+		       text_istarts(t, "below is a copy of") || strstr(t, "message headers follow") ||
 		       text_istarts(t, "original message headers") || /* Exchange */
 		       text_istarts(t, "the message headers follow") ||
 		       text_istarts(t, "the original message was sent");

@@ -8,6 +8,7 @@
 #include "import/mail/bodytext.h"
 #include "import/mail/codes.h"
 #include "import/mail/fields.h"
+#include "import/mail/htmltext.h"
 #include "import/mail/sesjson.h"
 #include "util/text.h"
 
@@ -446,26 +447,6 @@ static int ses_item(void *ctx, const struct ses_item *it)
 	return emit_one(m, &o);
 }
 
-/* Visible text of an HTML part: tags dropped, block tags as line ends. */
-static void html_text(const struct strbuf *html, struct strbuf *out)
-{
-	const char *p = html->buf ? html->buf : "", *end = p + html->len;
-
-	while (p < end) {
-		if (*p == '<') {
-			const char *gt = memchr(p, '>', (size_t)(end - p));
-			if (!gt)
-				break;
-			if (text_istarts(p, "<br") || text_istarts(p, "</p") || text_istarts(p, "</div") ||
-			    text_istarts(p, "</tr") || text_istarts(p, "<li"))
-				strbuf_addch(out, '\n');
-			p = gt + 1;
-		} else {
-			strbuf_addch(out, *p++);
-		}
-	}
-}
-
 /* Whether s[0..n) holds needle[0..k). */
 static int holds(const char *s, size_t n, const char *needle, size_t k)
 {
@@ -540,7 +521,7 @@ int emit_records(struct mctx *m)
 	if (m->text.len)
 		strbuf_add(&plain, m->text.buf, m->text.len);
 	else
-		html_text(&m->html, &plain);
+		html_text(m->html.buf, m->html.len, &plain);
 	human = plain.len;
 	if (!m->dsn.len && !m->arf.len && (human = report_in_text(m, &plain)) < plain.len)
 		start = mime_preamble(plain.buf, human);
@@ -558,6 +539,8 @@ int emit_records(struct mctx *m)
 	} else if ((m->autoreply == 2 && !m->failed[0] && !meta_from_daemon(m)) ||
 		   (m->autoreply == 1 && !meta_is_bounce(m))) {
 		m->info->kind = MAIL_AUTOREPLY;
+	} else if (meta_success_notice(m, plain.buf ? plain.buf : "")) {
+		m->info->kind = MAIL_DELIVERED;
 	} else if (meta_is_bounce(m)) {
 		rc = from_text(m, scanned(&ls));
 		/* a list's refusal with a bounce's subject ("Your message to Club was

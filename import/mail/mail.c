@@ -280,6 +280,32 @@ static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len)
 	return msg;
 }
 
+/* A bounce a person forwarded as an attachment (a message/rfc822 part of a message that
+ * is no bounce of its own, the forwarded one from a mailer daemon or a report): that
+ * bounce, else NULL. The forward's own text and addresses say nothing of the failure. */
+static GMimeMessage *forwarded_bounce(const struct mctx *m, GMimeMessage *msg)
+{
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	int i, n;
+
+	if (!body || !GMIME_IS_MULTIPART(body) || m->report || m->failed[0] || meta_from_daemon(m))
+		return NULL;
+	n = g_mime_multipart_get_count(GMIME_MULTIPART(body));
+	for (i = 0; i < n && i < 16; i++) {
+		GMimeObject *part = g_mime_multipart_get_part(GMIME_MULTIPART(body), i);
+		GMimeMessage *inner;
+		struct mctx t;
+		if (!GMIME_IS_MESSAGE_PART(part) ||
+		    !(inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part))))
+			continue;
+		memset(&t, 0, sizeof(t));
+		meta_top(&t, inner);
+		if (meta_from_daemon(&t) || t.report || t.failed[0])
+			return inner;
+	}
+	return NULL;
+}
+
 static void mctx_init(struct mctx *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -301,7 +327,8 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	      struct mail_info *info)
 {
 	struct mctx m;
-	GMimeMessage *msg = NULL;
+	GMimeMessage *msg = NULL, *fwd;
+	GMimeObject *msg_body = NULL;
 	char *norm;
 	size_t n;
 	int rc = 0;
@@ -330,7 +357,16 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 		goto out;
 	}
 	meta_top(&m, msg);
-	walk(&m, g_mime_message_get_mime_part(msg), 0);
+	if ((fwd = forwarded_bounce(&m, msg)) != NULL) { /* read as if it came itself */
+		mctx_release(&m);
+		mctx_init(&m);
+		m.rb = rb;
+		m.out = out;
+		m.info = info;
+		meta_top(&m, fwd);
+		msg_body = g_mime_message_get_mime_part(fwd);
+	}
+	walk(&m, msg_body ? msg_body : g_mime_message_get_mime_part(msg), 0);
 	if (!m.text.len && !m.html.len && !m.dsn.len)
 		raw_body(&m, norm, n);
 	rc = emit_records(&m);

@@ -2,6 +2,7 @@
  * (see mailreader.h). */
 #include "import/mail/mailreader.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,6 +122,36 @@ static void add_to_message(struct mailreader *r, const char *s, size_t n)
 	strbuf_add(&r->msg, s, n);
 }
 
+/* A whole From_ line as mbox writers make it: "From " the envelope sender, then an asctime
+ * date ("Thu Sep 18 17:54:04 2008", Takeout's "Fri Mar 01 10:00:00 +0000 2024"): a
+ * weekday, a time and a year at its end. Such a line separates messages even where the
+ * blank line before it was lost; a body's "From here on …" does not look like it. */
+static int from_line(const char *s, size_t n)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	const char *sp, *end = s + n;
+	size_t i, colons = 0;
+
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (end - s < 5 + 1 + 24 || memcmp(s, "From ", 5) || s[5] == ' ')
+		return 0;
+	if (!(sp = memchr(s + 5, ' ', (size_t)(end - s - 5))))
+		return 0;
+	while (sp + 1 < end && sp[1] == ' ') /* "From mailer-daemon  Sat Jan 10 …" */
+		sp++;
+	if (end - sp < 24)
+		return 0;
+	for (i = 0; i + 3 <= sizeof(days) - 1 && memcmp(sp + 1, days + i, 3); i += 3)
+		;
+	if (i + 3 > sizeof(days) - 1 || sp[4] != ' ')
+		return 0;
+	for (i = 0; sp + i < end; i++)
+		colons += sp[i] == ':';
+	return colons == 2 && isdigit((unsigned char)end[-1]) && isdigit((unsigned char)end[-2]) &&
+	       isdigit((unsigned char)end[-3]) && isdigit((unsigned char)end[-4]) && end[-5] == ' ';
+}
+
 /* The start of an mbox line (all of it, or its first LINE_HEAD bytes); whole: its line end
  * is in s. A "From " line starts a message; ">From " loses one '>'. */
 static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
@@ -133,7 +164,8 @@ static int mbox_line(struct mailreader *r, const char *s, size_t n, int whole)
 		r->lineno++;
 	r->prev_blank = whole && (n == 1 || (n == 2 && s[0] == '\r' && s[1] == '\n'));
 	/* a separator opens the file or follows a blank line (mboxrd quotes the others) */
-	if (n >= 5 && !memcmp(s, "From ", 5) && (blank || r->lineno <= 1)) {
+	if (n >= 5 && !memcmp(s, "From ", 5) &&
+	    (blank || r->lineno <= 1 || (whole && from_line(s, n)))) {
 		int rc = r->count ? read_message(r, r->msg.buf, r->msg.len) : 0;
 		r->count++;
 		r->msg_line = r->lineno + !whole;

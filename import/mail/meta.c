@@ -87,6 +87,13 @@ static int autoreply_subject(const char *s)
 		"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
 		"out of office", "out of the office", "abwesend", "abwesenheit", "vacation",
 		"automatische antwort", "réponse automatique", "absence", "autosvar",
+		/* Outlook's prefix in the languages it writes it in */
+		"respuesta automática", "risposta automatica", "automatisch antwoord",
+		"resposta automática", "automatyczna odpowiedź", "automatická odpověď",
+		"automatiskt svar", "automaattinen vastaus", "otomatik yanıt",
+		"Автоматический ответ", "автоматический ответ", "Автоответ",
+		"自动回复", "自動回覆", "自動応答", "自動返信",
+		"fuera de la oficina", "fuori sede", "afwezig", "außer haus", "ausser haus",
 	};
 	size_t i;
 
@@ -192,6 +199,10 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 		from = mf_get(&b, "from");
 		if (!from || !(mf_get(&b, "message-id") || mf_get(&b, "subject") || mf_get(&b, "date")))
 			continue;
+		/* a forwarded bounce's own header ("From: Mail Delivery Subsystem <…>"): the
+		 * original comes after it */
+		if (text_istr(from, "mailer-daemon") || text_istr(from, "mail delivery"))
+			continue;
 		m->have_orig = 1;
 		parse_mailbox(from, m->ofrom, sizeof(m->ofrom));
 		parse_mailbox(mf_get(&b, "to"), m->oto, sizeof(m->oto));
@@ -203,22 +214,28 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len)
 	mf_release(&b);
 }
 
-int meta_from_daemon(const struct mctx *m)
+/* A mailer daemon's or postmaster's address or display name. */
+static int daemon_like(const char *addr, const char *name)
 {
 	static const char *const senders[] = { "mailer-daemon", "postmaster", "mail-daemon",
 					       "mailerdaemon", "mailer_daemon", "bounce",
-					       "post_master" };
+					       "post_master", "microsoftexchange" };
 	static const char *const names[] = { "mail delivery", "mailer-daemon", "postmaster",
 					     "mail administrator", "delivery" };
 	size_t i;
 
 	for (i = 0; i < sizeof(senders) / sizeof(senders[0]); i++)
-		if (text_istarts(m->from, senders[i]))
+		if (text_istarts(addr, senders[i]))
 			return 1;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (text_istr(m->from_name, names[i]))
+		if (text_istr(name, names[i]))
 			return 1;
 	return 0;
+}
+
+int meta_from_daemon(const struct mctx *m)
+{
+	return daemon_like(m->from, m->from_name);
 }
 
 int meta_is_bounce(const struct mctx *m)
@@ -231,6 +248,13 @@ int meta_is_bounce(const struct mctx *m)
 		"unzustellbar", "delivery report", "failed delivery", "mail system error",
 		"rejected", "warning: could not", "delayed", "bounce", "error sending",
 		"undelivered", "delivery error", "message not", "failure",
+		/* the same in the languages Exchange and the big providers write it in */
+		"no se puede entregar", "no entregado", "non recapitabile", "impossibile recapitare",
+		"onbestelbaar", "niet bestelbaar", "não é possível entregar", "não entregue",
+		"niedostarczalne", "nie można dostarczyć", "ej levererbart", "kan ikke leveres",
+		"nelze doručit", "teslim edilemedi", "nicht zugestellt", "zustellung fehlgeschlagen",
+		"échec de la remise", "non distribuable", "Недоставленное", "недоставленное",
+		"Не доставлено", "не доставлено", "退信", "未送达", "無法傳遞", "配信不能", "配信エラー",
 	};
 	size_t i;
 
@@ -264,4 +288,32 @@ int meta_delay_subject(const struct mctx *m)
 		if (text_istr(m->subject, marks[i]))
 			return 1;
 	return 0;
+}
+
+int meta_success_notice(const struct mctx *m, const char *text)
+{
+	static const char *const subjects[] = { "delivered:", "relayed:", "zugestellt:",
+						"remis :", "remis:" };
+	static const char *const says[] = {
+		"has been delivered to the following", "was delivered to the following",
+		"successfully delivered", "delivery to the following recipients succeeded",
+		"successfully relayed", "delivery to these recipients or groups is complete",
+		"(success)", "(relay)", "successful mail delivery",
+	};
+	static const char *const failed[] = {
+		"failed", "could not", "couldn't", "unable to deliver", "undeliverable",
+		"not delivered", "not been delivered", "rejected", "permanent", "will retry",
+		"delayed", "non remis", "nicht zugestellt",
+	};
+	size_t i;
+	int success = 0;
+
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
+		success |= text_istarts(m->subject, subjects[i]);
+	for (i = 0; i < sizeof(says) / sizeof(says[0]); i++)
+		success |= text_istr(m->subject, says[i]) || text_istr(text, says[i]);
+	for (i = 0; success && i < sizeof(failed) / sizeof(failed[0]); i++)
+		if (text_istr(m->subject, failed[i]) || text_istr(text, failed[i]))
+			return 0;
+	return success;
 }

@@ -52,6 +52,9 @@ void meta_original_from_text(struct mctx *m, const char *text, size_t len);
 int meta_from_daemon(const struct mctx *m);
 /* The sender, subject or X-Failed-Recipients look like a bounce. */
 int meta_is_bounce(const struct mctx *m);
+/* A success notice written for people ("Delivered: …", "Your message was successfully
+ * delivered to …"; no word of a failure or delay in its subject or text): no failure. */
+int meta_success_notice(const struct mctx *m, const char *text);
 /* The subject is a delay warning's ("Delayed Mail", "… (Delay)", "Warning: could not send
  * message for past 4 hours", Exim's "Warning: message … delayed"). */
 int meta_delay_subject(const struct mctx *m);

@@ -106,4 +106,44 @@ t_run "the demo mbox" 0 import data/samples/bounces.mbox
 eq "nine records, none for the out-of-office reply" "$(rcpts | wc -w | tr -d ' ')" 9
 t_no_out "the out-of-office sender is no failure" "anna.greta9@web.de"
 t_out "the sender is a Gmail sender" '"esp":"gmail","sending_domain":"dentalcare.co"'
+
+# the corpus's bounces mangled as mail gets mangled on its way: every line end LF, CRLF or
+# CR at random, every header field twice, and an mbox whose blank lines before "From " were
+# lost - the same records as the messages as they are
+C=../shared/corpus/bounces
+if [ -d "$C/eml" ]; then
+	mkdir -p "$T_TMP/mangled"
+	"$PY" - "$C/eml" "$T_TMP/mangled" <<'EOF'
+import os, random, sys
+rnd = random.Random(7)
+for name in sorted(os.listdir(sys.argv[1])):
+    b = open(os.path.join(sys.argv[1], name), 'rb').read().replace(b'\r\n', b'\n')
+    end = b.find(b'\n\n')
+    head, body = (b[:end], b[end:]) if end >= 0 else (b, b'')
+    fields = []
+    for l in head.split(b'\n'):
+        if l[:1] in (b' ', b'\t') and fields:
+            fields[-1] += b'\n' + l
+        else:
+            fields.append(l)
+    lines = (b'\n'.join(f + b'\n' + f for f in fields) + body).split(b'\n')
+    ends = [rnd.choice([b'\n', b'\r\n', b'\r']) for _ in lines[:-1]]
+    for i in range(1, len(ends)):  # CR, then an empty line's LF, is one CRLF
+        if ends[i - 1] == b'\r' and lines[i] == b'' and ends[i] == b'\n':
+            ends[i] = b'\r\n'
+    out = b''.join(l + e for l, e in zip(lines, ends)) + lines[-1]
+    open(os.path.join(sys.argv[2], name), 'wb').write(out)
+EOF
+	"$SENDHEALTH" import -f mail "$C/eml" >"$T_OUT" 2>"$T_ERR"
+	want=$(rcpts)
+	t_run "the corpus with mixed line ends and doubled header fields" 1 import -f mail "$T_TMP/mangled"
+	eq "the same records" "$(rcpts)" "$want"
+	tr -d '\r' <"$C/mbox/mbox-0" | "$PY" -c 'import sys; sys.stdout.write(sys.stdin.read().replace("\n\nFrom ", "\nFrom "))' >"$T_TMP/glued.mbox"
+	"$SENDHEALTH" import -f mbox "$C/mbox/mbox-0" >"$T_OUT" 2>"$T_ERR"
+	want=$(rcpts)
+	t_run "the corpus mbox without the blank lines before its separators" 1 import -f mbox "$T_TMP/glued.mbox"
+	eq "the same records" "$(rcpts)" "$want"
+else
+	t_skip "the mangled corpus" "$C is absent"
+fi
 t_done

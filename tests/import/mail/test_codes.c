@@ -1,6 +1,7 @@
 /* test_codes.c - the codes of one failed recipient (import/mail/codes.h): the reply code
  * a diagnostic text quotes, never a port, an address's or IP's digits or a date; the
- * report's Status unless it only names the class. Texts written for this test. */
+ * report's Status unless it only names the class; Exchange's "#550". Texts written for this
+ * test. */
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,12 @@ static void test_codes(void)
 		{ NULL, "<<< 452 4.2.2 Mailbox full", "4.2.2", 452 },
 		/* a reply code of the other class than the status is not this failure's */
 		{ "4.4.1", "was 550 earlier; now 451 4.4.1 try later", "4.4.1", 451 },
+		/* Exchange: "#550 5.1.1 …##", alone or after the host */
+		{ "5.1.1", "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "5.1.1", 550 },
+		{ NULL, "mx.far.example #554 5.7.1 Service unavailable ##", "5.7.1", 554 },
+		/* a '#' inside a link is not one */
+		{ NULL, "550 Invalid Recipient - https://help.example/DOC-1369#421 [x]", "", 550 },
+		{ NULL, "see https://help.example/DOC-1369#550 [x]", "", 0 },
 	};
 	size_t i;
 
