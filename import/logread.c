@@ -317,6 +317,11 @@ static int choose_charset(struct logread *lr, const struct charset_guess *cg,
 	return -1;
 }
 
+static int bom_only(enum logread_format f)
+{
+	return f != LR_AUTO && f != LR_CSV && f != LR_SENDGRID_CSV;
+}
+
 static void detect(struct logread *lr, const char *p, size_t n, int eof, struct detect_result *d)
 {
 	if (lr->opts.format == LR_AUTO || (eof && only_blanks(p, n))) {
@@ -344,7 +349,9 @@ static void start_keep(struct logread *lr, int eof, size_t keep)
 	struct strbuf wide;
 
 	strbuf_init(&wide);
-	charset_sniff(p, n, eof, &cg);
+	/* a format given that is not CSV needs only the byte-order mark (UTF-16 is told by it
+	 * alone; Windows-1252 and ISO-8859-1 matter to the CSV readers only, choose_charset) */
+	charset_sniff(p, bom_only(lr->opts.format) && n > 3 ? 3 : n, eof, &cg);
 	p += cg.bom; /* a UTF-8 BOM too */
 	n -= cg.bom;
 	if (cg.cs == CS_UTF16LE || cg.cs == CS_UTF16BE) {

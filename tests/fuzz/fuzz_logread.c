@@ -234,6 +234,13 @@ static void check_message(const uint8_t *data, size_t size, const struct logread
 	strbuf_release(&s.out);
 }
 
+/* The reader does not detect on these bytes as they are: a byte-order mark (skipped or
+ * decoded first) or gzip (inflated first). */
+static int raw_head(const uint8_t *data, size_t size)
+{
+	return size >= 2 && (data[0] >= 0xEF || (data[0] == 0x1f && data[1] == 0x8b));
+}
+
 /* The stats of two reads added up; format names both ways. */
 static void check_stats_add(const struct logread_stats *st)
 {
@@ -279,9 +286,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += 2;
 	size -= 2;
 
-	detect_format((const char *)data, size, 1, &dr);
-	FUZZ_CHECK(dr.format < LR_FORMAT_COUNT);
-	FUZZ_CHECK(dr.format != LR_AUTO || (dr.reason && memchr(dr.why, 0, sizeof(dr.why))));
+	/* With no format given the reader makes this very call on a plain input (no mark,
+	 * no gzip) and reports an LR_AUTO answer through the sink (fuzz_sink_record checks
+	 * its reason and text): only the other inputs are detected here, once. */
+	if (opts.format != LR_AUTO || raw_head(data, size)) {
+		detect_format((const char *)data, size, 1, &dr);
+		FUZZ_CHECK(dr.format < LR_FORMAT_COUNT);
+		FUZZ_CHECK(dr.format != LR_AUTO ||
+			   (dr.reason && memchr(dr.why, 0, sizeof(dr.why))));
+	}
 	if (size > 100)
 		detect_format((const char *)data, size / 2, 0, &dr);
 

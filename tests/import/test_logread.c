@@ -466,6 +466,58 @@ static void test_forced_empty(void)
 	rl_release(&rl);
 }
 
+/* A byte-order mark before a JSON log whose format is given (or detected) is skipped, or
+ * for UTF-16 decoded, whole or fed a byte at a time: the record is read. */
+static void test_given_format_marks(void)
+{
+	static const struct {
+		const char *name;
+		enum logread_format format;
+		int utf16; /* 0: the UTF-8 mark; 1: UTF-16LE; 2: UTF-16BE */
+	} t[] = {
+		{ "UTF-8 mark, Mailgun given", LR_MAILGUN, 0 },
+		{ "UTF-16LE, Mailgun given", LR_MAILGUN, 1 },
+		{ "UTF-16BE, Mailgun given", LR_MAILGUN, 2 },
+		{ "UTF-8 mark, detected", LR_AUTO, 0 },
+		{ "UTF-16LE, detected", LR_AUTO, 1 },
+	};
+	size_t i, k, n = strlen(event_a);
+	char buf[1024];
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		size_t len = 0;
+		if (t[i].utf16 == 0) {
+			memcpy(buf, "\xEF\xBB\xBF", 3);
+			memcpy(buf + 3, event_a, n);
+			len = n + 3;
+		} else {
+			int be = t[i].utf16 == 2;
+			buf[len++] = be ? '\xFE' : '\xFF';
+			buf[len++] = be ? '\xFF' : '\xFE';
+			for (k = 0; k < n; k++) {
+				buf[len++] = be ? 0 : event_a[k];
+				buf[len++] = be ? event_a[k] : 0;
+			}
+		}
+		for (k = 0; k < 2; k++) {
+			struct logread_opts opts;
+			struct readlog rl;
+			memset(&opts, 0, sizeof(opts));
+			opts.format = t[i].format;
+			rl_init(&rl);
+			rl_buffer(&rl, "marked.json", buf, len, &opts, k);
+			if (rl.n != 1)
+				fprintf(stderr, "  %s, pieces of %zu: %ld records, %s\n", t[i].name,
+					k, rl.n, rl.skips);
+			TEST_LONG_EQ(rl.n, 1);
+			if (rl.n == 1)
+				TEST_STR_EQ(json_string_value(json_object_get(rl.rec[0], "recipient")),
+					    "a@example.com");
+			rl_release(&rl);
+		}
+	}
+}
+
 static void test_mid_file(void)
 {
 	struct logread_opts opts;
@@ -522,6 +574,7 @@ int main(void)
 		{ "strict mode and stopping", test_strict_and_stop },
 		{ "a reader started mid-file", test_mid_file },
 		{ "an empty input with a given format", test_forced_empty },
+		{ "a byte-order mark before a given or detected format", test_given_format_marks },
 		{ "dedupe across inputs", test_shared_dedupe },
 	};
 	return test_run("logread", tests, sizeof(tests) / sizeof(tests[0]));
