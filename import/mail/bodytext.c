@@ -327,6 +327,26 @@ static int message_id_at(const char *s, size_t start)
 	return 0;
 }
 
+/* The address at s[start] is one to ask for help ("please contact <support@isp>", "send
+ * mail to postmaster@…"): the words before it on its line say so. */
+static int help_address_at(const char *s, size_t start)
+{
+	static const char *const asks[] = { "contact", "assistance", "questions", "send mail to",
+					    "write to", "help", "support at", "reach us" };
+	char low[200];
+	size_t l = start, k = 0, i;
+
+	while (l > 0 && s[l - 1] != '\n' && start - l < sizeof(low) - 1)
+		l--;
+	for (; l < start; l++)
+		low[k++] = (char)tolower((unsigned char)s[l]);
+	low[k] = '\0';
+	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++)
+		if (strstr(low, asks[i]))
+			return 1;
+	return 0;
+}
+
 /* Only the addresses found anywhere (no line opened with one): each gets the whole text. */
 static void weak_scan(struct bt_result *b, const char *text, size_t len,
 		      const char *const *ex, size_t nex)
@@ -336,7 +356,7 @@ static void weak_scan(struct bt_result *b, const char *text, size_t len,
 	int i;
 
 	while (bt_next_address(text, len, &pos, addr, &start)) {
-		if (excluded(addr, ex, nex) || message_id_at(text, start) ||
+		if (excluded(addr, ex, nex) || message_id_at(text, start) || help_address_at(text, start) ||
 		    text_istarts(addr, "mailer-daemon@") ||
 		    text_istarts(addr, "postmaster@"))
 			continue;

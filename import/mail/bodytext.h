@@ -5,7 +5,8 @@
  * message, or at its first header line), addresses that open a line (alone, in <>, after
  * "RCPT TO:", before ":"; "a@b <c@d>" gives c@d), each one's reason in the lines up to
  * the next such address. A bounce forwarded as a "> " quote is read without its marks; an
- * id on a Message-ID / References line is never a recipient; non-ASCII text glued to an
+ * id on a Message-ID / References line, or an address to ask for help ("please contact
+ * <support@…>"), is never a recipient; non-ASCII text glued to an
  * address's last ASCII label is not part of it.
  * Contract: pure; bounded (at most BT_MAX recipients, reasons cut at BT_REASON_MAX bytes).
  * Ownership: struct bt_result is the caller's (bt_init / bt_release); its strings are owned

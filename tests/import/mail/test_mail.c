@@ -417,6 +417,11 @@ static void test_fixture_kinds(void)
 		  "bounce permanent club@lists.partner.example - shop.example |", "not from a list member",
 		  NULL },
 		{ "mail/kinds/list-held-moderation.eml", "", "", NULL },
+		/* the recipient named only in a sentence, beside an address to ask for help
+		 * ("please contact <support@…>"): that one is none */
+		{ "mail/kinds/help-address.eml",
+		  "bounce permanent rosa@dest.example 5.1.1 shop.example |", "Mailbox does not exist",
+		  NULL },
 		/* a bounce from an address that is no daemon's, its subject in Spanish ("No se
 		 * puede entregar:") */
 		{ "mail/kinds/subject-translated.eml",
