@@ -154,9 +154,12 @@ static size_t explain_candidates(const struct matcher *m, const struct match_inp
 	size_t n = 0, k, i;
 
 	matcher_classify(m, in, &top);
-	if (top.entry || top.tier == TIER_EVIDENCE)
-		res[n++] = top;
 	k = matcher_candidates(m, in, more, max < 32 ? max : 32);
+	/* a category without an entry (the evidence, or a 4xx's class over an entry that
+	 * leaves the category open) comes first: the entry alone would say unknown */
+	if (top.entry || top.tier == TIER_EVIDENCE ||
+	    (top.category != CATEGORY_UNKNOWN && k && more[0].open))
+		res[n++] = top;
 	for (i = 0; i < k && n < max; i++)
 		if (!top.entry || more[i].entry != top.entry)
 			res[n++] = more[i];

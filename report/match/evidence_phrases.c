@@ -38,6 +38,11 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("unknown e-mail address", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("unknown virtual user", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("invalid address", RECIPIENT_INVALID, 4, "recipient unknown"),
+	/* the id the server would deliver to is unknown: "invalid userid", "invalid user id" */
+	R("invalid userid", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("invalid user id", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("invalid mailbox id", RECIPIENT_INVALID, 6, "recipient unknown"),
+	R("delivery userid", RECIPIENT_INVALID, 4, "recipient unknown"),
 	R("unknown domain", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("unroutable address", RECIPIENT_INVALID, 6, "recipient unknown"),
 	/* the account is suspended, inactive or locked */

@@ -11,8 +11,9 @@
  * category wins, or no entry (TIER_EVIDENCE) with that category. An ESP's own message or
  * reason is never overruled. A final failure (input severity permanent) whose reason is
  * temporary by nature (a connection timed out or refused, a delay, "try again later", a 4xx
- * reply) is "expired": the sender retried until it gave up. matcher_classify's result lists
- * the evidence that decided.
+ * reply) is "expired": the sender retried until it gave up. A candidate that leaves the
+ * category open never turns clear evidence or a 4xx into unknown: the next candidate with
+ * a category leads instead. matcher_classify's result lists the evidence that decided.
  * Contract: a matcher borrows its catalogue (which must outlive it) and is read-only after
  * matcher_new, so several threads may classify with one matcher. */
 #ifndef SH_REPORT_MATCH_MATCHER_H
@@ -60,6 +61,10 @@ struct match_result {
 	enum sh_action action;
 	enum sh_severity severity;
 	int score;                     /* higher is better within a tier */
+	/* 1: the candidate lends no category - its entry leaves it open (X.0.0, X.2.0, a
+	 * pattern row without one) or shares its code with a row of another category, so the
+	 * code alone cannot choose between them */
+	int open;
 	const char *how;               /* static: how it matched, for people */
 	/* the evidence (evidence.h) for the category, heaviest first: static rules */
 	const struct evidence_rule *why[MATCH_WHY_MAX];

@@ -178,17 +178,30 @@ static void expire(const struct match_input *in, const struct evidence *ev,
 	out->seen_provider = ev->provider;
 }
 
+/* The candidate that leads: the best one, or - where the best leaves the category open
+ * (X.0.0, X.2.0, a pattern row without a category, a code listed twice) - the next one
+ * that has a category, so an open row never turns a 4xx or clear evidence into unknown.
+ * Returns 0 when every candidate is open. */
+static size_t leader(const struct match_result *cands, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && cands[i].open; i++)
+		;
+	return i < n ? i : 0;
+}
+
 void matcher_weigh(const struct match_input *in, const char *norm, const struct match_result *cands,
 		   size_t n, struct match_result *out)
 {
 	struct evidence ev;
 	enum sh_category c;
-	size_t i;
+	size_t i, lead = leader(cands, n);
 
 	evidence_weigh(norm, in->smtp_code, in->enhanced, &ev);
-	c = decide(&ev, n ? &cands[0] : NULL, n ? tier_weight(&cands[0], in) : 0);
-	if (n && (c == CATEGORY_UNKNOWN || c == cands[0].category)) {
-		*out = cands[0];
+	c = decide(&ev, n ? &cands[lead] : NULL, n ? tier_weight(&cands[lead], in) : 0);
+	if (n && (c == CATEGORY_UNKNOWN || c == cands[lead].category)) {
+		*out = cands[lead];
 	} else if (c == CATEGORY_UNKNOWN) {
 		nothing(out, in);
 	} else {

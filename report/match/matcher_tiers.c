@@ -92,6 +92,7 @@ static void add(struct cands *cs, const struct centry *c, enum match_tier tier, 
 	r.action = ACTION_COUNT;
 	r.severity = SEV_UNKNOWN;
 	matcher_finish(&r, c, in);
+	r.open = r.category == CATEGORY_UNKNOWN;
 	cs->r[cs->n++] = r;
 }
 
@@ -206,6 +207,17 @@ static void by_reason(const struct matcher *m, struct cands *cs, const struct ma
 	}
 }
 
+/* Marks the candidate of entry c open when the code it matched is shared with rows of
+ * other categories (a guess, then, whatever its category). */
+static void mark_open(struct cands *cs, const struct centry *c, int shared)
+{
+	size_t i;
+
+	for (i = 0; shared && i < cs->n; i++)
+		if (cs->r[i].entry == c->e && cs->r[i].tier >= TIER_ENHANCED_CODE)
+			cs->r[i].open = 1;
+}
+
 static void by_enhanced(const struct matcher *m, struct cands *cs, const struct match_input *in)
 {
 	char key[16];
@@ -245,9 +257,11 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 			 * before RFC 3463's less specific X.7.0 */
 			enum match_tier t = exact && in->explain && step ? TIER_EXACT_CODE
 									 : TIER_ENHANCED_CODE;
-			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key))
+			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key)) {
 				add(cs, c, t, (3 - step) * 2 - claim, CATEGORY_UNKNOWN, in,
 				    "enhanced status code");
+				mark_open(cs, c, found > 1);
+			}
 		}
 		if (found)
 			break;
@@ -305,13 +319,13 @@ static int rank(const struct match_result *a, const struct match_result *b, cons
 		if (pa != pb)
 			return pb - pa;
 	}
-	if (a->tier != b->tier && a->tier >= TIER_ENHANCED_CODE && a->tier <= TIER_CODE_CLASS &&
-	    b->tier >= TIER_ENHANCED_CODE && b->tier <= TIER_CODE_CLASS) {
-		/* an RFC 3463 row that leaves the category open ("other or undefined status")
-		 * says less than the code class does: a 4xx is at least a temporary failure */
-		int ua = a->category == CATEGORY_UNKNOWN, ub = b->category == CATEGORY_UNKNOWN;
-		if (ua != ub)
-			return ua - ub;
+	if (a->tier >= TIER_ENHANCED_CODE && a->tier <= TIER_CODE_CLASS &&
+	    b->tier >= TIER_ENHANCED_CODE && b->tier <= TIER_CODE_CLASS && a->open != b->open) {
+		/* an RFC 3463 row that leaves the category open ("other or undefined status"),
+		 * or guesses one for a code listed twice, says less than the code class does: a
+		 * 4xx is at least a temporary failure. Open first, then tier: an order (the
+		 * sort needs one), whichever pair is compared. */
+		return a->open - b->open;
 	}
 	if (a->tier != b->tier)
 		return (int)a->tier - (int)b->tier;

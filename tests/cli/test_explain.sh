@@ -30,6 +30,9 @@ t_out "--all has the whitelist row" "gmail-421-4.7.0-ip-not-whitelisted"
 t_run "explain --lang de is the seed's German" 0 --lang de explain 0x800CCC0E
 t_out "german meaning verbatim" "Verbindung zum Server nicht möglich"
 t_out "german labels" "Bedeutung"
+# a 4xx over an RFC 3463 row that leaves the category open: the code class's category first
+t_run "explain a 4xx with an open X.2.0" 0 explain --json "451 4.2.0 resources short right now, try again later"
+eq "a 4xx with an open X.2.0 is transient" "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)["category"])' < "$T_OUT")" "transient"
 t_run "not in the catalogue exits 1" 1 explain "qqq zzz unheard of"
 t_err "not in the catalogue says so" "is not in the catalogue"
 t_run "explain with nothing is a usage error" 2 explain

@@ -51,6 +51,17 @@ static const struct case_ cases[] = {
 	  "recipient_invalid" },
 	{ "an SPF failure from any server is DNS work", 550, NULL,
 	  "550 Bad SPF records for [example.org:192.0.2.2], see http://spf.pobox.com/", "dns_auth" },
+	/* a catalogue row that leaves the category open (X.2.0 "other mailbox status", a
+	 * pattern row without a category) lends nothing: the code class and the words decide */
+	{ "an open X.2.0 row does not hide a 4xx asking to retry", 421, "4.2.0",
+	  "421 4.2.0 mx7.example.org busy: service refused for now, please try again later",
+	  "transient" },
+	{ "an open X.2.0 row does not hide a 4xx, whatever the words", 450, "4.2.0",
+	  "450 4.2.0 zork happened", "transient" },
+	{ "an open pattern row does not hide a 4xx asking to retry", 451, NULL,
+	  "451 error: mail refused for the moment, try again later", "transient" },
+	{ "a 5xx with an open X.2.0 status stays unknown, no guessed removal", 550, "5.2.0",
+	  "550 5.2.0 zork happened", "unknown" },
 	{ "a blocklist outranks the generic 'service unavailable'", 554, "5.7.1",
 	  "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
 	  "reputation_block" },
