@@ -149,6 +149,28 @@ static void weigh_orange(const char *norm, struct evidence *ev)
 	}
 }
 
+/* "failed 20 attempts", "failed after 7 attempts": a count of retries that ended. */
+static void weigh_attempts(const char *norm, struct evidence *ev)
+{
+	const char *p, *q;
+
+	for (p = norm; (p = strstr(p, "failed ")) != NULL; p += 7) {
+		if (p > norm && isalnum((unsigned char)p[-1]))
+			continue;
+		q = p + 7;
+		if (!strncmp(q, "after ", 6))
+			q += 6;
+		if (!isdigit((unsigned char)*q))
+			continue;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (!strncmp(q, " attempt", 8)) {
+			add_hit(ev, &evidence_failed_attempts);
+			return;
+		}
+	}
+}
+
 static const char *find_provider(const char *norm)
 {
 	size_t i;
@@ -203,6 +225,7 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 	if (norm && *norm) {
 		weigh_text(norm, out);
 		weigh_orange(norm, out);
+		weigh_attempts(norm, out);
 		out->provider = find_provider(norm);
 		out->sender_stage = answered_mail_from(norm);
 	}
@@ -238,6 +261,9 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 			return &evidence_code_rules[i];
 	if (!strcmp(evidence_ms_banned_ip.needle, needle) && !strcmp(evidence_ms_banned_ip.kind, kind))
 		return &evidence_ms_banned_ip;
+	if (!strcmp(evidence_failed_attempts.needle, needle) &&
+	    !strcmp(evidence_failed_attempts.kind, kind))
+		return &evidence_failed_attempts;
 	for (i = 0; i < evidence_norange_rules; i++)
 		if (!strcmp(evidence_orange_rules[i].needle, needle) &&
 		    !strcmp(evidence_orange_rules[i].kind, kind))

@@ -72,6 +72,11 @@ const struct evidence_rule evidence_mail_from_stage =
 const struct evidence_rule evidence_final_failure =
 	R("final failure", EXPIRED, 4, "gave up after retries");
 
+/* "failed 20 attempts", "failed after 7 attempts": the sender counted its retries and gave
+ * up (evidence.c reads the number). */
+const struct evidence_rule evidence_failed_attempts =
+	R("failed n attempts", EXPIRED, 6, "gave up");
+
 /* Receiving providers (and block-list operators) as their replies name them; first found
  * in this order wins. */
 const struct evidence_provider evidence_providers[] = {

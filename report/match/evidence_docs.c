@@ -94,6 +94,7 @@ const struct evidence_rule evidence_doc_rules[] = {
 	R("sender account is disabled", ACCOUNT, 8, "sender blocked"),
 	/* one transaction per destination domain: the sending client's protocol use */
 	R("destination domains per transaction", NETWORK_CLIENT, 6, "protocol"),
+	R("in a separate transaction", NETWORK_CLIENT, 6, "protocol"),
 	/* Microsoft's: bare line feeds break the format; an outbound sender blocked for spam
 	 * is the sending account's matter */
 	R("bare linefeed*", MESSAGE_INVALID, 6, "header"),

@@ -117,6 +117,8 @@ const struct evidence_rule evidence_lang_rules[] = {
 	R("ユーザーが見つかりません", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("ユーザが見つかりません", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("存在しません", RECIPIENT_INVALID, 4, "recipient unknown"),
+	/* Exchange's Japanese "not listed in the directory" (RESOLVER.ADR.RecipNotFound) */
+	R("ディレクトリのリストにありません", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("用户不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("用戶不存在", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("收件人不存在", RECIPIENT_INVALID, 6, "recipient unknown"),

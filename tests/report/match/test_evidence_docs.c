@@ -98,6 +98,9 @@ static const struct reply_case replies[] = {
 	  "transient" },
 	{ "Cisco: the reputation score", "554 Refused: SBRS of 192.0.2.7 is -4.2", "reputation_block" },
 	/* more of Gmail's table */
+	{ "Gmail: a recipient to send in a transaction of its own",
+	  "452 4.5.3 Policies of this domain over the limit; please retry the recipient in a "
+	  "separate transaction", "network_client" },
 	{ "Gmail: an unknown AUTH mechanism", "504 5.7.4 Unrecognized authentication type XOAUTH9",
 	  "credentials" },
 	{ "Gmail: the sending account may not send",

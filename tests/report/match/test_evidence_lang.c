@@ -102,6 +102,8 @@ static const struct reply_case replies[] = {
 	{ "Japanese: address unknown", "550 宛先不明のため配送できませんでした", "recipient_invalid" },
 	{ "Japanese: destination not found", "宛先が見つかりませんでした: taro@example.jp", "recipient_invalid" },
 	{ "Japanese: user not found", "ユーザーが見つかりません (taro@example.jp)", "recipient_invalid" },
+	{ "Japanese: not in the directory (Exchange)",
+	  "taro@example.jp はディレクトリのリストにありません。アドレスを確認してください", "recipient_invalid" },
 	{ "Japanese: user not found, short form", "ユーザが見つかりません", "recipient_invalid" },
 	{ "Japanese: does not exist", "指定されたメールアドレスは存在しません", "recipient_invalid" },
 	{ "Chinese: user does not exist", "550 用户不存在: li@example.cn", "recipient_invalid" },

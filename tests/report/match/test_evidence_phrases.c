@@ -111,6 +111,13 @@ static const struct reply_case replies[] = {
 	{ "a failed recipient verification", "550 Recipient verification failed (callout)",
 	  "recipient_invalid" },
 	{ "a domain name that is not found", "DNS Error: domain name not found", "recipient_invalid" },
+	/* a count of failed attempts: the sender gave up */
+	{ "delivery failed a number of attempts", "Delivery to anna@example.org failed 14 attempts",
+	  "expired" },
+	{ "failed after a number of attempts", "mx.example.org: failed after 7 attempts; message returned",
+	  "expired" },
+	{ "a count of attempts that is no failure", "Delivery attempts: 3 so far, next attempt in 1 hour",
+	  "unknown" },
 	{ "a server configuration problem", "mx.example.org: server configuration problem",
 	  "transient" },
 };
