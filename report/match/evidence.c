@@ -244,36 +244,41 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 	qsort(out->hits, out->nhits, sizeof(out->hits[0]), by_weight);
 }
 
+static const struct evidence_rule *find_in(const struct evidence_rule *rules, size_t n,
+					    const char *needle, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(rules[i].needle, needle) && !strcmp(rules[i].kind, kind))
+			return &rules[i];
+	return NULL;
+}
+
 const struct evidence_rule *evidence_rule_find(const char *needle, const char *kind)
 {
-	size_t i, t;
+	/* the rules outside the text tables, in the order they are looked up */
+	const struct {
+		const struct evidence_rule *rules;
+		size_t n;
+	} more[] = {
+		{ evidence_code_rules, evidence_ncode_rules },
+		{ &evidence_ms_banned_ip, 1 },
+		{ &evidence_failed_attempts, 1 },
+		{ evidence_orange_rules, evidence_norange_rules },
+		{ &evidence_mail_from_stage, 1 },
+		{ &evidence_final_failure, 1 },
+	};
+	const struct evidence_rule *r = NULL;
+	size_t t;
 
 	if (!needle || !kind)
 		return NULL;
-	for (t = 0; t < evidence_ntext_tables; t++) {
-		const struct evidence_table *tb = &evidence_text_tables[t];
-		for (i = 0; i < *tb->n; i++)
-			if (!strcmp(tb->rules[i].needle, needle) && !strcmp(tb->rules[i].kind, kind))
-				return &tb->rules[i];
-	}
-	for (i = 0; i < evidence_ncode_rules; i++)
-		if (!strcmp(evidence_code_rules[i].needle, needle) && !strcmp(evidence_code_rules[i].kind, kind))
-			return &evidence_code_rules[i];
-	if (!strcmp(evidence_ms_banned_ip.needle, needle) && !strcmp(evidence_ms_banned_ip.kind, kind))
-		return &evidence_ms_banned_ip;
-	if (!strcmp(evidence_failed_attempts.needle, needle) &&
-	    !strcmp(evidence_failed_attempts.kind, kind))
-		return &evidence_failed_attempts;
-	for (i = 0; i < evidence_norange_rules; i++)
-		if (!strcmp(evidence_orange_rules[i].needle, needle) &&
-		    !strcmp(evidence_orange_rules[i].kind, kind))
-			return &evidence_orange_rules[i];
-	if (!strcmp(evidence_mail_from_stage.needle, needle) &&
-	    !strcmp(evidence_mail_from_stage.kind, kind))
-		return &evidence_mail_from_stage;
-	if (!strcmp(evidence_final_failure.needle, needle) && !strcmp(evidence_final_failure.kind, kind))
-		return &evidence_final_failure;
-	return NULL;
+	for (t = 0; !r && t < evidence_ntext_tables; t++)
+		r = find_in(evidence_text_tables[t].rules, *evidence_text_tables[t].n, needle, kind);
+	for (t = 0; !r && t < sizeof(more) / sizeof(more[0]); t++)
+		r = find_in(more[t].rules, more[t].n, needle, kind);
+	return r;
 }
 
 const char *evidence_provider_find(const char *name)
