@@ -631,6 +631,19 @@ struct box {
 	long n;
 };
 
+static void box_init(struct box *b)
+{
+	strbuf_init(&b->rcpts);
+	strbuf_init(&b->skips);
+	b->n = 0;
+}
+
+static void box_release(struct box *b)
+{
+	strbuf_release(&b->rcpts);
+	strbuf_release(&b->skips);
+}
+
 static int box_record(void *ctx, const struct sh_record *r)
 {
 	struct box *b = ctx;
@@ -693,9 +706,7 @@ static void test_hostile_mbox(void)
 	struct box b;
 
 	strbuf_init(&mbox);
-	strbuf_init(&b.rcpts);
-	strbuf_init(&b.skips);
-	b.n = 0;
+	box_init(&b);
 	add_good(&mbox, 1);
 	add_hostile(&mbox, hostile_parts);
 	add_good(&mbox, 2);
@@ -723,8 +734,7 @@ static void test_hostile_mbox(void)
 	if (!strstr(b.skips.buf, "message 10:"))
 		fprintf(stderr, "  diagnostics:\n%s", b.skips.buf);
 	strbuf_release(&mbox);
-	strbuf_release(&b.rcpts);
-	strbuf_release(&b.skips);
+	box_release(&b);
 }
 
 /* An mbox whose blank line before a separator was lost (an exporter's, or a cut and glued
@@ -736,9 +746,7 @@ static void test_mbox_no_blank(void)
 	struct box b;
 
 	strbuf_init(&mbox);
-	strbuf_init(&b.rcpts);
-	strbuf_init(&b.skips);
-	b.n = 0;
+	box_init(&b);
 #define NB_HEAD "From: MAILER-DAEMON@relay.example\nTo: news@shop.example\nSubject: failure notice\n"
 	/* each names its recipient in X-Failed-Recipients only: two read as one give one */
 	strbuf_adds(&mbox, "From MAILER-DAEMON Mon Mar  2 10:05:00 2026\n" NB_HEAD
@@ -752,8 +760,7 @@ static void test_mbox_no_blank(void)
 	read_box(&b, &mbox);
 	TEST_STR_EQ(b.rcpts.buf, "one@dest.example two@dest.example three@dest.example ");
 	strbuf_release(&mbox);
-	strbuf_release(&b.rcpts);
-	strbuf_release(&b.skips);
+	box_release(&b);
 }
 
 /* 20,000 messages read in chunks: memory stays flat (one message held at a time). */
@@ -769,10 +776,8 @@ static void test_big_mbox(void)
 	struct rusage before, after;
 	int i;
 
-	strbuf_init(&b.rcpts);
-	strbuf_init(&b.skips);
+	box_init(&b);
 	strbuf_init(&chunk);
-	b.n = 0;
 	memset(&o, 0, sizeof(o));
 	o.sink = &sink;
 	lr = logread_new("big.mbox", &o, cb);
@@ -793,8 +798,7 @@ static void test_big_mbox(void)
 	CU_ASSERT(after.ru_maxrss - before.ru_maxrss <= 16 * 1024);
 	logread_free(lr);
 	strbuf_release(&chunk);
-	strbuf_release(&b.rcpts);
-	strbuf_release(&b.skips);
+	box_release(&b);
 }
 
 int main(void)
