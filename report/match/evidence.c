@@ -149,6 +149,36 @@ static void weigh_orange(const char *norm, struct evidence *ev)
 	}
 }
 
+/* The ISPs that filter with Cloudmark (Spectrum/Charter, Cox) end a refusal with "AUP#"
+ * and a code: a number ("AUP#In-1310", "AUP#I-1010"), whose first two digits say the kind
+ * (needle "aup#13"), or a name ("AUP#CXCNCT", needle "aup#cxcnct"). */
+static void weigh_aup(const char *norm, struct evidence *ev)
+{
+	const char *p, *q;
+	char key[24];
+	size_t i, n;
+
+	for (p = norm; (p = strstr(p, "aup#")) != NULL; p += 4) {
+		if (p > norm && isalnum((unsigned char)p[-1]))
+			continue;
+		q = p + 4;
+		n = strspn(q, "abcdefghijklmnopqrstuvwxyz");
+		if (q[n] == '-' && strspn(q + n + 1, "0123456789") == 4 &&
+		    !isalnum((unsigned char)q[n + 5]))
+			snprintf(key, sizeof(key), "aup#%.2s", q + n + 1);
+		else if (n > 0 && n < 16 && !isalnum((unsigned char)q[n]))
+			snprintf(key, sizeof(key), "aup#%.*s", (int)n, q);
+		else
+			continue;
+		for (i = 0; i < evidence_naup_rules; i++) {
+			if (!strcmp(evidence_aup_rules[i].needle, key)) {
+				add_hit(ev, &evidence_aup_rules[i]);
+				return;
+			}
+		}
+	}
+}
+
 /* "failed 20 attempts", "failed after 7 attempts": a count of retries that ended. */
 static void weigh_attempts(const char *norm, struct evidence *ev)
 {
@@ -225,6 +255,7 @@ void evidence_weigh(const char *norm, int smtp_code, const char *enhanced, struc
 	if (norm && *norm) {
 		weigh_text(norm, out);
 		weigh_orange(norm, out);
+		weigh_aup(norm, out);
 		weigh_attempts(norm, out);
 		out->provider = find_provider(norm);
 		out->sender_stage = answered_mail_from(norm);
@@ -266,6 +297,7 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 		{ &evidence_ms_banned_ip, 1 },
 		{ &evidence_failed_attempts, 1 },
 		{ evidence_orange_rules, evidence_norange_rules },
+		{ evidence_aup_rules, evidence_naup_rules },
 		{ &evidence_mail_from_stage, 1 },
 		{ &evidence_final_failure, 1 },
 	};

@@ -1,7 +1,7 @@
 /* evidence_docs.c - replies as the receiving providers document them: the codes they put
  * in their text (Microsoft S3xxx and Outlook.com's SC/OU/DY/RP codes, Yahoo's TS/TSS/BL
- * codes, AOL's, GoDaddy's IBxxx, Orange's OFR and NetEase's codes, Microsoft's resolver
- * results) and
+ * codes, AOL's, GoDaddy's IBxxx, Orange's OFR and NetEase's codes, Spectrum's and Cox's
+ * AUP# codes, Microsoft's resolver results) and
  * the wordings of their published SMTP error tables (Gmail's "SMTP errors and codes",
  * Yahoo's "SMTP Error Codes", Outlook.com's postmaster troubleshooting page, Exchange
  * Online's NDRs, Mimecast's "SMTP Error Codes"). Rules are written in our words
@@ -162,3 +162,21 @@ const struct evidence_rule evidence_orange_rules[] = {
 };
 const size_t evidence_norange_rules =
 	sizeof(evidence_orange_rules) / sizeof(evidence_orange_rules[0]);
+
+/* The AUP# codes of the ISPs that filter with Cloudmark, as their pages describe them
+ * (Spectrum's "understanding email error codes", as deliverability guides quote it, and
+ * Cox's "email error codes"): Spectrum's 10xx numbers block the sending IP or address for
+ * spam or suspicious activity, its 13xx numbers limit connections or the rate of mail
+ * (1340: concurrent connections); Cox names its codes: an IP on its block list (CXBL), a
+ * sending domain on its domain reputation list (CDRBL), an IP without reverse DNS (CXDNS),
+ * too many connections (CXCNCT) or messages (CXMXRT). */
+const struct evidence_rule evidence_aup_rules[] = {
+	R("aup#10", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
+	R("aup#13", RATE_LIMIT, 10, "Spectrum/Cox AUP code"),
+	R("aup#cxbl", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
+	R("aup#cdrbl", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
+	R("aup#cxdns", DNS_AUTH, 10, "Spectrum/Cox AUP code"),
+	R("aup#cxcnct", RATE_LIMIT, 10, "Spectrum/Cox AUP code"),
+	R("aup#cxmxrt", RATE_LIMIT, 10, "Spectrum/Cox AUP code"),
+};
+const size_t evidence_naup_rules = sizeof(evidence_aup_rules) / sizeof(evidence_aup_rules[0]);

@@ -36,6 +36,10 @@ extern const struct evidence_rule evidence_failed_attempts; /* "failed [after] N
 /* Orange's codes, needle "ofr_nnn": evidence.c reads "OFR_nnn" and "OFRddd_nnn" */
 extern const struct evidence_rule evidence_orange_rules[];
 extern const size_t evidence_norange_rules;
+/* Spectrum's and Cox's AUP# codes, needle "aup#13" (a number's first two digits) or
+ * "aup#cxcnct" (a name): evidence.c reads "AUP#In-1310" and "AUP#CXCNCT" */
+extern const struct evidence_rule evidence_aup_rules[];
+extern const size_t evidence_naup_rules;
 extern const struct evidence_provider evidence_providers[];
 extern const size_t evidence_nproviders;
 
