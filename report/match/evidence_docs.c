@@ -167,13 +167,12 @@ const size_t evidence_norange_rules =
  * (Spectrum's "understanding email error codes", as deliverability guides quote it, and
  * Cox's "email error codes"): Spectrum's 10xx numbers block the sending IP or address for
  * spam or suspicious activity, its 13xx numbers limit connections or the rate of mail
- * (1340: concurrent connections); Cox names its codes: an IP on its block list (CXBL), a
- * sending domain on its domain reputation list (CDRBL), an IP without reverse DNS (CXDNS),
+ * (1340: concurrent connections); Cox names its codes (CXBL, an IP on its block list, is
+ * read with the block-list words in evidence_rules.c): a sending domain on its domain reputation list (CDRBL), an IP without reverse DNS (CXDNS),
  * too many connections (CXCNCT) or messages (CXMXRT). */
 const struct evidence_rule evidence_aup_rules[] = {
 	R("aup#10", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
 	R("aup#13", RATE_LIMIT, 10, "Spectrum/Cox AUP code"),
-	R("aup#cxbl", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
 	R("aup#cdrbl", REPUTATION_BLOCK, 10, "Spectrum/Cox AUP code"),
 	R("aup#cxdns", DNS_AUTH, 10, "Spectrum/Cox AUP code"),
 	R("aup#cxcnct", RATE_LIMIT, 10, "Spectrum/Cox AUP code"),
