@@ -103,6 +103,10 @@ const struct evidence_rule evidence_doc_rules[] = {
 	/* Microsoft: a recipient (group) that takes mail only from authenticated, internal
 	 * senders */
 	R("rst.authrequired", POLICY, 10, "Microsoft restriction"),
+	/* Exchange Online's submission errors as its NDR reference names them: the mailbox
+	 * sent more than its sending limits allow; the login may not send as this sender */
+	R("submissionquotaexceeded*", RATE_LIMIT, 10, "Microsoft submission code"),
+	R("sendasdenied*", ACCOUNT, 8, "send-as permission"),
 	/* Comcast's documented codes: BL block lists, RL rate limits */
 	R("bl0000*", REPUTATION_BLOCK, 8, "Comcast block code"),
 	R("rl0000*", RATE_LIMIT, 8, "Comcast rate code"),

@@ -156,6 +156,9 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("unrouteable address", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("unknown local part", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("null mx", RECIPIENT_INVALID, 6, "domain unknown"),
+	/* RFC 7505: the sender's own domain publishes a null MX, so it cannot take replies */
+	R("sender address has null mx", DNS_AUTH, 8, "sender DNS"),
+	R("sender domain has null mx", DNS_AUTH, 8, "sender DNS"),
 	R("no mx record", RECIPIENT_INVALID, 4, "domain unknown"),
 	R("unknown recipient", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("invalid recipient", RECIPIENT_INVALID, 6, "recipient unknown"),

@@ -138,6 +138,13 @@ static const struct reply_case replies[] = {
 	{ "Orange: an undocumented number says nothing", "550 5.7.1 Refus du message OFR_777",
 	  "policy" },
 	{ "Orange: a longer number is not a code", "550 Refus du message OFR_5060", "unknown" },
+	/* Exchange Online's submission errors */
+	{ "Exchange Online: the mailbox's sending limit",
+	  "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; cannot submit",
+	  "rate_limit" },
+	{ "Exchange Online: no send-as right",
+	  "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied",
+	  "account" },
 	/* Spectrum's and Cox's AUP# codes: a number's first two digits, or a name */
 	{ "Spectrum: a rate limit", "421 4.7.0 cmsmtp 192.0.2.9 slow down. AUP#In-1320", "rate_limit" },
 	{ "Spectrum: concurrent connections", "421 cmsmtp too busy AUP#I-1340", "rate_limit" },
