@@ -49,6 +49,12 @@ const struct evidence_rule evidence_text_rules[] = {
 	R("considered spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("content is spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("looks like spam", REPUTATION_BLOCK, 8, "spam content"),
+	R("blocked as spam", REPUTATION_BLOCK, 8, "spam content"),
+	R("rejected as spam", REPUTATION_BLOCK, 8, "spam content"),
+	/* the spam filters servers name when they refuse (a word of its own: it outweighs the
+	 * "Recipient address rejected:" Postfix puts before a filter's verdict) */
+	R("spamassassin", REPUTATION_BLOCK, 6, "spam filter"),
+	R("rspamd", REPUTATION_BLOCK, 6, "spam filter"),
 	R("scored as spam", REPUTATION_BLOCK, 8, "spam content"),
 	R("spam score", REPUTATION_BLOCK, 6, "spam content"),
 	/* often only in "to protect our users from spam and phishing": a hint, like "spam" */
