@@ -155,10 +155,11 @@ static size_t explain_candidates(const struct matcher *m, const struct match_inp
 
 	matcher_classify(m, in, &top);
 	k = matcher_candidates(m, in, more, max < 32 ? max : 32);
-	/* a category without an entry (the evidence, or a 4xx's class over an entry that
-	 * leaves the category open) comes first: the entry alone would say unknown */
+	/* a category without an entry (the evidence, or a 4xx's class alone or over an entry
+	 * that leaves the category open) comes first: the entry alone would say unknown, and
+	 * no entry at all would say "not in the catalogue" where a report says transient */
 	if (top.entry || top.tier == TIER_EVIDENCE ||
-	    (top.category != CATEGORY_UNKNOWN && k && more[0].open))
+	    (top.category != CATEGORY_UNKNOWN && (!k || more[0].open)))
 		res[n++] = top;
 	for (i = 0; i < k && n < max; i++)
 		if (!top.entry || more[i].entry != top.entry)

@@ -33,6 +33,12 @@ t_out "german labels" "Bedeutung"
 # a 4xx over an RFC 3463 row that leaves the category open: the code class's category first
 t_run "explain a 4xx with an open X.2.0" 0 explain --json "451 4.2.0 resources short right now, try again later"
 eq "a 4xx with an open X.2.0 is transient" "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)["category"])' < "$T_OUT")" "transient"
+# a 4xx no entry and no evidence explains: its class, as a report would count it
+t_run "explain a 4xx with unknown words" 0 explain --json "451 Ein Fehler ist aufgetreten, qqq zzz"
+eq "a 4xx with unknown words is transient by its class" \
+	"$("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["category"], d["match"], d["id"])' < "$T_OUT")" \
+	"transient basic code class None"
+t_run "a 5xx with unknown words is not in the catalogue" 1 explain "550 qqq zzz unheard of"
 t_run "not in the catalogue exits 1" 1 explain "qqq zzz unheard of"
 t_err "not in the catalogue says so" "is not in the catalogue"
 t_run "explain with nothing is a usage error" 2 explain
