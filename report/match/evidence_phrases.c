@@ -71,6 +71,12 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("will keep trying", TRANSIENT, 4, "delay"),
 	R("attempts will continue", TRANSIENT, 4, "delay"),
 	R("will be retried", TRANSIENT, 4, "delay"),
+	/* the delay notices Gmail and Microsoft 365 send people: "Delivery incomplete … a
+	 * temporary problem … will retry", "(This is a delay notification)" */
+	R("temporary problem delivering", TRANSIENT, 6, "delay"),
+	R("will retry for", TRANSIENT, 4, "delay"),
+	R("delay notification", TRANSIENT, 6, "delay"),
+	R("will try to deliver the message again", TRANSIENT, 4, "delay"),
 	/* the network, DNS and the receiving server's own trouble */
 	R("host is unreachable", NETWORK_CLIENT, 4, "connection"),
 	R("name server reply", NETWORK_CLIENT, 4, "DNS lookup"),
@@ -78,6 +84,10 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("misconfigured", TRANSIENT, 4, "server error"),
 	R("queue file write error", TRANSIENT, 4, "server error"),
 	/* the sending host or sender refused */
+	/* Microsoft 365's restricted sender: the account was stopped from sending outside its
+	 * organisation (it is suspected of sending spam), which the spam word must not outweigh */
+	R("weren't recognized as a valid sender", ACCOUNT, 6, "sender blocked"),
+	R("no longer allowed to send", ACCOUNT, 8, "sender blocked"),
 	R("cannot resolve your address", DNS_AUTH, 6, "reverse DNS"),
 	R("accepting mail from your ip", REPUTATION_BLOCK, 6, "reputation"),
 	R("bogus mail from", DNS_AUTH, 4, "sender refused"),

@@ -4,6 +4,16 @@
 #include "tests/report/match/evidence_cases.h"
 
 static const struct reply_case replies[] = {
+	{ "Gmail's delay notice for people",
+	  "Delivery incomplete. There was a temporary problem delivering your message to "
+	  "anna@example.org. Gmail will retry for 40 more hours.", "transient" },
+	{ "Microsoft 365's delay notification",
+	  "The recipient's server isn't taking mail now; we will try to deliver the message again "
+	  "later. (This is a delay notification)", "transient" },
+	{ "Microsoft 365's restricted sender",
+	  "Your message couldn't be delivered because you weren't recognized as a valid sender: "
+	  "your address is suspected of sending spam and is no longer allowed to send outside "
+	  "your organization.", "account" },
 	{ "an address not in the directory", "550 anna@example.org: address not present in directory",
 	  "recipient_invalid" },
 	{ "an archived recipient", "550 Archived recipient, mail not taken", "recipient_invalid" },
