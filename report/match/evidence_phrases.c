@@ -3,8 +3,8 @@
  * Sisimai/Reason/ modules) document them, read as documentation of kinds and written here in
  * our own needles: unknown recipients, suspended or closed accounts, full mailboxes,
  * unknown domains, mail loops, given-up deliveries, server and DNS trouble, refused
- * senders; and delay notices and a few more wordings, in our words. Weights as in evidence_rules.c. Each rule
- * has a unit test with a reply written for it (tests/report/match/test_evidence_phrases.c).
+ * senders; and delay notices, an ESP's own refusals and a few more wordings, in our words.
+ * Weights as in evidence_rules.c. Each rule has a unit test with a reply written for it (tests/report/match/test_evidence_phrases.c).
  * Contract: static, read-only. */
 #include "report/match/evidence_priv.h"
 
@@ -108,5 +108,19 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("recipient verification failed", RECIPIENT_INVALID, 6, "recipient unknown"),
 	R("domain name not found", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("configuration problem", TRANSIENT, 4, "server error"),
+	R("lookup timed out", NETWORK_CLIENT, 4, "DNS lookup"),
+	/* ours: the sending service's own refusals, as ESPs word them in their logs — an
+	 * address on its suppression list (earlier bounces, complaints, unsubscribes), the
+	 * sender's own account stopped ("your account", where a recipient's account is "the
+	 * account"), a rejected API key */
+	R("suppression list", SUPPRESSED, 8, "suppressed"),
+	R("address suppressed", SUPPRESSED, 8, "suppressed"),
+	R("marked as inactive", SUPPRESSED, 8, "suppressed"),
+	R("previously bounced", SUPPRESSED, 8, "suppressed"),
+	R("your account has been suspended", ACCOUNT, 8, "account stopped"),
+	R("your account is suspended", ACCOUNT, 8, "account stopped"),
+	R("your account has been disabled", ACCOUNT, 8, "account stopped"),
+	R("invalid api key", CREDENTIALS, 8, "login"),
+	R("api key is invalid", CREDENTIALS, 8, "login"),
 };
 const size_t evidence_nphrase_rules = sizeof(evidence_phrase_rules) / sizeof(evidence_phrase_rules[0]);

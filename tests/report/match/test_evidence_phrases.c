@@ -4,6 +4,22 @@
 #include "tests/report/match/evidence_cases.h"
 
 static const struct reply_case replies[] = {
+	{ "an MX lookup that timed out", "MX lookup timed out for example.org", "network_client" },
+	{ "an address on the ESP's suppression list",
+	  "Not sent: the address is on the account-level suppression list", "suppressed" },
+	{ "an address the ESP suppressed", "Recipient address suppressed due to customer policy",
+	  "suppressed" },
+	{ "a recipient marked inactive", "You tried to send to a recipient that has been marked as inactive",
+	  "suppressed" },
+	{ "a previously bounced address", "Not delivering to previously bounced address", "suppressed" },
+	{ "the sender's own account suspended", "Your account has been suspended", "account" },
+	{ "the sender's own account suspended, present tense", "Sending failed: your account is suspended",
+	  "account" },
+	{ "the sender's own account disabled", "Your account has been disabled for abuse", "account" },
+	{ "a recipient's account suspended is still the recipient",
+	  "550 5.2.1 The account has been suspended", "recipient_invalid" },
+	{ "a rejected API key", "401 Forbidden: invalid API key", "credentials" },
+	{ "an API key the ESP calls invalid", "The API key is invalid or expired", "credentials" },
 	{ "Gmail's delay notice for people",
 	  "Delivery incomplete. There was a temporary problem delivering your message to "
 	  "anna@example.org. Gmail will retry for 40 more hours.", "transient" },
