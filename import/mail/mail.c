@@ -79,6 +79,35 @@ static int text_content(struct mctx *m, GMimeObject *obj, const char *cs, struct
 	return 1;
 }
 
+/* A part with no transfer encoding to undo (7bit, 8bit, binary or none): its bytes read
+ * straight from GMime's stream over them, up to room, into sb - what
+ * g_mime_data_wrapper_write_to_stream would write, without the memory stream and filter
+ * stream it builds for that. 0 when the part has an encoding (the caller decodes it). */
+static int read_raw(GMimeDataWrapper *w, struct strbuf *sb, size_t room)
+{
+	GMimeStream *st = g_mime_data_wrapper_get_stream(w);
+	char buf[4096];
+	ssize_t n;
+
+	switch (g_mime_data_wrapper_get_encoding(w)) {
+	case GMIME_CONTENT_ENCODING_BASE64:
+	case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+	case GMIME_CONTENT_ENCODING_UUENCODE:
+		return 0;
+	default:
+		break;
+	}
+	if (!st || g_mime_stream_reset(st) < 0)
+		return 0;
+	while (room && (n = g_mime_stream_read(st, buf, sizeof(buf))) > 0) {
+		size_t take = (size_t)n < room ? (size_t)n : room;
+		strbuf_add(sb, buf, take);
+		room -= take;
+	}
+	g_mime_stream_reset(st);
+	return 1;
+}
+
 /* The part's content, transfer encoding undone and text converted to UTF-8, added to sb. */
 static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, int text)
 {
@@ -95,6 +124,8 @@ static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, in
 			return;
 		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
 	}
+	if (read_raw(w, sb, room))
+		return;
 	st = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(w, st);
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
