@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,6 +79,35 @@ static int text_content(struct mctx *m, GMimeObject *obj, const char *cs, struct
 	return 1;
 }
 
+/* A part with no transfer encoding to undo (7bit, 8bit, binary or none): its bytes read
+ * straight from GMime's stream over them, up to room, into sb - what
+ * g_mime_data_wrapper_write_to_stream would write, without the memory stream and filter
+ * stream it builds for that. 0 when the part has an encoding (the caller decodes it). */
+static int read_raw(GMimeDataWrapper *w, struct strbuf *sb, size_t room)
+{
+	GMimeStream *st = g_mime_data_wrapper_get_stream(w);
+	char buf[4096];
+	ssize_t n;
+
+	switch (g_mime_data_wrapper_get_encoding(w)) {
+	case GMIME_CONTENT_ENCODING_BASE64:
+	case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+	case GMIME_CONTENT_ENCODING_UUENCODE:
+		return 0;
+	default:
+		break;
+	}
+	if (!st || g_mime_stream_reset(st) < 0)
+		return 0;
+	while (room && (n = g_mime_stream_read(st, buf, sizeof(buf))) > 0) {
+		size_t take = (size_t)n < room ? (size_t)n : room;
+		strbuf_add(sb, buf, take);
+		room -= take;
+	}
+	g_mime_stream_reset(st);
+	return 1;
+}
+
 /* The part's content, transfer encoding undone and text converted to UTF-8, added to sb. */
 static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, int text)
 {
@@ -94,6 +124,8 @@ static void part_content(struct mctx *m, GMimeObject *obj, struct strbuf *sb, in
 			return;
 		problem(m, "mail_charset", "unknown charset '%.60s' (text read as it is)", cs);
 	}
+	if (read_raw(w, sb, room))
+		return;
 	st = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(w, st);
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
@@ -203,16 +235,38 @@ static size_t copy_run(char *out, const char *s, size_t n, size_t *nul)
 	return w + (size_t)(end - p);
 }
 
-/* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end.
- * The runs between CRs are copied whole (a CRLF mailbox is common: byte by byte it cost
- * more than our whole reading of its text). */
-static char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_len)
+/* The long-line and NUL problems of a normalized text. */
+static void line_checks(struct mctx *m, const char *s, size_t n, size_t nul)
 {
-	char *out = xmalloc(len + 1);
+	size_t longest = longest_line(s, n);
+
+	if (longest > LONG_LINE)
+		problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)", longest,
+			LONG_LINE / 1024);
+	if (nul)
+		problem(m, "mail_nul", "%zu NUL byte(s) in the message (dropped)", nul);
+}
+
+/* CRLF and bare CR to LF, NUL bytes dropped: GMime and the text scan see one line end.
+ * A message that has neither (an LF mbox: the common case) is read where it is, not
+ * copied (*copy 0); else a copy the caller frees (*copy 1). The runs between CRs are
+ * copied whole (a CRLF mailbox is common: byte by byte it cost more than our whole
+ * reading of its text). */
+static const char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_len,
+			     int *copy)
+{
+	char *out;
 	const char *p = buf, *end = buf + len, *cr;
-	size_t n = 0, nul = 0, longest;
+	size_t n = 0, nul = 0;
 	int has_nul = memchr(buf, '\0', len) != NULL;
 
+	*copy = has_nul || memchr(buf, '\r', len) != NULL;
+	if (!*copy) {
+		line_checks(m, buf, len, 0);
+		*out_len = len;
+		return buf;
+	}
+	out = xmalloc(len + 1);
 	while (p < end) {
 		const char *stop = (cr = memchr(p, '\r', (size_t)(end - p))) != NULL ? cr : end;
 		if (has_nul) {
@@ -227,11 +281,7 @@ static char *normalize(struct mctx *m, const char *buf, size_t len, size_t *out_
 		p = cr + 1 + (cr + 1 < end && cr[1] == '\n');
 	}
 	out[n] = '\0';
-	if ((longest = longest_line(out, n)) > LONG_LINE)
-		problem(m, "mail_long_line", "a line of %zu bytes (over %d KiB)", longest,
-			LONG_LINE / 1024);
-	if (nul)
-		problem(m, "mail_nul", "%zu NUL byte(s) in the message (dropped)", nul);
+	line_checks(m, out, n, nul);
 	*out_len = n;
 	return out;
 }
@@ -264,13 +314,20 @@ static void raw_body(struct mctx *m, const char *buf, size_t len)
 	strbuf_add(&m->text, b, n < TEXT_MAX ? n : TEXT_MAX);
 }
 
-static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len)
+/* The message in buf parsed by GMime. The stream reads buf where it is (*ba, a byte array
+ * over buf that the stream does not own, not a copy): buf and *ba must outlive the message
+ * (g_byte_array_free(*ba, FALSE) after it). */
+static GMimeMessage *parse(struct mctx *m, const char *buf, size_t len, GByteArray **ba)
 {
-	GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf, len);
-	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeStream *st;
+	GMimeParser *p;
 	GMimeParserOptions *po = g_mime_parser_options_new();
 	GMimeMessage *msg;
 
+	*ba = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
+	st = g_mime_stream_mem_new_with_byte_array(*ba);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
+	p = g_mime_parser_new_with_stream(st);
 	g_mime_parser_options_set_warning_callback(po, on_warning, m);
 	g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(p, po);
@@ -329,9 +386,10 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	struct mctx m;
 	GMimeMessage *msg = NULL, *fwd;
 	GMimeObject *msg_body = NULL;
-	char *norm;
+	const char *norm;
+	GByteArray *ba;
 	size_t n;
-	int rc = 0;
+	int rc = 0, copy;
 
 	pthread_once(&gmime_once, gmime_start);
 	memset(info, 0, sizeof(*info));
@@ -348,8 +406,8 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 		buf += skip;
 		len -= skip;
 	}
-	norm = normalize(&m, buf, len, &n);
-	msg = parse(&m, norm, n);
+	norm = normalize(&m, buf, len, &n, &copy);
+	msg = parse(&m, norm, n, &ba);
 	if (!msg || !g_mime_object_get_header_list(GMIME_OBJECT(msg)) ||
 	    !g_mime_header_list_get_count(g_mime_object_get_header_list(GMIME_OBJECT(msg)))) {
 		info->kind = MAIL_UNREADABLE;
@@ -375,7 +433,9 @@ out:
 	memcpy(info->problem, m.problem, sizeof(info->problem));
 	if (msg)
 		g_object_unref(msg);
-	free(norm);
+	g_byte_array_free(ba, FALSE);
+	if (copy)
+		free((char *)(uintptr_t)norm);
 	mctx_release(&m);
 	return rc;
 }

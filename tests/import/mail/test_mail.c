@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "import/logread.h"
 #include "import/mail/mail.h"
@@ -252,6 +254,48 @@ static void test_cases(void)
 	}
 	strbuf_release(&g.s);
 	strbuf_release(&g.msg);
+}
+
+/* A message without CR or NUL bytes is read where it is, not copied: the same records from
+ * the caller's bytes in read-only memory that end right before an unmapped page (a write
+ * to them, or a read past their end, would crash the test) as from a heap copy. */
+static void test_in_place(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct got g, want;
+	struct mail_info info, winfo;
+	size_t i;
+
+	strbuf_init(&g.s);
+	strbuf_init(&g.msg);
+	strbuf_init(&want.s);
+	strbuf_init(&want.msg);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].msg);
+		size_t room = (len + (size_t)page - 1) / (size_t)page * (size_t)page;
+		char *map = mmap(NULL, room + (size_t)page, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *at;
+		if (map == MAP_FAILED || strchr(cases[i].msg, '\r')) {
+			CU_ASSERT(map != MAP_FAILED);
+			continue;
+		}
+		at = map + room - len;
+		memcpy(at, cases[i].msg, len);
+		CU_ASSERT_EQUAL(mprotect(map, room, PROT_READ), 0);
+		CU_ASSERT_EQUAL(mprotect(map + room, (size_t)page, PROT_NONE), 0);
+		read_msg(cases[i].msg, len, &want, &winfo);
+		read_msg(at, len, &g, &info);
+		CU_ASSERT_STRING_EQUAL(g.s.buf, want.s.buf);
+		CU_ASSERT_STRING_EQUAL(g.msg.buf, want.msg.buf);
+		CU_ASSERT_EQUAL(info.kind, winfo.kind);
+		CU_ASSERT_STRING_EQUAL(g.s.buf, cases[i].want);
+		munmap(map, room + (size_t)page);
+	}
+	strbuf_release(&g.s);
+	strbuf_release(&g.msg);
+	strbuf_release(&want.s);
+	strbuf_release(&want.msg);
 }
 
 /* Kinds of bounce in tests/fixtures/mail/kinds/ (written for this test): the failed recipient
@@ -805,6 +849,7 @@ int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "reports, complaints, auto-replies, bounces for people", test_cases },
+		{ "a message read where it is: read-only bytes, nothing read past them", test_in_place },
 		{ "kinds of bounce in fixtures: the failed recipient", test_fixture_kinds },
 		{ "reply and enhanced codes from the diagnostic text", test_codes },
 		{ "hostile messages: a diagnostic, the failure still read", test_hostile },
