@@ -56,8 +56,11 @@ static uint64_t key_bit(const unsigned char *k, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < B_COUNT; i++)
-		if (strlen(bit_names[i]) == len && !memcmp(bit_names[i], k, len))
+	if (!len)
+		return 0;
+	for (i = 0; i < B_COUNT; i++) /* the first byte rules out most names */
+		if (bit_names[i][0] == (char)k[0] && strlen(bit_names[i]) == len &&
+		    !memcmp(bit_names[i], k, len))
 			return (uint64_t)1 << i;
 	return 0;
 }
