@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,22 @@ static void single_byte(const unsigned char *s, size_t len, struct charset_guess
 	out->cs = c1 ? CS_WINDOWS_1252 : CS_ISO_8859_1;
 }
 
+/* The first byte >= 0x80 at or after i, or len: eight bytes a step (most input is ASCII). */
+static size_t ascii_end(const unsigned char *s, size_t len, size_t i)
+{
+	uint64_t w;
+
+	while (len - i >= 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080u)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 void charset_sniff(const char *buf, size_t len, int eof, struct charset_guess *out)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -105,8 +122,10 @@ void charset_sniff(const char *buf, size_t len, int eof, struct charset_guess *o
 	}
 	for (i = 0; i < len; i++) {
 		int n;
-		if (s[i] < 0x80)
+		if (s[i] < 0x80) {
+			i = ascii_end(s, len, i) - 1;
 			continue;
+		}
 		n = utf8_seq(s + i, len - i);
 		if (n > 0) {
 			good++;

@@ -6,22 +6,31 @@
 static const char cands[] = { ',', ';', '\t' };
 #define NCANDS (sizeof(cands) / sizeof(cands[0]))
 
+/* What a byte is to count_line: 0 nothing, 1..NCANDS that candidate, a quote, a line end. */
+enum { K_QUOTE = NCANDS + 1, K_EOL };
+static const unsigned char kind[256] = {
+	[','] = 1, [';'] = 2, ['\t'] = 3, ['"'] = K_QUOTE, ['\n'] = K_EOL, ['\r'] = K_EOL,
+};
+_Static_assert(NCANDS == 3, "kind[] names each candidate");
+
 /* Counts each candidate on the line at *p (quotes respected) and moves past it. Returns 0
  * when the line is cut by the end of the buffer. */
 static int count_line(const char **p, const char *end, int eof, size_t counts[NCANDS])
 {
 	const char *s = *p;
 	int quoted = 0;
-	size_t j;
 
 	memset(counts, 0, NCANDS * sizeof(counts[0]));
 	for (; s < end; s++) {
-		if (*s == '"')
+		unsigned k = kind[(unsigned char)*s];
+		if (!k)
+			continue;
+		if (k == K_QUOTE)
 			quoted = !quoted;
-		else if (!quoted && (*s == '\n' || *s == '\r'))
+		else if (!quoted && k == K_EOL)
 			break;
-		for (j = 0; j < NCANDS && !quoted; j++)
-			counts[j] += *s == cands[j];
+		else if (!quoted)
+			counts[k - 1]++;
 	}
 	if (s == end && !eof)
 		return 0;

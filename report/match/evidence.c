@@ -1,6 +1,7 @@
 /* evidence.c - weighs the evidence in a reply (see evidence.h; the rules are in
  * evidence_rules.c). */
 #include "report/match/evidence_priv.h"
+#include "report/match/wordindex.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -65,14 +66,15 @@ const struct evidence_table evidence_text_tables[] = {
 };
 const size_t evidence_ntext_tables = sizeof(evidence_text_tables) / sizeof(evidence_text_tables[0]);
 
-static void weigh_table(const char *norm, const struct evidence_table *t, struct evidence *ev)
+static void weigh_table(const char *norm, const struct wordindex *ix, const struct evidence_table *t,
+			struct evidence *ev)
 {
 	size_t i, j;
 
 	for (i = 0; i < *t->n; i++) {
 		const struct evidence_rule *r = &t->rules[i];
 		int dup = 0;
-		if (!has_word(norm, r->needle))
+		if (!wordindex_may_hold(ix, r->needle) || !has_word(norm, r->needle))
 			continue;
 		for (j = 0; j < ev->nhits && !dup; j++)
 			dup = ev->hits[j]->category == r->category && !strcmp(ev->hits[j]->kind, r->kind);
@@ -85,10 +87,12 @@ static void weigh_table(const char *norm, const struct evidence_table *t, struct
 
 static void weigh_text(const char *norm, struct evidence *ev)
 {
+	struct wordindex ix; /* most needles are ruled out by a byte pair the text lacks */
 	size_t t;
 
+	wordindex_init(&ix, norm);
 	for (t = 0; t < evidence_ntext_tables; t++)
-		weigh_table(norm, &evidence_text_tables[t], ev);
+		weigh_table(norm, &ix, &evidence_text_tables[t], ev);
 }
 
 /* "5.7.606" -> 606 when the code is 5.7.NNN, else 0. */

@@ -2,6 +2,7 @@
  * entries with a score, and the candidates are ranked, best first. The catalogue is the
  * one matcher.c compiled; nothing here writes to it, so threads may share a matcher. */
 #include "report/match/matcher_priv.h"
+#include "report/match/wordindex.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -113,12 +114,16 @@ static int code_bonus(const struct centry *c, const struct match_input *in)
 	return b;
 }
 
-static int glob_match(const struct glob *g, const char *text)
+/* ix: text's byte pairs; a segment with a pair the text lacks is nowhere in it. */
+static int glob_match(const struct glob *g, const char *text, const struct wordindex *ix)
 {
 	size_t i;
 
 	if (!g->nsegs)
 		return 0;
+	for (i = 0; i < g->nsegs; i++)
+		if (!wordindex_may_hold(ix, g->segs[i]))
+			return 0;
 	for (i = 0; i < g->nsegs; i++) {
 		const char *hit = strstr(text, g->segs[i]);
 		if (!hit)
@@ -131,13 +136,15 @@ static int glob_match(const struct glob *g, const char *text)
 static void by_pattern(const struct matcher *m, struct cands *cs, const struct match_input *in,
 		       const char *norm, enum match_tier own_tier)
 {
+	struct wordindex ix;
 	size_t i, j;
 
+	wordindex_init(&ix, norm);
 	for (i = 0; i < m->n; i++) {
 		const struct centry *c = &m->ce[i];
 		int best = -1;
 		for (j = 0; j < c->nglobs; j++)
-			if ((int)c->globs[j].literal > best && glob_match(&c->globs[j], norm))
+			if ((int)c->globs[j].literal > best && glob_match(&c->globs[j], norm, &ix))
 				best = (int)c->globs[j].literal;
 		if (in->explain && *norm &&
 		    (!strcmp(norm, c->norm_message) || !strcmp(norm, c->norm_meaning_de) ||

@@ -39,6 +39,52 @@ static void test_sniff(void)
 	}
 }
 
+/* One non-ASCII character at every offset of ASCII lines (the sniffer skips ASCII eight
+ * bytes at a time): the same answer, and the right line, wherever it falls. */
+static void test_sniff_offsets(void)
+{
+	static const struct {
+		const char *name, *bytes;
+		enum charset want;
+	} t[] = {
+		{ "UTF-8", "\xc3\xa4", CS_UTF8 },
+		{ "ISO-8859-1", "\xe4", CS_ISO_8859_1 },
+		{ "Windows-1252", "\x80", CS_WINDOWS_1252 },
+		{ "undefined in Windows-1252", "\x81", CS_UNKNOWN },
+	};
+	char buf[64];
+	size_t i, at, n, k;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		for (at = 0; at <= 30; at++) {
+			struct charset_guess g;
+			long line = 1;
+			n = strlen(t[i].bytes);
+			for (k = 0; k < 40; k++)
+				buf[k] = k % 7 == 6 ? '\n' : (char)('a' + k % 26);
+			for (k = 0; k < at; k++)
+				line += buf[k] == '\n';
+			memcpy(buf + at, t[i].bytes, n);
+			charset_sniff(buf, 40, 1, &g);
+			if (g.cs != t[i].want)
+				fprintf(stderr, "  %s at %zu: got %s\n", t[i].name, at,
+					charset_name(g.cs));
+			CU_ASSERT(g.cs == t[i].want);
+			CU_ASSERT(g.bad_line == (t[i].want == CS_UNKNOWN ? line : 0));
+		}
+	}
+	/* a sequence cut by the end of what was given, after ASCII of any length */
+	for (at = 0; at <= 20; at++) {
+		struct charset_guess g;
+		memset(buf, 'x', at);
+		buf[at] = '\xc3';
+		charset_sniff(buf, at + 1, 0, &g);
+		CU_ASSERT(g.cs == CS_UTF8);
+		charset_sniff(buf, at + 1, 1, &g);
+		CU_ASSERT(g.cs == CS_ISO_8859_1); /* the whole input: a Latin-1 letter */
+	}
+}
+
 /* Converts in, fed in pieces of step bytes. */
 static void conv(enum charset cs, const char *in, size_t len, size_t step, struct strbuf *out,
 		 size_t *replaced)
@@ -90,6 +136,7 @@ int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "UTF-8, Windows-1252, ISO-8859-1, UTF-16 or not text", test_sniff },
+		{ "a non-ASCII byte at any offset", test_sniff_offsets },
 		{ "conversion to UTF-8 in pieces of any size", test_convert },
 	};
 	return test_run("charset", tests, sizeof(tests) / sizeof(tests[0]));
