@@ -23,7 +23,8 @@ struct detect_result {
 
 /* eof: buf holds the whole input. */
 void detect_format(const char *buf, size_t len, int eof, struct detect_result *out);
-/* Only the framing of a JSON input whose format is given: an enum js_framing. */
+/* Only the framing of a JSON input whose format is given: an enum js_framing
+ * (detect_lines.c). Thread-safe; allocates nothing it keeps. */
 int detect_json_lines(const char *buf, size_t len, int eof);
 /* Only the delimiter of a CSV input whose format is given. */
 char detect_csv_delim(const char *buf, size_t len);
