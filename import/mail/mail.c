@@ -428,6 +428,10 @@ int mail_read(const char *buf, size_t len, struct recbuild *rb, struct mail_emit
 	if (!m.text.len && !m.html.len && !m.dsn.len)
 		raw_body(&m, norm, n);
 	rc = emit_records(&m);
+	/* a bounce by its sender or subject that names no failed recipient: said, not lost */
+	if (rc == 0 && !info->records && info->kind == MAIL_OTHER && meta_is_bounce(&m))
+		problem(&m, "mail_no_recipient", "%s",
+			"a bounce that names no failed recipient (not counted as a failure)");
 out:
 	info->problem_key = m.problem_key;
 	memcpy(info->problem, m.problem, sizeof(info->problem));

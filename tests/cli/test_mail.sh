@@ -83,6 +83,13 @@ t_run "an mbox with a message that is no mail" 1 import "$T_TMP/bad.mbox"
 t_err "names file, line and message" "bad.mbox:$(grep -n '^From MAILER-DAEMON Mon Mar  2 11' "$T_TMP/bad.mbox" | cut -d: -f1): message 4: not a mail message"
 eq "and reads the rest" "$(rcpts | wc -w | tr -d ' ')" 5
 
+# a bounce that names no failed recipient (no report, no address in its text, no returned
+# original): said and counted, not dropped in silence
+printf 'From: System Administrator <postmaster@dest.example>\nTo: nina@shop.example\nSubject: Undeliverable: Spring offer\nDate: Mon, 2 Mar 2026 12:05:00 +0000\n\nYour message did not reach some or all of the intended recipients.\n\n  Karl Berg on 3/2/2026 12:05 PM\n    The e-mail account does not exist at the organization this message was sent to.\n' >"$T_TMP/norcpt.eml"
+t_run "a bounce that names no recipient" 1 import "$T_TMP/norcpt.eml"
+t_err "... is named with its file" "norcpt.eml:1: a bounce that names no failed recipient"
+t_err "... and counted" "1 record skipped (1 mail_no_recipient)"
+
 # report and health take them like any other input
 t_run "report over an mbox and a directory" 0 report -f json -o "$T_TMP/r.json" "$T_TMP/bounces.mbox" "$M"
 eq "failures counted once" "$(jq_ "$T_TMP/r.json" 'd["totals"]["failures"]')" 4

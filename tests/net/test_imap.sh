@@ -35,8 +35,8 @@ if [ ! -x "$FETCH" ]; then
 fi
 
 # The fixtures into the Maildir, each file dated by its X-Test-Arrival (Dovecot's
-# arrival date for a Maildir file is its mtime), plus a 600 KB bounce to cut a
-# connection in the middle of.
+# arrival date for a Maildir file is its mtime), plus a 600 KB bounce (one failed
+# recipient) to cut a connection in the middle of.
 fill_maildir() {
 	n=1
 	for f in "$ROOT"/tests/fixtures/mail-imap/*.eml; do
@@ -50,6 +50,7 @@ fill_maildir() {
 	{ printf 'From: MAILER-DAEMON@mx.sender.example\nTo: news@client1.example\n'
 	  printf 'Subject: Undelivered Mail Returned to Sender (large)\n'
 	  printf 'Date: Sat, 28 Nov 2026 10:00:00 +0000\nMessage-ID: <big@mx.sender.example>\n\n'
+	  printf '<lena@dest4.example>: host mx.dest4.example said: 550 5.1.1 User unknown\n\n'
 	  "$PY" -c 'import sys
 for i in range(8000): sys.stdout.write("returned line %05d %s\n" % (i, "x" * 56))'
 	  printf 'END-OF-LARGE-BOUNCE\n'; } >"$big"
@@ -222,17 +223,17 @@ SENDHEALTH_IMAP_PASSWORD=Wrong-Passw0rd-77 t_run "import: wrong password: exit 4
 eq "import: wrong password: never shown" "$(cat "$T_OUT" "$T_ERR" | grep -c -e Wrong-Passw0rd-77 -e "$PASSWORD")" 0
 t_absent "import: no records file after a failed input" "$T_TMP/recs.jsonl"
 t_run "import: the bounces of the box" 0 import "$URL" -o "$T_TMP/recs.jsonl"
-eq "import: 3 failures and a complaint" "$(grep -c '"event":"bounce"' "$T_TMP/recs.jsonl") $(grep -c '"event":"complained"' "$T_TMP/recs.jsonl")" "3 1"
+eq "import: 4 failures and a complaint" "$(grep -c '"event":"bounce"' "$T_TMP/recs.jsonl") $(grep -c '"event":"complained"' "$T_TMP/recs.jsonl")" "4 1"
 eq "import: each record names its message" \
-	"$(grep -c "\"file\":\"imaps://bounces@127.0.0.1:$DV_PORT/INBOX;UID=[1-4]\"" "$T_TMP/recs.jsonl")" 4
+	"$(grep -c "\"file\":\"imaps://bounces@127.0.0.1:$DV_PORT/INBOX;UID=[1-48]\"" "$T_TMP/recs.jsonl")" 5
 t_run "report: the bounces of the box" 0 report "$URL" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r.json"
-eq "report: the box's failures and complaint" "$(jq_ "$T_TMP/r.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
+eq "report: the box's failures and complaint" "$(jq_ "$T_TMP/r.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(4, 1)"
 # the box and its mbox export together: each bounce counts once
 t_run "report: box + its export" 0 fetch imap "$URL" --since 2026-11-01 --until 2026-11-30 -o "$T_TMP/all.mbox"
 t_run "report: box and export together" 0 report "$URL" "$T_TMP/all.mbox" --since 2026-11-01 --until 2026-11-30 --format json -o "$T_TMP/r2.json"
-eq "report: each bounce once" "$(jq_ "$T_TMP/r2.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(3, 1)"
+eq "report: each bounce once" "$(jq_ "$T_TMP/r2.json" '(d["totals"]["failures"], d["totals"].get("complaints"))')" "(4, 1)"
 eq "report: the export's copies are the duplicates" "$(jq_ "$T_TMP/r2.json" '[(s["kind"], s["records"], s["duplicates"]) for s in d["inputs"]["sources"]]')" \
-	"[('api', 4, 0), ('file', 0, 4)]"
+	"[('api', 5, 0), ('file', 0, 5)]"
 
 # 11. a message the box holds but that cannot be read (over the size cap) inside report,
 # health and import: counted as skipped and named in a warning, as fetch does; the rest read
