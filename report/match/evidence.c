@@ -127,6 +127,11 @@ static void weigh_code(const char *enh, struct evidence *ev)
 	d = detail_of(enh, '5', 7);
 	if (d >= 606 && d <= 649)
 		add_hit(ev, &evidence_ms_banned_ip);
+	else if (d >= 700 && d <= 749)
+		add_hit(ev, &evidence_ms_tenant);
+	d = detail_of(enh, '4', 7);
+	if (d >= 500 && d <= 699)
+		add_hit(ev, &evidence_ms_throttled_ip);
 }
 
 /* Orange writes its codes "OFR_506" or "OFR004_104": the number after the underscore
@@ -299,6 +304,8 @@ const struct evidence_rule *evidence_rule_find(const char *needle, const char *k
 	} more[] = {
 		{ evidence_code_rules, evidence_ncode_rules },
 		{ &evidence_ms_banned_ip, 1 },
+		{ &evidence_ms_tenant, 1 },
+		{ &evidence_ms_throttled_ip, 1 },
 		{ &evidence_failed_attempts, 1 },
 		{ evidence_orange_rules, evidence_norange_rules },
 		{ evidence_aup_rules, evidence_naup_rules },

@@ -35,6 +35,9 @@ const struct evidence_rule evidence_code_rules[] = {
 	R("X.7.512", MESSAGE_INVALID, 6, "Microsoft code"),
 	R("X.7.708", REPUTATION_BLOCK, 8, "Microsoft code"),
 	R("X.7.750", ACCOUNT, 6, "Microsoft code"),
+	/* the tenant's own allow/block list refuses the recipient (its other 5.7.700-749
+	 * codes: the tenant itself is blocked, evidence_ms_tenant) */
+	R("X.7.703", POLICY, 6, "Microsoft code"),
 	/* Microsoft's documented details (Exchange Online NDRs) */
 	R("X.7.513", REPUTATION_BLOCK, 8, "Microsoft code"),
 	R("X.7.520", POLICY, 6, "Microsoft code"),
@@ -61,6 +64,16 @@ const size_t evidence_ncode_rules = sizeof(evidence_code_rules) / sizeof(evidenc
 /* Microsoft's documented range 5.7.606-5.7.649: the sending IP is banned. */
 const struct evidence_rule evidence_ms_banned_ip =
 	R("5.7.606-649", REPUTATION_BLOCK, 10, "Microsoft banned-IP code");
+
+/* Microsoft's documented range 5.7.700-5.7.749: the sending tenant sent too much spam or
+ * bulk mail and may not send until Microsoft lifts the block (an account matter). */
+const struct evidence_rule evidence_ms_tenant =
+	R("5.7.700-749", ACCOUNT, 8, "Microsoft tenant blocked");
+
+/* Microsoft's documented range 4.7.500-4.7.699: the sending IP is throttled while it is
+ * evaluated (new or suspicious): slow down and warm it up. */
+const struct evidence_rule evidence_ms_throttled_ip =
+	R("4.7.500-699", RATE_LIMIT, 10, "Microsoft throttled IP");
 
 /* The reply answered MAIL FROM: its "no such user/domain" words are about the sender
  * (evidence_sender_stage); named in the evidence that decided. */

@@ -107,6 +107,19 @@ const struct evidence_rule evidence_doc_rules[] = {
 	 * sent more than its sending limits allow; the login may not send as this sender */
 	R("submissionquotaexceeded*", RATE_LIMIT, 10, "Microsoft submission code"),
 	R("sendasdenied*", ACCOUNT, 8, "send-as permission"),
+	/* Exchange Online's NDR reference: a tenant blocked for the spam or bulk mail it sent
+	 * (5.7.700-749, also read by its code), a mailbox stopped by the outbound spam filter
+	 * at submission, a recipient refused by the sending tenant's own allow/block list, and a
+	 * recipient mailbox throttled for receiving too much too fast (4.3.2) */
+	R("tenant has exceeded threshold", ACCOUNT, 8, "Microsoft tenant blocked"),
+	R("outboundspamexception", ACCOUNT, 8, "sender blocked"),
+	R("tenant allow block list", POLICY, 10, "blocked sender"),
+	R("recipient thread limit", RATE_LIMIT, 8, "volume"),
+	/* Zoho Mail: the sending account's outgoing mail is stopped (5.1.8, which alone reads
+	 * as the sender's address) until its owner clears it with Zoho */
+	R("outgoing blocked", ACCOUNT, 8, "account stopped"),
+	R("outgoing mail blocked", ACCOUNT, 8, "account stopped"),
+	R("outgoing email blocked", ACCOUNT, 8, "account stopped"),
 	/* Comcast's documented codes: BL block lists, RL rate limits */
 	R("bl0000*", REPUTATION_BLOCK, 8, "Comcast block code"),
 	R("rl0000*", RATE_LIMIT, 8, "Comcast rate code"),

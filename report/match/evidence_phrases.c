@@ -109,6 +109,27 @@ const struct evidence_rule evidence_phrase_rules[] = {
 	R("domain name not found", RECIPIENT_INVALID, 6, "domain unknown"),
 	R("configuration problem", TRANSIENT, 4, "server error"),
 	R("lookup timed out", NETWORK_CLIENT, 4, "DNS lookup"),
+	/* ours: a receiver's access table refuses this sender (Postfix check_sender_access),
+	 * which "sender address rejected" alone reads as the sender's DNS; a refusal "due to
+	 * policy restrictions"; a bare LF in the message (Gmail, Microsoft since 2024) */
+	R("sender address rejected: access denied", POLICY, 8, "blocked sender"),
+	R("policy restriction*", POLICY, 4, "policy"),
+	R("bare lf", MESSAGE_INVALID, 6, "header"),
+	/* ours: the sender's domain has no mail host to answer to */
+	R("sender domain has no", DNS_AUTH, 8, "sender DNS"),
+	/* ours: a server's own trouble */
+	R("temporary server error", TRANSIENT, 4, "server error"),
+	/* ours: the sending application's TLS client refused its SMTP server's certificate
+	 * (Node.js/OpenSSL wordings, as Nodemailer and CRMs pass them on): the server name,
+	 * port or TLS setting is wrong; and a connection that ended mid-conversation */
+	R("self signed certificate", NETWORK_CLIENT, 6, "TLS failed"),
+	R("self-signed certificate", NETWORK_CLIENT, 6, "TLS failed"),
+	R("verify the first certificate", NETWORK_CLIENT, 6, "TLS failed"),
+	R("local issuer certificate", NETWORK_CLIENT, 6, "TLS failed"),
+	R("certificate has expired", NETWORK_CLIENT, 6, "TLS failed"),
+	R("certificate verify failed", NETWORK_CLIENT, 6, "TLS failed"),
+	R("certificate's altnames", NETWORK_CLIENT, 6, "TLS failed"),
+	R("connection closed unexpectedly", NETWORK_CLIENT, 4, "connection"),
 	/* ours: the sending service's own refusals, as ESPs word them in their logs — an
 	 * address on its suppression list (earlier bounces, complaints, unsubscribes), the
 	 * sender's own account stopped ("your account", where a recipient's account is "the

@@ -32,6 +32,8 @@ extern const size_t evidence_ntext_tables;
 extern const struct evidence_rule evidence_code_rules[]; /* needle: "X.1.1", or "5.4.7" */
 extern const size_t evidence_ncode_rules;
 extern const struct evidence_rule evidence_ms_banned_ip;
+extern const struct evidence_rule evidence_ms_tenant;       /* 5.7.700-749 */
+extern const struct evidence_rule evidence_ms_throttled_ip; /* 4.7.500-699 */
 extern const struct evidence_rule evidence_failed_attempts; /* "failed [after] N attempts" */
 /* Orange's codes, needle "ofr_nnn": evidence.c reads "OFR_nnn" and "OFRddd_nnn" */
 extern const struct evidence_rule evidence_orange_rules[];

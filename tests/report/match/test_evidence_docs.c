@@ -5,6 +5,27 @@
 #include "tests/report/match/evidence_cases.h"
 
 static const struct reply_case replies[] = {
+	/* Exchange Online's tenant and submission blocks, its allow/block list, its throttled
+	 * mailbox; Zoho's stopped outgoing mail */
+	{ "a tenant over Microsoft's threshold, in words",
+	  "550 Access denied, tenant has exceeded threshold (see the admin centre)", "account" },
+	{ "a tenant over Microsoft's threshold, by its code range alone",
+	  "550 5.7.712 Access denied for this tenant", "account" },
+	{ "the tenant allow/block list by its code", "550 5.7.703 Delivery to this address is not possible",
+	  "policy" },
+	{ "the tenant allow/block list in words",
+	  "550 Messages to anna@example.org are blocked by your organization using Tenant Allow Block List",
+	  "policy" },
+	{ "a mailbox stopped by the outbound spam filter",
+	  "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; message not sent", "account" },
+	{ "a mailbox receiving too fast", "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded",
+	  "rate_limit" },
+	{ "an IP Microsoft throttles, by its code range", "451 4.7.550 Server busy, come back later",
+	  "rate_limit" },
+	{ "Zoho's stopped outgoing mail over the sender-address code",
+	  "554 5.1.8 Email Outgoing Blocked", "account" },
+	{ "outgoing mail blocked, in other words", "550 Your outgoing mail blocked by the provider",
+	  "account" },
 	/* providers' documented replies (report/match/evidence_docs.c) */
 	{ "Outlook.com SC code",
 	  "550 SC-001 (HOST) Unfortunately, messages from 203.0.113.5 weren't sent", "reputation_block" },

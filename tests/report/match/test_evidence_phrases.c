@@ -146,6 +146,33 @@ static const struct reply_case replies[] = {
 	  "unknown" },
 	{ "a server configuration problem", "mx.example.org: server configuration problem",
 	  "transient" },
+	/* a receiver's access table, policy restrictions, a bare LF */
+	{ "a sender refused by an access table, over the sender's-DNS reading",
+	  "554 5.7.1 <news@shop.example>: Sender address rejected: Access denied", "policy" },
+	{ "a refusal due to policy restrictions",
+	  "554 Rejected due to policy restrictions, see the sender guidelines", "policy" },
+	{ "a bare LF over a generic X.7.1",
+	  "550 5.7.1 This message has a bare LF in its body and cannot be taken", "message_invalid" },
+	{ "a sender domain without a mail host, over a generic X.7.1",
+	  "550 5.7.1 Your sender domain has no MX or A record we could use", "dns_auth" },
+	/* a server's trouble */
+	{ "a temporary server error over a generic X.7.0",
+	  "451 4.7.0 Temporary server error, come back in a few minutes", "transient" },
+	/* the sending application's TLS client, a connection that ended */
+	{ "a self-signed certificate", "Error: self signed certificate in certificate chain",
+	  "network_client" },
+	{ "a self-signed certificate, hyphenated", "TLS: the server sent a self-signed certificate",
+	  "network_client" },
+	{ "a certificate chain that cannot be followed", "Error: unable to verify the first certificate",
+	  "network_client" },
+	{ "an unknown issuer", "Error: unable to get local issuer certificate", "network_client" },
+	{ "an expired certificate", "smtp.example.net: certificate has expired", "network_client" },
+	{ "a failed verification", "SSL error: certificate verify failed (hostname mismatch)",
+	  "network_client" },
+	{ "a name not in the certificate",
+	  "Hostname/IP does not match certificate's altnames: Host: smtp.example.net", "network_client" },
+	{ "a connection that ended mid-conversation", "Error: Connection closed unexpectedly",
+	  "network_client" },
 };
 
 static void test_replies(void)
