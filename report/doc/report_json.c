@@ -504,10 +504,16 @@ json_t *report_to_json(const struct agg *a, const struct report_meta *m)
 	/* the rows to paste into the shared sheet are the agency's work */
 	json_object_set_new(doc, "unmatched",
 			    m->audience == AUDIENCE_CLIENT ? json_array() : build_unmatched(a));
-	/* what lets saved shards merge into the exact count of distinct addresses; nothing
-	 * a client needs */
-	if (m->audience != AUDIENCE_CLIENT && addrset_count(&a->addresses) > 0)
-		json_object_set_new(doc, "address_set", addrset_to_json(&a->addresses));
+	/* what lets saved shards merge into the exact count of distinct addresses (and
+	 * "summed": what reports saved without a set added to it, kept for the next merge);
+	 * nothing a client needs */
+	if (m->audience != AUDIENCE_CLIENT &&
+	    (addrset_count(&a->addresses) > 0 || a->merged_addresses > 0)) {
+		json_t *set = addrset_to_json(&a->addresses);
+		if (a->merged_addresses > 0)
+			json_object_set_new(set, "summed", json_integer(a->merged_addresses));
+		json_object_set_new(doc, "address_set", set);
+	}
 	json_object_set_new(doc, "compare", json_null());
 	return doc;
 }

@@ -203,9 +203,16 @@ static void load_rest(struct agg *a, const json_t *doc)
 		}
 		u->count += jint(v, "count");
 	}
-	/* a report written before address sets were saved: its counts can only be summed */
-	if (!json_object_get(doc, "address_set"))
-		json_array_foreach(json_object_get(doc, "actions"), i, v)
+	/* A report written before address sets were saved: its count of invalid addresses
+	 * can only be summed. A later report says in its set what it summed so (the set
+	 * holds the rest), so that merging it again keeps that part. */
+	v = json_object_get(doc, "address_set");
+	if (v) {
+		a->merged_addresses += jint(v, "summed");
+		return;
+	}
+	json_array_foreach(json_object_get(doc, "actions"), i, v)
+		if (!strcmp(jstr(v, "category"), "recipient_invalid"))
 			a->merged_addresses += jint(v, "addresses");
 }
 
