@@ -463,8 +463,13 @@ static int norm_sse2(struct strbuf *out, const char *s, size_t len)
 
 void msgnorm(struct strbuf *out, const char *s, size_t len)
 {
-	if (len > NORM_IN)
+	if (len > NORM_IN) {
+		/* cut on a UTF-8 boundary: half a character would make the key invalid text */
+		size_t back = 0;
 		len = NORM_IN;
+		while (back < 3 && len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--, back++;
+	}
 #if defined(__SSE2__)
 	if (norm_sse2(out, s, len) == 0)
 		return;

@@ -98,11 +98,59 @@ static void test_paths_agree(void)
 	CU_ASSERT(bad == 0);
 }
 
+/* Whether s[0..n) is well-formed UTF-8 (no overlong forms or surrogates checked: the
+ * cut is all this looks at). */
+static int utf8_whole(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		size_t len = p[i] < 0x80 ? 1 : p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : p[i] >= 0xC0 ? 2 : 0;
+		if (!len || i + len > n)
+			return 0;
+		for (k = 1; k < len; k++)
+			if ((p[i + k] & 0xC0) != 0x80)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* A message longer than what is looked at is cut on a character, never inside one: a
+ * long id (one placeholder) then German, Chinese and emoji text across the cut, at every
+ * offset. Half a character would make the report's JSON drop the error's key. */
+static void test_long_message_cut(void)
+{
+	static const char *const wide[] = { "\xc3\xbc", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xe6\x97\xa5" };
+	char buf[4400];
+	size_t lead, n, w;
+
+	for (lead = 3980; lead < 4000; lead++)
+		for (w = 0; w < 4; w++) {
+			struct strbuf sb;
+			for (n = 0; n < lead; n++)
+				buf[n] = n % 2 ? '1' : 'a';
+			buf[n++] = ' ';
+			while (n + 4 < sizeof(buf) - 1) {
+				memcpy(buf + n, wide[w], strlen(wide[w]));
+				n += strlen(wide[w]);
+			}
+			strbuf_init(&sb);
+			msgnorm(&sb, buf, n);
+			CU_ASSERT(utf8_whole(sb.buf, sb.len));
+			CU_ASSERT(!strncmp(sb.buf, "<id> ", 5));
+			CU_ASSERT(sb.len > 5); /* the wide text up to the cut is there */
+			strbuf_release(&sb);
+		}
+}
+
 int main(void)
 {
 	static const struct test_case cases[] = {
 		{ "placeholders, folding, the cap", test_cases },
 		{ "the ASCII fast path and the byte path agree", test_paths_agree },
+		{ "a long message is cut on a character", test_long_message_cut },
 	};
 	return test_run("msgnorm", cases, sizeof(cases) / sizeof(cases[0]));
 }
