@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /* At most this much of a message is looked at (normalising never makes text longer). */
 #define NORM_IN 4096
 
@@ -203,7 +205,8 @@ static inline size_t fold_wide(const unsigned char *p, size_t i, size_t len, cha
 
 /* One pass: the folding of text_normalize (ASCII lowercased; white space, NUL and U+00A0
  * folded to one space and trimmed; curly quotes, dashes and the ellipsis made ASCII), cut
- * into tokens at the spaces, each token's core replaced as it ends. */
+ * into tokens at the spaces, each token's core replaced as it ends. len <= NORM_IN (msgnorm
+ * cuts it). */
 static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -213,8 +216,6 @@ static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 	size_t digits, alpha, run, maxrun;
 	unsigned at;
 
-	if (len > NORM_IN)
-		len = NORM_IN;
 	/* folding never lengthens text, and output stops growing once it reaches MSGNORM_MAX:
 	 * placeholders ("@" -> "<address>") may lengthen it up to there, and the last token by
 	 * 8, or a URL's query ("&=@" -> "&=<address>") by less than four times */
@@ -267,13 +268,7 @@ static void norm_scalar(struct strbuf *out, const char *s, size_t len)
 		t.at = at;
 		o = tok_end(&t, o);
 	}
-	if ((size_t)(o - base) > MSGNORM_MAX) {
-		/* cut on a UTF-8 boundary */
-		size_t cut = MSGNORM_MAX;
-		while (cut > 0 && ((unsigned char)base[cut] & 0xC0) == 0x80)
-			cut--;
-		o = base + cut;
-	}
+	o = base + text_utf8_cut(base, (size_t)(o - base), MSGNORM_MAX);
 	out->len = start + (size_t)(o - base);
 	out->buf[out->len] = '\0';
 }
@@ -463,13 +458,8 @@ static int norm_sse2(struct strbuf *out, const char *s, size_t len)
 
 void msgnorm(struct strbuf *out, const char *s, size_t len)
 {
-	if (len > NORM_IN) {
-		/* cut on a UTF-8 boundary: half a character would make the key invalid text */
-		size_t back = 0;
-		len = NORM_IN;
-		while (back < 3 && len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--, back++;
-	}
+	/* on a character: half of one would make the key invalid text */
+	len = text_utf8_cut(s, len, NORM_IN);
 #if defined(__SSE2__)
 	if (norm_sse2(out, s, len) == 0)
 		return;

@@ -7,6 +7,7 @@
 
 #include "report/match/msgnorm.h"
 #include "tests/testlib.h"
+#include "util/text.h"
 
 static void test_cases(void)
 {
@@ -98,25 +99,6 @@ static void test_paths_agree(void)
 	CU_ASSERT(bad == 0);
 }
 
-/* Whether s[0..n) is well-formed UTF-8 (no overlong forms or surrogates checked: the
- * cut is all this looks at). */
-static int utf8_whole(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
-
-	while (i < n) {
-		size_t len = p[i] < 0x80 ? 1 : p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : p[i] >= 0xC0 ? 2 : 0;
-		if (!len || i + len > n)
-			return 0;
-		for (k = 1; k < len; k++)
-			if ((p[i + k] & 0xC0) != 0x80)
-				return 0;
-		i += len;
-	}
-	return 1;
-}
-
 /* A message longer than what is looked at is cut on a character, never inside one: a
  * long id (one placeholder) then German, Chinese and emoji text across the cut, at every
  * offset. Half a character would make the report's JSON drop the error's key. */
@@ -138,7 +120,7 @@ static void test_long_message_cut(void)
 			}
 			strbuf_init(&sb);
 			msgnorm(&sb, buf, n);
-			CU_ASSERT(utf8_whole(sb.buf, sb.len));
+			CU_ASSERT(text_utf8_valid(sb.buf, sb.len));
 			CU_ASSERT(!strncmp(sb.buf, "<id> ", 5));
 			CU_ASSERT(sb.len > 5); /* the wide text up to the cut is there */
 			strbuf_release(&sb);
