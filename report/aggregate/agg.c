@@ -136,9 +136,11 @@ struct unm_stat *agg_unmatched(struct agg *a, const char *norm, size_t len, int 
 	return &a->unms[i];
 }
 
+/* s into dst[cap], cut on a UTF-8 character (half of one would make the report's JSON
+ * drop the field). */
 static void slice_copy(char *dst, size_t cap, struct slice s)
 {
-	size_t n = s.len < cap - 1 ? s.len : cap - 1;
+	size_t n = text_utf8_cut(s.ptr, s.len, cap - 1);
 	if (n) /* an empty slice may be (NULL, 0) */
 		memcpy(dst, s.ptr, n);
 	dst[n] = '\0';
