@@ -148,8 +148,12 @@ struct matcher *matcher_new(const struct catalogue *cat)
 	m->cat = cat;
 	m->n = cat->n;
 	m->ce = xcalloc(cat->n ? cat->n : 1, sizeof(*m->ce));
-	for (i = 0; i < cat->n; i++)
+	m->rfc3463 = xcalloc(cat->n ? cat->n : 1, sizeof(*m->rfc3463));
+	for (i = 0; i < cat->n; i++) {
 		compile_entry(&m->ce[i], &cat->entries[i]);
+		if (!strcmp(cat->entries[i].f[CAT_PROVIDER], "rfc3463"))
+			m->rfc3463[m->nrfc3463++] = i;
+	}
 	return m;
 }
 
@@ -172,6 +176,7 @@ void matcher_free(struct matcher *m)
 		free(c->norm_meaning_en);
 	}
 	free(m->ce);
+	free(m->rfc3463);
 	free(m);
 }
 

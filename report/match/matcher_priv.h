@@ -31,6 +31,8 @@ struct matcher {
 	const struct catalogue *cat; /* borrowed */
 	struct centry *ce;           /* owned, one per catalogue entry */
 	size_t n;
+	size_t *rfc3463;             /* owned: the indexes of RFC 3463's rows, in order */
+	size_t nrfc3463;
 };
 
 /* Fills what an entry (or its absence) leaves open: category, action, severity. */

@@ -249,13 +249,10 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 	snprintf(key, sizeof(key), "X%s", enh + 1);
 	for (step = 0; step < 3; step++) {
 		int found = 0;
-		for (i = 0; i < m->n; i++) {
-			const struct centry *c = &m->ce[i];
-			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key))
-				found++;
-		}
-		for (i = 0; found && i < m->n; i++) {
-			const struct centry *c = &m->ce[i];
+		for (i = 0; i < m->nrfc3463; i++)
+			found += !strcmp(m->ce[m->rfc3463[i]].enh, key);
+		for (i = 0; found && i < m->nrfc3463; i++) {
+			const struct centry *c = &m->ce[m->rfc3463[i]];
 			/* The shared sheet lists some codes twice (X.2.0 also as a misfiled X.1.2).
 			 * The code alone cannot tell such rows apart, so the row with the least
 			 * specific advice wins: no "remove the address" on a guess. */
@@ -264,7 +261,7 @@ static void by_enhanced(const struct matcher *m, struct cands *cs, const struct 
 			 * before RFC 3463's less specific X.7.0 */
 			enum match_tier t = exact && in->explain && step ? TIER_EXACT_CODE
 									 : TIER_ENHANCED_CODE;
-			if (!strcmp(c->e->f[CAT_PROVIDER], "rfc3463") && !strcmp(c->enh, key)) {
+			if (!strcmp(c->enh, key)) {
 				add(cs, c, t, (3 - step) * 2 - claim, CATEGORY_UNKNOWN, in,
 				    "enhanced status code");
 				mark_open(cs, c, found > 1);
